@@ -1,0 +1,253 @@
+## Homeroom, English. Every id here must also exist in nb/main.ftl (a test checks).
+
+## Layout
+nav-skip = Skip to content
+nav-label = Main
+nav-my-courses = My courses
+nav-outbox = Outbox
+nav-account = My account
+nav-sign-in = Sign in
+nav-sign-out = Sign out
+footer-tagline = Homeroom — online courses where people know each other.
+
+## Landing and home
+home-title = Home
+landing-title = Online courses where people know each other
+landing-lead = Homeroom helps tutors make relationship building deliberate and cheap: introductions, a homebase, groups that keep meeting someone new, and a tutor who is present for everyone.
+landing-know-title = Get to know each other
+landing-know = Profiles, introductions with a face and a voice, and a class that meets on day one.
+landing-groups-title = Meet someone new
+landing-groups = Breakout rooms and partners planned so that people keep making new connections.
+landing-presence-title = A tutor for everyone
+landing-presence = See who you have not spoken to yet, even in a class of hundreds.
+home-hello = Welcome back, { $name }
+home-new-course = Start a new course
+home-your-courses = Your courses
+home-no-courses = You are not in any course yet. When a tutor invites you, the course will appear here.
+
+## Common fields and buttons
+field-name = Name
+field-email = Email
+field-password = Password
+field-new-password = New password
+field-confirm-password = Type the new password again
+field-current-password = Current password
+field-language = Language
+field-time-zone = Time zone
+hint-password = At least 10 characters. A short sentence is easy to remember and hard to guess.
+button-save = Save
+
+## Signing in
+sign-in-title = Sign in
+sign-in-button = Sign in
+sign-in-forgot = Forgot your password?
+sign-in-wrong = That email and password do not match. Check for typing mistakes, or reset your password.
+sign-in-too-many = Too many attempts to sign in. Please wait 15 minutes, or reset your password.
+forgot-title = Forgot your password
+forgot-lead = Type the email you use for Homeroom and we will send you a link to choose a new password.
+forgot-button = Send me a link
+forgot-sent = If there is an account with that email, a link is on its way. It works once, for one hour.
+set-password-title = Choose a password
+set-password-welcome = Welcome, { $name }!
+set-password-lead = Choose a new password for your account.
+set-password-invite-lead = You have been invited to Homeroom. Choose a password, and you will go straight to your course.
+set-password-button = Save password and sign in
+set-password-expired = This link has expired or has already been used.
+set-password-new-link = Ask for a new link
+
+## Account
+account-title = My account
+account-details = Your details
+account-password = Password
+account-change-password = Change password
+
+## Validation
+err-email-missing = Please type an email address.
+err-email-too-long = That email address is too long (254 characters at most).
+err-email-invalid = That does not look like an email address. It should look like name@example.org.
+err-email-taken = Another account already uses that email address.
+err-name-missing = Please type a name.
+err-name-too-long = That name is too long (100 characters at most).
+err-name-invalid = The name contains characters that cannot be shown.
+err-password-too-short = The password is too short: use at least 10 characters.
+err-password-too-long = The password is too long (200 characters at most).
+err-password-mismatch = The two passwords are not the same.
+err-password-current = Your current password is not right.
+err-title-missing = Please give the course a title.
+err-title-too-long = The title is too long (120 characters at most).
+err-description-too-long = The description is too long (2,000 characters at most).
+err-time-zone = Please choose a time zone from the list.
+err-date = Please give a date such as 2026-09-01.
+err-start-mode = Please choose how the course starts.
+err-role = Please choose one of the roles: tutor, TA, student or observer.
+err-last-tutor = A course needs at least one tutor. Make someone else a tutor first.
+
+## Errors
+error-title = Something is not right
+error-not-found = We could not find that page. It may have been moved, or the link may be mistyped.
+error-forbidden = You do not have access to this page. If you think you should, ask the course's tutor.
+error-sign-in = Please sign in to continue.
+error-too-many = Too many attempts. Please wait a little and try again.
+error-csrf = This form has expired. Go back, reload the page and try again.
+error-too-large = That is more than we can take in one go. Try a smaller file.
+error-internal = Something went wrong on our side. It has been logged; please try again in a moment.
+error-method = That action is not available here.
+error-bad-form = We could not read what was sent. Go back and check the form.
+error-home = Go to the front page
+error-reference = Error { $status }
+error-request-id = Reference { $id }
+
+## Roles and start modes
+role-tutor = Tutor
+role-ta = Teaching assistant
+role-student = Student
+role-observer = Observer
+mode-face-to-face = Face-to-face
+mode-face-to-face-hint = The class first meets in a room; Homeroom keeps the connection going.
+mode-live-online = Live online
+mode-live-online-hint = The class first meets in a video session.
+mode-asynchronous = Asynchronous
+mode-asynchronous-hint = Everyone starts in their own time; introductions carry the first week.
+
+## Courses
+course-new-title = Start a new course
+course-settings-title = Course settings
+course-create-button = Create the course
+course-back = Back to the course
+field-course-title = Course title
+field-course-description = Short description
+hint-course-description = One or two sentences that tell students what the course is and who it is for.
+field-start-date = Start date
+field-course-time-zone = Course time zone
+field-start-mode = How does the course start?
+course-starts = Starts { $date }
+course-local-time = { $time } in { $zone }
+course-tutor-tools = Tutor tools
+course-invite = Invite people
+course-manage-members = Members
+course-settings = Settings
+course-your-team = Your teaching team
+course-the-class = The class
+person-local-time = { $time } their time
+count-students = { $count ->
+    [one] 1 student
+   *[other] { $count } students
+}
+count-observers = { $count ->
+    [one] 1 observer
+   *[other] { $count } observers
+}
+test-members = { $count ->
+    [one] 1 member
+   *[other] { $count } members
+}
+
+## Members
+members-title = Members
+members-role = Role
+members-joined = Added
+members-actions = Actions
+members-change = Change
+members-role-of = Role of { $name }
+members-remove = Remove { $name }
+members-remove-confirm = Remove { $name } from the course? They lose access at once.
+members-invited = invited, not joined yet
+
+## Inviting
+invite-title = Invite people
+invite-join-link = Join link
+invite-join-lead = Anyone with this link can join as a student. Share it in an email or on your course page.
+invite-join-off = The join link is turned off. Nobody can join with it.
+invite-join-disable = Turn the link off
+invite-join-enable = Turn the link on
+invite-join-renew = Make a new link
+invite-by-email = Invite one person by email
+invite-send = Send invitation
+roster-title = Import a class list
+roster-lead = Upload or paste a CSV file with the columns name, email and role. You will see a preview first; nothing is saved until you confirm.
+roster-example = Example of a class list
+roster-file = CSV file
+roster-paste = …or paste the list here
+roster-send-emails = Email each new person an invitation
+roster-preview-button = Preview
+roster-preview-title = Check the class list
+roster-ready = All { $count } rows are ready to import.
+roster-new-accounts = { $count } new accounts (they choose a password from their invitation)
+roster-existing = { $count } people who already have an account
+roster-already = { $count } people already in the course (left as they are)
+roster-has-errors = { $count ->
+    [one] One row needs fixing
+   *[other] { $count } rows need fixing
+} before anything is imported ({ $good } rows are fine). Correct them in the box below and check again.
+roster-errors-caption = Rows to fix
+roster-line = Line
+roster-problem = Problem
+roster-value = Value
+roster-edit = The class list (you can correct it here)
+roster-file-again = …or choose a corrected file
+roster-check-again = Check again
+roster-import-button = Import { $count } people
+roster-rows-ok = Show the { $count } rows that are fine
+roster-err-empty = The file has no rows under the header.
+roster-err-too-large = The file is too large: 2 MB at most.
+roster-err-not-utf8 = The file is not UTF-8 text. In your spreadsheet, save it as "CSV UTF-8".
+roster-err-line-too-long = Line { $line } is far too long to be a row of a class list. Is this the right file?
+roster-err-too-many-rows = The list has more than 10,000 rows. Split it into smaller files.
+roster-err-header = The first line must name the columns name, email and role (we found: { $found }).
+roster-err-malformed = Line { $line } could not be read as CSV (check the quotation marks).
+roster-err-columns = This row does not have exactly three columns.
+roster-err-role = Unknown role: use tutor, ta, student or observer.
+roster-err-duplicate = This email appears earlier in the file (line shown in brackets).
+
+## Joining
+join-title = Join { $course }
+join-lead = Create your account to join the course.
+join-have-account = Already have an account? Sign in first.
+join-as = You will join as { $name }.
+join-button = Join the course
+join-invalid = This join link is not valid, or the tutor has turned it off. Ask your tutor for a new one.
+join-account-exists = There is already an account with this email.
+join-sign-in-first = Sign in to join.
+
+## Notices
+notice-saved = Saved.
+notice-signed-out = You have signed out. See you soon!
+notice-password-set = Your password is saved, and you are signed in.
+notice-password-changed = Your password has been changed. Other devices have been signed out.
+notice-course-created = Your course is ready. Now invite the class.
+notice-invited = The invitation is on its way.
+notice-already-member = That person is already in the course.
+notice-join-link = The join link has been updated.
+notice-joined = Welcome to the course!
+notice-role-changed = The role has been changed.
+notice-member-removed = The member has been removed from the course.
+notice-roster-imported = The class list has been imported.
+
+## Outbox
+outbox-title = Outbox
+outbox-lead = No mail server is set up, so emails wait here instead of being sent. Open one to follow its link.
+outbox-smtp = Emails are sent through the mail server; this is a record of the latest ones.
+outbox-empty = No emails yet.
+
+## Emails
+email-reset-subject = Choose a new Homeroom password
+email-reset-body = Hello { $name },
+
+    Someone (hopefully you) asked to reset your Homeroom password. Follow this link within an hour to choose a new one:
+
+    { $link }
+
+    If it was not you, you can ignore this email; your password stays as it is.
+email-invite-subject = You are invited to { $course }
+email-invite-body = Hello { $name },
+
+    { $tutor } has invited you to the course "{ $course }" on Homeroom. Follow this link to choose your password and meet the class:
+
+    { $link }
+
+    The link works for 14 days.
+email-added-body = Hello { $name },
+
+    { $tutor } has added you to the course "{ $course }" on Homeroom. Sign in to meet the class:
+
+    { $link }

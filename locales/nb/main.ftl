@@ -1,0 +1,253 @@
+## Homeroom, norsk bokmål. Hver id her må også finnes i en/main.ftl (en test sjekker det).
+
+## Layout
+nav-skip = Hopp til innholdet
+nav-label = Hovedmeny
+nav-my-courses = Mine emner
+nav-outbox = Utboks
+nav-account = Min konto
+nav-sign-in = Logg inn
+nav-sign-out = Logg ut
+footer-tagline = Homeroom — nettemner der folk kjenner hverandre.
+
+## Landing and home
+home-title = Hjem
+landing-title = Nettemner der folk kjenner hverandre
+landing-lead = Homeroom gjør det enkelt for undervisere å bygge relasjoner med vilje: presentasjoner, et felles hjem, grupper der man stadig møter noen nye, og en underviser som er til stede for alle.
+landing-know-title = Bli kjent med hverandre
+landing-know = Profiler, presentasjoner med ansikt og stemme, og en klasse som møtes fra første dag.
+landing-groups-title = Møt noen nye
+landing-groups = Grupperom og samarbeidspartnere planlagt slik at folk stadig knytter nye bånd.
+landing-presence-title = En underviser for alle
+landing-presence = Se hvem du ikke har snakket med ennå, selv i en klasse på flere hundre.
+home-hello = Velkommen tilbake, { $name }
+home-new-course = Start et nytt emne
+home-your-courses = Dine emner
+home-no-courses = Du er ikke med i noe emne ennå. Når en underviser inviterer deg, dukker emnet opp her.
+
+## Common fields and buttons
+field-name = Navn
+field-email = E-post
+field-password = Passord
+field-new-password = Nytt passord
+field-confirm-password = Skriv det nye passordet en gang til
+field-current-password = Nåværende passord
+field-language = Språk
+field-time-zone = Tidssone
+hint-password = Minst 10 tegn. En kort setning er lett å huske og vanskelig å gjette.
+button-save = Lagre
+
+## Signing in
+sign-in-title = Logg inn
+sign-in-button = Logg inn
+sign-in-forgot = Glemt passordet?
+sign-in-wrong = E-posten og passordet passer ikke sammen. Se etter skrivefeil, eller tilbakestill passordet.
+sign-in-too-many = For mange forsøk på å logge inn. Vent 15 minutter, eller tilbakestill passordet.
+forgot-title = Glemt passord
+forgot-lead = Skriv e-posten du bruker i Homeroom, så sender vi deg en lenke der du kan velge et nytt passord.
+forgot-button = Send meg en lenke
+forgot-sent = Hvis det finnes en konto med den e-posten, er en lenke på vei. Den virker én gang, i én time.
+set-password-title = Velg et passord
+set-password-welcome = Velkommen, { $name }!
+set-password-lead = Velg et nytt passord for kontoen din.
+set-password-invite-lead = Du er invitert til Homeroom. Velg et passord, så kommer du rett til emnet ditt.
+set-password-button = Lagre passordet og logg inn
+set-password-expired = Denne lenken er utløpt eller allerede brukt.
+set-password-new-link = Be om en ny lenke
+
+## Account
+account-title = Min konto
+account-details = Dine opplysninger
+account-password = Passord
+account-change-password = Bytt passord
+
+## Validation
+err-email-missing = Skriv inn en e-postadresse.
+err-email-too-long = E-postadressen er for lang (høyst 254 tegn).
+err-email-invalid = Det ser ikke ut som en e-postadresse. Den skal se ut som navn@eksempel.no.
+err-email-taken = En annen konto bruker allerede den e-postadressen.
+err-name-missing = Skriv inn et navn.
+err-name-too-long = Navnet er for langt (høyst 100 tegn).
+err-name-invalid = Navnet inneholder tegn som ikke kan vises.
+err-password-too-short = Passordet er for kort: bruk minst 10 tegn.
+err-password-too-long = Passordet er for langt (høyst 200 tegn).
+err-password-mismatch = De to passordene er ikke like.
+err-password-current = Det nåværende passordet er ikke riktig.
+err-title-missing = Gi emnet en tittel.
+err-title-too-long = Tittelen er for lang (høyst 120 tegn).
+err-description-too-long = Beskrivelsen er for lang (høyst 2 000 tegn).
+err-time-zone = Velg en tidssone fra listen.
+err-date = Skriv en dato som 2026-09-01.
+err-start-mode = Velg hvordan emnet starter.
+err-role = Velg en av rollene: underviser, assistent, student eller observatør.
+err-last-tutor = Et emne trenger minst én underviser. Gjør noen andre til underviser først.
+
+## Errors
+error-title = Noe er ikke som det skal
+error-not-found = Vi fant ikke den siden. Den kan være flyttet, eller lenken kan være feilskrevet.
+error-forbidden = Du har ikke tilgang til denne siden. Hvis du mener du burde ha det, spør underviseren i emnet.
+error-sign-in = Logg inn for å fortsette.
+error-too-many = For mange forsøk. Vent litt og prøv igjen.
+error-csrf = Dette skjemaet er utløpt. Gå tilbake, last inn siden på nytt og prøv igjen.
+error-too-large = Det er mer enn vi kan ta imot på én gang. Prøv en mindre fil.
+error-internal = Noe gikk galt hos oss. Det er logget; prøv igjen om litt.
+error-method = Den handlingen er ikke tilgjengelig her.
+error-bad-form = Vi kunne ikke lese det som ble sendt. Gå tilbake og se over skjemaet.
+error-home = Gå til forsiden
+error-reference = Feil { $status }
+error-request-id = Referanse { $id }
+
+## Roles and start modes
+role-tutor = Underviser
+role-ta = Assistent
+role-student = Student
+role-observer = Observatør
+mode-face-to-face = Fysisk oppstart
+mode-face-to-face-hint = Klassen møtes først i et rom; Homeroom holder kontakten ved like.
+mode-live-online = Direkte på nett
+mode-live-online-hint = Klassen møtes først i en videosamling.
+mode-asynchronous = Når det passer
+mode-asynchronous-hint = Alle starter i sitt eget tempo; presentasjonene bærer den første uka.
+
+## Courses
+course-new-title = Start et nytt emne
+course-settings-title = Innstillinger for emnet
+course-create-button = Opprett emnet
+course-back = Tilbake til emnet
+field-course-title = Tittel på emnet
+field-course-description = Kort beskrivelse
+hint-course-description = En eller to setninger som forteller studentene hva emnet er og hvem det er for.
+field-start-date = Startdato
+field-course-time-zone = Emnets tidssone
+field-start-mode = Hvordan starter emnet?
+course-starts = Starter { $date }
+course-local-time = { $time } i { $zone }
+course-tutor-tools = Verktøy for undervisere
+course-invite = Inviter folk
+course-manage-members = Medlemmer
+course-settings = Innstillinger
+course-your-team = Undervisningsteamet
+course-the-class = Klassen
+person-local-time = { $time } hos dem
+count-students = { $count ->
+    [one] 1 student
+   *[other] { $count } studenter
+}
+count-observers = { $count ->
+    [one] 1 observatør
+   *[other] { $count } observatører
+}
+test-members = { $count ->
+    [one] 1 medlem
+   *[other] { $count } medlemmer
+}
+
+## Members
+members-title = Medlemmer
+members-role = Rolle
+members-joined = Lagt til
+members-actions = Handlinger
+members-change = Endre
+members-role-of = Rollen til { $name }
+members-remove = Fjern { $name }
+members-remove-confirm = Fjerne { $name } fra emnet? Tilgangen forsvinner med en gang.
+members-invited = invitert, ikke med ennå
+
+## Inviting
+invite-title = Inviter folk
+invite-join-link = Invitasjonslenke
+invite-join-lead = Alle med denne lenken kan bli med som student. Del den i en e-post eller på emnesiden.
+invite-join-off = Invitasjonslenken er slått av. Ingen kan bli med gjennom den.
+invite-join-disable = Slå av lenken
+invite-join-enable = Slå på lenken
+invite-join-renew = Lag en ny lenke
+invite-by-email = Inviter én person på e-post
+invite-send = Send invitasjon
+roster-title = Importer en klasseliste
+roster-lead = Last opp eller lim inn en CSV-fil med kolonnene name, email og role. Du får se en forhåndsvisning først; ingenting lagres før du bekrefter.
+roster-example = Eksempel på en klasseliste
+roster-file = CSV-fil
+roster-paste = …eller lim inn listen her
+roster-send-emails = Send hver ny person en invitasjon på e-post
+roster-preview-button = Forhåndsvis
+roster-preview-title = Sjekk klasselisten
+roster-ready = Alle { $count } radene er klare til import.
+roster-new-accounts = { $count } nye kontoer (de velger passord fra invitasjonen)
+roster-existing = { $count } personer som allerede har en konto
+roster-already = { $count } personer som allerede er med i emnet (blir som de er)
+roster-has-errors = { $count ->
+    [one] Én rad må rettes
+   *[other] { $count } rader må rettes
+} før noe importeres ({ $good } rader er i orden). Rett dem i boksen under og sjekk igjen.
+roster-errors-caption = Rader som må rettes
+roster-line = Linje
+roster-problem = Problem
+roster-value = Verdi
+roster-edit = Klasselisten (du kan rette den her)
+roster-file-again = …eller velg en rettet fil
+roster-check-again = Sjekk igjen
+roster-import-button = Importer { $count } personer
+roster-rows-ok = Vis de { $count } radene som er i orden
+roster-err-empty = Filen har ingen rader under overskriften.
+roster-err-too-large = Filen er for stor: høyst 2 MB.
+roster-err-not-utf8 = Filen er ikke UTF-8-tekst. Lagre den som «CSV UTF-8» i regnearket.
+roster-err-line-too-long = Linje { $line } er altfor lang til å være en rad i en klasseliste. Er dette riktig fil?
+roster-err-too-many-rows = Listen har mer enn 10 000 rader. Del den opp i mindre filer.
+roster-err-header = Første linje må navngi kolonnene name, email og role (vi fant: { $found }).
+roster-err-malformed = Linje { $line } kunne ikke leses som CSV (sjekk anførselstegnene).
+roster-err-columns = Denne raden har ikke nøyaktig tre kolonner.
+roster-err-role = Ukjent rolle: bruk tutor, ta, student eller observer.
+roster-err-duplicate = Denne e-posten står tidligere i filen (linjen står i parentes).
+
+## Joining
+join-title = Bli med i { $course }
+join-lead = Opprett en konto for å bli med i emnet.
+join-have-account = Har du allerede en konto? Logg inn først.
+join-as = Du blir med som { $name }.
+join-button = Bli med i emnet
+join-invalid = Denne invitasjonslenken er ikke gyldig, eller underviseren har slått den av. Be underviseren om en ny.
+join-account-exists = Det finnes allerede en konto med denne e-posten.
+join-sign-in-first = Logg inn for å bli med.
+
+## Notices
+notice-saved = Lagret.
+notice-signed-out = Du er logget ut. Vi ses!
+notice-password-set = Passordet er lagret, og du er logget inn.
+notice-password-changed = Passordet er byttet. Andre enheter er logget ut.
+notice-course-created = Emnet er klart. Nå kan du invitere klassen.
+notice-invited = Invitasjonen er på vei.
+notice-already-member = Den personen er allerede med i emnet.
+notice-join-link = Invitasjonslenken er oppdatert.
+notice-joined = Velkommen til emnet!
+notice-role-changed = Rollen er endret.
+notice-member-removed = Medlemmet er fjernet fra emnet.
+notice-roster-imported = Klasselisten er importert.
+
+## Outbox
+outbox-title = Utboks
+outbox-lead = Ingen e-posttjener er satt opp, så e-poster venter her i stedet for å bli sendt. Åpne en for å følge lenken i den.
+outbox-smtp = E-poster sendes gjennom e-posttjeneren; dette er en oversikt over de siste.
+outbox-empty = Ingen e-poster ennå.
+
+## Emails
+email-reset-subject = Velg et nytt passord i Homeroom
+email-reset-body = Hei { $name },
+
+    Noen (forhåpentlig du) ba om å tilbakestille passordet ditt i Homeroom. Følg denne lenken innen en time for å velge et nytt:
+
+    { $link }
+
+    Var det ikke deg, kan du se bort fra denne e-posten; passordet ditt blir som det er.
+email-invite-subject = Du er invitert til { $course }
+email-invite-body = Hei { $name },
+
+    { $tutor } har invitert deg til emnet «{ $course }» i Homeroom. Følg denne lenken for å velge passord og møte klassen:
+
+    { $link }
+
+    Lenken virker i 14 dager.
+email-added-body = Hei { $name },
+
+    { $tutor } har lagt deg til i emnet «{ $course }» i Homeroom. Logg inn for å møte klassen:
+
+    { $link }

@@ -1,0 +1,134 @@
+//! Building and running the server: state shared by handlers, the router assembled from
+//! each capability's `router()`, and the middleware around it.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::response::IntoResponse;
+use sea_orm::DatabaseConnection;
+use tokio::net::TcpListener;
+use tower_http::catch_panic::CatchPanicLayer;
+
+use crate::config::Config;
+use crate::error::AppError;
+use crate::mail::Mailer;
+use crate::ops::metrics::Metrics;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub config: Arc<Config>,
+    pub mailer: Mailer,
+    pub metrics: Arc<Metrics>,
+}
+
+impl AppState {
+    pub async fn new(config: Config) -> anyhow::Result<AppState> {
+        let db = crate::db::connect(&config.database_url).await?;
+        AppState::with_db(config, db)
+    }
+
+    pub fn with_db(config: Config, db: DatabaseConnection) -> anyhow::Result<AppState> {
+        let mailer = Mailer::new(config.smtp_url.as_deref(), &config.mail_from)?;
+        Ok(AppState { db, config: Arc::new(config), mailer, metrics: Arc::new(Metrics::new()) })
+    }
+}
+
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .merge(crate::ops::router())
+        .merge(crate::auth::router())
+        .merge(crate::accounts::router())
+        .merge(crate::courses::router())
+        .merge(crate::admin::router())
+        .fallback(|| async { AppError::NotFound })
+        // Panics become a 500 page with the request id instead of a dropped connection.
+        .layer(CatchPanicLayer::custom(|_| AppError::Internal(anyhow::anyhow!("handler panicked")).into_response()))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), crate::web::context::layer))
+        .layer(DefaultBodyLimit::max(crate::web::context::FORM_LIMIT))
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(60),
+        ))
+        .with_state(state)
+}
+
+/// A server bound to its port, ready to run. Tests bind port 0 and read `port()`.
+pub struct Application {
+    listener: TcpListener,
+    state: AppState,
+}
+
+impl Application {
+    pub async fn build(config: Config) -> anyhow::Result<Application> {
+        let state = AppState::new(config).await?;
+        Application::with_state(state).await
+    }
+
+    pub async fn with_state(state: AppState) -> anyhow::Result<Application> {
+        let addr = format!("{}:{}", state.config.host, state.config.port);
+        let listener = TcpListener::bind(&addr).await.map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}"))?;
+        Ok(Application::bound(listener, state))
+    }
+
+    /// Like `with_state`, but if the port is taken, take any free one.
+    pub async fn with_state_or_any_port(state: AppState) -> anyhow::Result<Application> {
+        match TcpListener::bind((state.config.host.as_str(), state.config.port)).await {
+            Ok(listener) => Ok(Application::bound(listener, state)),
+            Err(_) => {
+                let listener = TcpListener::bind((state.config.host.as_str(), 0)).await?;
+                Ok(Application::bound(listener, state))
+            }
+        }
+    }
+
+    /// Record the port we really got, so links in emails point at it.
+    fn bound(listener: TcpListener, mut state: AppState) -> Application {
+        if let Ok(addr) = listener.local_addr() {
+            if addr.port() != state.config.port {
+                let mut config = (*state.config).clone();
+                config.port = addr.port();
+                state.config = Arc::new(config);
+            }
+        }
+        Application { listener, state }
+    }
+
+    pub fn port(&self) -> u16 {
+        self.listener.local_addr().map(|a| a.port()).unwrap_or(0)
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    pub async fn run(self) -> anyhow::Result<()> {
+        self.state.mailer.spawn_worker(self.state.db.clone());
+        let app = router(self.state);
+        axum::serve(self.listener, app.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(shutdown_signal())
+            .await?;
+        Ok(())
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+}

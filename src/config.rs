@@ -1,0 +1,156 @@
+//! Server configuration, from flags, environment variables (`HOMEROOM_*`) or a TOML file,
+//! in that order of precedence. Every command takes the same options, so `export-user`
+//! works on the demo's data exactly as `serve` would.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+#[derive(clap::Args, Clone, Debug, Default)]
+pub struct ServerArgs {
+    /// A TOML file with any of the options below (names as written here, with `_`).
+    #[arg(long, env = "HOMEROOM_CONFIG")]
+    pub config: Option<PathBuf>,
+    /// Where Homeroom keeps its files (and its SQLite database, unless --database-url).
+    #[arg(long, env = "HOMEROOM_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// `sqlite://path/to/file.db` or `postgres://user@host/db`.
+    #[arg(long, env = "HOMEROOM_DATABASE_URL")]
+    pub database_url: Option<String>,
+    #[arg(long, env = "HOMEROOM_HOST")]
+    pub host: Option<String>,
+    #[arg(long, env = "HOMEROOM_PORT")]
+    pub port: Option<u16>,
+    /// The address people use to reach this server, for links in emails
+    /// (e.g. https://homeroom.example.edu). An https address also marks cookies Secure.
+    #[arg(long, env = "HOMEROOM_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// `smtp://user:pass@host:port` (or `smtps://`); without it, email stays in the outbox.
+    #[arg(long, env = "HOMEROOM_SMTP_URL")]
+    pub smtp_url: Option<String>,
+    /// The sender of Homeroom's emails.
+    #[arg(long, env = "HOMEROOM_MAIL_FROM")]
+    pub mail_from: Option<String>,
+    /// Trust `X-Forwarded-For` and `X-Forwarded-Proto` from a reverse proxy.
+    #[arg(long, env = "HOMEROOM_TRUST_PROXY")]
+    pub trust_proxy: Option<bool>,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(deny_unknown_fields)]
+struct FileConfig {
+    data_dir: Option<PathBuf>,
+    database_url: Option<String>,
+    host: Option<String>,
+    port: Option<u16>,
+    public_url: Option<String>,
+    smtp_url: Option<String>,
+    mail_from: Option<String>,
+    trust_proxy: Option<bool>,
+}
+
+/// The resolved configuration.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub data_dir: PathBuf,
+    pub database_url: String,
+    pub host: String,
+    pub port: u16,
+    pub public_url: Option<String>,
+    pub smtp_url: Option<String>,
+    pub mail_from: String,
+    pub trust_proxy: bool,
+}
+
+impl Config {
+    pub fn resolve(args: &ServerArgs) -> anyhow::Result<Config> {
+        let file: FileConfig = match &args.config {
+            Some(path) => {
+                let text = std::fs::read_to_string(path)
+                    .map_err(|e| anyhow::anyhow!("cannot read config file {}: {e}", path.display()))?;
+                toml::from_str(&text).map_err(|e| anyhow::anyhow!("config file {}: {e}", path.display()))?
+            }
+            None => FileConfig::default(),
+        };
+        let data_dir = args.data_dir.clone().or(file.data_dir).unwrap_or_else(|| PathBuf::from("homeroom-data"));
+        let database_url =
+            args.database_url.clone().or(file.database_url).unwrap_or_else(|| crate::db::default_url(&data_dir));
+        if !(database_url.starts_with("sqlite:")
+            || database_url.starts_with("postgres://")
+            || database_url.starts_with("postgresql://"))
+        {
+            anyhow::bail!("--database-url must start with sqlite:// or postgres://, not {database_url:?}");
+        }
+        let public_url = args.public_url.clone().or(file.public_url).map(|u| u.trim_end_matches('/').to_string());
+        if let Some(u) = &public_url {
+            url::Url::parse(u).map_err(|e| anyhow::anyhow!("--public-url {u:?}: {e}"))?;
+        }
+        Ok(Config {
+            data_dir,
+            database_url,
+            host: args.host.clone().or(file.host).unwrap_or_else(|| "127.0.0.1".into()),
+            port: args.port.or(file.port).unwrap_or(8080),
+            public_url,
+            smtp_url: args.smtp_url.clone().or(file.smtp_url),
+            mail_from: args
+                .mail_from
+                .clone()
+                .or(file.mail_from)
+                .unwrap_or_else(|| "Homeroom <homeroom@localhost>".into()),
+            trust_proxy: args.trust_proxy.or(file.trust_proxy).unwrap_or(false),
+        })
+    }
+
+    /// Cookies are marked Secure when people reach us over HTTPS.
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.as_deref().is_some_and(|u| u.starts_with("https://"))
+    }
+
+    /// The base of links in emails: the public URL, or the address we listen on.
+    pub fn base_url(&self) -> String {
+        self.public_url.clone().unwrap_or_else(|| format!("http://{}:{}", self.host, self.port))
+    }
+
+    pub fn data_path(&self, rel: &str) -> PathBuf {
+        Path::new(&self.data_dir).join(rel)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_win_over_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("homeroom.toml");
+        std::fs::write(&file, "port = 9000\nhost = \"0.0.0.0\"\nmail_from = \"a@b.org\"\n").unwrap();
+        let args = ServerArgs { config: Some(file), port: Some(9100), ..Default::default() };
+        let c = Config::resolve(&args).unwrap();
+        assert_eq!(c.port, 9100);
+        assert_eq!(c.host, "0.0.0.0");
+        assert_eq!(c.mail_from, "a@b.org");
+        assert!(c.database_url.starts_with("sqlite://"));
+    }
+
+    #[test]
+    fn bad_values_are_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("bad.toml");
+        std::fs::write(&file, "prot = 9000\n").unwrap();
+        let err = Config::resolve(&ServerArgs { config: Some(file), ..Default::default() }).unwrap_err();
+        assert!(err.to_string().contains("prot"), "{err}");
+        let err =
+            Config::resolve(&ServerArgs { database_url: Some("mysql://x".into()), ..Default::default() }).unwrap_err();
+        assert!(err.to_string().contains("database-url"));
+    }
+
+    #[test]
+    fn https_means_secure_cookies() {
+        let c =
+            Config::resolve(&ServerArgs { public_url: Some("https://hr.example.edu/".into()), ..Default::default() })
+                .unwrap();
+        assert!(c.secure_cookies());
+        assert_eq!(c.base_url(), "https://hr.example.edu");
+    }
+}

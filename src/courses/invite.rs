@@ -1,0 +1,269 @@
+//! Bringing people into a course: the join link (which the tutor can turn off or renew),
+//! a single email invitation, and joining through the link, with or without an account.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use serde::Deserialize;
+
+use crate::app::AppState;
+use crate::auth::{password, session};
+use crate::courses::import::{self, Person};
+use crate::courses::queries;
+use crate::db::entity::{course, membership};
+use crate::error::{AppError, AppResult};
+use crate::policy::{Action, Role};
+use crate::time::now_ms;
+use crate::validate::{self, Email, Invalid, NewPassword, PersonName};
+use crate::web::{CourseCtx, Page, ReqCtx, Viewer, cookies, render, with_notice};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/courses/{course_id}/invite", get(invite_page).post(invite_by_email))
+        .route("/courses/{course_id}/join-link", post(join_link))
+        .route("/join/{code}", get(join_page).post(join))
+}
+
+#[derive(Template)]
+#[template(path = "courses/invite.html")]
+pub struct InvitePage {
+    pub page: Page,
+    pub course_id: i64,
+    pub course_title: String,
+    pub join_url: Option<String>,
+    pub join_enabled: bool,
+    pub name: String,
+    pub email: String,
+    pub role: String,
+    pub error: Option<String>,
+    pub roles: [Role; 4],
+}
+
+pub fn invite_page_for(state: &AppState, c: &CourseCtx) -> InvitePage {
+    InvitePage {
+        page: Page::new(&c.ctx, "invite-title"),
+        course_id: c.course.id,
+        course_title: c.course.title.clone(),
+        join_url: c.course.join_code.as_ref().map(|code| format!("{}/join/{code}", state.config.base_url())),
+        join_enabled: c.course.join_enabled,
+        name: String::new(),
+        email: String::new(),
+        role: "student".into(),
+        error: None,
+        roles: Role::ALL,
+    }
+}
+
+async fn invite_page(State(state): State<AppState>, c: CourseCtx) -> AppResult<Response> {
+    c.require(Action::InviteMembers)?;
+    render(&invite_page_for(&state, &c))
+}
+
+#[derive(Deserialize)]
+struct InviteForm {
+    name: String,
+    email: String,
+    role: String,
+}
+
+async fn invite_by_email(
+    State(state): State<AppState>,
+    c: CourseCtx,
+    Form(f): Form<InviteForm>,
+) -> AppResult<Response> {
+    c.require(Action::InviteMembers)?;
+    let tr = c.ctx.tr();
+    let checked = PersonName::parse(&f.name)
+        .and_then(|n| Email::parse(&f.email).map(|e| (n, e)))
+        .and_then(|(n, e)| Role::parse(&f.role).map(|r| (n, e, r)).ok_or(Invalid("err-role")));
+    let (name, email, role) = match checked {
+        Ok(v) => v,
+        Err(Invalid(m)) => {
+            let mut page = invite_page_for(&state, &c);
+            page.name = f.name.chars().take(200).collect();
+            page.email = f.email.chars().take(300).collect();
+            page.role = f.role.chars().take(20).collect();
+            page.error = Some(tr.t(m));
+            let mut res = render(&page)?;
+            *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            return Ok(res);
+        }
+    };
+    let person = Person { name: name.into_string(), email, role };
+    let summary = import::add_people(&state, &c.course, c.user()?, &[person], true).await?;
+    let notice = if summary.already > 0 { "notice-already-member" } else { "notice-invited" };
+    Ok(with_notice(notice, Redirect::to(&format!("/courses/{}/invite", c.course.id)), c.ctx.secure))
+}
+
+#[derive(Deserialize)]
+struct JoinLinkForm {
+    action: String,
+}
+
+async fn join_link(State(state): State<AppState>, c: CourseCtx, Form(f): Form<JoinLinkForm>) -> AppResult<Response> {
+    c.require(Action::InviteMembers)?;
+    let id = c.course.id;
+    let mut active: course::ActiveModel = c.course.into();
+    match f.action.as_str() {
+        "enable" => active.join_enabled = Set(true),
+        "disable" => active.join_enabled = Set(false),
+        // A new code makes every copy of the old link useless.
+        "renew" => {
+            active.join_code = Set(Some(crate::auth::tokens::join_code()));
+            active.join_enabled = Set(true);
+        }
+        _ => return Err(AppError::BadRequest("error-bad-form")),
+    }
+    active.update(&state.db).await?;
+    Ok(with_notice("notice-join-link", Redirect::to(&format!("/courses/{id}/invite")), c.ctx.secure))
+}
+
+#[derive(Template)]
+#[template(path = "courses/join.html")]
+struct JoinPage {
+    page: Page,
+    code: String,
+    course: course::Model,
+    tutors: Vec<queries::Member>,
+    name: String,
+    email: String,
+    error: Option<String>,
+    account_exists: bool,
+}
+
+async fn course_by_code(state: &AppState, code: &str) -> AppResult<course::Model> {
+    if code.len() > 32 {
+        return Err(AppError::BadRequest("join-invalid"));
+    }
+    course::Entity::find()
+        .filter(course::Column::JoinCode.eq(code))
+        .filter(course::Column::JoinEnabled.eq(true))
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::BadRequest("join-invalid"))
+}
+
+async fn join_page_for(state: &AppState, ctx: &ReqCtx, code: String, course: course::Model) -> AppResult<JoinPage> {
+    let tutors = queries::members(&state.db, course.id).await?.into_iter().filter(|m| m.role == Role::Tutor).collect();
+    Ok(JoinPage {
+        page: Page::titled(ctx, ctx.tr().t1("join-title", "course", &course.title)),
+        code,
+        course,
+        tutors,
+        name: String::new(),
+        email: String::new(),
+        error: None,
+        account_exists: false,
+    })
+}
+
+async fn join_page(
+    State(state): State<AppState>,
+    Viewer(ctx): Viewer,
+    Path(code): Path<String>,
+) -> AppResult<Response> {
+    let course = course_by_code(&state, &code).await?;
+    if let Some(u) = &ctx.user {
+        if queries::membership_of(&state.db, course.id, u.id).await?.is_some() {
+            return Ok(Redirect::to(&format!("/courses/{}", course.id)).into_response());
+        }
+    }
+    render(&join_page_for(&state, &ctx, code, course).await?)
+}
+
+#[derive(Deserialize)]
+struct JoinForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    confirm: String,
+    #[serde(default)]
+    time_zone: String,
+}
+
+async fn join(
+    State(state): State<AppState>,
+    Viewer(ctx): Viewer,
+    Path(code): Path<String>,
+    Form(f): Form<JoinForm>,
+) -> AppResult<Response> {
+    let course = course_by_code(&state, &code).await?;
+    let course_id = course.id;
+    let now = now_ms();
+    if let Some(u) = &ctx.user {
+        if queries::membership_of(&state.db, course_id, u.id).await?.is_none() {
+            add_student(&state.db, course_id, u.id, now).await?;
+        }
+        return Ok(with_notice("notice-joined", Redirect::to(&format!("/courses/{course_id}")), ctx.secure));
+    }
+
+    let tr = ctx.tr();
+    let checked = PersonName::parse(&f.name).and_then(|n| Email::parse(&f.email).map(|e| (n, e))).and_then(|(n, e)| {
+        NewPassword::parse(&f.password)?;
+        if f.password != f.confirm {
+            return Err(Invalid("err-password-mismatch"));
+        }
+        Ok((n, e))
+    });
+    let again = |page: JoinPage, msg: &str, exists: bool| -> AppResult<Response> {
+        let mut page = page;
+        page.name = f.name.chars().take(200).collect();
+        page.email = f.email.chars().take(300).collect();
+        page.error = Some(tr.t(msg));
+        page.account_exists = exists;
+        let mut res = render(&page)?;
+        *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+        Ok(res)
+    };
+    let (name, email) = match checked {
+        Ok(v) => v,
+        Err(Invalid(m)) => return again(join_page_for(&state, &ctx, code, course).await?, m, false),
+    };
+    // An address that already has an account must sign in: otherwise anyone who knew a
+    // classmate's email could claim their account through the join link.
+    if crate::accounts::find_by_email(&state.db, email.as_str()).await?.is_some() {
+        return again(join_page_for(&state, &ctx, code, course).await?, "join-account-exists", true);
+    }
+    let zone = validate::time_zone(&f.time_zone).unwrap_or_else(|_| course.time_zone.clone());
+    let hash = password::hash_async(f.password.clone()).await?;
+    let txn = state.db.begin().await?;
+    let user =
+        match crate::accounts::create_user(&txn, &email, &name.into_string(), Some(hash), ctx.locale, &zone).await {
+            Ok(u) => u,
+            Err(e) if crate::db::is_unique_violation(&e) => {
+                drop(txn);
+                return again(join_page_for(&state, &ctx, code, course).await?, "join-account-exists", true);
+            }
+            Err(e) => return Err(e.into()),
+        };
+    add_student(&txn, course_id, user.id, now).await?;
+    txn.commit().await?;
+    let token = session::create(&state.db, user.id).await?;
+    let mut res = with_notice("notice-joined", Redirect::to(&format!("/courses/{course_id}")), ctx.secure);
+    res.headers_mut().append(
+        header::SET_COOKIE,
+        cookies::set(cookies::SESSION, &token, Some(session::LIFETIME_MS / 1000), ctx.secure),
+    );
+    Ok(res)
+}
+
+async fn add_student(db: &impl sea_orm::ConnectionTrait, course_id: i64, user_id: i64, now: i64) -> AppResult<()> {
+    membership::ActiveModel {
+        course_id: Set(course_id),
+        user_id: Set(user_id),
+        role: Set(Role::Student.as_str().into()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}

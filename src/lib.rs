@@ -1,0 +1,26 @@
+//! Homeroom: online courses where people know each other.
+//!
+//! The crate is laid out by capability (`auth`, `accounts`, `courses`, `admin`, `ops`):
+//! each folder holds its routes, queries and page structs together. Pure logic that
+//! decides things (`policy`, `courses::roster`) does no I/O and is tested on its own.
+
+pub mod accounts;
+pub mod admin;
+pub mod app;
+pub mod auth;
+pub mod config;
+pub mod courses;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod i18n;
+pub mod mail;
+pub mod ops;
+pub mod policy;
+pub mod privacy;
+pub mod time;
+pub mod validate;
+pub mod web;
+
+pub use app::{AppState, Application};
+pub use config::Config;

@@ -1,0 +1,14 @@
+//! Homeroom's integration tests: one binary (each extra test binary costs link time),
+//! every test run on SQLite and on PostgreSQL through the `both!` macro.
+
+mod support;
+
+mod accounts;
+mod auth;
+mod cli;
+mod courses;
+mod demo;
+mod matrix;
+mod ops;
+mod privacy;
+mod roster;
