@@ -45,7 +45,8 @@ enum Command {
         #[command(flatten)]
         server: ServerArgs,
     },
-    // GROUPS-CLI-VARIANT
+    /// Plan groups from a roster file so that people keep meeting someone new.
+    Groups(homeroom_groups::cli::GroupsArgs),
 }
 
 #[derive(Subcommand)]
@@ -133,7 +134,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             homeroom::privacy::erase_user(&db, &email).await?;
             eprintln!("Erased {email}.");
             Ok(())
-        } // GROUPS-CLI-ARM
+        }
+        Command::Groups(args) => homeroom_groups::cli::run(&args).map_err(|e| anyhow::anyhow!("{e}")),
     }
 }
 

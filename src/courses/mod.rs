@@ -197,13 +197,44 @@ async fn create_course(State(state): State<AppState>, me: SignedIn, Form(f): For
     Ok(with_notice("notice-course-created", Redirect::to(&format!("/courses/{}/invite", c.id)), me.ctx.secure))
 }
 
+/// A person as the course home shows them: face, name, and what is worth knowing at a
+/// glance, already in the reader's language.
+pub struct PersonCard {
+    pub name: String,
+    pub initials: String,
+    pub hue: i64,
+    /// "Tutor · 14:05 their time", or just the local time for students.
+    pub line: String,
+}
+
+/// Cards for many people at once. Local times and labels repeat across a class (a few
+/// dozen zones for hundreds of people), so each is worked out once per page.
+pub fn person_cards<'a>(tr: crate::i18n::Tr, members: impl Iterator<Item = &'a Member>, show_role: impl Fn(Role) -> bool) -> Vec<PersonCard> {
+    let mut local: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
+    let mut roles: std::collections::HashMap<Role, String> = std::collections::HashMap::new();
+    members
+        .map(|m| {
+            let time = local
+                .entry(m.time_zone.as_str())
+                .or_insert_with(|| tr.t1("person-local-time", "time", crate::time::local_time_now(&m.time_zone)))
+                .clone();
+            let line = if show_role(m.role) {
+                format!("{} · {time}", roles.entry(m.role).or_insert_with(|| tr.t(m.role.label_id())))
+            } else {
+                time
+            };
+            PersonCard { name: m.name.clone(), initials: m.initials(), hue: m.hue(), line }
+        })
+        .collect()
+}
+
 #[derive(Template)]
 #[template(path = "courses/home.html")]
 struct CourseHomePage {
     page: Page,
     course: course::Model,
-    tutors: Vec<Member>,
-    members: Vec<Member>,
+    tutors: Vec<PersonCard>,
+    members: Vec<PersonCard>,
     students: usize,
     observers: usize,
     may_manage: bool,
@@ -214,14 +245,16 @@ async fn course_home(State(state): State<AppState>, c: CourseCtx) -> AppResult<R
     c.require(Action::ViewCourse)?;
     let all = queries::members(&state.db, c.course.id).await?;
     let counts = Role::ALL.map(|r| all.iter().filter(|m| m.role == r).count());
-    let tutors = all.iter().filter(|m| m.role.is_teaching()).cloned().collect();
+    let tr = c.ctx.tr();
+    let tutors = person_cards(tr, all.iter().filter(|m| m.role.is_teaching()), |_| true);
+    let members = person_cards(tr, all.iter().filter(|m| !m.role.is_teaching()), |r| r == Role::Observer);
     render(&CourseHomePage {
         page: Page::titled(&c.ctx, c.course.title.clone()),
         course_time: crate::time::local_time_now(&c.course.time_zone),
         may_manage: c.may(Action::ManageMembers),
         course: c.course,
         tutors,
-        members: all,
+        members,
         students: counts[2],
         observers: counts[3],
     })

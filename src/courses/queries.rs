@@ -24,10 +24,6 @@ impl Member {
         initials(&self.name)
     }
 
-    pub fn local_time(&self) -> String {
-        crate::time::local_time_now(&self.time_zone)
-    }
-
     /// A stable hue per person, so a placeholder face is recognisably theirs.
     pub fn hue(&self) -> i64 {
         (self.user_id * 47) % 360

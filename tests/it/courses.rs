@@ -3,6 +3,7 @@
 use crate::both;
 use crate::support::{Backend, PASSWORD, TestApp};
 use homeroom::policy::Role;
+use sea_orm::EntityTrait;
 
 fn course_form<'a>(title: &'a str, date: &'a str, zone: &'a str, mode: &'a str) -> Vec<(&'a str, &'a str)> {
     vec![
@@ -265,3 +266,25 @@ async fn an_email_invitation_lets_a_new_person_choose_a_password(b: Backend) {
     ivy.get(&format!("/courses/{}", c.id)).await.assert_status(200);
 }
 both!(an_email_invitation_lets_a_new_person_choose_a_password);
+
+async fn another_courses_ids_are_refused(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    let ta = app.user("tutor-a@example.org", "Tutor A").await;
+    let a = app.course("Course A", &ta).await;
+    let tb = app.user("tutor-b@example.org", "Tutor B").await;
+    let course_b = app.course("Course B", &tb).await;
+    let sb = app.user("sb@example.org", "Student B").await;
+    app.enrol(&course_b, &sb, Role::Student).await;
+    let tutor_a = app.signed_in("tutor-a@example.org").await;
+    // B's member through A's URL: not a member of A, so nothing to change.
+    tutor_a.post(&format!("/courses/{}/members/{}/remove", a.id, sb.id), &[]).await.assert_status(404);
+    tutor_a.post(&format!("/courses/{}/members/{}/role", a.id, sb.id), &[("role", "ta")]).await.assert_status(404);
+    // B's URLs: refused outright.
+    tutor_a.post(&format!("/courses/{}/members/{}/remove", course_b.id, sb.id), &[]).await.assert_status(403);
+    tutor_a.get(&format!("/courses/{}/members", course_b.id)).await.assert_status(403);
+    tutor_a.post(&format!("/courses/{}/settings", course_b.id), &[("title", "Hijacked")]).await.assert_status(403);
+    assert!(homeroom::courses::queries::membership_of(app.db(), course_b.id, sb.id).await.unwrap().is_some());
+    let b_now = homeroom::db::entity::course::Entity::find_by_id(course_b.id).one(app.db()).await.unwrap().unwrap();
+    assert_eq!(b_now.title, "Course B");
+}
+both!(another_courses_ids_are_refused);

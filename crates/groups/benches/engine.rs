@@ -9,8 +9,8 @@
 use std::time::{Duration, Instant};
 
 use homeroom_groups::{
-    AttributeObjective, Class, GroupSize, Member, Preference, Remainder, Request, Strategy,
-    WallClock, peer_partners, plan_using,
+    AttributeObjective, Class, GroupSize, Member, Preference, Remainder, Request, Strategy, WallClock, peer_partners,
+    plan_using,
 };
 
 struct Instance {
@@ -52,16 +52,13 @@ fn class(n: usize, attributes: bool) -> Class {
             }
         })
         .collect();
-    Class {
-        members,
-        history: Default::default(),
-    }
+    Class { members, history: Default::default() }
 }
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
-    let quick = std::env::var_os("HOMEROOM_BENCH_QUICK").is_some_and(|v| v != "0")
-        || args.iter().any(|a| a == "--quick");
+    let quick =
+        std::env::var_os("HOMEROOM_BENCH_QUICK").is_some_and(|v| v != "0") || args.iter().any(|a| a == "--quick");
     let filter: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
     let instances = vec![
         golfers("kirkman 5x3x7", 5, 3, 7, 10, 11),
@@ -103,10 +100,7 @@ fn main() {
         },
     ];
 
-    println!(
-        "mode: {} (one core; timings are wall clock)",
-        if quick { "quick" } else { "full" }
-    );
+    println!("mode: {} (one core; timings are wall clock)", if quick { "quick" } else { "full" });
     println!(
         "{:<34} {:<8} {:>6} {:>7} {:>6} {:>9}   {:>13}   {:>13}",
         "instance", "engine", "free", "repeats", "viol", "time", "random rep/fr", "greedy rep/fr"
@@ -123,36 +117,23 @@ fn main() {
         }
         if inst.attributes {
             request.objectives.attributes = vec![
-                AttributeObjective {
-                    attribute: "organisation".into(),
-                    preference: Preference::Mixed,
-                    weight: 10,
-                },
-                AttributeObjective {
-                    attribute: "circumstances".into(),
-                    preference: Preference::Similar,
-                    weight: 10,
-                },
+                AttributeObjective { attribute: "organisation".into(), preference: Preference::Mixed, weight: 10 },
+                AttributeObjective { attribute: "circumstances".into(), preference: Preference::Similar, weight: 10 },
             ];
         }
-        let seeds = std::env::var("HOMEROOM_BENCH_SEEDS")
-            .ok()
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(if quick { 1 } else { inst.seeds });
+        let seeds = std::env::var("HOMEROOM_BENCH_SEEDS").ok().and_then(|s| s.parse().ok()).unwrap_or(if quick {
+            1
+        } else {
+            inst.seeds
+        });
         let mut times = Vec::new();
         let mut solved = 0;
         let mut last = None;
         for seed in 0..seeds {
             request.seed = seed;
             let start = Instant::now();
-            let plan = plan_using(
-                &class,
-                &request,
-                Strategy::Full,
-                &mut WallClock::start(),
-                &mut |_| {},
-            )
-            .expect("plan");
+            let plan =
+                plan_using(&class, &request, Strategy::Full, &mut WallClock::start(), &mut |_| {}).expect("plan");
             times.push(start.elapsed());
             if plan.report.repeats_within_plan == 0 {
                 solved += 1;
@@ -162,21 +143,13 @@ fn main() {
         times.sort();
         let report = last.unwrap();
         let baseline = |strategy| {
-            let plan = plan_using(&class, &request, strategy, &mut WallClock::start(), &mut |_| {})
-                .expect("baseline");
-            format!(
-                "{}/{}",
-                plan.report.repeats_within_plan, plan.report.repeat_free_rounds
-            )
+            let plan = plan_using(&class, &request, strategy, &mut WallClock::start(), &mut |_| {}).expect("baseline");
+            format!("{}/{}", plan.report.repeats_within_plan, plan.report.repeat_free_rounds)
         };
         println!(
             "{:<34} {:<8} {:>6} {:>7} {:>6} {:>8.3}s   {:>13}   {:>13}{}",
             inst.name,
-            if seeds > 1 {
-                format!("{solved}/{seeds}ok")
-            } else {
-                "tabu".into()
-            },
+            if seeds > 1 { format!("{solved}/{seeds}ok") } else { "tabu".into() },
             report.repeat_free_rounds,
             report.repeats_within_plan,
             report.violations.len(),
@@ -194,11 +167,8 @@ fn main() {
     if filter.is_empty() || filter.iter().any(|f| "matching".contains(f.as_str())) {
         let class = class(300, true);
         let mut request = Request::new(GroupSize::Target(2, Remainder::Larger), 1);
-        request.objectives.attributes = vec![AttributeObjective {
-            attribute: "circumstances".into(),
-            preference: Preference::Similar,
-            weight: 10,
-        }];
+        request.objectives.attributes =
+            vec![AttributeObjective { attribute: "circumstances".into(), preference: Preference::Similar, weight: 10 }];
         let start = Instant::now();
         let round = peer_partners(&class, &request).expect("matching");
         println!(

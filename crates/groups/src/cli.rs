@@ -97,16 +97,9 @@ pub enum FacilitatorArg {
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
     #[error("{path}: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
+    Io { path: String, source: std::io::Error },
     #[error("{path}, line {line}: {message}")]
-    Row {
-        path: String,
-        line: u64,
-        message: String,
-    },
+    Row { path: String, line: u64, message: String },
     #[error("{path}: {message}")]
     File { path: String, message: String },
     #[error("option {option}: {message}")]
@@ -116,10 +109,7 @@ pub enum CliError {
 }
 
 fn opt_err(option: &str, message: impl Into<String>) -> CliError {
-    CliError::Option {
-        option: option.into(),
-        message: message.into(),
-    }
+    CliError::Option { option: option.into(), message: message.into() }
 }
 
 /// Runs `homeroom groups`.
@@ -132,29 +122,19 @@ pub fn run(args: &GroupsArgs) -> Result<(), CliError> {
     }
     let request = build_request(args, &class)?;
     if args.format == Format::Zoom && args.out.is_none() {
-        return Err(opt_err(
-            "--format zoom",
-            "needs --out FILE (one file per round is written beside it)",
-        ));
+        return Err(opt_err("--format zoom", "needs --out FILE (one file per round is written beside it)"));
     }
 
     let plan = if args.partners {
         let round = peer_partners(&class, &request)?;
-        let mut p = Plan {
-            rounds: vec![round],
-            report: empty_report(),
-        };
+        let mut p = Plan { rounds: vec![round], report: empty_report() };
         p.report = crate::evaluate(&class, &request, &p.rounds)?;
         p
     } else {
-        let bar = indicatif::ProgressBar::with_draw_target(
-            Some(1000),
-            indicatif::ProgressDrawTarget::stderr(),
-        );
+        let bar = indicatif::ProgressBar::with_draw_target(Some(1000), indicatif::ProgressDrawTarget::stderr());
         bar.set_message("planning groups");
-        let plan = plan_with(&class, &request, &mut WallClock::start(), &mut |f| {
-            bar.set_position((f * 1000.0) as u64)
-        })?;
+        let plan =
+            plan_with(&class, &request, &mut WallClock::start(), &mut |f| bar.set_position((f * 1000.0) as u64))?;
         bar.finish_and_clear();
         plan
     };
@@ -173,32 +153,18 @@ pub fn run(args: &GroupsArgs) -> Result<(), CliError> {
             println!(
                 "Wrote {} Zoom pre-assignment file(s): {}",
                 files.len(),
-                files
-                    .iter()
-                    .map(|(p, _)| p.display().to_string())
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                files.iter().map(|(p, _)| p.display().to_string()).collect::<Vec<_>>().join(", ")
             );
-            println!(
-                "Reminder: pre-assignment only works for students signed in to Zoom with the email listed here."
-            );
+            println!("Reminder: pre-assignment only works for students signed in to Zoom with the email listed here.");
         }
         (Some(out), format) => {
-            let body = if format == Format::Json {
-                to_json(&class, &plan)
-            } else {
-                to_csv(&class, &plan)
-            };
+            let body = if format == Format::Json { to_json(&class, &plan) } else { to_csv(&class, &plan) };
             write(out, &body)?;
             print!("{report_text}");
             println!("Wrote {}", out.display());
         }
         (None, format) => {
-            let body = if format == Format::Json {
-                to_json(&class, &plan)
-            } else {
-                to_csv(&class, &plan)
-            };
+            let body = if format == Format::Json { to_json(&class, &plan) } else { to_csv(&class, &plan) };
             eprint!("{report_text}");
             print!("{body}");
         }
@@ -214,16 +180,8 @@ fn empty_report() -> Report {
         violations: Vec::new(),
         pairs_met: 0,
         pairs_possible: 0,
-        sizes: SizeSpread {
-            min: 0,
-            max: 0,
-            counts: BTreeMap::new(),
-        },
-        bound: RoundBound {
-            counting: 0,
-            known: 0,
-            note: String::new(),
-        },
+        sizes: SizeSpread { min: 0, max: 0, counts: BTreeMap::new() },
+        bound: RoundBound { counting: 0, known: 0, note: String::new() },
         cost: 0,
         preference_cost: 0,
         elapsed_ms: 0,
@@ -233,25 +191,17 @@ fn empty_report() -> Report {
 }
 
 fn read(path: &Path) -> Result<String, CliError> {
-    std::fs::read_to_string(path).map_err(|source| CliError::Io {
-        path: path.display().to_string(),
-        source,
-    })
+    std::fs::read_to_string(path).map_err(|source| CliError::Io { path: path.display().to_string(), source })
 }
 
 fn write(path: &Path, body: &str) -> Result<(), CliError> {
-    std::fs::write(path, body).map_err(|source| CliError::Io {
-        path: path.display().to_string(),
-        source,
-    })
+    std::fs::write(path, body).map_err(|source| CliError::Io { path: path.display().to_string(), source })
 }
 
 /// Parses durations such as "1s", "500ms", "1.5s", "2m".
 pub fn parse_duration(text: &str) -> Result<Duration, CliError> {
     let t = text.trim();
-    let (num, unit) = t
-        .find(|c: char| c.is_ascii_alphabetic())
-        .map_or((t, "s"), |i| (&t[..i], &t[i..]));
+    let (num, unit) = t.find(|c: char| c.is_ascii_alphabetic()).map_or((t, "s"), |i| (&t[..i], &t[i..]));
     let value: f64 = num
         .trim()
         .parse()
@@ -261,13 +211,10 @@ pub fn parse_duration(text: &str) -> Result<Duration, CliError> {
         "s" => value,
         "m" | "min" => value * 60.0,
         _ => {
-            return Err(opt_err(
-                "--time-limit",
-                format!("unknown unit '{unit}' in '{text}' (use ms, s or m)"),
-            ));
+            return Err(opt_err("--time-limit", format!("unknown unit '{unit}' in '{text}' (use ms, s or m)")));
         }
     };
-    if !secs.is_finite() || secs < 0.0 || secs > 86_400.0 {
+    if !secs.is_finite() || !(0.0..=86_400.0).contains(&secs) {
         return Err(opt_err("--time-limit", format!("'{text}' is out of range")));
     }
     Ok(Duration::from_secs_f64(secs))
@@ -313,36 +260,22 @@ fn offset_minutes(zone: &str) -> Option<i32> {
 }
 
 fn tags(text: &str) -> Vec<String> {
-    text.split(';')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect()
+    text.split(';').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
 }
 
 fn csv_reader(text: &str) -> csv::Reader<&[u8]> {
-    csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .flexible(false)
-        .from_reader(text.as_bytes())
+    csv::ReaderBuilder::new().trim(csv::Trim::All).flexible(false).from_reader(text.as_bytes())
 }
 
 fn header_index(headers: &csv::StringRecord) -> BTreeMap<String, usize> {
-    headers
-        .iter()
-        .enumerate()
-        .map(|(i, h)| (h.trim().to_lowercase().replace([' ', '-'], "_"), i))
-        .collect()
+    headers.iter().enumerate().map(|(i, h)| (h.trim().to_lowercase().replace([' ', '-'], "_"), i)).collect()
 }
 
 pub(crate) fn parse_roster(path: &str, text: &str, args: &GroupsArgs) -> Result<Class, CliError> {
     let mut rdr = csv_reader(text);
     let headers = rdr
         .headers()
-        .map_err(|e| CliError::File {
-            path: path.into(),
-            message: format!("cannot read the header: {e}"),
-        })?
+        .map_err(|e| CliError::File { path: path.into(), message: format!("cannot read the header: {e}") })?
         .clone();
     let cols = header_index(&headers);
     for needed in ["name", "email"] {
@@ -366,11 +299,7 @@ pub(crate) fn parse_roster(path: &str, text: &str, args: &GroupsArgs) -> Result<
             message: e.to_string(),
         })?;
         let line = record.position().map_or(0, |p| p.line());
-        let row_err = |message: String| CliError::Row {
-            path: path.into(),
-            line,
-            message,
-        };
+        let row_err = |message: String| CliError::Row { path: path.into(), line, message };
         if record.iter().all(|f| f.is_empty()) {
             continue;
         }
@@ -400,8 +329,9 @@ pub(crate) fn parse_roster(path: &str, text: &str, args: &GroupsArgs) -> Result<
                     if !value.is_empty() {
                         let mut set = HourSet::EMPTY;
                         for part in tags(value) {
-                            let (a, b) = parse_hours("available_utc", &part)
-                                .map_err(|_| row_err(format!("available_utc '{part}' is not an hour range like 13-17")))?;
+                            let (a, b) = parse_hours("available_utc", &part).map_err(|_| {
+                                row_err(format!("available_utc '{part}' is not an hour range like 13-17"))
+                            })?;
                             set = set.union(HourSet::utc_range(a, b));
                         }
                         // Explicit hours win over a window guessed from the time zone.
@@ -410,9 +340,10 @@ pub(crate) fn parse_roster(path: &str, text: &str, args: &GroupsArgs) -> Result<
                 }
                 "birthday" => {
                     if !value.is_empty() {
-                        m.birthday = Some(parse_month_day(value).ok_or_else(|| {
-                            row_err(format!("birthday '{value}' is not a date like 03-21"))
-                        })?);
+                        m.birthday = Some(
+                            parse_month_day(value)
+                                .ok_or_else(|| row_err(format!("birthday '{value}' is not a date like 03-21")))?,
+                        );
                     }
                 }
                 "volunteer" => {
@@ -420,9 +351,8 @@ pub(crate) fn parse_roster(path: &str, text: &str, args: &GroupsArgs) -> Result<
                 }
                 "facilitated" => {
                     if !value.is_empty() {
-                        m.facilitated = value.parse().map_err(|_| {
-                            row_err(format!("facilitated '{value}' is not a count"))
-                        })?;
+                        m.facilitated =
+                            value.parse().map_err(|_| row_err(format!("facilitated '{value}' is not a count")))?;
                     }
                 }
                 other => {
@@ -437,33 +367,20 @@ pub(crate) fn parse_roster(path: &str, text: &str, args: &GroupsArgs) -> Result<
         members.push(m);
     }
     if members.is_empty() {
-        return Err(CliError::File {
-            path: path.into(),
-            message: "the roster has no members".into(),
-        });
+        return Err(CliError::File { path: path.into(), message: "the roster has no members".into() });
     }
-    Ok(Class {
-        members,
-        history: History::new(),
-    })
+    Ok(Class { members, history: History::new() })
 }
 
 /// History rows `round,group,email[,facilitator]`: every (round, group) is one earlier
 /// group; a facilitator column names the group's facilitator by email.
 pub(crate) fn apply_history(path: &str, text: &str, class: &mut Class) -> Result<(), CliError> {
-    let index: BTreeMap<String, usize> = class
-        .members
-        .iter()
-        .enumerate()
-        .map(|(i, m)| (m.id.to_lowercase(), i))
-        .collect();
+    let index: BTreeMap<String, usize> =
+        class.members.iter().enumerate().map(|(i, m)| (m.id.to_lowercase(), i)).collect();
     let mut rdr = csv_reader(text);
     let headers = rdr
         .headers()
-        .map_err(|e| CliError::File {
-            path: path.into(),
-            message: format!("cannot read the header: {e}"),
-        })?
+        .map_err(|e| CliError::File { path: path.into(), message: format!("cannot read the header: {e}") })?
         .clone();
     let cols = header_index(&headers);
     for needed in ["round", "group", "email"] {
@@ -508,11 +425,7 @@ pub(crate) fn apply_history(path: &str, text: &str, class: &mut Class) -> Result
     Ok(())
 }
 
-fn emails_to_pairs(
-    class: &Class,
-    option: &str,
-    values: &[String],
-) -> Result<Vec<(usize, usize)>, CliError> {
+fn emails_to_pairs(class: &Class, option: &str, values: &[String]) -> Result<Vec<(usize, usize)>, CliError> {
     let mut pairs = Vec::new();
     for v in values {
         let mut ids = Vec::new();
@@ -541,10 +454,7 @@ fn emails_to_pairs(
 pub(crate) fn build_request(args: &GroupsArgs, class: &Class) -> Result<Request, CliError> {
     let n = class.members.len();
     if args.size > n {
-        return Err(opt_err(
-            "--size",
-            format!("groups of {} are larger than the class ({n} members)", args.size),
-        ));
+        return Err(opt_err("--size", format!("groups of {} are larger than the class ({n} members)", args.size)));
     }
     let size = if args.partners {
         GroupSize::Target(2, Remainder::Larger)
@@ -558,25 +468,17 @@ pub(crate) fn build_request(args: &GroupsArgs, class: &Class) -> Result<Request,
     request.seed = args.seed;
     request.time_limit = parse_duration(&args.time_limit)?;
     request.prompts = args.prompt.clone();
-    let known: std::collections::BTreeSet<&str> = class
-        .members
-        .iter()
-        .flat_map(|m| m.attributes.keys().map(String::as_str))
-        .collect();
-    for (option, list, preference) in [
-        ("--mix", &args.mix, Preference::Mixed),
-        ("--similar", &args.similar, Preference::Similar),
-    ] {
+    let known: std::collections::BTreeSet<&str> =
+        class.members.iter().flat_map(|m| m.attributes.keys().map(String::as_str)).collect();
+    for (option, list, preference) in
+        [("--mix", &args.mix, Preference::Mixed), ("--similar", &args.similar, Preference::Similar)]
+    {
         for attribute in list {
             let attribute = attribute.trim().to_lowercase();
             if !known.contains(attribute.as_str()) {
                 return Err(opt_err(option, format!("no roster column '{attribute}' has values")));
             }
-            request.objectives.attributes.push(AttributeObjective {
-                attribute,
-                preference,
-                weight: 10,
-            });
+            request.objectives.attributes.push(AttributeObjective { attribute, preference, weight: 10 });
         }
     }
     request.constraints.min_overlap_hours = args.overlap_hours;
@@ -603,8 +505,9 @@ pub(crate) fn build_request(args: &GroupsArgs, class: &Class) -> Result<Request,
         Some(FacilitatorArg::Rotation) => FacilitatorRule::Rotation,
         Some(FacilitatorArg::Birthday) => {
             let today = match &args.today {
-                Some(t) => parse_month_day(t)
-                    .ok_or_else(|| opt_err("--today", format!("'{t}' is not a date like 03-21")))?,
+                Some(t) => {
+                    parse_month_day(t).ok_or_else(|| opt_err("--today", format!("'{t}' is not a date like 03-21")))?
+                }
                 None => {
                     let d = jiff::Zoned::now().date();
                     (d.month() as u8, d.day() as u8)
@@ -722,11 +625,7 @@ pub(crate) fn render_report(class: &Class, plan: &Plan) -> String {
         r.pairs_possible,
         100.0 * r.pairs_met as f64 / r.pairs_possible.max(1) as f64
     );
-    let _ = writeln!(
-        s,
-        "  most repeat-free rounds possible: {} ({})",
-        r.bound.known, r.bound.note
-    );
+    let _ = writeln!(s, "  most repeat-free rounds possible: {} ({})", r.bound.known, r.bound.note);
     if r.violations.is_empty() {
         let _ = writeln!(s, "  rules: all kept");
     } else {
@@ -797,9 +696,7 @@ mod tests {
     #[test]
     fn history_errors_and_counts() {
         let mut class = parse_roster("r.csv", ROSTER, &args(&[])).unwrap();
-        let e = apply_history("h.csv", "round,group,email\n1,1,zed@x.org\n", &mut class)
-            .unwrap_err()
-            .to_string();
+        let e = apply_history("h.csv", "round,group,email\n1,1,zed@x.org\n", &mut class).unwrap_err().to_string();
         assert!(e.contains("line 2") && e.contains("zed@x.org"), "{e}");
         apply_history(
             "h.csv",
@@ -820,9 +717,7 @@ mod tests {
         a.size = 9;
         let e = build_request(&a, &class).unwrap_err().to_string();
         assert!(e.contains("--size") && e.contains("larger than the class"), "{e}");
-        let e = build_request(&args(&["--keep-apart", "ana@x.org,nobody@x.org"]), &class)
-            .unwrap_err()
-            .to_string();
+        let e = build_request(&args(&["--keep-apart", "ana@x.org,nobody@x.org"]), &class).unwrap_err().to_string();
         assert!(e.contains("nobody@x.org"), "{e}");
         assert_eq!(parse_duration("500ms").unwrap(), Duration::from_millis(500));
         assert_eq!(parse_duration("2m").unwrap(), Duration::from_secs(120));

@@ -16,9 +16,7 @@ pub struct WallClock {
 
 impl WallClock {
     pub fn start() -> WallClock {
-        WallClock {
-            start: Instant::now(),
-        }
+        WallClock { start: Instant::now() }
     }
 }
 
@@ -38,10 +36,7 @@ pub struct StepClock {
 
 impl StepClock {
     pub fn new(step: Duration) -> StepClock {
-        StepClock {
-            now: Duration::ZERO,
-            step,
-        }
+        StepClock { now: Duration::ZERO, step }
     }
 }
 

@@ -9,9 +9,7 @@ use crate::*;
 
 fn class(n: usize) -> Class {
     Class {
-        members: (0..n)
-            .map(|i| Member::new(format!("m{i}@x.org"), format!("Member {i:02}")))
-            .collect(),
+        members: (0..n).map(|i| Member::new(format!("m{i}@x.org"), format!("Member {i:02}"))).collect(),
         history: History::new(),
     }
 }
@@ -160,11 +158,8 @@ fn similar_and_mixed_attributes_shape_groups() {
         m.attributes.insert("organisation".into(), vec![format!("org{}", i % 4)]);
     }
     let mut req = request(GroupSize::Exact(4), 1);
-    req.objectives.attributes = vec![AttributeObjective {
-        attribute: "circumstances".into(),
-        preference: Preference::Similar,
-        weight: 10,
-    }];
+    req.objectives.attributes =
+        vec![AttributeObjective { attribute: "circumstances".into(), preference: Preference::Similar, weight: 10 }];
     let plan = run(&c, &req).unwrap();
     assert_eq!(plan.report.preference_cost, 0);
     req.objectives.attributes[0].attribute = "organisation".into();

@@ -16,11 +16,7 @@ pub fn days_until_birthday(birthday: (u8, u8), today: (u8, u8)) -> i32 {
 }
 
 /// Facilitator per [round][group], in the order of `groups`.
-pub(crate) fn assign(
-    class: &Class,
-    rule: FacilitatorRule,
-    groups: &[Vec<Vec<usize>>],
-) -> Vec<Vec<Option<usize>>> {
+pub(crate) fn assign(class: &Class, rule: FacilitatorRule, groups: &[Vec<Vec<usize>>]) -> Vec<Vec<Option<usize>>> {
     let mut counts: Vec<u32> = class.members.iter().map(|m| m.facilitated).collect();
     let name = |m: usize| class.members[m].name.as_str();
     groups
@@ -28,25 +24,16 @@ pub(crate) fn assign(
         .map(|round| {
             let picks: Vec<Option<usize>> = round
                 .iter()
-                .map(|grp| {
-                    let pick = match rule {
-                        FacilitatorRule::None => None,
-                        FacilitatorRule::Birthday { today } => grp.iter().copied().min_by_key(|&m| {
-                            let days = class.members[m]
-                                .birthday
-                                .map_or(i32::MAX, |b| days_until_birthday(b, today));
-                            (days, name(m), m)
-                        }),
-                        FacilitatorRule::Volunteers => grp
-                            .iter()
-                            .copied()
-                            .min_by_key(|&m| (!class.members[m].volunteer, counts[m], name(m), m)),
-                        FacilitatorRule::Rotation => grp
-                            .iter()
-                            .copied()
-                            .min_by_key(|&m| (counts[m], name(m), m)),
-                    };
-                    pick
+                .map(|grp| match rule {
+                    FacilitatorRule::None => None,
+                    FacilitatorRule::Birthday { today } => grp.iter().copied().min_by_key(|&m| {
+                        let days = class.members[m].birthday.map_or(i32::MAX, |b| days_until_birthday(b, today));
+                        (days, name(m), m)
+                    }),
+                    FacilitatorRule::Volunteers => {
+                        grp.iter().copied().min_by_key(|&m| (!class.members[m].volunteer, counts[m], name(m), m))
+                    }
+                    FacilitatorRule::Rotation => grp.iter().copied().min_by_key(|&m| (counts[m], name(m), m)),
                 })
                 .collect();
             // Counted after the round so groups of one round do not affect each other.

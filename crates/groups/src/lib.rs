@@ -50,15 +50,8 @@ pub fn plan_using(
     progress: &mut dyn FnMut(f32),
 ) -> Result<Plan, PlanError> {
     let p = problem::compile(class, request)?;
-    let outcome = search::solve(
-        &p,
-        request.seed,
-        request.time_limit,
-        strategy,
-        clock,
-        progress,
-    )
-    .map_err(|()| unplaceable(class, request, &p))?;
+    let outcome = search::solve(&p, request.seed, request.time_limit, strategy, clock, progress)
+        .map_err(|()| unplaceable(class, request, &p))?;
     let elapsed: Duration = clock.elapsed();
     let facilitators = facilitator::assign(class, request.facilitator, &outcome.groups);
     let report = report::build(
@@ -85,8 +78,7 @@ pub fn plan_using(
                 .map(|(members, facilitator)| Group {
                     members,
                     facilitator,
-                    prompt: (!request.prompts.is_empty())
-                        .then(|| request.prompts[r % request.prompts.len()].clone()),
+                    prompt: (!request.prompts.is_empty()).then(|| request.prompts[r % request.prompts.len()].clone()),
                 })
                 .collect(),
         })
@@ -106,10 +98,8 @@ pub fn evaluate(class: &Class, request: &Request, rounds: &[Round]) -> Result<Re
         req.size = GroupSize::Target(k.min(n.max(2)), Remainder::Larger);
     }
     let mut p = problem::compile(class, &req)?;
-    let groups: Vec<Vec<Vec<usize>>> = rounds
-        .iter()
-        .map(|r| r.groups.iter().map(|g| g.members.clone()).collect())
-        .collect();
+    let groups: Vec<Vec<Vec<usize>>> =
+        rounds.iter().map(|r| r.groups.iter().map(|g| g.members.clone()).collect()).collect();
     if let Some(first) = groups.first() {
         let mut sizes: Vec<usize> = first.iter().map(Vec::len).collect();
         sizes.sort_unstable_by(|a, b| b.cmp(a));
@@ -120,25 +110,15 @@ pub fn evaluate(class: &Class, request: &Request, rounds: &[Round]) -> Result<Re
         request,
         &p,
         &groups,
-        report::SearchStats {
-            cost: 0,
-            elapsed_ms: 0,
-            iterations: 0,
-            proven: false,
-        },
+        report::SearchStats { cost: 0, elapsed_ms: 0, iterations: 0, proven: false },
     ))
 }
 
 /// The greedy packer found no way to keep every keep-apart pair apart; name the members
 /// with the most such rules, since they are the likely cause.
 fn unplaceable(class: &Class, request: &Request, p: &problem::Problem) -> PlanError {
-    let mut busiest: Vec<(usize, usize)> = p
-        .apart
-        .iter()
-        .enumerate()
-        .filter(|(_, a)| !a.is_empty())
-        .map(|(m, a)| (a.len(), m))
-        .collect();
+    let mut busiest: Vec<(usize, usize)> =
+        p.apart.iter().enumerate().filter(|(_, a)| !a.is_empty()).map(|(m, a)| (a.len(), m)).collect();
     busiest.sort_by(|x, y| y.cmp(x));
     let names: Vec<String> = busiest
         .iter()

@@ -77,9 +77,7 @@ impl Blossom {
     }
 
     fn update_slack(&mut self, u: usize, x: usize) {
-        if self.slack[x] == 0
-            || self.slack_of(self.e(u, x)) < self.slack_of(self.e(self.slack[x], x))
-        {
+        if self.slack[x] == 0 || self.slack_of(self.e(u, x)) < self.slack_of(self.e(self.slack[x], x)) {
             self.slack[x] = u;
         }
     }
@@ -402,9 +400,7 @@ pub fn max_weight_matching(n: usize, edges: &[(usize, usize, i64)]) -> Vec<Optio
         m.lab[u] = w_max;
     }
     while m.grow() {}
-    (1..=n)
-        .map(|u| (m.mate[u] != 0).then(|| m.mate[u] - 1))
-        .collect()
+    (1..=n).map(|u| (m.mate[u] != 0).then(|| m.mate[u] - 1)).collect()
 }
 
 /// What putting a and b together costs: earlier encounters, preferences and too little
@@ -435,9 +431,7 @@ pub fn peer_partners(class: &Class, request: &crate::model::Request) -> Result<R
         )));
     }
     let n = p.n;
-    let forced: Vec<Option<usize>> = (0..n)
-        .map(|m| p.units[p.unit_of[m]].iter().copied().find(|&x| x != m))
-        .collect();
+    let forced: Vec<Option<usize>> = (0..n).map(|m| p.units[p.unit_of[m]].iter().copied().find(|&x| x != m)).collect();
     let mut edges = Vec::new();
     let free: Vec<usize> = (0..n).filter(|&m| forced[m].is_none()).collect();
     for (i, &a) in free.iter().enumerate() {
@@ -487,11 +481,7 @@ pub fn peer_partners(class: &Class, request: &crate::model::Request) -> Result<R
     Ok(Round {
         groups: groups
             .into_iter()
-            .map(|members| Group {
-                members,
-                facilitator: None,
-                prompt: request.prompts.first().cloned(),
-            })
+            .map(|members| Group { members, facilitator: None, prompt: request.prompts.first().cloned() })
             .collect(),
     })
 }
@@ -534,6 +524,7 @@ mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(300))]
+        #[allow(clippy::needless_range_loop)]
         #[test]
         fn matches_brute_force(n in 1usize..11, seed in any::<u64>(), density in 1u64..4) {
             let mut rng = crate::rng::Rng::new(seed);

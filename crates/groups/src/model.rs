@@ -75,27 +75,17 @@ pub struct Member {
 
 impl Member {
     pub fn new(id: impl Into<String>, name: impl Into<String>) -> Member {
-        Member {
-            id: id.into(),
-            name: name.into(),
-            ..Member::default()
-        }
+        Member { id: id.into(), name: name.into(), ..Member::default() }
     }
 
     /// Builder helper: adds values to a named attribute.
     pub fn with(mut self, attribute: &str, values: &[&str]) -> Member {
-        self.attributes
-            .entry(attribute.to_string())
-            .or_default()
-            .extend(values.iter().map(|v| v.to_string()));
+        self.attributes.entry(attribute.to_string()).or_default().extend(values.iter().map(|v| v.to_string()));
         self
     }
 
     pub fn values(&self, attribute: &str) -> &[String] {
-        self.attributes
-            .get(attribute)
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
+        self.attributes.get(attribute).map(Vec::as_slice).unwrap_or(&[])
     }
 }
 
@@ -135,10 +125,7 @@ impl History {
     }
 
     pub fn count(&self, a: usize, b: usize) -> u32 {
-        self.encounters
-            .get(&(a.min(b), a.max(b)))
-            .copied()
-            .unwrap_or(0)
+        self.encounters.get(&(a.min(b), a.max(b))).copied().unwrap_or(0)
     }
 
     /// `((a, b), count)` with `a < b`.
@@ -210,10 +197,7 @@ pub struct Objectives {
 
 impl Default for Objectives {
     fn default() -> Objectives {
-        Objectives {
-            repeat_weight: 100,
-            attributes: Vec::new(),
-        }
+        Objectives { repeat_weight: 100, attributes: Vec::new() }
     }
 }
 
@@ -277,10 +261,7 @@ impl Request {
             size,
             rounds,
             objectives: Objectives::default(),
-            constraints: Constraints {
-                violation_weight: 1000,
-                ..Constraints::default()
-            },
+            constraints: Constraints { violation_weight: 1000, ..Constraints::default() },
             facilitator: FacilitatorRule::None,
             prompts: Vec::new(),
             seed: 0,

@@ -53,11 +53,7 @@ impl Problem {
     pub fn extra_cost(&self, members: &[usize], scratch: &mut Vec<(u32, u32)>) -> i64 {
         let mut cost = 0;
         if self.min_overlap > 0 {
-            let common = members
-                .iter()
-                .fold(u32::MAX, |acc, &m| acc & self.masks[m])
-                .count_ones()
-                .min(24);
+            let common = members.iter().fold(u32::MAX, |acc, &m| acc & self.masks[m]).count_ones().min(24);
             cost += self.w_vio * self.min_overlap.saturating_sub(common) as i64;
         }
         if self.has_lone {
@@ -101,26 +97,15 @@ pub(crate) fn compile(class: &Class, request: &Request) -> Result<Problem, PlanE
     let mut seen = BTreeMap::new();
     for (i, m) in class.members.iter().enumerate() {
         if let Some(j) = seen.insert(m.id.as_str(), i) {
-            return Err(PlanError::Invalid(format!(
-                "members {} and {} share the id {}",
-                j + 1,
-                i + 1,
-                m.id
-            )));
+            return Err(PlanError::Invalid(format!("members {} and {} share the id {}", j + 1, i + 1, m.id)));
         }
     }
     let check = |what: &str, a: usize, b: usize| -> Result<(), PlanError> {
         if a >= n || b >= n {
-            return Err(PlanError::Invalid(format!(
-                "{what} names member {} but the class has {n}",
-                a.max(b)
-            )));
+            return Err(PlanError::Invalid(format!("{what} names member {} but the class has {n}", a.max(b))));
         }
         if a == b {
-            return Err(PlanError::Invalid(format!(
-                "{what} pairs {} with themselves",
-                describe(class, a)
-            )));
+            return Err(PlanError::Invalid(format!("{what} pairs {} with themselves", describe(class, a))));
         }
         Ok(())
     };
@@ -192,10 +177,7 @@ pub(crate) fn compile(class: &Class, request: &Request) -> Result<Problem, PlanE
     let mut hist = vec![0u16; n * n];
     for ((a, b), c) in class.history.pairs() {
         if a >= n || b >= n {
-            return Err(PlanError::Invalid(format!(
-                "the history names member {} but the class has {n}",
-                a.max(b)
-            )));
+            return Err(PlanError::Invalid(format!("the history names member {} but the class has {n}", a.max(b))));
         }
         let c = c.min(u16::MAX as u32 / 2) as u16;
         hist[a * n + b] = c;
@@ -263,11 +245,7 @@ pub(crate) fn compile(class: &Class, request: &Request) -> Result<Problem, PlanE
     }
     let has_lone = lone.iter().any(|v| !v.is_empty());
 
-    let masks = class
-        .members
-        .iter()
-        .map(|m| m.availability.map_or(crate::model::HourSet::ALL.0, |h| h.0))
-        .collect();
+    let masks = class.members.iter().map(|m| m.availability.map_or(crate::model::HourSet::ALL.0, |h| h.0)).collect();
 
     Ok(Problem {
         n,

@@ -93,14 +93,7 @@ fn group_violations(
     let mut out = Vec::new();
     let place = format!("group {} of round {}", g + 1, r + 1);
     let names = |ms: &[usize]| ms.iter().map(|&m| describe(class, m)).collect::<Vec<_>>().join(", ");
-    let mut push = |kind, explanation| {
-        out.push(Violation {
-            round: r,
-            group: g,
-            kind,
-            explanation,
-        })
-    };
+    let mut push = |kind, explanation| out.push(Violation { round: r, group: g, kind, explanation });
     for &(a, b) in &request.constraints.keep_together {
         if grp.contains(&a) != grp.contains(&b) {
             let (inside, outside) = if grp.contains(&a) { (a, b) } else { (b, a) };
@@ -118,11 +111,7 @@ fn group_violations(
         if grp.contains(&a) && grp.contains(&b) {
             push(
                 ViolationKind::KeepApart,
-                format!(
-                    "{} and {} must be kept apart but share {place}",
-                    describe(class, a),
-                    describe(class, b)
-                ),
+                format!("{} and {} must be kept apart but share {place}", describe(class, a), describe(class, b)),
             );
         }
     }
@@ -131,10 +120,7 @@ fn group_violations(
         if common < h {
             push(
                 ViolationKind::Overlap,
-                format!(
-                    "{place} shares {common} of the {h} hours of availability needed ({})",
-                    names(grp)
-                ),
+                format!("{place} shares {common} of the {h} hours of availability needed ({})", names(grp)),
             );
         }
     }
@@ -149,11 +135,14 @@ fn group_violations(
         }
         for (value, ms) in holders {
             if let [m] = ms[..] {
-                let only = if class.members.iter().filter(|x| x.values(&rule.attribute).iter().any(|y| y == value)).count() == 1 {
-                    " (and the only one in the class, so this cannot be avoided)"
-                } else {
-                    ""
-                };
+                let only =
+                    if class.members.iter().filter(|x| x.values(&rule.attribute).iter().any(|y| y == value)).count()
+                        == 1
+                    {
+                        " (and the only one in the class, so this cannot be avoided)"
+                    } else {
+                        ""
+                    };
                 push(
                     ViolationKind::LoneMember,
                     format!(

@@ -120,15 +120,11 @@ impl State {
         }
         if p.has_extra() {
             scratch.members.clear();
-            scratch
-                .members
-                .extend(self.groups[r][ga].iter().filter(|x| !out_a.contains(x)));
+            scratch.members.extend(self.groups[r][ga].iter().filter(|x| !out_a.contains(x)));
             scratch.members.extend_from_slice(out_b);
             d += p.extra_cost(&scratch.members, &mut scratch.values) - self.extra[r][ga];
             scratch.members.clear();
-            scratch
-                .members
-                .extend(self.groups[r][gb].iter().filter(|y| !out_b.contains(y)));
+            scratch.members.extend(self.groups[r][gb].iter().filter(|y| !out_b.contains(y)));
             scratch.members.extend_from_slice(out_a);
             d += p.extra_cost(&scratch.members, &mut scratch.values) - self.extra[r][gb];
         }
@@ -136,21 +132,9 @@ impl State {
     }
 
     /// Whether the trade keeps every keep-apart pair apart.
-    fn apart_ok(
-        &self,
-        p: &Problem,
-        r: usize,
-        ga: usize,
-        out_a: &[usize],
-        gb: usize,
-        out_b: &[usize],
-    ) -> bool {
+    fn apart_ok(&self, p: &Problem, r: usize, ga: usize, out_a: &[usize], gb: usize, out_b: &[usize]) -> bool {
         let clash = |movers: &[usize], target: usize, leaving: &[usize]| {
-            movers.iter().any(|&u| {
-                p.apart[u]
-                    .iter()
-                    .any(|&q| self.group_of[r][q] == target && !leaving.contains(&q))
-            })
+            movers.iter().any(|&u| p.apart[u].iter().any(|&q| self.group_of[r][q] == target && !leaving.contains(&q)))
         };
         !clash(out_a, gb, out_b) && !clash(out_b, ga, out_a)
     }
@@ -203,10 +187,7 @@ impl State {
     /// sits in a group that breaks a soft constraint.
     fn in_conflict(&self, r: usize, a: usize) -> bool {
         let g = self.group_of[r][a];
-        self.extra[r][g] > 0
-            || self.groups[r][g]
-                .iter()
-                .any(|&x| x != a && self.cnt[a * self.n + x] >= 2)
+        self.extra[r][g] > 0 || self.groups[r][g].iter().any(|&x| x != a && self.cnt[a * self.n + x] >= 2)
     }
 }
 
@@ -233,10 +214,7 @@ fn build_round(p: &Problem, cnt: &[u16], rng: &mut Rng, random: bool) -> Option<
             if grp.len() + unit.len() > p.sizes[g] {
                 continue;
             }
-            if unit
-                .iter()
-                .any(|&m| p.apart[m].iter().any(|q| grp.contains(q)))
-            {
+            if unit.iter().any(|&m| p.apart[m].iter().any(|q| grp.contains(q))) {
                 continue;
             }
             let mut score = 0i64;
@@ -301,9 +279,7 @@ fn extend(
     while rounds.len() < upto {
         // Tight keep-apart or keep-together sets can trap the greedy; a few reshuffles
         // find a packing when one is easy to find.
-        let round = (0..50)
-            .find_map(|_| build_round(p, &cnt, rng, random))
-            .ok_or(())?;
+        let round = (0..50).find_map(|_| build_round(p, &cnt, rng, random)).ok_or(())?;
         for grp in &round {
             for (i, &a) in grp.iter().enumerate() {
                 for &b in &grp[i + 1..] {
@@ -329,12 +305,7 @@ pub(crate) fn solve(
     if strategy != Strategy::Full {
         let st = State::new(p, construct(p, &mut rng, strategy == Strategy::Random)?);
         let cost = st.cost;
-        return Ok(Outcome {
-            groups: finish(st.groups),
-            proven: false,
-            cost,
-            iterations: 0,
-        });
+        return Ok(Outcome { groups: finish(st.groups), proven: false, cost, iterations: 0 });
     }
 
     // Rounds are added one at a time, each once the ones before it are free of
@@ -344,8 +315,8 @@ pub(crate) fn solve(
     let mut st = State::new(p, extend(p, Vec::new(), 1, &mut rng, false)?);
     let n = p.n;
     // tabu[(r * n + m) * groups + g]: until which iteration member m may not go back
-        // into group g of round r. Forbidding the way back (not the member) leaves the
-        // member free to move on elsewhere.
+    // into group g of round r. Forbidding the way back (not the member) leaves the
+    // member free to move on elsewhere.
     let gcount = p.sizes.len();
     let mut tabu = vec![0u32; rounds * n * gcount];
     let mut best = st.groups.clone();
@@ -399,7 +370,7 @@ pub(crate) fn solve(
                 }
             }
         }
-        work += (st.groups.len() * n) as u64 / 8;
+        work += 1 + (st.groups.len() * n) as u64 / 8;
         if cands.is_empty() && st.groups.len() < rounds {
             let next = st.groups.len() + 1;
             st = State::new(p, extend(p, st.groups, next, &mut rng, false)?);
@@ -439,7 +410,17 @@ pub(crate) fn solve(
                     for &b in &st.groups[r][gb] {
                         if p.units[p.unit_of[b]].len() == 1 {
                             work += 1;
-                            pick.consider(p, &st, &tabu, iter, best_cost, (r, ga, ua, gb), &[b], &mut rng, &mut scratch);
+                            pick.consider(
+                                p,
+                                &st,
+                                &tabu,
+                                iter,
+                                best_cost,
+                                (r, ga, ua, gb),
+                                &[b],
+                                &mut rng,
+                                &mut scratch,
+                            );
                         }
                     }
                 } else {
@@ -467,6 +448,11 @@ pub(crate) fn solve(
         }
         iter += 1;
         let Some((d, (r, ga, ua, gb))) = pick.chosen else {
+            if pick.seen == 0 {
+                // Keep-together and keep-apart leave no legal swap at all; the rounds
+                // still missing are added greedily below.
+                break;
+            }
             // Everything useful is tabu: forget the tabu list rather than stand still.
             tabu.fill(0);
             stall += 1;
@@ -512,12 +498,7 @@ pub(crate) fn solve(
     progress(1.0);
     let best = extend(p, best, rounds, &mut rng, false)?;
     let best_cost = State::new(p, best.clone()).cost;
-    Ok(Outcome {
-        groups: finish(best),
-        cost: best_cost,
-        iterations: iter,
-        proven,
-    })
+    Ok(Outcome { groups: finish(best), cost: best_cost, iterations: iter, proven })
 }
 
 /// The best move seen so far in one iteration; ties are broken at random so the search
@@ -527,6 +508,8 @@ struct Pick {
     chosen: Option<(i64, (usize, usize, usize, usize))>,
     out_b: Vec<usize>,
     ties: usize,
+    /// Legal moves looked at, tabu or not.
+    seen: usize,
 }
 
 impl Pick {
@@ -547,11 +530,12 @@ impl Pick {
         if !st.apart_ok(p, r, ga, out_a, gb, out_b) {
             return;
         }
+        self.seen += 1;
         let d = st.delta(p, r, ga, out_a, gb, out_b, scratch);
-        if let Some((bd, _)) = self.chosen {
-            if d > bd {
-                return;
-            }
+        if let Some((bd, _)) = self.chosen
+            && d > bd
+        {
+            return;
         }
         let (n, gcount) = (p.n, p.sizes.len());
         let back = |m: usize, g: usize| tabu[(r * n + m) * gcount + g] as u64 > iter;

@@ -9,23 +9,17 @@ pub fn group_sizes(n: usize, size: GroupSize) -> Result<Vec<usize>, PlanError> {
         GroupSize::Exact(k) | GroupSize::Target(k, _) => k,
     };
     if k < 2 {
-        return Err(PlanError::Invalid(format!(
-            "group size must be at least 2 (got {k})"
-        )));
+        return Err(PlanError::Invalid(format!("group size must be at least 2 (got {k})")));
     }
     if n < 2 {
-        return Err(PlanError::Invalid(format!(
-            "a class of {n} cannot be split into groups"
-        )));
+        return Err(PlanError::Invalid(format!("a class of {n} cannot be split into groups")));
     }
     if k > n {
-        return Err(PlanError::Invalid(format!(
-            "group size {k} is larger than the class ({n} members)"
-        )));
+        return Err(PlanError::Invalid(format!("group size {k} is larger than the class ({n} members)")));
     }
     match size {
         GroupSize::Exact(_) => {
-            if n % k != 0 {
+            if !n.is_multiple_of(k) {
                 return Err(PlanError::Invalid(format!(
                     "{n} members cannot be split into groups of exactly {k}; use a target size to allow groups of {k} and {}",
                     k + 1
@@ -54,7 +48,7 @@ fn larger_groups(n: usize, k: usize) -> Option<Vec<usize>> {
 /// ceil(n/k) groups of k and k-1 (never of one).
 fn smaller_groups(n: usize, k: usize) -> Option<Vec<usize>> {
     let g = n.div_ceil(k);
-    (g * (k - 1) <= n && k > 2 || n % k == 0).then(|| balanced(n, g))
+    (g * (k - 1) <= n && k > 2 || n.is_multiple_of(k)).then(|| balanced(n, g))
 }
 
 fn balanced(n: usize, g: usize) -> Vec<usize> {
@@ -67,11 +61,7 @@ pub fn round_bound(sizes: &[usize]) -> RoundBound {
     let g = sizes.len();
     let kmin = *sizes.iter().min().unwrap_or(&2);
     let kmax = *sizes.iter().max().unwrap_or(&2);
-    let counting = if kmin <= 1 {
-        usize::MAX
-    } else {
-        (n - 1) / (kmin - 1)
-    };
+    let counting = if kmin <= 1 { usize::MAX } else { (n - 1) / (kmin - 1) };
     let mut known = counting;
     let mut note = String::from("counting bound: each round uses up k-1 of n-1 classmates");
     if g == 1 {
@@ -86,27 +76,23 @@ pub fn round_bound(sizes: &[usize]) -> RoundBound {
     } else if kmin == kmax && kmin == 6 && g == 6 {
         known = 3;
         note = "6 groups of 6 need orthogonal Latin squares of order 6, which do not exist (Euler's 36 officers): at most 3 rounds".into();
-    } else if kmin == kmax && kmin == 2 && n % 2 == 0 {
+    } else if kmin == kmax && kmin == 2 && n.is_multiple_of(2) {
         note = "pairs: a round-robin reaches the bound".into();
     } else if kmin == kmax && kmin == 3 && n % 6 == 3 {
         note = "triples with n = 3 mod 6: a Kirkman triple system reaches the bound".into();
-    } else if kmin == kmax && (n - 1) % (kmin - 1) == 0 && kmin == g && is_prime_power(kmin) {
+    } else if kmin == kmax && (n - 1).is_multiple_of(kmin - 1) && kmin == g && is_prime_power(kmin) {
         note = "an affine plane of this order exists and reaches the bound".into();
     }
-    RoundBound {
-        counting,
-        known: known.min(counting),
-        note,
-    }
+    RoundBound { counting, known: known.min(counting), note }
 }
 
 fn is_prime_power(q: usize) -> bool {
     if q < 2 {
         return false;
     }
-    let p = (2..=q).find(|p| q % p == 0).unwrap_or(q);
+    let p = (2..=q).find(|p| q.is_multiple_of(*p)).unwrap_or(q);
     let mut r = q;
-    while r % p == 0 {
+    while r.is_multiple_of(p) {
         r /= p;
     }
     r == 1
@@ -140,19 +126,10 @@ mod tests {
 
     #[test]
     fn remainder_rules() {
-        assert_eq!(
-            group_sizes(14, GroupSize::Target(4, Remainder::Larger)).unwrap(),
-            vec![5, 5, 4]
-        );
-        assert_eq!(
-            group_sizes(14, GroupSize::Target(4, Remainder::Smaller)).unwrap(),
-            vec![4, 4, 3, 3]
-        );
+        assert_eq!(group_sizes(14, GroupSize::Target(4, Remainder::Larger)).unwrap(), vec![5, 5, 4]);
+        assert_eq!(group_sizes(14, GroupSize::Target(4, Remainder::Smaller)).unwrap(), vec![4, 4, 3, 3]);
         // Odd pairs: one triple.
-        assert_eq!(
-            group_sizes(7, GroupSize::Target(2, Remainder::Larger)).unwrap(),
-            vec![3, 2, 2]
-        );
+        assert_eq!(group_sizes(7, GroupSize::Target(2, Remainder::Larger)).unwrap(), vec![3, 2, 2]);
     }
 
     #[test]
