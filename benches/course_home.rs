@@ -67,7 +67,13 @@ async fn load(client: &reqwest::Client, url: &str, cookie: &str, clients: u64, s
             .map(|d| d.as_secs_f64() * 1000.0)
             .unwrap_or(0.0)
     };
-    Figures { requests: all.len() as u64, errors, rps: all.len() as f64 / elapsed, p50_ms: pct(0.50), p99_ms: pct(0.99) }
+    Figures {
+        requests: all.len() as u64,
+        errors,
+        rps: all.len() as f64 / elapsed,
+        p50_ms: pct(0.50),
+        p99_ms: pct(0.99),
+    }
 }
 
 async fn seed(state: &AppState, members: u64) -> (i64, String) {
@@ -174,7 +180,10 @@ async fn run(label: &str, database_url: String, secs: u64, clients: u64, members
             f.rps, f.p50_ms, f.p99_ms, f.requests, f.errors
         );
     }
-    println!("{label:<10} course home / healthz = {:.3} of the ceiling ({people} people on the page)", home.rps / health.rps);
+    println!(
+        "{label:<10} course home / healthz = {:.3} of the ceiling ({people} people on the page)",
+        home.rps / health.rps
+    );
 }
 
 fn main() {

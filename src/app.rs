@@ -43,6 +43,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::auth::router())
         .merge(crate::accounts::router())
         .merge(crate::courses::router())
+        .merge(crate::groups::router())
         .merge(crate::admin::router())
         .fallback(|| async { AppError::NotFound })
         // Panics become a 500 page with the request id instead of a dropped connection.
@@ -87,12 +88,12 @@ impl Application {
 
     /// Record the port we really got, so links in emails point at it.
     fn bound(listener: TcpListener, mut state: AppState) -> Application {
-        if let Ok(addr) = listener.local_addr() {
-            if addr.port() != state.config.port {
-                let mut config = (*state.config).clone();
-                config.port = addr.port();
-                state.config = Arc::new(config);
-            }
+        if let Ok(addr) = listener.local_addr()
+            && addr.port() != state.config.port
+        {
+            let mut config = (*state.config).clone();
+            config.port = addr.port();
+            state.config = Arc::new(config);
         }
         Application { listener, state }
     }

@@ -91,12 +91,12 @@ pub fn message(locale: Locale, id: &str, args: &[(&str, &str)]) -> String {
         }
     }
     for bundle in [primary, &b.en] {
-        if let Some(msg) = bundle.get_message(id) {
-            if let Some(pattern) = msg.value() {
-                let mut errors = vec![];
-                let text = bundle.format_pattern(pattern, Some(&fargs), &mut errors);
-                return text.into_owned();
-            }
+        if let Some(msg) = bundle.get_message(id)
+            && let Some(pattern) = msg.value()
+        {
+            let mut errors = vec![];
+            let text = bundle.format_pattern(pattern, Some(&fargs), &mut errors);
+            return text.into_owned();
         }
     }
     tracing::warn!(id, "missing message");

@@ -13,6 +13,7 @@ pub mod courses;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod groups;
 pub mod i18n;
 pub mod mail;
 pub mod ops;

@@ -64,10 +64,19 @@ pub struct Actor {
     pub role: Option<Role>,
     /// Whether they teach (tutor) in at least one course: such people may start courses.
     pub tutors_somewhere: bool,
+    /// Whether they belong to the group the request is about (a project group's space,
+    /// a check-in of their group).
+    pub in_group: bool,
 }
 
 impl Actor {
-    pub const ANONYMOUS: Actor = Actor { signed_in: false, site_admin: false, role: None, tutors_somewhere: false };
+    pub const ANONYMOUS: Actor =
+        Actor { signed_in: false, site_admin: false, role: None, tutors_somewhere: false, in_group: false };
+
+    /// The same person, asking about a group they are (or are not) in.
+    pub fn with_group(self, in_group: bool) -> Actor {
+        Actor { in_group, ..self }
+    }
 }
 
 /// Everything a route can ask permission for.
@@ -89,6 +98,12 @@ pub enum Action {
     ManageMembers,
     /// Read the site's outbox of emails that were not sent over SMTP.
     ViewOutbox,
+    /// See published group sets and one's own groups in them.
+    ViewGroups,
+    /// Plan, edit, publish and export group sets; start check-ins; see who took part.
+    ManageGroups,
+    /// Read and post in a group's own space, write and reply to its check-ins.
+    TakePartInGroup,
 }
 
 /// The policy itself. Site admins may do everything; everyone else by role.
@@ -107,6 +122,10 @@ pub fn allows(actor: &Actor, action: Action) -> bool {
         Action::ViewMemberDetails => role.is_some_and(Role::is_teaching),
         Action::EditCourse | Action::InviteMembers | Action::ManageMembers => role == Some(Role::Tutor),
         Action::ViewOutbox => false,
+        Action::ViewGroups => role.is_some(),
+        Action::ManageGroups => role.is_some_and(Role::is_teaching),
+        // Observers watch; they do not post in groups even if placed in one.
+        Action::TakePartInGroup => actor.in_group && role.is_some_and(|r| r != Role::Observer),
     }
 }
 
@@ -115,10 +134,16 @@ mod tests {
     use super::*;
 
     fn member(role: Role) -> Actor {
-        Actor { signed_in: true, site_admin: false, role: Some(role), tutors_somewhere: role == Role::Tutor }
+        Actor {
+            signed_in: true,
+            site_admin: false,
+            role: Some(role),
+            tutors_somewhere: role == Role::Tutor,
+            in_group: false,
+        }
     }
 
-    const ACTIONS: [Action; 8] = [
+    const ACTIONS: [Action; 11] = [
         Action::EditOwnAccount,
         Action::CreateCourse,
         Action::ViewCourse,
@@ -127,6 +152,9 @@ mod tests {
         Action::InviteMembers,
         Action::ManageMembers,
         Action::ViewOutbox,
+        Action::ViewGroups,
+        Action::ManageGroups,
+        Action::TakePartInGroup,
     ];
 
     #[test]
@@ -138,7 +166,7 @@ mod tests {
 
     #[test]
     fn site_admin_may_do_everything() {
-        let admin = Actor { signed_in: true, site_admin: true, role: None, tutors_somewhere: false };
+        let admin = Actor { signed_in: true, site_admin: true, role: None, tutors_somewhere: false, in_group: false };
         for a in ACTIONS {
             assert!(allows(&admin, a), "{a:?}");
         }
@@ -146,7 +174,8 @@ mod tests {
 
     #[test]
     fn outsiders_see_nothing_of_a_course() {
-        let outsider = Actor { signed_in: true, site_admin: false, role: None, tutors_somewhere: true };
+        let outsider =
+            Actor { signed_in: true, site_admin: false, role: None, tutors_somewhere: true, in_group: false };
         assert!(!allows(&outsider, Action::ViewCourse));
         assert!(!allows(&outsider, Action::ViewMemberDetails));
         assert!(!allows(&outsider, Action::ManageMembers));
@@ -167,17 +196,30 @@ mod tests {
                     EditCourse,
                     InviteMembers,
                     ManageMembers,
+                    ViewGroups,
+                    ManageGroups,
                 ],
             ),
-            (Role::Ta, &[EditOwnAccount, ViewCourse, ViewMemberDetails]),
-            (Role::Student, &[EditOwnAccount, ViewCourse]),
-            (Role::Observer, &[EditOwnAccount, ViewCourse]),
+            (Role::Ta, &[EditOwnAccount, ViewCourse, ViewMemberDetails, ViewGroups, ManageGroups]),
+            (Role::Student, &[EditOwnAccount, ViewCourse, ViewGroups]),
+            (Role::Observer, &[EditOwnAccount, ViewCourse, ViewGroups]),
         ];
         for (role, allowed) in table {
             for a in ACTIONS {
                 assert_eq!(allows(&member(role), a), allowed.contains(&a), "{role:?} {a:?}");
             }
         }
+    }
+
+    #[test]
+    fn only_group_members_take_part_in_a_group() {
+        for role in Role::ALL {
+            assert!(!allows(&member(role), Action::TakePartInGroup), "{role:?} outside the group");
+            assert_eq!(allows(&member(role).with_group(true), Action::TakePartInGroup), role != Role::Observer);
+        }
+        let outsider =
+            Actor { signed_in: true, site_admin: false, role: None, tutors_somewhere: false, in_group: true };
+        assert!(!allows(&outsider, Action::TakePartInGroup), "membership of the course is needed too");
     }
 
     #[test]

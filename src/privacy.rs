@@ -6,7 +6,10 @@ use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, TransactionTrait};
 use serde_json::{Value, json};
 
-use crate::db::entity::{course, email, membership, password_token, session, sign_in_failure, user};
+use crate::db::entity::{
+    checkin_entry, checkin_reply, course, course_group, email, group_member, group_post, group_set, membership,
+    password_token, profile, session, sign_in_failure, user,
+};
 
 pub enum Handling {
     /// Rows about a person: exported to them and erased with them.
@@ -28,6 +31,15 @@ pub const REGISTRY: &[Entry] = &[
     Entry { table: "courses", handling: Handling::Personal },
     Entry { table: "memberships", handling: Handling::Personal },
     Entry { table: "emails", handling: Handling::Personal },
+    Entry { table: "profiles", handling: Handling::Personal },
+    Entry { table: "group_sets", handling: Handling::Personal },
+    Entry { table: "group_rounds", handling: Handling::NotPersonal("round numbers and prompts written by tutors") },
+    Entry { table: "course_groups", handling: Handling::Personal },
+    Entry { table: "group_members", handling: Handling::Personal },
+    Entry { table: "checkins", handling: Handling::NotPersonal("check-in titles and prompts written by tutors") },
+    Entry { table: "checkin_entries", handling: Handling::Personal },
+    Entry { table: "checkin_replies", handling: Handling::Personal },
+    Entry { table: "group_posts", handling: Handling::Personal },
     Entry { table: "site_settings", handling: Handling::NotPersonal("site-wide flags such as demo_seeded") },
     Entry { table: "seaql_migrations", handling: Handling::NotPersonal("which schema migrations have run") },
 ];
@@ -100,6 +112,54 @@ async fn export_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) -
             .into_iter()
             .map(|m| json!({ "subject": m.subject, "body": m.body_text, "status": m.status, "created_at": ms(m.created_at) }))
             .collect(),
+        "profiles" => profile::Entity::find_by_id(u.id)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|p| json!({ "organisation": p.organisation, "circumstances": p.circumstances, "birthday": p.birthday }))
+            .collect(),
+        "group_sets" => group_set::Entity::find()
+            .filter(group_set::Column::CreatedBy.eq(u.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|s| json!({ "id": s.id, "title": s.title, "kind": s.kind, "created_at": ms(s.created_at) }))
+            .collect(),
+        "course_groups" => course_group::Entity::find()
+            .filter(course_group::Column::FacilitatorId.eq(u.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|g| json!({ "group_id": g.id, "facilitates": true }))
+            .collect(),
+        "group_members" => group_member::Entity::find()
+            .filter(group_member::Column::UserId.eq(u.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|m| json!({ "group_id": m.group_id }))
+            .collect(),
+        "checkin_entries" => checkin_entry::Entity::find()
+            .filter(checkin_entry::Column::UserId.eq(u.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|e| json!({ "checkin_id": e.checkin_id, "body": e.body, "shared_with_tutors": e.shared_with_tutors, "updated_at": ms(e.updated_at) }))
+            .collect(),
+        "checkin_replies" => checkin_reply::Entity::find()
+            .filter(checkin_reply::Column::UserId.eq(u.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|r| json!({ "entry_id": r.entry_id, "body": r.body, "created_at": ms(r.created_at) }))
+            .collect(),
+        "group_posts" => group_post::Entity::find()
+            .filter(group_post::Column::UserId.eq(u.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|p| json!({ "group_id": p.group_id, "title": p.title, "body": p.body, "created_at": ms(p.created_at) }))
+            .collect(),
         other => return Err(DbErr::Custom(format!("privacy: no export for table {other}"))),
     })
 }
@@ -150,6 +210,35 @@ async fn erase_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) ->
                 .filter(email::Column::ToUserId.eq(u.id).or(email::Column::ToAddress.eq(&u.email)))
                 .exec(db)
                 .await?;
+        }
+        "profiles" => {
+            profile::Entity::delete_by_id(u.id).exec(db).await?;
+        }
+        "group_sets" => {
+            group_set::Entity::update_many()
+                .col_expr(group_set::Column::CreatedBy, Expr::value(Option::<i64>::None))
+                .filter(group_set::Column::CreatedBy.eq(u.id))
+                .exec(db)
+                .await?;
+        }
+        "course_groups" => {
+            course_group::Entity::update_many()
+                .col_expr(course_group::Column::FacilitatorId, Expr::value(Option::<i64>::None))
+                .filter(course_group::Column::FacilitatorId.eq(u.id))
+                .exec(db)
+                .await?;
+        }
+        "group_members" => {
+            group_member::Entity::delete_many().filter(group_member::Column::UserId.eq(u.id)).exec(db).await?;
+        }
+        "checkin_entries" => {
+            checkin_entry::Entity::delete_many().filter(checkin_entry::Column::UserId.eq(u.id)).exec(db).await?;
+        }
+        "checkin_replies" => {
+            checkin_reply::Entity::delete_many().filter(checkin_reply::Column::UserId.eq(u.id)).exec(db).await?;
+        }
+        "group_posts" => {
+            group_post::Entity::delete_many().filter(group_post::Column::UserId.eq(u.id)).exec(db).await?;
         }
         other => return Err(DbErr::Custom(format!("privacy: no erasure for table {other}"))),
     }

@@ -251,3 +251,133 @@ email-added-body = Hello { $name },
     { $tutor } has added you to the course "{ $course }" on Homeroom. Sign in to meet the class:
 
     { $link }
+
+## Groups
+course-places = In this course
+groups-title = Groups
+groups-lead = Breakout rooms, partners and project groups, planned so that everyone keeps meeting someone new.
+groups-none = No groups yet.
+groups-draft = draft
+groups-new-title = Plan groups
+groups-students-count = { $count ->
+    [one] 1 student will be placed.
+   *[other] { $count } students will be placed.
+}
+groups-field-title = Name
+groups-field-kind = What kind of groups?
+groups-kind-breakout = Breakout rooms for live sessions
+groups-kind-partners = Peer partners (pairs; one group of three if the number is odd)
+groups-kind-project = Project groups (each with a space of its own)
+groups-field-size = People per group
+groups-hint-size = A target: when the class does not divide evenly, some groups get one more.
+groups-field-rounds = Rounds to plan ahead
+groups-hint-rounds = Each round is a new split of the class, such as one per live session. Project groups have one.
+groups-field-objectives = What matters in these groups?
+groups-hint-new-people = Homeroom always tries to give everyone new people to meet, also compared with earlier groups.
+groups-objective-mix = Mix organisations
+groups-objective-similar = Similar circumstances (so parents find parents)
+groups-objective-overlap = Hours each group can meet at the same time (0 for any)
+groups-hint-overlap = Counted between 8:00 and 22:00 in each person's own time zone.
+groups-field-facilitator = Who facilitates each group?
+groups-facilitator-rotation = Take turns: everyone once before anyone twice
+groups-facilitator-birthday = The person whose birthday comes first from today
+groups-facilitator-volunteers = Volunteers first
+groups-facilitator-none = Nobody in particular
+groups-field-prompts = Prompts, one per line
+groups-hint-prompts = The question each group starts with; one line per round, reused when there are fewer lines than rounds.
+groups-plan-button = Plan the groups
+groups-err-kind = Please choose a kind of group.
+groups-err-size = Groups need between 2 and 12 people.
+groups-err-size-class = The groups cannot be larger than the class.
+groups-err-too-few = There need to be at least two students in the course.
+groups-err-rounds = Plan between 1 and 12 rounds.
+groups-err-overlap = Give a number of hours from 0 to 14.
+groups-err-facilitator = Please choose how facilitators are picked.
+groups-err-prompts = Use at most 12 prompts of up to 500 characters each.
+groups-err-plan = These groups cannot be planned:
+groups-err-move = That person or group is not in this round.
+groups-err-move-alone = Moving the last person out would leave an empty group.
+groups-err-published = Published groups are not planned again; make a new set instead.
+groups-err-replan = The groups could not be planned again. Check the class and try once more.
+groups-report = How good is this plan?
+groups-report-no-repeats = Nobody meets anyone twice: every group is new people.
+groups-report-repeats = { $within } pairs meet again within these rounds, and { $history } pairs meet again from earlier groups.
+groups-report-pairs = { $met } of { $possible } possible pairs of classmates have now met.
+groups-report-sizes = Groups of { $min } to { $max } people.
+groups-report-size = Every group has { $size } people.
+groups-report-bound = { $bound ->
+    [one] With this class and group size, only one round can be planned without anyone meeting twice.
+   *[other] At most { $bound } rounds can be planned without anyone meeting twice.
+}
+groups-report-violations = What could not be kept
+groups-violation = Round { $round }, group { $group }: { $why }
+groups-publish = Publish to the class
+groups-replan = Plan again
+groups-delete = Delete
+groups-delete-confirm = Delete these groups? This cannot be undone.
+groups-round = Round { $number }
+groups-the-groups = The groups
+groups-prompt = Prompt:
+groups-zoom = Download for Zoom (breakout pre-assignment CSV)
+groups-not-in = You are not in a group in this round.
+groups-your-group = Your group
+groups-group = Group { $number }
+groups-facilitator = facilitator
+groups-open-space = Open the group's space
+groups-move-who = Move
+groups-move-to = to
+groups-move-button = Move in round { $number }
+groups-asked-size = groups of { $size }
+groups-asked-overlap = { $hours } hours together
+notice-groups-planned = The groups are planned. Look them over, move people if you like, then publish.
+notice-groups-moved = Moved. The report below is updated.
+notice-groups-published = Published: students now see their groups.
+notice-groups-deleted = The groups have been deleted.
+notice-checkin-created = The check-in is open.
+notice-replied = Your reply is posted.
+notice-posted = Posted.
+
+## Check-ins
+checkin-title = Weekly check-ins
+checkin-none = No check-ins yet.
+checkin-field-title = Title
+checkin-title-example = Week 2 check-in
+checkin-field-prompt = Prompt
+checkin-create = Start the check-in
+checkin-participation = { $wrote } of { $total } have written
+checkin-privacy-tutor = You see who has written. You see what they wrote only if they chose to share it with you.
+checkin-wrote = wrote
+checkin-not-yet = not yet
+checkin-yours = Your reflection
+checkin-field-body = What would you like to share with your group?
+checkin-share = Also share it with the tutors
+checkin-save = Save my reflection
+checkin-group = Your group's reflections
+checkin-nobody = Nobody in your group has written yet. Why not go first?
+checkin-reply-to = Reply to { $name }
+checkin-reply = Reply
+checkin-err-title = Please give the check-in a title of up to 120 characters.
+checkin-err-prompt = Please write a prompt.
+checkin-err-body = Please write something first.
+checkin-err-too-long = That is too long: 4,000 characters at most.
+
+## Group spaces
+space-title = Project group { $number }
+space-new-thread = Start a thread
+space-field-title = Title
+space-field-body = Message
+space-post = Post
+space-empty = Nothing here yet. Start the first thread!
+space-reply = Write a reply
+space-reply-button = Reply
+space-err-title = Please give the thread a title of up to 120 characters.
+
+## Profile basics
+account-about = About you
+account-about-lead = Tutors use this to plan groups. Your organisation is shown to the class; circumstances and birthday only to the tutors.
+field-organisation = Organisation
+field-circumstances = Circumstances
+hint-circumstances = Separated by semicolons, e.g. "working full time; parent".
+field-birthday = Birthday (month and day, MM-DD)
+err-birthday = Please write the birthday as MM-DD, for example 03-14.
+err-organisation-too-long = That is too long: 120 characters at most.

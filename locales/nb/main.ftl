@@ -251,3 +251,133 @@ email-added-body = Hei { $name },
     { $tutor } har lagt deg til i emnet «{ $course }» i Homeroom. Logg inn for å møte klassen:
 
     { $link }
+
+## Groups
+course-places = I dette emnet
+groups-title = Grupper
+groups-lead = Grupperom, samarbeidspartnere og prosjektgrupper, planlagt slik at alle stadig møter noen nye.
+groups-none = Ingen grupper ennå.
+groups-draft = utkast
+groups-new-title = Planlegg grupper
+groups-students-count = { $count ->
+    [one] 1 student blir plassert.
+   *[other] { $count } studenter blir plassert.
+}
+groups-field-title = Navn
+groups-field-kind = Hva slags grupper?
+groups-kind-breakout = Grupperom for direktesamlinger
+groups-kind-partners = Samarbeidspartnere (par; én gruppe på tre hvis antallet er oddetall)
+groups-kind-project = Prosjektgrupper (hver med et eget rom)
+groups-field-size = Personer per gruppe
+groups-hint-size = Et mål: når klassen ikke går opp, får noen grupper én ekstra.
+groups-field-rounds = Runder å planlegge
+groups-hint-rounds = Hver runde er en ny inndeling av klassen, for eksempel én per samling. Prosjektgrupper har én.
+groups-field-objectives = Hva er viktig i disse gruppene?
+groups-hint-new-people = Homeroom prøver alltid å gi alle nye folk å møte, også sammenlignet med tidligere grupper.
+groups-objective-mix = Bland organisasjoner
+groups-objective-similar = Lignende livssituasjon (så foreldre finner foreldre)
+groups-objective-overlap = Timer hver gruppe kan møtes samtidig (0 for hvilke som helst)
+groups-hint-overlap = Regnet mellom 8.00 og 22.00 i hver persons egen tidssone.
+groups-field-facilitator = Hvem leder hver gruppe?
+groups-facilitator-rotation = På omgang: alle én gang før noen to ganger
+groups-facilitator-birthday = Den som har bursdag først fra i dag
+groups-facilitator-volunteers = Frivillige først
+groups-facilitator-none = Ingen spesielt
+groups-field-prompts = Spørsmål, ett per linje
+groups-hint-prompts = Spørsmålet hver gruppe starter med; én linje per runde, brukt om igjen når det er færre linjer enn runder.
+groups-plan-button = Planlegg gruppene
+groups-err-kind = Velg en type gruppe.
+groups-err-size = Grupper trenger mellom 2 og 12 personer.
+groups-err-size-class = Gruppene kan ikke være større enn klassen.
+groups-err-too-few = Det må være minst to studenter i emnet.
+groups-err-rounds = Planlegg mellom 1 og 12 runder.
+groups-err-overlap = Skriv et antall timer fra 0 til 14.
+groups-err-facilitator = Velg hvordan gruppeledere velges.
+groups-err-prompts = Bruk høyst 12 spørsmål på opptil 500 tegn hver.
+groups-err-plan = Disse gruppene kan ikke planlegges:
+groups-err-move = Den personen eller gruppen finnes ikke i denne runden.
+groups-err-move-alone = Å flytte den siste personen ut ville gi en tom gruppe.
+groups-err-published = Publiserte grupper planlegges ikke på nytt; lag et nytt sett i stedet.
+groups-err-replan = Gruppene kunne ikke planlegges på nytt. Sjekk klassen og prøv igjen.
+groups-report = Hvor god er denne planen?
+groups-report-no-repeats = Ingen møter noen to ganger: hver gruppe er nye folk.
+groups-report-repeats = { $within } par møtes igjen i disse rundene, og { $history } par møtes igjen fra tidligere grupper.
+groups-report-pairs = { $met } av { $possible } mulige par av medstudenter har nå møttes.
+groups-report-sizes = Grupper på { $min } til { $max } personer.
+groups-report-size = Alle grupper har { $size } personer.
+groups-report-bound = { $bound ->
+    [one] Med denne klassen og gruppestørrelsen kan bare én runde planlegges uten at noen møtes to ganger.
+   *[other] Høyst { $bound } runder kan planlegges uten at noen møtes to ganger.
+}
+groups-report-violations = Det som ikke kunne holdes
+groups-violation = Runde { $round }, gruppe { $group }: { $why }
+groups-publish = Publiser for klassen
+groups-replan = Planlegg på nytt
+groups-delete = Slett
+groups-delete-confirm = Slette disse gruppene? Det kan ikke angres.
+groups-round = Runde { $number }
+groups-the-groups = Gruppene
+groups-prompt = Spørsmål:
+groups-zoom = Last ned for Zoom (CSV for forhåndsfordeling av grupperom)
+groups-not-in = Du er ikke i noen gruppe i denne runden.
+groups-your-group = Din gruppe
+groups-group = Gruppe { $number }
+groups-facilitator = gruppeleder
+groups-open-space = Åpne gruppens rom
+groups-move-who = Flytt
+groups-move-to = til
+groups-move-button = Flytt i runde { $number }
+groups-asked-size = grupper på { $size }
+groups-asked-overlap = { $hours } timer sammen
+notice-groups-planned = Gruppene er planlagt. Se over dem, flytt folk om du vil, og publiser.
+notice-groups-moved = Flyttet. Rapporten under er oppdatert.
+notice-groups-published = Publisert: studentene ser nå gruppene sine.
+notice-groups-deleted = Gruppene er slettet.
+notice-checkin-created = Innsjekkingen er åpen.
+notice-replied = Svaret ditt er publisert.
+notice-posted = Publisert.
+
+## Check-ins
+checkin-title = Ukentlige innsjekkinger
+checkin-none = Ingen innsjekkinger ennå.
+checkin-field-title = Tittel
+checkin-title-example = Innsjekking uke 2
+checkin-field-prompt = Spørsmål
+checkin-create = Start innsjekkingen
+checkin-participation = { $wrote } av { $total } har skrevet
+checkin-privacy-tutor = Du ser hvem som har skrevet. Du ser hva de skrev bare hvis de valgte å dele det med deg.
+checkin-wrote = har skrevet
+checkin-not-yet = ikke ennå
+checkin-yours = Din refleksjon
+checkin-field-body = Hva vil du dele med gruppen din?
+checkin-share = Del den også med underviserne
+checkin-save = Lagre refleksjonen
+checkin-group = Gruppens refleksjoner
+checkin-nobody = Ingen i gruppen din har skrevet ennå. Vil du være først?
+checkin-reply-to = Svar til { $name }
+checkin-reply = Svar
+checkin-err-title = Gi innsjekkingen en tittel på opptil 120 tegn.
+checkin-err-prompt = Skriv et spørsmål.
+checkin-err-body = Skriv noe først.
+checkin-err-too-long = Det er for langt: høyst 4 000 tegn.
+
+## Group spaces
+space-title = Prosjektgruppe { $number }
+space-new-thread = Start en tråd
+space-field-title = Tittel
+space-field-body = Melding
+space-post = Publiser
+space-empty = Ingenting her ennå. Start den første tråden!
+space-reply = Skriv et svar
+space-reply-button = Svar
+space-err-title = Gi tråden en tittel på opptil 120 tegn.
+
+## Profile basics
+account-about = Om deg
+account-about-lead = Undervisere bruker dette til å planlegge grupper. Organisasjonen din vises for klassen; livssituasjon og bursdag bare for underviserne.
+field-organisation = Organisasjon
+field-circumstances = Livssituasjon
+hint-circumstances = Skilt med semikolon, f.eks. «jobber fulltid; forelder».
+field-birthday = Bursdag (måned og dag, MM-DD)
+err-birthday = Skriv bursdagen som MM-DD, for eksempel 03-14.
+err-organisation-too-long = Det er for langt: høyst 120 tegn.

@@ -12,7 +12,7 @@ use serde::Deserialize;
 
 use crate::app::AppState;
 use crate::auth::{password, session};
-use crate::db::entity::user;
+use crate::db::entity::{profile, user};
 use crate::error::{AppError, AppResult};
 use crate::i18n::Locale;
 use crate::policy::Action;
@@ -24,6 +24,84 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/account", get(account_page).post(save_account))
         .route("/account/password", post(change_password))
+        .route("/account/about", post(save_about))
+}
+
+/// The profile basics of a person (empty until they fill them in).
+pub async fn profile_of(db: &impl ConnectionTrait, user_id: i64) -> Result<profile::Model, DbErr> {
+    Ok(profile::Entity::find_by_id(user_id).one(db).await?.unwrap_or(profile::Model {
+        user_id,
+        organisation: String::new(),
+        circumstances: String::new(),
+        birthday: None,
+        updated_at: 0,
+    }))
+}
+
+#[derive(Deserialize)]
+struct AboutForm {
+    #[serde(default)]
+    organisation: String,
+    #[serde(default)]
+    circumstances: String,
+    #[serde(default)]
+    birthday: String,
+}
+
+async fn save_about(State(state): State<AppState>, me: SignedIn, Form(f): Form<AboutForm>) -> AppResult<Response> {
+    me.require(&state, Action::EditOwnAccount).await?;
+    let tr = me.ctx.tr();
+    let organisation = f.organisation.split_whitespace().collect::<Vec<_>>().join(" ");
+    let circumstances = crate::groups::planning::tags(&f.circumstances).join("; ");
+    let birthday = f.birthday.trim();
+    let mut errors = FieldErrors::default();
+    if organisation.chars().count() > 120 || circumstances.chars().count() > 500 {
+        errors.about = Some(tr.t("err-organisation-too-long"));
+    }
+    if !birthday.is_empty() && crate::groups::planning::parse_birthday(birthday).is_none() {
+        errors.about = Some(tr.t("err-birthday"));
+    }
+    if errors.any() {
+        let mut page = account_page_for(&state, &me, errors).await?;
+        page.about = profile::Model {
+            user_id: me.user.id,
+            organisation: f.organisation.chars().take(200).collect(),
+            circumstances: f.circumstances.chars().take(600).collect(),
+            birthday: Some(birthday.chars().take(10).collect()),
+            updated_at: 0,
+        };
+        let mut res = render(&page)?;
+        *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+        return Ok(res);
+    }
+    let row = profile::ActiveModel {
+        user_id: Set(me.user.id),
+        organisation: Set(organisation),
+        circumstances: Set(circumstances),
+        birthday: Set((!birthday.is_empty()).then(|| birthday.to_string())),
+        updated_at: Set(now_ms()),
+    };
+    let exists = profile::Entity::find_by_id(me.user.id).one(&state.db).await?.is_some();
+    if exists {
+        row.update(&state.db).await?;
+    } else {
+        row.insert(&state.db).await?;
+    }
+    Ok(with_notice("notice-saved", Redirect::to("/account"), me.ctx.secure))
+}
+
+async fn account_page_for(state: &AppState, me: &SignedIn, errors: FieldErrors) -> AppResult<AccountPage> {
+    Ok(AccountPage {
+        page: Page::new(&me.ctx, "account-title"),
+        name: me.user.name.clone(),
+        email: me.user.email.clone(),
+        locale: me.user.locale.code().to_string(),
+        time_zone: me.user.time_zone.clone(),
+        zones: crate::time::zone_names(),
+        locales: locales(),
+        about: profile_of(&state.db, me.user.id).await?,
+        errors,
+    })
 }
 
 pub async fn find_by_email(db: &impl ConnectionTrait, email: &str) -> Result<Option<user::Model>, DbErr> {
@@ -62,11 +140,16 @@ struct FieldErrors {
     email: Option<String>,
     time_zone: Option<String>,
     password: Option<String>,
+    about: Option<String>,
 }
 
 impl FieldErrors {
     fn any(&self) -> bool {
-        self.name.is_some() || self.email.is_some() || self.time_zone.is_some() || self.password.is_some()
+        self.name.is_some()
+            || self.email.is_some()
+            || self.time_zone.is_some()
+            || self.password.is_some()
+            || self.about.is_some()
     }
 }
 
@@ -80,6 +163,7 @@ struct AccountPage {
     time_zone: String,
     zones: Vec<String>,
     locales: Vec<(&'static str, &'static str)>,
+    about: profile::Model,
     errors: FieldErrors,
 }
 
@@ -89,16 +173,7 @@ fn locales() -> Vec<(&'static str, &'static str)> {
 
 async fn account_page(State(state): State<AppState>, me: SignedIn) -> AppResult<Response> {
     me.require(&state, Action::EditOwnAccount).await?;
-    render(&AccountPage {
-        page: Page::new(&me.ctx, "account-title"),
-        name: me.user.name.clone(),
-        email: me.user.email.clone(),
-        locale: me.user.locale.code().to_string(),
-        time_zone: me.user.time_zone.clone(),
-        zones: crate::time::zone_names(),
-        locales: locales(),
-        errors: FieldErrors::default(),
-    })
+    render(&account_page_for(&state, &me, FieldErrors::default()).await?)
 }
 
 #[derive(Deserialize)]
@@ -117,14 +192,12 @@ async fn save_account(State(state): State<AppState>, me: SignedIn, Form(f): Form
     let email = Email::parse(&f.email).map_err(|Invalid(m)| errors.email = Some(tr.t(m))).ok();
     let zone = validate::time_zone(&f.time_zone).map_err(|Invalid(m)| errors.time_zone = Some(tr.t(m))).ok();
     let locale = Locale::parse(&f.locale).unwrap_or(me.user.locale);
-    if let Some(e) = &email {
-        if e.as_str() != me.user.email {
-            if let Some(other) = find_by_email(&state.db, e.as_str()).await? {
-                if other.id != me.user.id {
-                    errors.email = Some(tr.t("err-email-taken"));
-                }
-            }
-        }
+    if let Some(e) = &email
+        && e.as_str() != me.user.email
+        && let Some(other) = find_by_email(&state.db, e.as_str()).await?
+        && other.id != me.user.id
+    {
+        errors.email = Some(tr.t("err-email-taken"));
     }
     let (Some(name), Some(email), Some(zone), false) = (name, email, zone, errors.any()) else {
         let mut res = render(&AccountPage {
@@ -135,6 +208,7 @@ async fn save_account(State(state): State<AppState>, me: SignedIn, Form(f): Form
             time_zone: f.time_zone.chars().take(64).collect(),
             zones: crate::time::zone_names(),
             locales: locales(),
+            about: profile_of(&state.db, me.user.id).await?,
             errors,
         })?;
         *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
@@ -189,6 +263,7 @@ async fn change_password(
             time_zone: me.user.time_zone.clone(),
             zones: crate::time::zone_names(),
             locales: locales(),
+            about: profile_of(&state.db, me.user.id).await?,
             errors: FieldErrors { password: Some(tr.t(m)), ..Default::default() },
         })?;
         *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;

@@ -260,7 +260,7 @@ async fn roster(State(state): State<AppState>, c: CourseCtx, mut multipart: Mult
             page.file_error = Some(match &e {
                 FileError::LineTooLong { line } | FileError::Malformed { line } => tr.t1(e.message(), "line", line),
                 FileError::BadHeader { found } => {
-                    tr.t1(e.message(), "found", &found.chars().take(80).collect::<String>())
+                    tr.t1(e.message(), "found", found.chars().take(80).collect::<String>())
                 }
                 _ => tr.t(e.message()),
             });

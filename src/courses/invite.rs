@@ -167,10 +167,10 @@ async fn join_page(
     Path(code): Path<String>,
 ) -> AppResult<Response> {
     let course = course_by_code(&state, &code).await?;
-    if let Some(u) = &ctx.user {
-        if queries::membership_of(&state.db, course.id, u.id).await?.is_some() {
-            return Ok(Redirect::to(&format!("/courses/{}", course.id)).into_response());
-        }
+    if let Some(u) = &ctx.user
+        && queries::membership_of(&state.db, course.id, u.id).await?.is_some()
+    {
+        return Ok(Redirect::to(&format!("/courses/{}", course.id)).into_response());
     }
     render(&join_page_for(&state, &ctx, code, course).await?)
 }

@@ -209,7 +209,11 @@ pub struct PersonCard {
 
 /// Cards for many people at once. Local times and labels repeat across a class (a few
 /// dozen zones for hundreds of people), so each is worked out once per page.
-pub fn person_cards<'a>(tr: crate::i18n::Tr, members: impl Iterator<Item = &'a Member>, show_role: impl Fn(Role) -> bool) -> Vec<PersonCard> {
+pub fn person_cards<'a>(
+    tr: crate::i18n::Tr,
+    members: impl Iterator<Item = &'a Member>,
+    show_role: impl Fn(Role) -> bool,
+) -> Vec<PersonCard> {
     let mut local: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
     let mut roles: std::collections::HashMap<Role, String> = std::collections::HashMap::new();
     members

@@ -10,7 +10,7 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(M20261122Foundation)]
+        vec![Box::new(M20261122Foundation), Box::new(M20261122Groups)]
     }
 }
 
@@ -200,6 +200,193 @@ impl MigrationTrait for M20261122Foundation {
                 .to_owned(),
         )
         .await?;
+        Ok(())
+    }
+}
+
+/// Group sets (breakout rounds, peer partners, project groups), their rounds, groups and
+/// members; weekly reflection check-ins; project group spaces; and the first profile
+/// fields that group planning uses.
+struct M20261122Groups;
+
+impl MigrationName for M20261122Groups {
+    fn name(&self) -> &str {
+        "m20261122_000002_groups"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M20261122Groups {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        // One row per person; organisation is shown to the class, circumstances and
+        // birthday only to tutors. Issue 3 grows this into the full profile.
+        m.create_table(
+            Table::create()
+                .table("profiles")
+                .col(ColumnDef::new("user_id").big_integer().not_null().primary_key())
+                .col(text("organisation"))
+                .col(text("circumstances"))
+                .col(text_null("birthday"))
+                .col(instant("updated_at"))
+                .foreign_key(&mut fk(("profiles", "user_id"), "users", ForeignKeyAction::Cascade))
+                .to_owned(),
+        )
+        .await?;
+
+        m.create_table(
+            Table::create()
+                .table("group_sets")
+                .col(id())
+                .col(reference("course_id"))
+                .col(text("kind"))
+                .col(text("title"))
+                .col(text("status"))
+                .col(ColumnDef::new("settings").text().not_null())
+                .col(ColumnDef::new("report").text().not_null())
+                .col(ColumnDef::new("created_by").big_integer().null())
+                .col(instant("created_at"))
+                .col(instant_null("published_at"))
+                .foreign_key(&mut fk(("group_sets", "course_id"), "courses", ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(("group_sets", "created_by"), "users", ForeignKeyAction::SetNull))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(Index::create().name("group_sets_course").table("group_sets").col("course_id").to_owned())
+            .await?;
+
+        m.create_table(
+            Table::create()
+                .table("group_rounds")
+                .col(id())
+                .col(reference("group_set_id"))
+                .col(ColumnDef::new("number").integer().not_null())
+                .col(ColumnDef::new("prompt").text().not_null())
+                .foreign_key(&mut fk(("group_rounds", "group_set_id"), "group_sets", ForeignKeyAction::Cascade))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("group_rounds_set")
+                .table("group_rounds")
+                .col("group_set_id")
+                .col("number")
+                .unique()
+                .to_owned(),
+        )
+        .await?;
+
+        m.create_table(
+            Table::create()
+                .table("course_groups")
+                .col(id())
+                .col(reference("round_id"))
+                .col(ColumnDef::new("number").integer().not_null())
+                .col(ColumnDef::new("facilitator_id").big_integer().null())
+                .foreign_key(&mut fk(("course_groups", "round_id"), "group_rounds", ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(("course_groups", "facilitator_id"), "users", ForeignKeyAction::SetNull))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(Index::create().name("course_groups_round").table("course_groups").col("round_id").to_owned())
+            .await?;
+
+        m.create_table(
+            Table::create()
+                .table("group_members")
+                .col(id())
+                .col(reference("group_id"))
+                .col(reference("user_id"))
+                .foreign_key(&mut fk(("group_members", "group_id"), "course_groups", ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(("group_members", "user_id"), "users", ForeignKeyAction::Cascade))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("group_members_group_user")
+                .table("group_members")
+                .col("group_id")
+                .col("user_id")
+                .unique()
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(Index::create().name("group_members_user").table("group_members").col("user_id").to_owned())
+            .await?;
+
+        // Weekly reflection check-ins: a prompt for a group set; each member writes an
+        // entry, their group reads it and replies; the tutor sees who took part.
+        m.create_table(
+            Table::create()
+                .table("checkins")
+                .col(id())
+                .col(reference("group_set_id"))
+                .col(text("title"))
+                .col(ColumnDef::new("prompt").text().not_null())
+                .col(instant("created_at"))
+                .foreign_key(&mut fk(("checkins", "group_set_id"), "group_sets", ForeignKeyAction::Cascade))
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table("checkin_entries")
+                .col(id())
+                .col(reference("checkin_id"))
+                .col(reference("user_id"))
+                .col(ColumnDef::new("body").text().not_null())
+                .col(ColumnDef::new("shared_with_tutors").boolean().not_null().default(false))
+                .col(instant("created_at"))
+                .col(instant("updated_at"))
+                .foreign_key(&mut fk(("checkin_entries", "checkin_id"), "checkins", ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(("checkin_entries", "user_id"), "users", ForeignKeyAction::Cascade))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("checkin_entries_checkin_user")
+                .table("checkin_entries")
+                .col("checkin_id")
+                .col("user_id")
+                .unique()
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table("checkin_replies")
+                .col(id())
+                .col(reference("entry_id"))
+                .col(reference("user_id"))
+                .col(ColumnDef::new("body").text().not_null())
+                .col(instant("created_at"))
+                .foreign_key(&mut fk(("checkin_replies", "entry_id"), "checkin_entries", ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(("checkin_replies", "user_id"), "users", ForeignKeyAction::Cascade))
+                .to_owned(),
+        )
+        .await?;
+
+        // A project group's own small space: threads (no parent) and their replies.
+        m.create_table(
+            Table::create()
+                .table("group_posts")
+                .col(id())
+                .col(reference("group_id"))
+                .col(reference("user_id"))
+                .col(ColumnDef::new("parent_id").big_integer().null())
+                .col(text("title"))
+                .col(ColumnDef::new("body").text().not_null())
+                .col(instant("created_at"))
+                .foreign_key(&mut fk(("group_posts", "group_id"), "course_groups", ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(("group_posts", "user_id"), "users", ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(("group_posts", "parent_id"), "group_posts", ForeignKeyAction::Cascade))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(Index::create().name("group_posts_group").table("group_posts").col("group_id").to_owned())
+            .await?;
         Ok(())
     }
 }

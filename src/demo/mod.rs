@@ -8,7 +8,10 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, Set, TransactionTrait};
 
-use crate::db::entity::{course, membership, site_setting, user};
+use crate::db::entity::{
+    checkin, checkin_entry, checkin_reply, course, group_set, membership, profile, site_setting, user,
+};
+use crate::groups::planning::{self, Facilitator, Kind, Settings};
 use crate::i18n::Locale;
 use crate::mail::{Mailer, OutgoingEmail};
 use crate::policy::Role;
@@ -114,13 +117,38 @@ pub async fn seed(
     member(flp.id, ta.id, Role::Ta, now - 34 * day).insert(&txn).await?;
 
     let mut pending = vec![];
+    let mut planned_people = vec![];
     for (i, s) in STUDENTS.iter().enumerate() {
         let joined = !NOT_YET_JOINED.contains(&i);
         // Most joined in the week before the start; a few came late.
         let at = now - rng.random_range(17..30) * day - rng.random_range(0..day);
         let u = add_user(s, joined, at).insert(&txn).await?;
         member(flp.id, u.id, Role::Student, at).insert(&txn).await?;
-        if !joined {
+        // Most filled in the basics about themselves; a few have not got round to it.
+        let birthday =
+            rng.random_bool(0.8).then(|| format!("{:02}-{:02}", rng.random_range(1..=12), rng.random_range(1..=28)));
+        if i % 9 != 4 {
+            profile::ActiveModel {
+                user_id: Set(u.id),
+                organisation: Set(s.organisation.into()),
+                circumstances: Set(s.circumstances.join("; ")),
+                birthday: Set(birthday.clone()),
+                updated_at: Set(at),
+            }
+            .insert(&txn)
+            .await?;
+        }
+        if joined {
+            planned_people.push(planning::Person {
+                user_id: u.id,
+                name: u.name.clone(),
+                utc_offset_minutes: crate::time::zone(s.time_zone).to_offset(jiff::Timestamp::now()).seconds() / 60,
+                organisation: s.organisation.into(),
+                circumstances: s.circumstances.iter().map(|c| c.to_string()).collect(),
+                birthday: birthday.as_deref().and_then(planning::parse_birthday),
+                facilitated: 0,
+            });
+        } else {
             pending.push(u);
         }
     }
@@ -156,6 +184,9 @@ pub async fn seed(
         member(other.id, u.id, role, now - 28 * day).insert(&txn).await?;
     }
 
+    progress("groups");
+    seed_groups(&txn, flp.id, tutor.id, &planned_people, now - 14 * day, &mut rng).await?;
+
     progress("invitations");
     let mut mails = vec![];
     for u in &pending {
@@ -175,4 +206,125 @@ pub async fn seed(
     site_setting::ActiveModel { key: Set(SEEDED_KEY.into()), value: Set(now.to_string()) }.insert(&txn).await?;
     txn.commit().await?;
     Ok(true)
+}
+
+/// Two published group sets: breakout rounds from the first live sessions, and peer
+/// partners with a check-in that most pairs have written in.
+async fn seed_groups(
+    txn: &impl ConnectionTrait,
+    course_id: i64,
+    tutor_id: i64,
+    people: &[planning::Person],
+    at: i64,
+    rng: &mut StdRng,
+) -> anyhow::Result<()> {
+    let breakout = Settings {
+        kind: Kind::Breakout,
+        size: 4,
+        rounds: 2,
+        mix_organisations: false,
+        similar_circumstances: false,
+        overlap_hours: None,
+        facilitator: Facilitator::Rotation,
+        prompts: vec![
+            "Introduce yourself in one minute: where are you, and what do you hope to change in your teaching?".into(),
+            "Share one online course that made you feel part of a group. What did it do?".into(),
+        ],
+        seed: 11,
+    };
+    // Repeat-free plans are found at once for a class this size, so the demo is the
+    // same on every machine however fast it is.
+    let (rounds, report) = planning::plan(people, &[], &breakout, (11, 1), std::time::Duration::from_secs(2))?;
+    let set = insert_set(txn, course_id, tutor_id, "Live session breakouts, weeks 1–2", &breakout, &report, at).await?;
+    crate::groups::queries::save_plan(txn, set, &rounds, &breakout.prompts).await?;
+    let past: Vec<Vec<i64>> = rounds.iter().flatten().map(|g| g.members.clone()).collect();
+
+    let partners = Settings {
+        kind: Kind::Partners,
+        size: 2,
+        rounds: 1,
+        facilitator: Facilitator::None,
+        prompts: vec![
+            "Meet your partner for 20 minutes this week: what is one thing you want to try in your own course?".into(),
+        ],
+        seed: 12,
+        ..breakout
+    };
+    let (pairs, report) = planning::plan(people, &past, &partners, (11, 1), std::time::Duration::from_secs(2))?;
+    let set = insert_set(txn, course_id, tutor_id, "Study partners", &partners, &report, at + 86_400_000).await?;
+    crate::groups::queries::save_plan(txn, set, &pairs, &partners.prompts).await?;
+    let ch = checkin::ActiveModel {
+        group_set_id: Set(set),
+        title: Set("Week 2 check-in".into()),
+        prompt: Set("How did this week go? One thing that helped, one thing that got in the way.".into()),
+        created_at: Set(at + 2 * 86_400_000),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    const REFLECTIONS: [&str; 6] = [
+        "The live session helped most: hearing how others plan their week made mine feel possible. Night shifts got in the way of the forum.",
+        "I finally tried a check-in question with my own learners. Reading was slower than I hoped, with the kids home on holiday.",
+        "Talking with my partner about time zones was an eye-opener. I fell behind on the reading and caught up on Sunday.",
+        "Writing my introduction made me think about what I share with students. Work was busy; I came to the session late.",
+        "Good week. The examples of welcome videos were exactly what I needed. Nothing got in the way for once!",
+        "Helped: the weekly routine post on Monday. In the way: a sick child and a deadline at work.",
+    ];
+    for (i, pair) in pairs.iter().flatten().enumerate() {
+        let mut written = vec![];
+        for &m in &pair.members {
+            if rng.random_bool(0.7) {
+                let e = checkin_entry::ActiveModel {
+                    checkin_id: Set(ch.id),
+                    user_id: Set(m),
+                    body: Set(REFLECTIONS[(i + written.len()) % REFLECTIONS.len()].into()),
+                    shared_with_tutors: Set(rng.random_bool(0.4)),
+                    created_at: Set(at + 3 * 86_400_000),
+                    updated_at: Set(at + 3 * 86_400_000),
+                    ..Default::default()
+                }
+                .insert(txn)
+                .await?;
+                written.push((e.id, m));
+            }
+        }
+        if let [(entry, _), (_, other)] = written[..] {
+            checkin_reply::ActiveModel {
+                entry_id: Set(entry),
+                user_id: Set(other),
+                body: Set("Same here! Shall we try the Sunday catch-up together next week?".into()),
+                created_at: Set(at + 4 * 86_400_000),
+                ..Default::default()
+            }
+            .insert(txn)
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+async fn insert_set(
+    txn: &impl ConnectionTrait,
+    course_id: i64,
+    tutor_id: i64,
+    title: &str,
+    settings: &Settings,
+    report: &homeroom_groups::Report,
+    at: i64,
+) -> anyhow::Result<i64> {
+    let set = group_set::ActiveModel {
+        course_id: Set(course_id),
+        kind: Set(settings.kind.as_str().into()),
+        title: Set(title.into()),
+        status: Set("published".into()),
+        settings: Set(serde_json::to_string(settings)?),
+        report: Set(serde_json::to_string(report)?),
+        created_by: Set(Some(tutor_id)),
+        created_at: Set(at),
+        published_at: Set(Some(at)),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    Ok(set.id)
 }

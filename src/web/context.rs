@@ -168,12 +168,11 @@ async fn build_context(
 }
 
 fn client_ip(state: &AppState, req: &Request) -> String {
-    if state.config.trust_proxy {
-        if let Some(ip) =
+    if state.config.trust_proxy
+        && let Some(ip) =
             req.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok()).and_then(|v| v.split(',').next())
-        {
-            return ip.trim().to_string();
-        }
+    {
+        return ip.trim().to_string();
     }
     req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()).unwrap_or_else(|| "unknown".into())
 }
@@ -189,10 +188,10 @@ async fn check_csrf(ctx: &ReqCtx, req: Request, new_csrf: bool) -> Result<Reques
     if let Some(h) = req.headers().get("x-csrf-token").and_then(|v| v.to_str().ok()) {
         return if matches(h) { Ok(req) } else { Err(AppError::CsrfRejected) };
     }
-    if let Some(q) = req.uri().query() {
-        if let Some((_, v)) = url::form_urlencoded::parse(q.as_bytes()).find(|(k, _)| k == "_csrf") {
-            return if matches(&v) { Ok(req) } else { Err(AppError::CsrfRejected) };
-        }
+    if let Some(q) = req.uri().query()
+        && let Some((_, v)) = url::form_urlencoded::parse(q.as_bytes()).find(|(k, _)| k == "_csrf")
+    {
+        return if matches(&v) { Ok(req) } else { Err(AppError::CsrfRejected) };
     }
     let is_form = req
         .headers()

@@ -55,6 +55,7 @@ impl SignedIn {
             site_admin: self.user.is_site_admin,
             role: None,
             tutors_somewhere: tutors_somewhere(state, self.user.id).await?,
+            in_group: false,
         };
         if policy::allows(&actor, action) { Ok(()) } else { Err(AppError::Forbidden) }
     }
@@ -113,6 +114,7 @@ impl CourseCtx {
             site_admin: self.ctx.user.as_ref().is_some_and(|u| u.is_site_admin),
             role: self.role,
             tutors_somewhere: self.role == Some(Role::Tutor),
+            in_group: false,
         }
     }
 
@@ -123,6 +125,17 @@ impl CourseCtx {
     /// Ask the policy; anonymous people are sent to sign in, others refused.
     pub fn require(&self, action: Action) -> AppResult<()> {
         if self.may(action) {
+            Ok(())
+        } else if self.ctx.user.is_none() {
+            Err(AppError::SignInRequired)
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+
+    /// Ask about a group: `in_group` says whether the asker belongs to it.
+    pub fn require_in_group(&self, action: Action, in_group: bool) -> AppResult<()> {
+        if policy::allows(&self.actor().with_group(in_group), action) {
             Ok(())
         } else if self.ctx.user.is_none() {
             Err(AppError::SignInRequired)

@@ -8,6 +8,7 @@ mod auth;
 mod cli;
 mod courses;
 mod demo;
+mod groups;
 mod matrix;
 mod ops;
 mod privacy;

@@ -36,6 +36,8 @@ enum Body {
 
 struct Case {
     method: &'static str,
+    /// Ask about a group set that does not exist (for routes that would delete it).
+    missing_set: bool,
     /// The route as written in the router, e.g. `/courses/{course_id}`.
     route: &'static str,
     body: Body,
@@ -44,7 +46,10 @@ struct Case {
 
 fn cases() -> Vec<Case> {
     use Body::*;
-    let c = |method, route, body, allowed| Case { method, route, body, allowed };
+    let c = |method, route, body, allowed| Case { method, missing_set: false, route, body, allowed };
+    let gone = |method, route, body, allowed| Case { method, missing_set: true, route, body, allowed };
+    const IN_GROUP: &[Who] = &[Who::Student, Who::Ta, Who::Tutor, Who::Admin];
+    const WRITERS: &[Who] = &[Who::Student, Who::Admin];
     // Bodies are chosen so that an allowed request fails validation (or does no harm):
     // a refusal and a validation error are then easy to tell apart.
     vec![
@@ -77,6 +82,32 @@ fn cases() -> Vec<Case> {
         c("GET", "/join/{code}", None, EVERYONE),
         c("POST", "/join/{code}", Form(vec![("name", "")]), EVERYONE),
         c("GET", "/admin/outbox", None, ADMIN),
+        c("POST", "/account/about", Form(vec![("birthday", "99-99")]), SIGNED_IN),
+        c("GET", "/courses/{course_id}/groups", None, MEMBERS),
+        c("GET", "/courses/{course_id}/groups/new", None, TEACHING),
+        c("POST", "/courses/{course_id}/groups/new", Form(vec![("title", "")]), TEACHING),
+        c("GET", "/courses/{course_id}/groups/{set_id}", None, MEMBERS),
+        c(
+            "POST",
+            "/courses/{course_id}/groups/{set_id}/move",
+            Form(vec![("round", "99"), ("user_id", "1"), ("to_group", "1")]),
+            TEACHING,
+        ),
+        c("POST", "/courses/{course_id}/groups/{set_id}/replan", None, TEACHING),
+        c("POST", "/courses/{course_id}/groups/{set_id}/publish", None, TEACHING),
+        gone("POST", "/courses/{course_id}/groups/{set_id}/delete", None, TEACHING),
+        c("GET", "/courses/{course_id}/groups/{set_id}/zoom/{round}", None, TEACHING),
+        c("POST", "/courses/{course_id}/groups/{set_id}/checkins", Form(vec![("title", ""), ("prompt", "")]), TEACHING),
+        c("GET", "/courses/{course_id}/checkins/{checkin_id}", None, IN_GROUP),
+        c("POST", "/courses/{course_id}/checkins/{checkin_id}/entry", Form(vec![("body", "")]), WRITERS),
+        c(
+            "POST",
+            "/courses/{course_id}/checkins/{checkin_id}/entries/{entry_id}/reply",
+            Form(vec![("body", "")]),
+            WRITERS,
+        ),
+        c("GET", "/courses/{course_id}/group-space/{group_id}", None, IN_GROUP),
+        c("POST", "/courses/{course_id}/group-space/{group_id}", Form(vec![("body", "")]), IN_GROUP),
         // Last, since it ends the session the cases above use.
         c("POST", "/sign-out", None, EVERYONE),
     ]
@@ -92,9 +123,12 @@ async fn every_route_asks_the_policy(b: Backend) {
     let app = TestApp::spawn(b).await;
     let tutor = app.user("tutor@example.org", "Tess Tutor").await;
     let course = app.course("Course A", &tutor).await;
-    for (email, role) in
-        [("student@example.org", Role::Student), ("observer@example.org", Role::Observer), ("ta@example.org", Role::Ta)]
-    {
+    for (email, role) in [
+        ("student@example.org", Role::Student),
+        ("student2@example.org", Role::Student),
+        ("observer@example.org", Role::Observer),
+        ("ta@example.org", Role::Ta),
+    ] {
         let u = app.user(email, email).await;
         app.enrol(&course, &u, role).await;
     }
@@ -106,7 +140,26 @@ async fn every_route_asks_the_policy(b: Backend) {
     // A join code on a course nobody is asked about, so joining changes nothing above.
     let joinable = app.course("Course C", &other_tutor).await;
     let code = joinable.join_code.clone().unwrap();
+    // Groups in course A: the two students are partners (with a check-in one of them
+    // wrote in) and form one project group.
+    let tutor_browser = app.signed_in("tutor@example.org").await;
+    let set_id = crate::groups::make_set(&tutor_browser, course.id, "partners", "2", "1").await;
+    tutor_browser.post(&format!("/courses/{}/groups/{set_id}/publish", course.id), &[]).await;
+    let r = tutor_browser
+        .post(
+            &format!("/courses/{}/groups/{set_id}/checkins", course.id),
+            &[("title", "Week 1"), ("prompt", "How was it?")],
+        )
+        .await;
+    let checkin_id = r.location.unwrap().rsplit('/').next().unwrap().to_string();
+    let student2 = app.signed_in("student2@example.org").await;
+    student2.post(&format!("/courses/{}/checkins/{checkin_id}/entry", course.id), &[("body", "Fine!")]).await;
+    let entry_id = crate::groups::only_id(app.db(), "checkin_entries").await;
+    let project = crate::groups::make_set(&tutor_browser, course.id, "project", "2", "1").await;
+    tutor_browser.post(&format!("/courses/{}/groups/{project}/publish", course.id), &[]).await;
+    let group_id = crate::groups::group_ids(app.db(), project).await[0];
 
+    let set_id_s = set_id.to_string();
     let mut failures = vec![];
     for who in EVERYONE {
         let browser: Browser = match who {
@@ -126,7 +179,12 @@ async fn every_route_asks_the_policy(b: Backend) {
                 .replace("{user_id}", "999999")
                 .replace("{file}", "app.css")
                 .replace("{token}", "no-such-token")
-                .replace("{code}", &code);
+                .replace("{code}", &code)
+                .replace("{set_id}", if case.missing_set { "999999" } else { &set_id_s })
+                .replace("{round}", "1")
+                .replace("{checkin_id}", &checkin_id)
+                .replace("{entry_id}", &entry_id.to_string())
+                .replace("{group_id}", &group_id.to_string());
             let r = match (&case.method, &case.body) {
                 (&"GET", _) => browser.get(&path).await,
                 (_, Body::None) => browser.post(&path, &[]).await,

@@ -352,6 +352,17 @@ impl Browser {
         Self::resp(self.client.post(url).multipart(form).send().await.unwrap()).await
     }
 
+    /// Like `post_multipart`, but a connection the server closed early is `None`.
+    pub async fn try_post_multipart(&self, path: &str, form: reqwest::multipart::Form) -> Option<Resp> {
+        let token = self.ensure_csrf().await;
+        let url = self.url(&format!("{path}?_csrf={token}"));
+        match self.client.post(url).multipart(form).send().await {
+            Ok(r) => Some(Self::resp(r).await),
+            Err(e) if e.is_request() => None,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
     pub async fn sign_in(&self, email: &str, password: &str) -> Resp {
         let r = self.post("/sign-in", &[("email", email), ("password", password)]).await;
         assert!(r.redirects_to("/"), "sign-in as {email} failed: {} {}", r.status, &r.body[..r.body.len().min(2000)]);
@@ -455,12 +466,13 @@ fn decode_qp(s: &str) -> String {
     let mut out = vec![];
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'=' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
+        if bytes[i] == b'='
+            && i + 2 < bytes.len()
+            && let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16)
+        {
+            out.push(b);
+            i += 3;
+            continue;
         }
         out.push(bytes[i]);
         i += 1;

@@ -1,10 +1,19 @@
 //! The tables, one file each, as SeaORM entities. The schema itself is created by
 //! `db::migrations`; `privacy.rs` says how each table's personal data is exported and erased.
 
+pub mod checkin;
+pub mod checkin_entry;
+pub mod checkin_reply;
 pub mod course;
+pub mod course_group;
 pub mod email;
+pub mod group_member;
+pub mod group_post;
+pub mod group_round;
+pub mod group_set;
 pub mod membership;
 pub mod password_token;
+pub mod profile;
 pub mod session;
 pub mod sign_in_failure;
 pub mod site_setting;

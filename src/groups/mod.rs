@@ -1,0 +1,551 @@
+//! Groups that make new connections: tutors plan breakout rounds, peer partners and
+//! project groups with the group engine (`crates/groups`), look at the quality report,
+//! move people by hand and publish; students see their group, its facilitator and
+//! prompt. Check-ins (`checkins`) and project group spaces (`space`) hang off groups.
+
+pub mod checkins;
+pub mod planning;
+pub mod queries;
+pub mod space;
+
+use std::time::Duration;
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
+use serde::Deserialize;
+
+use crate::app::AppState;
+use crate::db::entity::{checkin, course_group, group_member, group_set};
+use crate::error::{AppError, AppResult};
+use crate::i18n::Tr;
+use crate::policy::Action;
+use crate::time::now_ms;
+use crate::validate::{self, Invalid};
+use crate::web::{CourseCtx, Page, render, with_notice};
+use planning::{Facilitator, Kind, Settings, SettingsErrors, SettingsForm};
+use queries::SetData;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/courses/{course_id}/groups", get(list))
+        .route("/courses/{course_id}/groups/new", get(new_form).post(create))
+        .route("/courses/{course_id}/groups/{set_id}", get(show))
+        .route("/courses/{course_id}/groups/{set_id}/move", post(move_member))
+        .route("/courses/{course_id}/groups/{set_id}/replan", post(replan))
+        .route("/courses/{course_id}/groups/{set_id}/publish", post(publish))
+        .route("/courses/{course_id}/groups/{set_id}/delete", post(delete))
+        .route("/courses/{course_id}/groups/{set_id}/zoom/{round}", get(zoom_csv))
+        .merge(checkins::router())
+        .merge(space::router())
+}
+
+/// How long the planner may search while the tutor waits for the page.
+const PLAN_TIME: Duration = Duration::from_secs(1);
+
+fn settings_of(set: &group_set::Model) -> AppResult<Settings> {
+    serde_json::from_str(&set.settings).map_err(|e| AppError::Internal(anyhow::anyhow!("group set settings: {e}")))
+}
+
+fn today(course_tz: &str) -> (u8, u8) {
+    let d = jiff::Zoned::now().with_time_zone(crate::time::zone(course_tz)).date();
+    (d.month() as u8, d.day() as u8)
+}
+
+/// Run the engine off the async threads: it computes for up to `PLAN_TIME`.
+async fn run_plan(
+    state: &AppState,
+    course_id: i64,
+    course_tz: &str,
+    settings: Settings,
+    except: Option<i64>,
+) -> AppResult<Result<(Vec<Vec<planning::PlannedGroup>>, homeroom_groups::Report), String>> {
+    let people = queries::students(&state.db, course_id).await?;
+    let past = queries::published_groups(&state.db, course_id, except).await?;
+    let today = today(course_tz);
+    let result = tokio::task::spawn_blocking(move || planning::plan(&people, &past, &settings, today, PLAN_TIME))
+        .await
+        .map_err(|e| AppError::Internal(e.into()))?;
+    Ok(result.map_err(|e| e.to_string()))
+}
+
+#[derive(Template)]
+#[template(path = "groups/list.html")]
+struct ListPage {
+    page: Page,
+    course_id: i64,
+    course_title: String,
+    sets: Vec<group_set::Model>,
+    may_manage: bool,
+}
+
+impl ListPage {
+    fn kind_label(&self, kind: &str) -> &'static str {
+        Kind::parse(kind).map(Kind::label_id).unwrap_or("groups-kind-breakout")
+    }
+}
+
+async fn list(State(state): State<AppState>, c: CourseCtx) -> AppResult<Response> {
+    c.require(Action::ViewGroups)?;
+    let may_manage = c.may(Action::ManageGroups);
+    let mut q = group_set::Entity::find().filter(group_set::Column::CourseId.eq(c.course.id));
+    if !may_manage {
+        q = q.filter(group_set::Column::Status.eq("published"));
+    }
+    let sets = q.order_by_desc(group_set::Column::Id).all(&state.db).await?;
+    render(&ListPage {
+        page: Page::new(&c.ctx, "groups-title"),
+        course_id: c.course.id,
+        course_title: c.course.title.clone(),
+        sets,
+        may_manage,
+    })
+}
+
+#[derive(Deserialize, Default)]
+struct NewSetForm {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    size: String,
+    #[serde(default)]
+    rounds: String,
+    #[serde(default)]
+    mix_organisations: Option<String>,
+    #[serde(default)]
+    similar_circumstances: Option<String>,
+    #[serde(default)]
+    overlap_hours: String,
+    #[serde(default)]
+    facilitator: String,
+    #[serde(default)]
+    prompts: String,
+}
+
+#[derive(Template)]
+#[template(path = "groups/new.html")]
+struct NewPage {
+    page: Page,
+    course_id: i64,
+    students: usize,
+    form: NewSetForm,
+    title_error: Option<String>,
+    errors: SettingsErrors,
+    plan_error: Option<String>,
+    kinds: [Kind; 3],
+    facilitators: [Facilitator; 4],
+}
+
+impl NewPage {
+    fn err(&self, e: &Option<&'static str>) -> Option<String> {
+        e.map(|id| self.page.t.t(id))
+    }
+}
+
+async fn new_form(State(state): State<AppState>, c: CourseCtx) -> AppResult<Response> {
+    c.require(Action::ManageGroups)?;
+    let students = queries::students(&state.db, c.course.id).await?.len();
+    render(&NewPage {
+        page: Page::new(&c.ctx, "groups-new-title"),
+        course_id: c.course.id,
+        students,
+        form: NewSetForm {
+            kind: "breakout".into(),
+            size: "4".into(),
+            rounds: "3".into(),
+            mix_organisations: Some("1".into()),
+            facilitator: "rotation".into(),
+            ..Default::default()
+        },
+        title_error: None,
+        errors: SettingsErrors::default(),
+        plan_error: None,
+        kinds: Kind::ALL,
+        facilitators: Facilitator::ALL,
+    })
+}
+
+async fn create(State(state): State<AppState>, c: CourseCtx, Form(f): Form<NewSetForm>) -> AppResult<Response> {
+    c.require(Action::ManageGroups)?;
+    let students = queries::students(&state.db, c.course.id).await?.len();
+    let seed = rand::random::<u32>() as u64;
+    let title = validate::course_title(&f.title);
+    let checked = SettingsForm {
+        kind: &f.kind,
+        size: &f.size,
+        rounds: &f.rounds,
+        mix_organisations: f.mix_organisations.is_some(),
+        similar_circumstances: f.similar_circumstances.is_some(),
+        overlap_hours: &f.overlap_hours,
+        facilitator: &f.facilitator,
+        prompts: &f.prompts,
+    }
+    .check(students, seed);
+    let again = |f: NewSetForm, title_error: Option<String>, errors: SettingsErrors, plan_error: Option<String>| {
+        let mut res = render(&NewPage {
+            page: Page::new(&c.ctx, "groups-new-title"),
+            course_id: c.course.id,
+            students,
+            form: f,
+            title_error,
+            errors,
+            plan_error,
+            kinds: Kind::ALL,
+            facilitators: Facilitator::ALL,
+        })?;
+        *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+        Ok::<Response, AppError>(res)
+    };
+    let (title, settings) = match (title, checked) {
+        (Ok(t), Ok(s)) => (t, s),
+        (t, s) => {
+            let title_error = t.err().map(|Invalid(m)| c.ctx.tr().t(m));
+            return again(f, title_error, s.err().unwrap_or_default(), None);
+        }
+    };
+    let (rounds, report) = match run_plan(&state, c.course.id, &c.course.time_zone, settings.clone(), None).await? {
+        Ok(v) => v,
+        Err(why) => return again(f, None, SettingsErrors::default(), Some(why)),
+    };
+    let txn = state.db.begin().await?;
+    let set = group_set::ActiveModel {
+        course_id: Set(c.course.id),
+        kind: Set(settings.kind.as_str().into()),
+        title: Set(title),
+        status: Set("draft".into()),
+        settings: Set(serde_json::to_string(&settings).map_err(|e| AppError::Internal(e.into()))?),
+        report: Set(serde_json::to_string(&report).map_err(|e| AppError::Internal(e.into()))?),
+        created_by: Set(Some(c.user()?.id)),
+        created_at: Set(now_ms()),
+        published_at: Set(None),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    queries::save_plan(&txn, set.id, &rounds, &settings.prompts).await?;
+    txn.commit().await?;
+    Ok(with_notice(
+        "notice-groups-planned",
+        Redirect::to(&format!("/courses/{}/groups/{}", c.course.id, set.id)),
+        c.ctx.secure,
+    ))
+}
+
+/// A person in a group as the page shows them.
+pub struct Card {
+    pub user_id: i64,
+    pub name: String,
+    pub initials: String,
+    pub hue: i64,
+    pub local: String,
+    pub facilitator: bool,
+}
+
+pub struct GroupView {
+    pub id: i64,
+    pub number: i32,
+    pub members: Vec<Card>,
+    pub mine: bool,
+}
+
+pub struct RoundView {
+    pub number: i32,
+    pub prompt: String,
+    pub groups: Vec<GroupView>,
+}
+
+/// The report in words the tutor reads at a glance.
+pub struct ReportView {
+    pub repeats_within: u32,
+    pub repeats_history: u32,
+    pub repeat_free_rounds: usize,
+    pub pairs_met: u64,
+    pub pairs_possible: u64,
+    pub size_min: usize,
+    pub size_max: usize,
+    pub bound: usize,
+    pub violations: Vec<String>,
+}
+
+impl ReportView {
+    fn from(r: &homeroom_groups::Report, tr: Tr) -> ReportView {
+        ReportView {
+            repeats_within: r.repeats_within_plan,
+            repeats_history: r.repeats_with_history,
+            repeat_free_rounds: r.repeat_free_rounds,
+            pairs_met: r.pairs_met,
+            pairs_possible: r.pairs_possible,
+            size_min: r.sizes.min,
+            size_max: r.sizes.max,
+            bound: r.bound.known.max(1),
+            violations: r
+                .violations
+                .iter()
+                .map(|v| {
+                    crate::i18n::message(
+                        tr.0,
+                        "groups-violation",
+                        &[
+                            ("round", &(v.round + 1).to_string()),
+                            ("group", &(v.group + 1).to_string()),
+                            ("why", &v.explanation),
+                        ],
+                    )
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "groups/show.html")]
+struct ShowPage {
+    page: Page,
+    course_id: i64,
+    course_title: String,
+    set: group_set::Model,
+    kind: Kind,
+    settings: Settings,
+    rounds: Vec<RoundView>,
+    report: Option<ReportView>,
+    may_manage: bool,
+    /// For the move form: every student, by name.
+    students: Vec<(i64, String)>,
+    checkins: Vec<checkin::Model>,
+}
+
+async fn show(State(state): State<AppState>, c: CourseCtx, Path((_, set_id)): Path<(i64, i64)>) -> AppResult<Response> {
+    c.require(Action::ViewGroups)?;
+    let set = queries::set_in_course(&state.db, c.course.id, set_id).await?.ok_or(AppError::NotFound)?;
+    let may_manage = c.may(Action::ManageGroups);
+    if set.status != "published" && !may_manage {
+        return Err(AppError::NotFound);
+    }
+    let settings = settings_of(&set)?;
+    let data = queries::load(&state.db, set).await?;
+    let me = c.user()?.id;
+    let ids: Vec<i64> = data.rounds.iter().flat_map(|r| r.groups.iter().flat_map(|g| g.members.clone())).collect();
+    let people = queries::people(&state.db, &ids).await?;
+    let tr = c.ctx.tr();
+    let rounds = round_views(&data, &people, me, may_manage, tr);
+    let report = if may_manage {
+        let students = queries::students(&state.db, c.course.id).await?;
+        let past = queries::published_groups(&state.db, c.course.id, Some(data.set.id)).await?;
+        planning::report(&students, &past, &settings, &data.planned()).ok().map(|r| ReportView::from(&r, tr))
+    } else {
+        None
+    };
+    let mut students: Vec<(i64, String)> =
+        if may_manage { people.values().map(|u| (u.id, u.name.clone())).collect() } else { vec![] };
+    students.sort_by(|a, b| a.1.to_lowercase().cmp(&b.1.to_lowercase()));
+    let checkins = checkin::Entity::find()
+        .filter(checkin::Column::GroupSetId.eq(data.set.id))
+        .order_by_desc(checkin::Column::Id)
+        .all(&state.db)
+        .await?;
+    render(&ShowPage {
+        page: Page::titled(&c.ctx, data.set.title.clone()),
+        course_id: c.course.id,
+        course_title: c.course.title.clone(),
+        kind: Kind::parse(&data.set.kind).unwrap_or(Kind::Breakout),
+        settings,
+        rounds,
+        report,
+        may_manage,
+        students,
+        checkins,
+        set: data.set,
+    })
+}
+
+fn round_views(
+    data: &SetData,
+    people: &std::collections::HashMap<i64, crate::db::entity::user::Model>,
+    me: i64,
+    all: bool,
+    tr: Tr,
+) -> Vec<RoundView> {
+    let mut local = std::collections::HashMap::new();
+    data.rounds
+        .iter()
+        .map(|r| RoundView {
+            number: r.round.number,
+            prompt: r.round.prompt.clone(),
+            groups: r
+                .groups
+                .iter()
+                .filter(|g| all || g.members.contains(&me))
+                .map(|g| GroupView {
+                    id: g.group.id,
+                    number: g.group.number,
+                    mine: g.members.contains(&me),
+                    members: g
+                        .members
+                        .iter()
+                        .filter_map(|id| people.get(id))
+                        .map(|u| Card {
+                            user_id: u.id,
+                            name: u.name.clone(),
+                            initials: crate::courses::queries::initials(&u.name),
+                            hue: (u.id * 47) % 360,
+                            local: local
+                                .entry(u.time_zone.clone())
+                                .or_insert_with(|| {
+                                    tr.t1("person-local-time", "time", crate::time::local_time_now(&u.time_zone))
+                                })
+                                .clone(),
+                            facilitator: g.group.facilitator_id == Some(u.id),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+#[derive(Deserialize)]
+struct MoveForm {
+    round: i32,
+    user_id: i64,
+    to_group: i32,
+}
+
+/// Move one person to another group of the same round, by hand. The facilitator of the
+/// group they leave is replaced by its first remaining member if it was them.
+async fn move_member(
+    State(state): State<AppState>,
+    c: CourseCtx,
+    Path((_, set_id)): Path<(i64, i64)>,
+    Form(f): Form<MoveForm>,
+) -> AppResult<Response> {
+    c.require(Action::ManageGroups)?;
+    let set = queries::set_in_course(&state.db, c.course.id, set_id).await?.ok_or(AppError::NotFound)?;
+    let txn = state.db.begin().await?;
+    let data = queries::load(&txn, set).await?;
+    let round =
+        data.rounds.iter().find(|r| r.round.number == f.round).ok_or(AppError::BadRequest("groups-err-move"))?;
+    let from = queries::group_of(round, f.user_id).ok_or(AppError::BadRequest("groups-err-move"))?;
+    let to =
+        round.groups.iter().find(|g| g.group.number == f.to_group).ok_or(AppError::BadRequest("groups-err-move"))?;
+    if from.group.id == to.group.id {
+        return Ok(Redirect::to(&format!("/courses/{}/groups/{set_id}", c.course.id)).into_response());
+    }
+    if from.members.len() <= 1 {
+        return Err(AppError::BadRequest("groups-err-move-alone"));
+    }
+    group_member::Entity::update_many()
+        .col_expr(group_member::Column::GroupId, sea_orm::sea_query::Expr::value(to.group.id))
+        .filter(group_member::Column::GroupId.eq(from.group.id))
+        .filter(group_member::Column::UserId.eq(f.user_id))
+        .exec(&txn)
+        .await?;
+    if from.group.facilitator_id == Some(f.user_id) {
+        let next = from.members.iter().copied().find(|&m| m != f.user_id);
+        let mut g: course_group::ActiveModel = from.group.clone().into();
+        g.facilitator_id = Set(next);
+        g.update(&txn).await?;
+    }
+    txn.commit().await?;
+    Ok(with_notice(
+        "notice-groups-moved",
+        Redirect::to(&format!("/courses/{}/groups/{set_id}", c.course.id)),
+        c.ctx.secure,
+    ))
+}
+
+async fn replan(
+    State(state): State<AppState>,
+    c: CourseCtx,
+    Path((_, set_id)): Path<(i64, i64)>,
+) -> AppResult<Response> {
+    c.require(Action::ManageGroups)?;
+    let set = queries::set_in_course(&state.db, c.course.id, set_id).await?.ok_or(AppError::NotFound)?;
+    if set.status == "published" {
+        return Err(AppError::BadRequest("groups-err-published"));
+    }
+    let mut settings = settings_of(&set)?;
+    settings.seed = settings.seed.wrapping_add(1);
+    let (rounds, report) =
+        match run_plan(&state, c.course.id, &c.course.time_zone, settings.clone(), Some(set.id)).await? {
+            Ok(v) => v,
+            Err(_) => return Err(AppError::BadRequest("groups-err-replan")),
+        };
+    let txn = state.db.begin().await?;
+    queries::save_plan(&txn, set.id, &rounds, &settings.prompts).await?;
+    let mut active: group_set::ActiveModel = set.into();
+    active.settings = Set(serde_json::to_string(&settings).map_err(|e| AppError::Internal(e.into()))?);
+    active.report = Set(serde_json::to_string(&report).map_err(|e| AppError::Internal(e.into()))?);
+    active.update(&txn).await?;
+    txn.commit().await?;
+    Ok(with_notice(
+        "notice-groups-planned",
+        Redirect::to(&format!("/courses/{}/groups/{set_id}", c.course.id)),
+        c.ctx.secure,
+    ))
+}
+
+async fn publish(
+    State(state): State<AppState>,
+    c: CourseCtx,
+    Path((_, set_id)): Path<(i64, i64)>,
+) -> AppResult<Response> {
+    c.require(Action::ManageGroups)?;
+    let set = queries::set_in_course(&state.db, c.course.id, set_id).await?.ok_or(AppError::NotFound)?;
+    let mut active: group_set::ActiveModel = set.into();
+    active.status = Set("published".into());
+    active.published_at = Set(Some(now_ms()));
+    active.update(&state.db).await?;
+    Ok(with_notice(
+        "notice-groups-published",
+        Redirect::to(&format!("/courses/{}/groups/{set_id}", c.course.id)),
+        c.ctx.secure,
+    ))
+}
+
+async fn delete(
+    State(state): State<AppState>,
+    c: CourseCtx,
+    Path((_, set_id)): Path<(i64, i64)>,
+) -> AppResult<Response> {
+    c.require(Action::ManageGroups)?;
+    let set = queries::set_in_course(&state.db, c.course.id, set_id).await?.ok_or(AppError::NotFound)?;
+    group_set::Entity::delete_by_id(set.id).exec(&state.db).await?;
+    Ok(with_notice("notice-groups-deleted", Redirect::to(&format!("/courses/{}/groups", c.course.id)), c.ctx.secure))
+}
+
+/// Zoom's breakout pre-assignment file for one round.
+async fn zoom_csv(
+    State(state): State<AppState>,
+    c: CourseCtx,
+    Path((_, set_id, round)): Path<(i64, i64, i32)>,
+) -> AppResult<Response> {
+    c.require(Action::ManageGroups)?;
+    let set = queries::set_in_course(&state.db, c.course.id, set_id).await?.ok_or(AppError::NotFound)?;
+    let data = queries::load(&state.db, set).await?;
+    let r = data.rounds.iter().find(|r| r.round.number == round).ok_or(AppError::NotFound)?;
+    let ids: Vec<i64> = r.groups.iter().flat_map(|g| g.members.clone()).collect();
+    let people = queries::people(&state.db, &ids).await?;
+    let mut csv = String::from("Pre-assign Room Name,Email Address\n");
+    for g in &r.groups {
+        for id in &g.members {
+            if let Some(u) = people.get(id) {
+                csv.push_str(&format!("Room {},{}\n", g.group.number, u.email));
+            }
+        }
+    }
+    let filename = format!("zoom-breakouts-round-{round}.csv");
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{filename}\"")),
+        ],
+        csv,
+    )
+        .into_response())
+}
