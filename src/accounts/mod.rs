@@ -255,17 +255,8 @@ async fn change_password(
         }
     };
     if let Some(m) = problem {
-        let mut res = render(&AccountPage {
-            page: Page::new(&me.ctx, "account-title"),
-            name: me.user.name.clone(),
-            email: me.user.email.clone(),
-            locale: me.user.locale.code().to_string(),
-            time_zone: me.user.time_zone.clone(),
-            zones: crate::time::zone_names(),
-            locales: locales(),
-            about: profile_of(&state.db, me.user.id).await?,
-            errors: FieldErrors { password: Some(tr.t(m)), ..Default::default() },
-        })?;
+        let errors = FieldErrors { password: Some(tr.t(m)), ..Default::default() };
+        let mut res = render(&account_page_for(&state, &me, errors).await?)?;
         *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
         return Ok(res);
     }

@@ -28,7 +28,8 @@ pub fn router() -> Router<AppState> {
 
 pub const MAX_TEXT: usize = 4000;
 
-fn text(raw: &str, missing: &'static str) -> AppResult<String> {
+/// A piece of writing: trimmed, not empty, not too long.
+pub fn text(raw: &str, missing: &'static str) -> AppResult<String> {
     let t = raw.trim().replace("\r\n", "\n");
     if t.is_empty() {
         return Err(AppError::BadRequest(missing));

@@ -44,6 +44,17 @@ pub fn router() -> Router<AppState> {
         .merge(space::router())
 }
 
+/// Back to the set's page with a notice.
+fn back_to_set(c: &CourseCtx, set_id: i64, notice: &'static str) -> Response {
+    with_notice(notice, Redirect::to(&format!("/courses/{}/groups/{set_id}", c.course.id)), c.ctx.secure)
+}
+
+/// The set of this course named in the path, for the teaching team.
+async fn managed_set(state: &AppState, c: &CourseCtx, set_id: i64) -> AppResult<group_set::Model> {
+    c.require(Action::ManageGroups)?;
+    queries::set_in_course(&state.db, c.course.id, set_id).await?.ok_or(AppError::NotFound)
+}
+
 /// How long the planner may search while the tutor waits for the page.
 const PLAN_TIME: Duration = Duration::from_secs(1);
 
@@ -424,8 +435,7 @@ async fn move_member(
     Path((_, set_id)): Path<(i64, i64)>,
     Form(f): Form<MoveForm>,
 ) -> AppResult<Response> {
-    c.require(Action::ManageGroups)?;
-    let set = queries::set_in_course(&state.db, c.course.id, set_id).await?.ok_or(AppError::NotFound)?;
+    let set = managed_set(&state, &c, set_id).await?;
     let txn = state.db.begin().await?;
     let data = queries::load(&txn, set).await?;
     let round =
@@ -452,11 +462,7 @@ async fn move_member(
         g.update(&txn).await?;
     }
     txn.commit().await?;
-    Ok(with_notice(
-        "notice-groups-moved",
-        Redirect::to(&format!("/courses/{}/groups/{set_id}", c.course.id)),
-        c.ctx.secure,
-    ))
+    Ok(back_to_set(&c, set_id, "notice-groups-moved"))
 }
 
 async fn replan(
@@ -464,8 +470,7 @@ async fn replan(
     c: CourseCtx,
     Path((_, set_id)): Path<(i64, i64)>,
 ) -> AppResult<Response> {
-    c.require(Action::ManageGroups)?;
-    let set = queries::set_in_course(&state.db, c.course.id, set_id).await?.ok_or(AppError::NotFound)?;
+    let set = managed_set(&state, &c, set_id).await?;
     if set.status == "published" {
         return Err(AppError::BadRequest("groups-err-published"));
     }
@@ -483,11 +488,7 @@ async fn replan(
     active.report = Set(serde_json::to_string(&report).map_err(|e| AppError::Internal(e.into()))?);
     active.update(&txn).await?;
     txn.commit().await?;
-    Ok(with_notice(
-        "notice-groups-planned",
-        Redirect::to(&format!("/courses/{}/groups/{set_id}", c.course.id)),
-        c.ctx.secure,
-    ))
+    Ok(back_to_set(&c, set_id, "notice-groups-planned"))
 }
 
 async fn publish(
@@ -495,17 +496,12 @@ async fn publish(
     c: CourseCtx,
     Path((_, set_id)): Path<(i64, i64)>,
 ) -> AppResult<Response> {
-    c.require(Action::ManageGroups)?;
-    let set = queries::set_in_course(&state.db, c.course.id, set_id).await?.ok_or(AppError::NotFound)?;
+    let set = managed_set(&state, &c, set_id).await?;
     let mut active: group_set::ActiveModel = set.into();
     active.status = Set("published".into());
     active.published_at = Set(Some(now_ms()));
     active.update(&state.db).await?;
-    Ok(with_notice(
-        "notice-groups-published",
-        Redirect::to(&format!("/courses/{}/groups/{set_id}", c.course.id)),
-        c.ctx.secure,
-    ))
+    Ok(back_to_set(&c, set_id, "notice-groups-published"))
 }
 
 async fn delete(
@@ -513,8 +509,7 @@ async fn delete(
     c: CourseCtx,
     Path((_, set_id)): Path<(i64, i64)>,
 ) -> AppResult<Response> {
-    c.require(Action::ManageGroups)?;
-    let set = queries::set_in_course(&state.db, c.course.id, set_id).await?.ok_or(AppError::NotFound)?;
+    let set = managed_set(&state, &c, set_id).await?;
     group_set::Entity::delete_by_id(set.id).exec(&state.db).await?;
     Ok(with_notice("notice-groups-deleted", Redirect::to(&format!("/courses/{}/groups", c.course.id)), c.ctx.secure))
 }
@@ -525,8 +520,7 @@ async fn zoom_csv(
     c: CourseCtx,
     Path((_, set_id, round)): Path<(i64, i64, i32)>,
 ) -> AppResult<Response> {
-    c.require(Action::ManageGroups)?;
-    let set = queries::set_in_course(&state.db, c.course.id, set_id).await?.ok_or(AppError::NotFound)?;
+    let set = managed_set(&state, &c, set_id).await?;
     let data = queries::load(&state.db, set).await?;
     let r = data.rounds.iter().find(|r| r.round.number == round).ok_or(AppError::NotFound)?;
     let ids: Vec<i64> = r.groups.iter().flat_map(|g| g.members.clone()).collect();

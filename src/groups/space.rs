@@ -137,13 +137,7 @@ async fn post_message(
     c.require(Action::ViewGroups)?;
     let g = group_ctx(&state, &c, group_id).await?;
     check(&c, &g)?;
-    let body = f.body.trim().replace("\r\n", "\n");
-    if body.is_empty() {
-        return Err(AppError::BadRequest("checkin-err-body"));
-    }
-    if body.chars().count() > super::checkins::MAX_TEXT {
-        return Err(AppError::BadRequest("checkin-err-too-long"));
-    }
+    let body = super::checkins::text(&f.body, "checkin-err-body")?;
     let title = match f.parent_id {
         Some(parent) => {
             // A reply must answer a thread of this very group.

@@ -146,21 +146,14 @@ async fn forgotten_password_link_arrives_by_smtp_and_works_once(b: Backend) {
 both!(forgotten_password_link_arrives_by_smtp_and_works_once);
 
 async fn reset_links_expire(b: Backend) {
-    use sea_orm::{ConnectionTrait, Statement};
+    use sea_orm::ConnectionTrait;
     let app = TestApp::spawn(b).await;
     app.user("ada@example.org", "Ada").await;
     let br = app.browser();
     br.post("/forgot-password", &[("email", "ada@example.org")]).await.assert_status(200);
     // Without SMTP the email waits in the outbox.
     assert_eq!(app.count("emails").await, 1);
-    let body: String = app
-        .db()
-        .query_one_raw(Statement::from_string(app.db().get_database_backend(), "SELECT body_text FROM emails"))
-        .await
-        .unwrap()
-        .unwrap()
-        .try_get("", "body_text")
-        .unwrap();
+    let body = app.only_email_body().await;
     let path = link_in(&body, &app.base).unwrap();
     br.get(&path).await.assert_status(200);
     app.db().execute_unprepared("UPDATE password_tokens SET expires_at = 0").await.unwrap();

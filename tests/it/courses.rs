@@ -229,7 +229,6 @@ async fn roles_change_but_a_course_keeps_a_tutor(b: Backend) {
 both!(roles_change_but_a_course_keeps_a_tutor);
 
 async fn an_email_invitation_lets_a_new_person_choose_a_password(b: Backend) {
-    use sea_orm::{ConnectionTrait, Statement};
     let app = TestApp::spawn(b).await;
     let t = app.user("tutor@example.org", "Tess Tutor").await;
     let c = app.course("Invited", &t).await;
@@ -248,14 +247,7 @@ async fn an_email_invitation_lets_a_new_person_choose_a_password(b: Backend) {
     tutor.post(&path, &[("name", "Ivy Invited"), ("email", "ivy@example.org"), ("role", "student")]).await;
     tutor.get(&path).await.assert_contains("already in the course");
     assert_eq!(app.count("emails").await, 1);
-    let body: String = app
-        .db()
-        .query_one_raw(Statement::from_string(app.db().get_database_backend(), "SELECT body_text FROM emails"))
-        .await
-        .unwrap()
-        .unwrap()
-        .try_get("", "body_text")
-        .unwrap();
+    let body = app.only_email_body().await;
     assert!(body.contains("Tess Tutor has invited you to the course \"Invited\""), "{body}");
     let link = crate::support::link_in(&body, &app.base).unwrap();
     let ivy = app.browser();

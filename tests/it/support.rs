@@ -241,6 +241,21 @@ impl TestApp {
         b
     }
 
+    /// The body of the one email in the outbox (the app has no SMTP in most tests).
+    pub async fn only_email_body(&self) -> String {
+        assert_eq!(self.count("emails").await, 1);
+        let row = self
+            .db()
+            .query_one_raw(sea_orm::Statement::from_string(
+                self.db().get_database_backend(),
+                "SELECT body_text FROM emails",
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        row.try_get("", "body_text").unwrap()
+    }
+
     pub async fn count(&self, table: &str) -> i64 {
         let row = self
             .db()
