@@ -44,6 +44,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::accounts::router())
         .merge(crate::courses::router())
         .merge(crate::groups::router())
+        .merge(crate::wiki::router())
         .merge(crate::admin::router())
         .fallback(|| async { AppError::NotFound })
         // Panics become a 500 page with the request id instead of a dropped connection.

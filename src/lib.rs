@@ -16,12 +16,14 @@ pub mod error;
 pub mod groups;
 pub mod i18n;
 pub mod mail;
+pub mod markdown;
 pub mod ops;
 pub mod policy;
 pub mod privacy;
 pub mod time;
 pub mod validate;
 pub mod web;
+pub mod wiki;
 
 pub use app::{AppState, Application};
 pub use config::Config;

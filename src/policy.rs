@@ -104,6 +104,12 @@ pub enum Action {
     ManageGroups,
     /// Read and post in a group's own space, write and reply to its check-ins.
     TakePartInGroup,
+    /// Read the course's "About the class" wiki.
+    ViewWiki,
+    /// Create and edit wiki pages that are not locked.
+    EditWiki,
+    /// Edit locked pages; lock and unlock them.
+    ManageWiki,
 }
 
 /// The policy itself. Site admins may do everything; everyone else by role.
@@ -126,6 +132,9 @@ pub fn allows(actor: &Actor, action: Action) -> bool {
         Action::ManageGroups => role.is_some_and(Role::is_teaching),
         // Observers watch; they do not post in groups even if placed in one.
         Action::TakePartInGroup => actor.in_group && role.is_some_and(|r| r != Role::Observer),
+        Action::ViewWiki => role.is_some(),
+        Action::EditWiki => role.is_some_and(|r| r != Role::Observer),
+        Action::ManageWiki => role.is_some_and(Role::is_teaching),
     }
 }
 
@@ -143,7 +152,7 @@ mod tests {
         }
     }
 
-    const ACTIONS: [Action; 11] = [
+    const ACTIONS: [Action; 14] = [
         Action::EditOwnAccount,
         Action::CreateCourse,
         Action::ViewCourse,
@@ -155,6 +164,9 @@ mod tests {
         Action::ViewGroups,
         Action::ManageGroups,
         Action::TakePartInGroup,
+        Action::ViewWiki,
+        Action::EditWiki,
+        Action::ManageWiki,
     ];
 
     #[test]
@@ -198,11 +210,26 @@ mod tests {
                     ManageMembers,
                     ViewGroups,
                     ManageGroups,
+                    ViewWiki,
+                    EditWiki,
+                    ManageWiki,
                 ],
             ),
-            (Role::Ta, &[EditOwnAccount, ViewCourse, ViewMemberDetails, ViewGroups, ManageGroups]),
-            (Role::Student, &[EditOwnAccount, ViewCourse, ViewGroups]),
-            (Role::Observer, &[EditOwnAccount, ViewCourse, ViewGroups]),
+            (
+                Role::Ta,
+                &[
+                    EditOwnAccount,
+                    ViewCourse,
+                    ViewMemberDetails,
+                    ViewGroups,
+                    ManageGroups,
+                    ViewWiki,
+                    EditWiki,
+                    ManageWiki,
+                ],
+            ),
+            (Role::Student, &[EditOwnAccount, ViewCourse, ViewGroups, ViewWiki, EditWiki]),
+            (Role::Observer, &[EditOwnAccount, ViewCourse, ViewGroups, ViewWiki]),
         ];
         for (role, allowed) in table {
             for a in ACTIONS {

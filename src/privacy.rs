@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 use crate::db::entity::{
     checkin_entry, checkin_reply, course, course_group, email, group_member, group_post, group_set, membership,
-    password_token, profile, session, sign_in_failure, user,
+    password_token, profile, session, sign_in_failure, user, wiki_page, wiki_revision,
 };
 
 pub enum Handling {
@@ -40,6 +40,8 @@ pub const REGISTRY: &[Entry] = &[
     Entry { table: "checkin_entries", handling: Handling::Personal },
     Entry { table: "checkin_replies", handling: Handling::Personal },
     Entry { table: "group_posts", handling: Handling::Personal },
+    Entry { table: "wiki_pages", handling: Handling::Personal },
+    Entry { table: "wiki_revisions", handling: Handling::Personal },
     Entry { table: "site_settings", handling: Handling::NotPersonal("site-wide flags such as demo_seeded") },
     Entry { table: "seaql_migrations", handling: Handling::NotPersonal("which schema migrations have run") },
 ];
@@ -160,6 +162,20 @@ async fn export_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) -
             .into_iter()
             .map(|p| json!({ "group_id": p.group_id, "title": p.title, "body": p.body, "created_at": ms(p.created_at) }))
             .collect(),
+        "wiki_pages" => wiki_page::Entity::find()
+            .filter(wiki_page::Column::UpdatedBy.eq(u.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|p| json!({ "page": p.title, "last_edited_by_you_at": ms(p.updated_at) }))
+            .collect(),
+        "wiki_revisions" => wiki_revision::Entity::find()
+            .filter(wiki_revision::Column::AuthorId.eq(u.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|r| json!({ "page_id": r.page_id, "version": r.number, "title": r.title, "body": r.body, "at": ms(r.created_at) }))
+            .collect(),
         other => return Err(DbErr::Custom(format!("privacy: no export for table {other}"))),
     })
 }
@@ -239,6 +255,21 @@ async fn erase_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) ->
         }
         "group_posts" => {
             group_post::Entity::delete_many().filter(group_post::Column::UserId.eq(u.id)).exec(db).await?;
+        }
+        // Wiki text belongs to the class: it stays, with the author's name taken off.
+        "wiki_pages" => {
+            wiki_page::Entity::update_many()
+                .col_expr(wiki_page::Column::UpdatedBy, Expr::value(Option::<i64>::None))
+                .filter(wiki_page::Column::UpdatedBy.eq(u.id))
+                .exec(db)
+                .await?;
+        }
+        "wiki_revisions" => {
+            wiki_revision::Entity::update_many()
+                .col_expr(wiki_revision::Column::AuthorId, Expr::value(Option::<i64>::None))
+                .filter(wiki_revision::Column::AuthorId.eq(u.id))
+                .exec(db)
+                .await?;
         }
         other => return Err(DbErr::Custom(format!("privacy: no erasure for table {other}"))),
     }

@@ -10,7 +10,7 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(M20261122Foundation), Box::new(M20261122Groups)]
+        vec![Box::new(M20261122Foundation), Box::new(M20261122Groups), Box::new(M20261122Wiki)]
     }
 }
 
@@ -387,6 +387,78 @@ impl MigrationTrait for M20261122Groups {
         .await?;
         m.create_index(Index::create().name("group_posts_group").table("group_posts").col("group_id").to_owned())
             .await?;
+        Ok(())
+    }
+}
+
+/// The "About the class" wiki: pages every member can edit, with full revision history.
+struct M20261122Wiki;
+
+impl MigrationName for M20261122Wiki {
+    fn name(&self) -> &str {
+        "m20261122_000003_wiki"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M20261122Wiki {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.create_table(
+            Table::create()
+                .table("wiki_pages")
+                .col(id())
+                .col(reference("course_id"))
+                .col(text("slug"))
+                .col(text("title"))
+                .col(ColumnDef::new("body").text().not_null())
+                // The number of the latest revision: a save names the one it started
+                // from, and a mismatch is a conflict, not a lost edit.
+                .col(ColumnDef::new("revision").integer().not_null())
+                .col(ColumnDef::new("locked").boolean().not_null().default(false))
+                .col(ColumnDef::new("updated_by").big_integer().null())
+                .col(instant("created_at"))
+                .col(instant("updated_at"))
+                .foreign_key(&mut fk(("wiki_pages", "course_id"), "courses", ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(("wiki_pages", "updated_by"), "users", ForeignKeyAction::SetNull))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("wiki_pages_course_slug")
+                .table("wiki_pages")
+                .col("course_id")
+                .col("slug")
+                .unique()
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table("wiki_revisions")
+                .col(id())
+                .col(reference("page_id"))
+                .col(ColumnDef::new("number").integer().not_null())
+                .col(text("title"))
+                .col(ColumnDef::new("body").text().not_null())
+                .col(ColumnDef::new("author_id").big_integer().null())
+                .col(text("note"))
+                .col(instant("created_at"))
+                .foreign_key(&mut fk(("wiki_revisions", "page_id"), "wiki_pages", ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(("wiki_revisions", "author_id"), "users", ForeignKeyAction::SetNull))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("wiki_revisions_page")
+                .table("wiki_revisions")
+                .col("page_id")
+                .col("number")
+                .unique()
+                .to_owned(),
+        )
+        .await?;
         Ok(())
     }
 }

@@ -9,7 +9,8 @@ use rand::{Rng, SeedableRng};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, Set, TransactionTrait};
 
 use crate::db::entity::{
-    checkin, checkin_entry, checkin_reply, course, group_set, membership, profile, site_setting, user,
+    checkin, checkin_entry, checkin_reply, course, group_set, membership, profile, site_setting, user, wiki_page,
+    wiki_revision,
 };
 use crate::groups::planning::{self, Facilitator, Kind, Settings};
 use crate::i18n::Locale;
@@ -186,6 +187,9 @@ pub async fn seed(
 
     progress("groups");
     seed_groups(&txn, flp.id, tutor.id, &planned_people, now - 14 * day, &mut rng).await?;
+    progress("wiki");
+    let authors = [tutor.id, planned_people[0].user_id, planned_people[5].user_id];
+    seed_wiki(&txn, flp.id, &authors, now - 20 * day).await?;
 
     progress("invitations");
     let mut mails = vec![];
@@ -327,4 +331,42 @@ async fn insert_set(
     .insert(txn)
     .await?;
     Ok(set.id)
+}
+
+/// "About the class", written by the tutor and grown by two students.
+async fn seed_wiki(txn: &impl ConnectionTrait, course_id: i64, authors: &[i64; 3], at: i64) -> anyhow::Result<()> {
+    let versions = [
+        "# Welcome to our class\n\nThis page is ours: add what helps us know each other.\n\n## Where we are\n\nWe are 36 people in more than 20 time zones.\n",
+        "# Welcome to our class\n\nThis page is ours: add what helps us know each other.\n\n## Where we are\n\nWe are 36 people in more than 20 time zones, from Lagos to Honolulu.\n\n## Study buddies by time zone\n\n- Europe mornings: Jonas, Marta, Lars\n- Asia evenings: Mei Lin, Yuki, Priya\n",
+        "# Welcome to our class\n\nThis page is ours: add what helps us know each other.\n\n## Where we are\n\nWe are 36 people in more than 20 time zones, from Lagos to Honolulu.\n\n## Study buddies by time zone\n\n- Europe mornings: Jonas, Marta, Lars\n- Asia evenings: Mei Lin, Yuki, Priya\n- Americas: Diego, Camila, Grace\n\n## Useful links\n\n- [Gilly Salmon's five-stage model](https://www.gillysalmon.com/five-stage-model.html)\n",
+    ];
+    let page = wiki_page::ActiveModel {
+        course_id: Set(course_id),
+        slug: Set("about-the-class".into()),
+        title: Set(crate::wiki::FIRST_PAGE.into()),
+        body: Set(versions[2].into()),
+        revision: Set(3),
+        locked: Set(false),
+        updated_by: Set(Some(authors[2])),
+        created_at: Set(at),
+        updated_at: Set(at + 3 * 86_400_000),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    for (i, body) in versions.iter().enumerate() {
+        wiki_revision::ActiveModel {
+            page_id: Set(page.id),
+            number: Set(i as i32 + 1),
+            title: Set(crate::wiki::FIRST_PAGE.into()),
+            body: Set(body.to_string()),
+            author_id: Set(Some(authors[i])),
+            note: Set(String::new()),
+            created_at: Set(at + i as i64 * 86_400_000),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+    }
+    Ok(())
 }

@@ -13,3 +13,4 @@ mod matrix;
 mod ops;
 mod privacy;
 mod roster;
+mod wiki;

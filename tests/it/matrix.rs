@@ -50,6 +50,7 @@ fn cases() -> Vec<Case> {
     let gone = |method, route, body, allowed| Case { method, missing_set: true, route, body, allowed };
     const IN_GROUP: &[Who] = &[Who::Student, Who::Ta, Who::Tutor, Who::Admin];
     const WRITERS: &[Who] = &[Who::Student, Who::Admin];
+    const EDITORS: &[Who] = &[Who::Student, Who::Ta, Who::Tutor, Who::Admin];
     // Bodies are chosen so that an allowed request fails validation (or does no harm):
     // a refusal and a validation error are then easy to tell apart.
     vec![
@@ -108,6 +109,20 @@ fn cases() -> Vec<Case> {
         ),
         c("GET", "/courses/{course_id}/group-space/{group_id}", None, IN_GROUP),
         c("POST", "/courses/{course_id}/group-space/{group_id}", Form(vec![("body", "")]), IN_GROUP),
+        c("GET", "/courses/{course_id}/wiki", None, MEMBERS),
+        c("POST", "/courses/{course_id}/wiki", Form(vec![("title", "")]), EDITORS),
+        c("GET", "/courses/{course_id}/wiki/{slug}", None, MEMBERS),
+        c("GET", "/courses/{course_id}/wiki/{slug}/edit", None, EDITORS),
+        c(
+            "POST",
+            "/courses/{course_id}/wiki/{slug}/edit",
+            Form(vec![("title", ""), ("body", ""), ("base", "1")]),
+            EDITORS,
+        ),
+        c("GET", "/courses/{course_id}/wiki/{slug}/history", None, MEMBERS),
+        c("GET", "/courses/{course_id}/wiki/{slug}/diff?from=1&to=1", None, MEMBERS),
+        c("POST", "/courses/{course_id}/wiki/{slug}/restore", Form(vec![("revision", "99")]), EDITORS),
+        c("POST", "/courses/{course_id}/wiki/{slug}/lock", Form(vec![("locked", "0")]), TEACHING),
         // Last, since it ends the session the cases above use.
         c("POST", "/sign-out", None, EVERYONE),
     ]
@@ -158,6 +173,7 @@ async fn every_route_asks_the_policy(b: Backend) {
     let project = crate::groups::make_set(&tutor_browser, course.id, "project", "2", "1").await;
     tutor_browser.post(&format!("/courses/{}/groups/{project}/publish", course.id), &[]).await;
     let group_id = crate::groups::group_ids(app.db(), project).await[0];
+    tutor_browser.post(&format!("/courses/{}/wiki", course.id), &[("title", "About the class")]).await;
 
     let set_id_s = set_id.to_string();
     let mut failures = vec![];
@@ -184,7 +200,8 @@ async fn every_route_asks_the_policy(b: Backend) {
                 .replace("{round}", "1")
                 .replace("{checkin_id}", &checkin_id)
                 .replace("{entry_id}", &entry_id.to_string())
-                .replace("{group_id}", &group_id.to_string());
+                .replace("{group_id}", &group_id.to_string())
+                .replace("{slug}", "about-the-class");
             let r = match (&case.method, &case.body) {
                 (&"GET", _) => browser.get(&path).await,
                 (_, Body::None) => browser.post(&path, &[]).await,
@@ -249,7 +266,8 @@ fn the_matrix_covers_every_route() {
             }
         }
     }
-    let in_matrix: BTreeSet<_> = cases().into_iter().map(|c| (c.method, c.route.to_string())).collect();
+    let in_matrix: BTreeSet<_> =
+        cases().into_iter().map(|c| (c.method, c.route.split('?').next().unwrap_or("").to_string())).collect();
     let missing: Vec<_> = in_source.difference(&in_matrix).collect();
     assert!(missing.is_empty(), "routes missing from the authorization matrix: {missing:?}");
     assert!(in_source.len() >= 25, "found only {} routes; is the scan broken?", in_source.len());

@@ -18,3 +18,5 @@ pub mod session;
 pub mod sign_in_failure;
 pub mod site_setting;
 pub mod user;
+pub mod wiki_page;
+pub mod wiki_revision;
