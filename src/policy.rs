@@ -110,6 +110,10 @@ pub enum Action {
     EditWiki,
     /// Edit locked pages; lock and unlock them.
     ManageWiki,
+    /// Plan one's own weekly study hours.
+    PlanTimeBudget,
+    /// See the class's anonymous summary and who has no plan; edit the activity list.
+    ManageTimeBudget,
 }
 
 /// The policy itself. Site admins may do everything; everyone else by role.
@@ -135,6 +139,8 @@ pub fn allows(actor: &Actor, action: Action) -> bool {
         Action::ViewWiki => role.is_some(),
         Action::EditWiki => role.is_some_and(|r| r != Role::Observer),
         Action::ManageWiki => role.is_some_and(Role::is_teaching),
+        Action::PlanTimeBudget => role == Some(Role::Student),
+        Action::ManageTimeBudget => role.is_some_and(Role::is_teaching),
     }
 }
 
@@ -152,7 +158,7 @@ mod tests {
         }
     }
 
-    const ACTIONS: [Action; 14] = [
+    const ACTIONS: [Action; 16] = [
         Action::EditOwnAccount,
         Action::CreateCourse,
         Action::ViewCourse,
@@ -167,6 +173,8 @@ mod tests {
         Action::ViewWiki,
         Action::EditWiki,
         Action::ManageWiki,
+        Action::PlanTimeBudget,
+        Action::ManageTimeBudget,
     ];
 
     #[test]
@@ -213,6 +221,7 @@ mod tests {
                     ViewWiki,
                     EditWiki,
                     ManageWiki,
+                    ManageTimeBudget,
                 ],
             ),
             (
@@ -226,9 +235,10 @@ mod tests {
                     ViewWiki,
                     EditWiki,
                     ManageWiki,
+                    ManageTimeBudget,
                 ],
             ),
-            (Role::Student, &[EditOwnAccount, ViewCourse, ViewGroups, ViewWiki, EditWiki]),
+            (Role::Student, &[EditOwnAccount, ViewCourse, ViewGroups, ViewWiki, EditWiki, PlanTimeBudget]),
             (Role::Observer, &[EditOwnAccount, ViewCourse, ViewGroups, ViewWiki]),
         ];
         for (role, allowed) in table {

@@ -7,8 +7,8 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTra
 use serde_json::{Value, json};
 
 use crate::db::entity::{
-    checkin_entry, checkin_reply, course, course_group, email, group_member, group_post, group_set, membership,
-    password_token, profile, session, sign_in_failure, user, wiki_page, wiki_revision,
+    budget_entry, checkin_entry, checkin_reply, course, course_group, email, group_member, group_post, group_set,
+    membership, password_token, profile, session, sign_in_failure, user, wiki_page, wiki_revision,
 };
 
 pub enum Handling {
@@ -42,6 +42,8 @@ pub const REGISTRY: &[Entry] = &[
     Entry { table: "group_posts", handling: Handling::Personal },
     Entry { table: "wiki_pages", handling: Handling::Personal },
     Entry { table: "wiki_revisions", handling: Handling::Personal },
+    Entry { table: "budget_activities", handling: Handling::NotPersonal("activity names written by tutors") },
+    Entry { table: "budget_entries", handling: Handling::Personal },
     Entry { table: "site_settings", handling: Handling::NotPersonal("site-wide flags such as demo_seeded") },
     Entry { table: "seaql_migrations", handling: Handling::NotPersonal("which schema migrations have run") },
 ];
@@ -176,6 +178,13 @@ async fn export_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) -
             .into_iter()
             .map(|r| json!({ "page_id": r.page_id, "version": r.number, "title": r.title, "body": r.body, "at": ms(r.created_at) }))
             .collect(),
+        "budget_entries" => budget_entry::Entity::find()
+            .filter(budget_entry::Column::UserId.eq(u.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|e| json!({ "activity_id": e.activity_id, "hours_per_week": e.tenths as f64 / 10.0 }))
+            .collect(),
         other => return Err(DbErr::Custom(format!("privacy: no export for table {other}"))),
     })
 }
@@ -270,6 +279,9 @@ async fn erase_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) ->
                 .filter(wiki_revision::Column::AuthorId.eq(u.id))
                 .exec(db)
                 .await?;
+        }
+        "budget_entries" => {
+            budget_entry::Entity::delete_many().filter(budget_entry::Column::UserId.eq(u.id)).exec(db).await?;
         }
         other => return Err(DbErr::Custom(format!("privacy: no erasure for table {other}"))),
     }

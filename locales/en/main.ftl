@@ -415,3 +415,32 @@ wiki-former-member = former member
 wiki-diff-title = Changes from version { $from } to { $to }
 wiki-diff-legend = Lines marked + were added, lines marked − were removed.
 notice-wiki-restored = The earlier version is restored as a new version.
+
+## Time budget
+budget-title = Time budget
+budget-lead = How many hours a week will you give each part of the course? A plan you make yourself is easier to keep, and you can change it any time.
+budget-your-plan = Your weekly plan
+budget-hours-for = Hours a week for { $activity }
+budget-hint = Hours per week, such as 2 or 1.5. Leave empty for none.
+budget-save = Save my plan
+budget-total = { $hours } hours a week in all
+budget-hours = { $hours } h
+budget-no-plan = No plan yet. Fill in the hours and save to see it here.
+budget-class = The class's plans
+budget-class-lead = { $count ->
+    [one] One student has made a plan. Figures are anonymous: median and range per activity, in hours a week.
+   *[other] { $count } students have made a plan. Figures are anonymous: median and range per activity, in hours a week.
+}
+budget-activity = Activity
+budget-median = Median
+budget-range = Range
+budget-missing = { $count ->
+    [0] Everyone has made a plan.
+    [one] One student has not made a plan yet:
+   *[other] { $count } students have not made a plan yet:
+}
+budget-activities = Activities, one per line
+budget-activities-hint = Students plan hours for each. Removing a line removes the hours planned for it.
+budget-save-activities = Save activities
+budget-err-hours = Please give hours as a number from 0 to 60, with at most one decimal, such as 1.5.
+budget-err-activities = Give between 1 and 20 activities, each up to 60 characters.

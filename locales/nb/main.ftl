@@ -415,3 +415,32 @@ wiki-former-member = tidligere medlem
 wiki-diff-title = Endringer fra versjon { $from } til { $to }
 wiki-diff-legend = Linjer merket + er lagt til, linjer merket − er fjernet.
 notice-wiki-restored = Den tidligere versjonen er gjenopprettet som en ny versjon.
+
+## Time budget
+budget-title = Tidsbudsjett
+budget-lead = Hvor mange timer i uka vil du gi hver del av emnet? En plan du lager selv er lettere å holde, og du kan endre den når som helst.
+budget-your-plan = Din ukeplan
+budget-hours-for = Timer i uka til { $activity }
+budget-hint = Timer per uke, for eksempel 2 eller 1,5. La stå tomt for ingen.
+budget-save = Lagre planen
+budget-total = { $hours } timer i uka til sammen
+budget-hours = { $hours } t
+budget-no-plan = Ingen plan ennå. Fyll inn timene og lagre for å se den her.
+budget-class = Klassens planer
+budget-class-lead = { $count ->
+    [one] Én student har laget en plan. Tallene er anonyme: median og spenn per aktivitet, i timer per uke.
+   *[other] { $count } studenter har laget en plan. Tallene er anonyme: median og spenn per aktivitet, i timer per uke.
+}
+budget-activity = Aktivitet
+budget-median = Median
+budget-range = Spenn
+budget-missing = { $count ->
+    [0] Alle har laget en plan.
+    [one] Én student har ikke laget en plan ennå:
+   *[other] { $count } studenter har ikke laget en plan ennå:
+}
+budget-activities = Aktiviteter, én per linje
+budget-activities-hint = Studentene planlegger timer for hver. Fjerner du en linje, fjernes timene planlagt for den.
+budget-save-activities = Lagre aktivitetene
+budget-err-hours = Skriv timer som et tall fra 0 til 60, med høyst én desimal, for eksempel 1,5.
+budget-err-activities = Oppgi mellom 1 og 20 aktiviteter, hver på opptil 60 tegn.

@@ -10,7 +10,12 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(M20261122Foundation), Box::new(M20261122Groups), Box::new(M20261122Wiki)]
+        vec![
+            Box::new(M20261122Foundation),
+            Box::new(M20261122Groups),
+            Box::new(M20261122Wiki),
+            Box::new(M20261122TimeBudget),
+        ]
     }
 }
 
@@ -455,6 +460,67 @@ impl MigrationTrait for M20261122Wiki {
                 .table("wiki_revisions")
                 .col("page_id")
                 .col("number")
+                .unique()
+                .to_owned(),
+        )
+        .await?;
+        Ok(())
+    }
+}
+
+/// The time budget: the course's list of activities and each student's weekly plan.
+struct M20261122TimeBudget;
+
+impl MigrationName for M20261122TimeBudget {
+    fn name(&self) -> &str {
+        "m20261122_000004_time_budget"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M20261122TimeBudget {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.create_table(
+            Table::create()
+                .table("budget_activities")
+                .col(id())
+                .col(reference("course_id"))
+                .col(text("name"))
+                .col(ColumnDef::new("position").integer().not_null())
+                .foreign_key(&mut fk(("budget_activities", "course_id"), "courses", ForeignKeyAction::Cascade))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("budget_activities_course_name")
+                .table("budget_activities")
+                .col("course_id")
+                .col("name")
+                .unique()
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table("budget_entries")
+                .col(id())
+                .col(reference("activity_id"))
+                .col(reference("user_id"))
+                // Tenths of an hour, so 1.5 hours is 15: exact on both databases.
+                .col(ColumnDef::new("tenths").integer().not_null())
+                .col(instant("updated_at"))
+                .foreign_key(&mut fk(("budget_entries", "activity_id"), "budget_activities", ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(("budget_entries", "user_id"), "users", ForeignKeyAction::Cascade))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("budget_entries_activity_user")
+                .table("budget_entries")
+                .col("activity_id")
+                .col("user_id")
                 .unique()
                 .to_owned(),
         )

@@ -9,8 +9,8 @@ use rand::{Rng, SeedableRng};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, Set, TransactionTrait};
 
 use crate::db::entity::{
-    checkin, checkin_entry, checkin_reply, course, group_set, membership, profile, site_setting, user, wiki_page,
-    wiki_revision,
+    budget_activity, budget_entry, checkin, checkin_entry, checkin_reply, course, group_set, membership, profile,
+    site_setting, user, wiki_page, wiki_revision,
 };
 use crate::groups::planning::{self, Facilitator, Kind, Settings};
 use crate::i18n::Locale;
@@ -187,6 +187,8 @@ pub async fn seed(
 
     progress("groups");
     seed_groups(&txn, flp.id, tutor.id, &planned_people, now - 14 * day, &mut rng).await?;
+    progress("time budgets");
+    seed_budgets(&txn, flp.id, &planned_people, now - 18 * day, &mut rng).await?;
     progress("wiki");
     let authors = [tutor.id, planned_people[0].user_id, planned_people[5].user_id];
     seed_wiki(&txn, flp.id, &authors, now - 20 * day).await?;
@@ -368,5 +370,47 @@ async fn seed_wiki(txn: &impl ConnectionTrait, course_id: i64, authors: &[i64; 3
         .insert(txn)
         .await?;
     }
+    Ok(())
+}
+
+/// Most students planned their week; a few have not yet.
+async fn seed_budgets(
+    txn: &impl ConnectionTrait,
+    course_id: i64,
+    people: &[planning::Person],
+    at: i64,
+    rng: &mut StdRng,
+) -> anyhow::Result<()> {
+    let mut ids = vec![];
+    for (i, name) in crate::budget::DEFAULT_ACTIVITIES.iter().enumerate() {
+        let a = budget_activity::ActiveModel {
+            course_id: Set(course_id),
+            name: Set(name.to_string()),
+            position: Set(i as i32),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+        ids.push(a.id);
+    }
+    // Typical weekly hours per activity, in tenths: reading, discussion, group work,
+    // assignments, live sessions.
+    let typical = [(20, 50), (5, 25), (5, 30), (10, 40), (10, 20)];
+    let mut rows = vec![];
+    for p in people {
+        if !rng.random_bool(0.8) {
+            continue;
+        }
+        for (id, (lo, hi)) in ids.iter().zip(typical) {
+            rows.push(budget_entry::ActiveModel {
+                activity_id: Set(*id),
+                user_id: Set(p.user_id),
+                tenths: Set(rng.random_range(lo..=hi) / 5 * 5),
+                updated_at: Set(at),
+                ..Default::default()
+            });
+        }
+    }
+    budget_entry::Entity::insert_many(rows).exec(txn).await?;
     Ok(())
 }

@@ -5,6 +5,7 @@ mod support;
 
 mod accounts;
 mod auth;
+mod budget;
 mod cli;
 mod courses;
 mod demo;

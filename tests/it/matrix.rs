@@ -123,6 +123,9 @@ fn cases() -> Vec<Case> {
         c("GET", "/courses/{course_id}/wiki/{slug}/diff?from=1&to=1", None, MEMBERS),
         c("POST", "/courses/{course_id}/wiki/{slug}/restore", Form(vec![("revision", "99")]), EDITORS),
         c("POST", "/courses/{course_id}/wiki/{slug}/lock", Form(vec![("locked", "0")]), TEACHING),
+        c("GET", "/courses/{course_id}/time-budget", None, MEMBERS),
+        c("POST", "/courses/{course_id}/time-budget", Form(vec![("hours_999999", "x")]), &[Who::Student, Who::Admin]),
+        c("POST", "/courses/{course_id}/time-budget/activities", Form(vec![("activities", "")]), TEACHING),
         // Last, since it ends the session the cases above use.
         c("POST", "/sign-out", None, EVERYONE),
     ]

@@ -1,6 +1,8 @@
 //! The tables, one file each, as SeaORM entities. The schema itself is created by
 //! `db::migrations`; `privacy.rs` says how each table's personal data is exported and erased.
 
+pub mod budget_activity;
+pub mod budget_entry;
 pub mod checkin;
 pub mod checkin_entry;
 pub mod checkin_reply;

@@ -1,0 +1,54 @@
+//! The time budget: students plan, tutors see the anonymous summary and who is missing.
+
+use crate::both;
+use crate::support::{Backend, TestApp};
+use homeroom::policy::Role;
+
+async fn students_plan_and_tutors_see_only_the_summary(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    let t = app.user("tutor@example.org", "Tess Tutor").await;
+    let c = app.course("Budget", &t).await;
+    for (email, name) in [("ada@example.org", "Ada Able"), ("bo@example.org", "Bo Berg"), ("cy@example.org", "Cy Chen")]
+    {
+        let u = app.user(email, name).await;
+        app.enrol(&c, &u, Role::Student).await;
+    }
+    let path = format!("/courses/{}/time-budget", c.id);
+    let ada = app.signed_in("ada@example.org").await;
+    let page = ada.get(&path).await;
+    page.assert_status(200).assert_contains("Hours a week for Reading").assert_contains("No plan yet");
+    let ids: Vec<String> = page
+        .body
+        .match_indices("name=\"hours_")
+        .map(|(i, _)| page.body[i + 12..].chars().take_while(|c| c.is_ascii_digit()).collect())
+        .collect();
+    assert_eq!(ids.len(), 5);
+    let field = |i: usize| format!("hours_{}", ids[i]);
+    // A bad value keeps what was typed and saves nothing.
+    let r = ada.post(&path, &[(&field(0), "3"), (&field(1), "lots")]).await;
+    r.assert_status(422).assert_contains("from 0 to 60").assert_contains("value=\"lots\"");
+    assert_eq!(app.count("budget_entries").await, 0);
+    ada.post(&path, &[(&field(0), "3"), (&field(1), "1,5"), (&field(2), "2")]).await;
+    ada.get(&path).await.assert_contains("6.5 hours a week in all").assert_contains("value=\"1.5\"");
+    let bo = app.signed_in("bo@example.org").await;
+    bo.post(&path, &[(&field(0), "5"), (&field(1), "0.5")]).await;
+
+    let tutor = app.signed_in("tutor@example.org").await;
+    let summary = tutor.get(&path).await;
+    summary
+        .assert_contains("2 students have made a plan")
+        .assert_contains("<tr><td>Reading</td>\n    <td>4</td><td>3–5</td>");
+    summary.assert_contains("One student has not made a plan yet").assert_contains("Cy Chen");
+    // Anonymous: no student's name next to their hours, and the tutor has no plan form.
+    assert!(!summary.body.contains("Ada Able"));
+    assert!(!summary.body.contains("Your weekly plan"));
+    tutor.post(&path, &[(&field(0), "1")]).await.assert_status(403);
+
+    // The tutor edits the list; kept names keep their plans.
+    tutor.post(&format!("{path}/activities"), &[("activities", "Reading\nPeer feedback\n")]).await;
+    let page = ada.get(&path).await;
+    page.assert_contains("Peer feedback").assert_contains("3 hours a week in all");
+    assert!(!page.body.contains("Live sessions"));
+    tutor.post(&format!("{path}/activities"), &[("activities", "\n \n")]).await.assert_status(400);
+}
+both!(students_plan_and_tutors_see_only_the_summary);
