@@ -46,6 +46,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::groups::router())
         .merge(crate::wiki::router())
         .merge(crate::budget::router())
+        .merge(crate::expectations::router())
         .merge(crate::admin::router())
         .fallback(|| async { AppError::NotFound })
         // Panics become a 500 page with the request id instead of a dropped connection.

@@ -14,6 +14,7 @@ pub mod courses;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod expectations;
 pub mod groups;
 pub mod i18n;
 pub mod mail;

@@ -114,6 +114,8 @@ pub enum Action {
     PlanTimeBudget,
     /// See the class's anonymous summary and who has no plan; edit the activity list.
     ManageTimeBudget,
+    /// Mark the tutor's expectations as read.
+    AcknowledgeExpectations,
 }
 
 /// The policy itself. Site admins may do everything; everyone else by role.
@@ -141,6 +143,7 @@ pub fn allows(actor: &Actor, action: Action) -> bool {
         Action::ManageWiki => role.is_some_and(Role::is_teaching),
         Action::PlanTimeBudget => role == Some(Role::Student),
         Action::ManageTimeBudget => role.is_some_and(Role::is_teaching),
+        Action::AcknowledgeExpectations => role == Some(Role::Student),
     }
 }
 
@@ -158,7 +161,7 @@ mod tests {
         }
     }
 
-    const ACTIONS: [Action; 16] = [
+    const ACTIONS: [Action; 17] = [
         Action::EditOwnAccount,
         Action::CreateCourse,
         Action::ViewCourse,
@@ -175,6 +178,7 @@ mod tests {
         Action::ManageWiki,
         Action::PlanTimeBudget,
         Action::ManageTimeBudget,
+        Action::AcknowledgeExpectations,
     ];
 
     #[test]
@@ -238,7 +242,10 @@ mod tests {
                     ManageTimeBudget,
                 ],
             ),
-            (Role::Student, &[EditOwnAccount, ViewCourse, ViewGroups, ViewWiki, EditWiki, PlanTimeBudget]),
+            (
+                Role::Student,
+                &[EditOwnAccount, ViewCourse, ViewGroups, ViewWiki, EditWiki, PlanTimeBudget, AcknowledgeExpectations],
+            ),
             (Role::Observer, &[EditOwnAccount, ViewCourse, ViewGroups, ViewWiki]),
         ];
         for (role, allowed) in table {

@@ -7,8 +7,9 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTra
 use serde_json::{Value, json};
 
 use crate::db::entity::{
-    budget_entry, checkin_entry, checkin_reply, course, course_group, email, group_member, group_post, group_set,
-    membership, password_token, profile, session, sign_in_failure, user, wiki_page, wiki_revision,
+    budget_entry, checkin_entry, checkin_reply, course, course_group, email, expectation, expectation_read,
+    group_member, group_post, group_set, membership, password_token, profile, session, sign_in_failure, user,
+    wiki_page, wiki_revision,
 };
 
 pub enum Handling {
@@ -44,6 +45,8 @@ pub const REGISTRY: &[Entry] = &[
     Entry { table: "wiki_revisions", handling: Handling::Personal },
     Entry { table: "budget_activities", handling: Handling::NotPersonal("activity names written by tutors") },
     Entry { table: "budget_entries", handling: Handling::Personal },
+    Entry { table: "expectations", handling: Handling::Personal },
+    Entry { table: "expectation_reads", handling: Handling::Personal },
     Entry { table: "site_settings", handling: Handling::NotPersonal("site-wide flags such as demo_seeded") },
     Entry { table: "seaql_migrations", handling: Handling::NotPersonal("which schema migrations have run") },
 ];
@@ -185,6 +188,20 @@ async fn export_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) -
             .into_iter()
             .map(|e| json!({ "activity_id": e.activity_id, "hours_per_week": e.tenths as f64 / 10.0 }))
             .collect(),
+        "expectations" => expectation::Entity::find()
+            .filter(expectation::Column::UpdatedBy.eq(u.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|e| json!({ "course_id": e.course_id, "body": e.body, "version": e.version }))
+            .collect(),
+        "expectation_reads" => expectation_read::Entity::find()
+            .filter(expectation_read::Column::UserId.eq(u.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|r| json!({ "course_id": r.course_id, "version": r.version, "read_at": ms(r.read_at) }))
+            .collect(),
         other => return Err(DbErr::Custom(format!("privacy: no export for table {other}"))),
     })
 }
@@ -282,6 +299,17 @@ async fn erase_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) ->
         }
         "budget_entries" => {
             budget_entry::Entity::delete_many().filter(budget_entry::Column::UserId.eq(u.id)).exec(db).await?;
+        }
+        // The course's expectations stay for the class; only the author's name goes.
+        "expectations" => {
+            expectation::Entity::update_many()
+                .col_expr(expectation::Column::UpdatedBy, Expr::value(Option::<i64>::None))
+                .filter(expectation::Column::UpdatedBy.eq(u.id))
+                .exec(db)
+                .await?;
+        }
+        "expectation_reads" => {
+            expectation_read::Entity::delete_many().filter(expectation_read::Column::UserId.eq(u.id)).exec(db).await?;
         }
         other => return Err(DbErr::Custom(format!("privacy: no erasure for table {other}"))),
     }

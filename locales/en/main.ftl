@@ -444,3 +444,21 @@ budget-activities-hint = Students plan hours for each. Removing a line removes t
 budget-save-activities = Save activities
 budget-err-hours = Please give hours as a number from 0 to 60, with at most one decimal, such as 1.5.
 budget-err-activities = Give between 1 and 20 activities, each up to 60 characters.
+
+## Expectations
+expectations-title = Our expectations
+expectations-none = The tutor has not written the course's expectations yet.
+expectations-you-read = You have read this. Thank you!
+expectations-read-button = I have read this
+expectations-read-count = { $read } of { $total } students have read the current version
+expectations-not-yet = Not yet:
+expectations-have-read = Have read:
+expectations-edit = Edit the expectations
+expectations-write = Write the course's expectations
+expectations-field = How to take part, response times, and what students can expect of you
+expectations-hint = Markdown. Saving a new version asks students to read it again.
+expectations-save = Save and pin in the course
+expectations-err-body = Please write the expectations (up to 20,000 characters).
+expectations-pin-unread = Please read the course's expectations.
+expectations-pin-read = You have read the course's expectations.
+notice-expectations-read = Thanks for reading the expectations.

@@ -444,3 +444,21 @@ budget-activities-hint = Studentene planlegger timer for hver. Fjerner du en lin
 budget-save-activities = Lagre aktivitetene
 budget-err-hours = Skriv timer som et tall fra 0 til 60, med høyst én desimal, for eksempel 1,5.
 budget-err-activities = Oppgi mellom 1 og 20 aktiviteter, hver på opptil 60 tegn.
+
+## Expectations
+expectations-title = Våre forventninger
+expectations-none = Underviseren har ikke skrevet forventningene til emnet ennå.
+expectations-you-read = Du har lest dette. Takk!
+expectations-read-button = Jeg har lest dette
+expectations-read-count = { $read } av { $total } studenter har lest den nåværende versjonen
+expectations-not-yet = Ikke ennå:
+expectations-have-read = Har lest:
+expectations-edit = Rediger forventningene
+expectations-write = Skriv forventningene til emnet
+expectations-field = Hvordan delta, svartider, og hva studentene kan forvente av deg
+expectations-hint = Markdown. Når du lagrer en ny versjon, blir studentene bedt om å lese den igjen.
+expectations-save = Lagre og fest i emnet
+expectations-err-body = Skriv forventningene (opptil 20 000 tegn).
+expectations-pin-unread = Les forventningene til emnet.
+expectations-pin-read = Du har lest forventningene til emnet.
+notice-expectations-read = Takk for at du leste forventningene.

@@ -243,6 +243,8 @@ struct CourseHomePage {
     observers: usize,
     may_manage: bool,
     course_time: String,
+    /// The pinned expectations: `Some(read)` when they exist.
+    expectations: Option<bool>,
 }
 
 async fn course_home(State(state): State<AppState>, c: CourseCtx) -> AppResult<Response> {
@@ -252,7 +254,12 @@ async fn course_home(State(state): State<AppState>, c: CourseCtx) -> AppResult<R
     let tr = c.ctx.tr();
     let tutors = person_cards(tr, all.iter().filter(|m| m.role.is_teaching()), |_| true);
     let members = person_cards(tr, all.iter().filter(|m| !m.role.is_teaching()), |r| r == Role::Observer);
+    let expectations = match crate::expectations::current(&state.db, c.course.id).await? {
+        Some(e) => Some(crate::expectations::has_read(&state.db, c.course.id, c.user()?.id, e.version).await?),
+        None => None,
+    };
     render(&CourseHomePage {
+        expectations,
         page: Page::titled(&c.ctx, c.course.title.clone()),
         course_time: crate::time::local_time_now(&c.course.time_zone),
         may_manage: c.may(Action::ManageMembers),

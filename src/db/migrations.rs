@@ -15,6 +15,7 @@ impl MigratorTrait for Migrator {
             Box::new(M20261122Groups),
             Box::new(M20261122Wiki),
             Box::new(M20261122TimeBudget),
+            Box::new(M20261122Expectations),
         ]
     }
 }
@@ -520,6 +521,58 @@ impl MigrationTrait for M20261122TimeBudget {
                 .name("budget_entries_activity_user")
                 .table("budget_entries")
                 .col("activity_id")
+                .col("user_id")
+                .unique()
+                .to_owned(),
+        )
+        .await?;
+        Ok(())
+    }
+}
+
+/// The tutor's written expectations of the course, and who has read which version.
+struct M20261122Expectations;
+
+impl MigrationName for M20261122Expectations {
+    fn name(&self) -> &str {
+        "m20261122_000005_expectations"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M20261122Expectations {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.create_table(
+            Table::create()
+                .table("expectations")
+                .col(ColumnDef::new("course_id").big_integer().not_null().primary_key())
+                .col(ColumnDef::new("body").text().not_null())
+                .col(ColumnDef::new("version").integer().not_null())
+                .col(ColumnDef::new("updated_by").big_integer().null())
+                .col(instant("updated_at"))
+                .foreign_key(&mut fk(("expectations", "course_id"), "courses", ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(("expectations", "updated_by"), "users", ForeignKeyAction::SetNull))
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table("expectation_reads")
+                .col(id())
+                .col(reference("course_id"))
+                .col(reference("user_id"))
+                .col(ColumnDef::new("version").integer().not_null())
+                .col(instant("read_at"))
+                .foreign_key(&mut fk(("expectation_reads", "course_id"), "courses", ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(("expectation_reads", "user_id"), "users", ForeignKeyAction::Cascade))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("expectation_reads_course_user")
+                .table("expectation_reads")
+                .col("course_id")
                 .col("user_id")
                 .unique()
                 .to_owned(),

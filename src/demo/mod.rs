@@ -9,8 +9,8 @@ use rand::{Rng, SeedableRng};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, Set, TransactionTrait};
 
 use crate::db::entity::{
-    budget_activity, budget_entry, checkin, checkin_entry, checkin_reply, course, group_set, membership, profile,
-    site_setting, user, wiki_page, wiki_revision,
+    budget_activity, budget_entry, checkin, checkin_entry, checkin_reply, course, expectation, expectation_read,
+    group_set, membership, profile, site_setting, user, wiki_page, wiki_revision,
 };
 use crate::groups::planning::{self, Facilitator, Kind, Settings};
 use crate::i18n::Locale;
@@ -189,6 +189,30 @@ pub async fn seed(
     seed_groups(&txn, flp.id, tutor.id, &planned_people, now - 14 * day, &mut rng).await?;
     progress("time budgets");
     seed_budgets(&txn, flp.id, &planned_people, now - 18 * day, &mut rng).await?;
+    progress("expectations");
+    expectation::ActiveModel {
+        course_id: Set(flp.id),
+        body: Set(
+            crate::expectations::STARTER.replace("two working days", "two working days (Monday to Friday, Oslo time)")
+        ),
+        version: Set(1),
+        updated_by: Set(Some(tutor.id)),
+        updated_at: Set(now - 30 * day),
+    }
+    .insert(&txn)
+    .await?;
+    let reads: Vec<expectation_read::ActiveModel> = planned_people
+        .iter()
+        .filter(|p| p.user_id % 4 != 0)
+        .map(|p| expectation_read::ActiveModel {
+            course_id: Set(flp.id),
+            user_id: Set(p.user_id),
+            version: Set(1),
+            read_at: Set(now - 20 * day),
+            ..Default::default()
+        })
+        .collect();
+    expectation_read::Entity::insert_many(reads).exec(&txn).await?;
     progress("wiki");
     let authors = [tutor.id, planned_people[0].user_id, planned_people[5].user_id];
     seed_wiki(&txn, flp.id, &authors, now - 20 * day).await?;

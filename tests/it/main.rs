@@ -9,6 +9,7 @@ mod budget;
 mod cli;
 mod courses;
 mod demo;
+mod expectations;
 mod groups;
 mod matrix;
 mod ops;

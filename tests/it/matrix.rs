@@ -126,6 +126,10 @@ fn cases() -> Vec<Case> {
         c("GET", "/courses/{course_id}/time-budget", None, MEMBERS),
         c("POST", "/courses/{course_id}/time-budget", Form(vec![("hours_999999", "x")]), &[Who::Student, Who::Admin]),
         c("POST", "/courses/{course_id}/time-budget/activities", Form(vec![("activities", "")]), TEACHING),
+        c("GET", "/courses/{course_id}/expectations", None, MEMBERS),
+        c("POST", "/courses/{course_id}/expectations", Form(vec![("body", "")]), TUTORS),
+        // Nothing written yet in the matrix's course: allowed people get a 404.
+        c("POST", "/courses/{course_id}/expectations/read", None, &[Who::Student, Who::Admin]),
         // Last, since it ends the session the cases above use.
         c("POST", "/sign-out", None, EVERYONE),
     ]

@@ -9,6 +9,8 @@ pub mod checkin_reply;
 pub mod course;
 pub mod course_group;
 pub mod email;
+pub mod expectation;
+pub mod expectation_read;
 pub mod group_member;
 pub mod group_post;
 pub mod group_round;
