@@ -47,6 +47,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::wiki::router())
         .merge(crate::budget::router())
         .merge(crate::expectations::router())
+        .merge(crate::board::router())
         .merge(crate::admin::router())
         .fallback(|| async { AppError::NotFound })
         // Panics become a 500 page with the request id instead of a dropped connection.

@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod admin;
 pub mod app;
 pub mod auth;
+pub mod board;
 pub mod budget;
 pub mod config;
 pub mod courses;

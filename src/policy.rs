@@ -116,6 +116,10 @@ pub enum Action {
     ManageTimeBudget,
     /// Mark the tutor's expectations as read.
     AcknowledgeExpectations,
+    /// Add notes to the expectations board, "+1" them, move and delete one's own.
+    PostOnBoard,
+    /// Edit the board's columns; move and delete anyone's note.
+    ManageBoard,
 }
 
 /// The policy itself. Site admins may do everything; everyone else by role.
@@ -144,6 +148,8 @@ pub fn allows(actor: &Actor, action: Action) -> bool {
         Action::PlanTimeBudget => role == Some(Role::Student),
         Action::ManageTimeBudget => role.is_some_and(Role::is_teaching),
         Action::AcknowledgeExpectations => role == Some(Role::Student),
+        Action::PostOnBoard => role.is_some_and(|r| r != Role::Observer),
+        Action::ManageBoard => role.is_some_and(Role::is_teaching),
     }
 }
 
@@ -161,7 +167,7 @@ mod tests {
         }
     }
 
-    const ACTIONS: [Action; 17] = [
+    const ACTIONS: [Action; 19] = [
         Action::EditOwnAccount,
         Action::CreateCourse,
         Action::ViewCourse,
@@ -179,6 +185,8 @@ mod tests {
         Action::PlanTimeBudget,
         Action::ManageTimeBudget,
         Action::AcknowledgeExpectations,
+        Action::PostOnBoard,
+        Action::ManageBoard,
     ];
 
     #[test]
@@ -226,6 +234,8 @@ mod tests {
                     EditWiki,
                     ManageWiki,
                     ManageTimeBudget,
+                    PostOnBoard,
+                    ManageBoard,
                 ],
             ),
             (
@@ -240,11 +250,22 @@ mod tests {
                     EditWiki,
                     ManageWiki,
                     ManageTimeBudget,
+                    PostOnBoard,
+                    ManageBoard,
                 ],
             ),
             (
                 Role::Student,
-                &[EditOwnAccount, ViewCourse, ViewGroups, ViewWiki, EditWiki, PlanTimeBudget, AcknowledgeExpectations],
+                &[
+                    EditOwnAccount,
+                    ViewCourse,
+                    ViewGroups,
+                    ViewWiki,
+                    EditWiki,
+                    PlanTimeBudget,
+                    AcknowledgeExpectations,
+                    PostOnBoard,
+                ],
             ),
             (Role::Observer, &[EditOwnAccount, ViewCourse, ViewGroups, ViewWiki]),
         ];

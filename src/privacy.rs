@@ -7,9 +7,9 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTra
 use serde_json::{Value, json};
 
 use crate::db::entity::{
-    budget_entry, checkin_entry, checkin_reply, course, course_group, email, expectation, expectation_read,
-    group_member, group_post, group_set, membership, password_token, profile, session, sign_in_failure, user,
-    wiki_page, wiki_revision,
+    board_note, board_vote, budget_entry, checkin_entry, checkin_reply, course, course_group, email, expectation,
+    expectation_read, group_member, group_post, group_set, membership, password_token, profile, session,
+    sign_in_failure, user, wiki_page, wiki_revision,
 };
 
 pub enum Handling {
@@ -47,6 +47,9 @@ pub const REGISTRY: &[Entry] = &[
     Entry { table: "budget_entries", handling: Handling::Personal },
     Entry { table: "expectations", handling: Handling::Personal },
     Entry { table: "expectation_reads", handling: Handling::Personal },
+    Entry { table: "board_columns", handling: Handling::NotPersonal("column titles written by tutors") },
+    Entry { table: "board_notes", handling: Handling::Personal },
+    Entry { table: "board_votes", handling: Handling::Personal },
     Entry { table: "site_settings", handling: Handling::NotPersonal("site-wide flags such as demo_seeded") },
     Entry { table: "seaql_migrations", handling: Handling::NotPersonal("which schema migrations have run") },
 ];
@@ -202,6 +205,20 @@ async fn export_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) -
             .into_iter()
             .map(|r| json!({ "course_id": r.course_id, "version": r.version, "read_at": ms(r.read_at) }))
             .collect(),
+        "board_notes" => board_note::Entity::find()
+            .filter(board_note::Column::UserId.eq(u.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|n| json!({ "column_id": n.column_id, "note": n.body, "colour": n.colour, "created_at": ms(n.created_at) }))
+            .collect(),
+        "board_votes" => board_vote::Entity::find()
+            .filter(board_vote::Column::UserId.eq(u.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|v| json!({ "note_id": v.note_id }))
+            .collect(),
         other => return Err(DbErr::Custom(format!("privacy: no export for table {other}"))),
     })
 }
@@ -310,6 +327,12 @@ async fn erase_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) ->
         }
         "expectation_reads" => {
             expectation_read::Entity::delete_many().filter(expectation_read::Column::UserId.eq(u.id)).exec(db).await?;
+        }
+        "board_notes" => {
+            board_note::Entity::delete_many().filter(board_note::Column::UserId.eq(u.id)).exec(db).await?;
+        }
+        "board_votes" => {
+            board_vote::Entity::delete_many().filter(board_vote::Column::UserId.eq(u.id)).exec(db).await?;
         }
         other => return Err(DbErr::Custom(format!("privacy: no erasure for table {other}"))),
     }

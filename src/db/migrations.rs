@@ -16,6 +16,7 @@ impl MigratorTrait for Migrator {
             Box::new(M20261122Wiki),
             Box::new(M20261122TimeBudget),
             Box::new(M20261122Expectations),
+            Box::new(M20261122Board),
         ]
     }
 }
@@ -573,6 +574,80 @@ impl MigrationTrait for M20261122Expectations {
                 .name("expectation_reads_course_user")
                 .table("expectation_reads")
                 .col("course_id")
+                .col("user_id")
+                .unique()
+                .to_owned(),
+        )
+        .await?;
+        Ok(())
+    }
+}
+
+/// The expectations board: sticky notes in columns, with "+1"s.
+struct M20261122Board;
+
+impl MigrationName for M20261122Board {
+    fn name(&self) -> &str {
+        "m20261122_000006_board"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M20261122Board {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.create_table(
+            Table::create()
+                .table("board_columns")
+                .col(id())
+                .col(reference("course_id"))
+                .col(text("title"))
+                .col(ColumnDef::new("position").integer().not_null())
+                .foreign_key(&mut fk(("board_columns", "course_id"), "courses", ForeignKeyAction::Cascade))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("board_columns_course_title")
+                .table("board_columns")
+                .col("course_id")
+                .col("title")
+                .unique()
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table("board_notes")
+                .col(id())
+                .col(reference("column_id"))
+                .col(reference("user_id"))
+                .col(ColumnDef::new("body").text().not_null())
+                .col(text("colour"))
+                .col(instant("created_at"))
+                .foreign_key(&mut fk(("board_notes", "column_id"), "board_columns", ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(("board_notes", "user_id"), "users", ForeignKeyAction::Cascade))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(Index::create().name("board_notes_column").table("board_notes").col("column_id").to_owned())
+            .await?;
+        m.create_table(
+            Table::create()
+                .table("board_votes")
+                .col(id())
+                .col(reference("note_id"))
+                .col(reference("user_id"))
+                .foreign_key(&mut fk(("board_votes", "note_id"), "board_notes", ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(("board_votes", "user_id"), "users", ForeignKeyAction::Cascade))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("board_votes_note_user")
+                .table("board_votes")
+                .col("note_id")
                 .col("user_id")
                 .unique()
                 .to_owned(),

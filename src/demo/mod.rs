@@ -9,8 +9,8 @@ use rand::{Rng, SeedableRng};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, Set, TransactionTrait};
 
 use crate::db::entity::{
-    budget_activity, budget_entry, checkin, checkin_entry, checkin_reply, course, expectation, expectation_read,
-    group_set, membership, profile, site_setting, user, wiki_page, wiki_revision,
+    board_column, board_note, board_vote, budget_activity, budget_entry, checkin, checkin_entry, checkin_reply, course,
+    expectation, expectation_read, group_set, membership, profile, site_setting, user, wiki_page, wiki_revision,
 };
 use crate::groups::planning::{self, Facilitator, Kind, Settings};
 use crate::i18n::Locale;
@@ -213,6 +213,8 @@ pub async fn seed(
         })
         .collect();
     expectation_read::Entity::insert_many(reads).exec(&txn).await?;
+    progress("expectations board");
+    seed_board(&txn, flp.id, tutor.id, &planned_people, now - 25 * day, &mut rng).await?;
     progress("wiki");
     let authors = [tutor.id, planned_people[0].user_id, planned_people[5].user_id];
     seed_wiki(&txn, flp.id, &authors, now - 20 * day).await?;
@@ -436,5 +438,64 @@ async fn seed_budgets(
         }
     }
     budget_entry::Entity::insert_many(rows).exec(txn).await?;
+    Ok(())
+}
+
+/// The first week's expectations board, with notes from a dozen people and their "+1"s.
+async fn seed_board(
+    txn: &impl ConnectionTrait,
+    course_id: i64,
+    tutor_id: i64,
+    people: &[planning::Person],
+    at: i64,
+    rng: &mut StdRng,
+) -> anyhow::Result<()> {
+    const NOTES: [(usize, &str, &str); 12] = [
+        (0, "Clear deadlines, posted at the start of each week", "yellow"),
+        (0, "Feedback that tells me what to try next", "blue"),
+        (0, "Patience with those of us new to studying online", "pink"),
+        (0, "A live session at a time Asia can join now and then", "green"),
+        (1, "Log in three times a week, even when work is busy", "yellow"),
+        (1, "Try one new idea in my own course before week 4", "green"),
+        (1, "Ask when I am stuck instead of going quiet", "pink"),
+        (1, "Read two classmates' posts before writing my own", "blue"),
+        (2, "Assume good intentions: we write in our second languages", "yellow"),
+        (2, "Share examples from our own workplaces", "green"),
+        (2, "Reply within a few days when someone asks you something", "blue"),
+        (2, "Be kind in the coffee shop, honest in the forum", "pink"),
+    ];
+    let mut cols = vec![];
+    for (i, title) in crate::board::DEFAULT_COLUMNS.iter().enumerate() {
+        let col = board_column::ActiveModel {
+            course_id: Set(course_id),
+            title: Set(title.to_string()),
+            position: Set(i as i32),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+        cols.push(col.id);
+    }
+    for (i, (col, body, colour)) in NOTES.iter().enumerate() {
+        let author = people.get(i * 3 % people.len()).map(|p| p.user_id).unwrap_or(tutor_id);
+        let note = board_note::ActiveModel {
+            column_id: Set(cols[*col]),
+            user_id: Set(author),
+            body: Set(body.to_string()),
+            colour: Set(colour.to_string()),
+            created_at: Set(at + i as i64 * 3_600_000),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+        let votes: Vec<board_vote::ActiveModel> = people
+            .iter()
+            .filter(|p| p.user_id != author && rng.random_bool(0.25))
+            .map(|p| board_vote::ActiveModel { note_id: Set(note.id), user_id: Set(p.user_id), ..Default::default() })
+            .collect();
+        if !votes.is_empty() {
+            board_vote::Entity::insert_many(votes).exec(txn).await?;
+        }
+    }
     Ok(())
 }

@@ -5,6 +5,7 @@ mod support;
 
 mod accounts;
 mod auth;
+mod board;
 mod budget;
 mod cli;
 mod courses;

@@ -130,6 +130,13 @@ fn cases() -> Vec<Case> {
         c("POST", "/courses/{course_id}/expectations", Form(vec![("body", "")]), TUTORS),
         // Nothing written yet in the matrix's course: allowed people get a 404.
         c("POST", "/courses/{course_id}/expectations/read", None, &[Who::Student, Who::Admin]),
+        c("GET", "/courses/{course_id}/board", None, MEMBERS),
+        // A column that does not exist: allowed people get a 404.
+        c("POST", "/courses/{course_id}/board/notes", Form(vec![("column_id", "999999"), ("body", "x")]), EDITORS),
+        c("POST", "/courses/{course_id}/board/notes/{note_id}/move", Form(vec![("column_id", "999999")]), EDITORS),
+        c("POST", "/courses/{course_id}/board/notes/{note_id}/vote", None, EDITORS),
+        c("POST", "/courses/{course_id}/board/notes/{note_id}/delete", None, EDITORS),
+        c("POST", "/courses/{course_id}/board/columns", Form(vec![("columns", "")]), TEACHING),
         // Last, since it ends the session the cases above use.
         c("POST", "/sign-out", None, EVERYONE),
     ]
@@ -208,7 +215,8 @@ async fn every_route_asks_the_policy(b: Backend) {
                 .replace("{checkin_id}", &checkin_id)
                 .replace("{entry_id}", &entry_id.to_string())
                 .replace("{group_id}", &group_id.to_string())
-                .replace("{slug}", "about-the-class");
+                .replace("{slug}", "about-the-class")
+                .replace("{note_id}", "999999");
             let r = match (&case.method, &case.body) {
                 (&"GET", _) => browser.get(&path).await,
                 (_, Body::None) => browser.post(&path, &[]).await,

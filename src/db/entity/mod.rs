@@ -1,6 +1,9 @@
 //! The tables, one file each, as SeaORM entities. The schema itself is created by
 //! `db::migrations`; `privacy.rs` says how each table's personal data is exported and erased.
 
+pub mod board_column;
+pub mod board_note;
+pub mod board_vote;
 pub mod budget_activity;
 pub mod budget_entry;
 pub mod checkin;

@@ -1,0 +1,363 @@
+//! The expectations board: sticky notes in columns ("What I expect of the tutor", "of
+//! myself", "of each other" by default; the teaching team can change them), in colours,
+//! with "+1". Works as plain forms; with JavaScript, notes are dragged between columns
+//! in place (`static/app.js`).
+
+use std::collections::{HashMap, HashSet};
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
+use serde::Deserialize;
+
+use crate::app::AppState;
+use crate::db::entity::{board_column, board_note, board_vote};
+use crate::error::{AppError, AppResult};
+use crate::policy::Action;
+use crate::time::now_ms;
+use crate::web::{CourseCtx, Page, render, with_notice};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/courses/{course_id}/board", get(show))
+        .route("/courses/{course_id}/board/notes", post(add))
+        .route("/courses/{course_id}/board/notes/{note_id}/move", post(move_note))
+        .route("/courses/{course_id}/board/notes/{note_id}/vote", post(vote))
+        .route("/courses/{course_id}/board/notes/{note_id}/delete", post(delete))
+        .route("/courses/{course_id}/board/columns", post(save_columns))
+}
+
+pub const DEFAULT_COLUMNS: [&str; 3] =
+    ["What I expect of the tutor", "What I expect of myself", "What I expect of each other"];
+pub const COLOURS: [&str; 4] = ["yellow", "pink", "blue", "green"];
+pub const MAX_NOTE: usize = 280;
+
+/// The board's columns, making the default three the first time (two first visitors
+/// at once: the unique title index stops the second set, which then reads the first).
+pub async fn columns(db: &sea_orm::DatabaseConnection, course_id: i64) -> Result<Vec<board_column::Model>, DbErr> {
+    match make_columns(db, course_id).await {
+        Err(e) if crate::db::is_unique_violation(&e) => make_columns(db, course_id).await,
+        other => other,
+    }
+}
+
+async fn make_columns(db: &sea_orm::DatabaseConnection, course_id: i64) -> Result<Vec<board_column::Model>, DbErr> {
+    let txn = db.begin().await?;
+    let mut list = board_column::Entity::find()
+        .filter(board_column::Column::CourseId.eq(course_id))
+        .order_by_asc(board_column::Column::Position)
+        .all(&txn)
+        .await?;
+    if list.is_empty() {
+        for (i, title) in DEFAULT_COLUMNS.iter().enumerate() {
+            list.push(
+                board_column::ActiveModel {
+                    course_id: Set(course_id),
+                    title: Set(title.to_string()),
+                    position: Set(i as i32),
+                    ..Default::default()
+                }
+                .insert(&txn)
+                .await?,
+            );
+        }
+    }
+    txn.commit().await?;
+    Ok(list)
+}
+
+pub struct NoteView {
+    pub id: i64,
+    pub body: String,
+    pub colour: String,
+    pub author: String,
+    pub votes: usize,
+    pub voted: bool,
+    pub may_change: bool,
+}
+
+pub struct ColumnView {
+    pub id: i64,
+    pub title: String,
+    pub notes: Vec<NoteView>,
+}
+
+#[derive(Template)]
+#[template(path = "board/show.html")]
+struct BoardPage {
+    page: Page,
+    course_id: i64,
+    course_title: String,
+    columns: Vec<ColumnView>,
+    may_post: bool,
+    may_manage: bool,
+    colours: [&'static str; 4],
+    column_text: String,
+    error: Option<String>,
+}
+
+impl BoardPage {
+    fn colour_label(&self, c: &str) -> String {
+        self.page.t.t(match c {
+            "pink" => "board-colour-pink",
+            "blue" => "board-colour-blue",
+            "green" => "board-colour-green",
+            _ => "board-colour-yellow",
+        })
+    }
+}
+
+async fn page_for(state: &AppState, c: &CourseCtx, error: Option<String>) -> AppResult<BoardPage> {
+    let cols = columns(&state.db, c.course.id).await?;
+    let ids: Vec<i64> = cols.iter().map(|c| c.id).collect();
+    let notes = board_note::Entity::find()
+        .filter(board_note::Column::ColumnId.is_in(ids))
+        .order_by_asc(board_note::Column::Id)
+        .all(&state.db)
+        .await?;
+    let note_ids: Vec<i64> = notes.iter().map(|n| n.id).collect();
+    let mut votes: HashMap<i64, usize> = HashMap::new();
+    let mut mine: HashSet<i64> = HashSet::new();
+    let me = c.user()?.id;
+    for chunk in note_ids.chunks(400) {
+        for v in
+            board_vote::Entity::find().filter(board_vote::Column::NoteId.is_in(chunk.to_vec())).all(&state.db).await?
+        {
+            *votes.entry(v.note_id).or_default() += 1;
+            if v.user_id == me {
+                mine.insert(v.note_id);
+            }
+        }
+    }
+    let authors: Vec<i64> = notes.iter().map(|n| n.user_id).collect();
+    let people = crate::groups::queries::people(&state.db, &authors).await?;
+    let manage = c.may(Action::ManageBoard);
+    let columns = cols
+        .iter()
+        .map(|col| ColumnView {
+            id: col.id,
+            title: col.title.clone(),
+            notes: notes
+                .iter()
+                .filter(|n| n.column_id == col.id)
+                .map(|n| NoteView {
+                    id: n.id,
+                    body: n.body.clone(),
+                    colour: n.colour.clone(),
+                    author: people.get(&n.user_id).map(|u| u.name.clone()).unwrap_or_default(),
+                    votes: votes.get(&n.id).copied().unwrap_or(0),
+                    voted: mine.contains(&n.id),
+                    may_change: manage || n.user_id == me,
+                })
+                .collect(),
+        })
+        .collect();
+    Ok(BoardPage {
+        page: Page::new(&c.ctx, "board-title"),
+        course_id: c.course.id,
+        course_title: c.course.title.clone(),
+        columns,
+        may_post: c.may(Action::PostOnBoard),
+        may_manage: manage,
+        colours: COLOURS,
+        column_text: cols.iter().map(|c| c.title.as_str()).collect::<Vec<_>>().join("\n"),
+        error,
+    })
+}
+
+async fn show(State(state): State<AppState>, c: CourseCtx) -> AppResult<Response> {
+    c.require(Action::ViewCourse)?;
+    render(&page_for(&state, &c, None).await?)
+}
+
+fn back(c: &CourseCtx, notice: &'static str) -> Response {
+    with_notice(notice, Redirect::to(&format!("/courses/{}/board", c.course.id)), c.ctx.secure)
+}
+
+/// A column of this course, or a 404 (another course's column is not ours to post in).
+async fn column_in_course(state: &AppState, c: &CourseCtx, column_id: i64) -> AppResult<board_column::Model> {
+    board_column::Entity::find_by_id(column_id)
+        .filter(board_column::Column::CourseId.eq(c.course.id))
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+async fn note_in_course(state: &AppState, c: &CourseCtx, note_id: i64) -> AppResult<board_note::Model> {
+    let note = board_note::Entity::find_by_id(note_id).one(&state.db).await?.ok_or(AppError::NotFound)?;
+    column_in_course(state, c, note.column_id).await?;
+    Ok(note)
+}
+
+/// Authors change their own notes; the teaching team any.
+fn require_change(c: &CourseCtx, note: &board_note::Model) -> AppResult<()> {
+    if c.ctx.user.as_ref().is_some_and(|u| u.id == note.user_id) {
+        c.require(Action::PostOnBoard)
+    } else {
+        c.require(Action::ManageBoard)
+    }
+}
+
+#[derive(Deserialize)]
+struct NoteForm {
+    column_id: i64,
+    body: String,
+    #[serde(default)]
+    colour: String,
+}
+
+async fn add(State(state): State<AppState>, c: CourseCtx, Form(f): Form<NoteForm>) -> AppResult<Response> {
+    c.require(Action::PostOnBoard)?;
+    let col = column_in_course(&state, &c, f.column_id).await?;
+    let body = f.body.split_whitespace().collect::<Vec<_>>().join(" ");
+    if body.is_empty() || body.chars().count() > MAX_NOTE {
+        let mut res = render(&page_for(&state, &c, Some(c.ctx.tr().t("board-err-note"))).await?)?;
+        *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+        return Ok(res);
+    }
+    let colour = if COLOURS.contains(&f.colour.as_str()) { f.colour } else { COLOURS[0].to_string() };
+    board_note::ActiveModel {
+        column_id: Set(col.id),
+        user_id: Set(c.user()?.id),
+        body: Set(body),
+        colour: Set(colour),
+        created_at: Set(now_ms()),
+        ..Default::default()
+    }
+    .insert(&state.db)
+    .await?;
+    Ok(back(&c, "notice-board-added"))
+}
+
+#[derive(Deserialize)]
+struct MoveForm {
+    column_id: i64,
+}
+
+/// Answers the page's script with 204 and a plain form with a redirect.
+async fn move_note(
+    State(state): State<AppState>,
+    c: CourseCtx,
+    Path((_, note_id)): Path<(i64, i64)>,
+    headers: axum::http::HeaderMap,
+    Form(f): Form<MoveForm>,
+) -> AppResult<Response> {
+    c.require(Action::PostOnBoard)?;
+    let note = note_in_course(&state, &c, note_id).await?;
+    require_change(&c, &note)?;
+    let col = column_in_course(&state, &c, f.column_id).await?;
+    let mut a: board_note::ActiveModel = note.into();
+    a.column_id = Set(col.id);
+    a.update(&state.db).await?;
+    if headers.contains_key("x-csrf-token") {
+        return Ok(StatusCode::NO_CONTENT.into_response());
+    }
+    Ok(back(&c, "notice-board-moved"))
+}
+
+async fn vote(
+    State(state): State<AppState>,
+    c: CourseCtx,
+    Path((_, note_id)): Path<(i64, i64)>,
+) -> AppResult<Response> {
+    c.require(Action::PostOnBoard)?;
+    let note = note_in_course(&state, &c, note_id).await?;
+    let me = c.user()?.id;
+    let existing = board_vote::Entity::find()
+        .filter(board_vote::Column::NoteId.eq(note.id))
+        .filter(board_vote::Column::UserId.eq(me))
+        .one(&state.db)
+        .await?;
+    match existing {
+        // "+1" again takes it back.
+        Some(v) => {
+            board_vote::Entity::delete_by_id(v.id).exec(&state.db).await?;
+        }
+        None => {
+            let inserted = board_vote::ActiveModel { note_id: Set(note.id), user_id: Set(me), ..Default::default() }
+                .insert(&state.db)
+                .await;
+            match inserted {
+                Ok(_) => {}
+                // A double click that raced itself: the vote is there, which is the point.
+                Err(e) if crate::db::is_unique_violation(&e) => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+    }
+    Ok(back(&c, "notice-board-voted"))
+}
+
+async fn delete(
+    State(state): State<AppState>,
+    c: CourseCtx,
+    Path((_, note_id)): Path<(i64, i64)>,
+) -> AppResult<Response> {
+    c.require(Action::PostOnBoard).or_else(|_| c.require(Action::ManageBoard))?;
+    let note = note_in_course(&state, &c, note_id).await?;
+    require_change(&c, &note)?;
+    board_note::Entity::delete_by_id(note.id).exec(&state.db).await?;
+    Ok(back(&c, "notice-board-deleted"))
+}
+
+#[derive(Deserialize)]
+struct ColumnsForm {
+    columns: String,
+}
+
+/// The teaching team's column titles, one per line. Kept titles keep their notes;
+/// a removed column's notes move to the first column rather than vanish.
+async fn save_columns(State(state): State<AppState>, c: CourseCtx, Form(f): Form<ColumnsForm>) -> AppResult<Response> {
+    c.require(Action::ManageBoard)?;
+    let mut titles: Vec<String> = vec![];
+    for line in f.columns.lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|l| !l.is_empty())
+    {
+        if line.chars().count() > 80 || titles.len() >= 8 {
+            return Err(AppError::BadRequest("board-err-columns"));
+        }
+        if !titles.iter().any(|t| t.to_lowercase() == line.to_lowercase()) {
+            titles.push(line);
+        }
+    }
+    if titles.is_empty() {
+        return Err(AppError::BadRequest("board-err-columns"));
+    }
+    let existing = columns(&state.db, c.course.id).await?;
+    let txn = state.db.begin().await?;
+    let mut kept = vec![];
+    for (i, title) in titles.iter().enumerate() {
+        let col = match existing.iter().find(|e| e.title.to_lowercase() == title.to_lowercase()) {
+            Some(e) => {
+                let mut a: board_column::ActiveModel = e.clone().into();
+                a.title = Set(title.clone());
+                a.position = Set(i as i32);
+                a.update(&txn).await?
+            }
+            None => {
+                board_column::ActiveModel {
+                    course_id: Set(c.course.id),
+                    title: Set(title.clone()),
+                    position: Set(i as i32),
+                    ..Default::default()
+                }
+                .insert(&txn)
+                .await?
+            }
+        };
+        kept.push(col);
+    }
+    for gone in existing.iter().filter(|e| !kept.iter().any(|k| k.id == e.id)) {
+        board_note::Entity::update_many()
+            .col_expr(board_note::Column::ColumnId, sea_orm::sea_query::Expr::value(kept[0].id))
+            .filter(board_note::Column::ColumnId.eq(gone.id))
+            .exec(&txn)
+            .await?;
+        board_column::Entity::delete_by_id(gone.id).exec(&txn).await?;
+    }
+    txn.commit().await?;
+    Ok(back(&c, "notice-saved"))
+}

@@ -1,0 +1,20 @@
+use sea_orm::entity::prelude::*;
+
+/// A sticky note on the expectations board.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "board_notes")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub column_id: i64,
+    pub user_id: i64,
+    pub body: String,
+    /// "yellow", "pink", "blue" or "green".
+    pub colour: String,
+    pub created_at: i64,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
