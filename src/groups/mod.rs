@@ -354,7 +354,7 @@ async fn show(State(state): State<AppState>, c: CourseCtx, Path((_, set_id)): Pa
     };
     let mut students: Vec<(i64, String)> =
         if may_manage { people.values().map(|u| (u.id, u.name.clone())).collect() } else { vec![] };
-    students.sort_by(|a, b| a.1.to_lowercase().cmp(&b.1.to_lowercase()));
+    students.sort_by_key(|s| s.1.to_lowercase());
     let checkins = checkin::Entity::find()
         .filter(checkin::Column::GroupSetId.eq(data.set.id))
         .order_by_desc(checkin::Column::Id)

@@ -7,6 +7,7 @@
 
 pub mod cli;
 mod clock;
+mod design;
 mod facilitator;
 pub mod matching;
 mod model;
