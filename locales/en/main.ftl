@@ -487,3 +487,14 @@ notice-board-added = Your note is on the board.
 notice-board-moved = The note has moved.
 notice-board-voted = Noted.
 notice-board-deleted = The note is gone.
+
+## Start-up kit
+kit-title = Start-up kit
+kit-lead = Activities that help the class get to know each other, in an order that suits how this course starts: { $mode }.
+kit-expectations = Write your expectations and ask students to read them
+kit-board = Expectations board: what we expect of each other
+kit-budget = Time budget: everyone plans their week
+kit-wiki = "About the class" wiki page
+kit-groups = First groups: breakouts or partners
+kit-progress = { $done } of { $total } students have taken part
+kit-not-ready = not set up yet

@@ -487,3 +487,14 @@ notice-board-added = Lappen din er på tavla.
 notice-board-moved = Lappen er flyttet.
 notice-board-voted = Notert.
 notice-board-deleted = Lappen er borte.
+
+## Start-up kit
+kit-title = Oppstartspakke
+kit-lead = Aktiviteter som hjelper klassen å bli kjent, i en rekkefølge som passer et emne med oppstart: { $mode }.
+kit-expectations = Skriv forventningene dine og be studentene lese dem
+kit-board = Forventningstavle: hva vi forventer av hverandre
+kit-budget = Tidsbudsjett: alle planlegger uka si
+kit-wiki = «Om klassen»-side i wikien
+kit-groups = De første gruppene: grupperom eller samarbeidspartnere
+kit-progress = { $done } av { $total } studenter har deltatt
+kit-not-ready = ikke satt opp ennå

@@ -6,6 +6,7 @@ pub mod invite;
 pub mod members;
 pub mod queries;
 pub mod roster;
+pub mod startup;
 
 use askama::Template;
 use axum::extract::State;
@@ -245,6 +246,8 @@ struct CourseHomePage {
     course_time: String,
     /// The pinned expectations: `Some(read)` when they exist.
     expectations: Option<bool>,
+    /// For the teaching team: the start-up kit and how far the class has come.
+    kit: Vec<(startup::Activity, startup::Progress)>,
 }
 
 async fn course_home(State(state): State<AppState>, c: CourseCtx) -> AppResult<Response> {
@@ -258,7 +261,13 @@ async fn course_home(State(state): State<AppState>, c: CourseCtx) -> AppResult<R
         Some(e) => Some(crate::expectations::has_read(&state.db, c.course.id, c.user()?.id, e.version).await?),
         None => None,
     };
+    let kit = if c.may(Action::ViewMemberDetails) {
+        queries::startup_progress(&state.db, c.course.id, &startup::kit(&c.course.start_mode)).await?
+    } else {
+        vec![]
+    };
     render(&CourseHomePage {
+        kit,
         expectations,
         page: Page::titled(&c.ctx, c.course.title.clone()),
         course_time: crate::time::local_time_now(&c.course.time_zone),

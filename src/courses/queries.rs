@@ -3,7 +3,7 @@
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use serde::Serialize;
 
-use crate::db::entity::{course, membership, user};
+use crate::db::entity::{course, membership};
 use crate::policy::Role;
 
 #[derive(Clone, Debug, Serialize)]
@@ -37,29 +37,30 @@ pub fn initials(name: &str) -> String {
     first.into_iter().chain(last).flat_map(char::to_uppercase).collect()
 }
 
-/// Everyone in a course, tutors first, then by name.
+/// Everyone in a course, tutors first, then by name. One lean query: the course home
+/// of a large class runs it on every visit, so it reads only the columns it shows.
 pub async fn members(db: &impl ConnectionTrait, course_id: i64) -> Result<Vec<Member>, DbErr> {
-    let rows = membership::Entity::find()
-        .filter(membership::Column::CourseId.eq(course_id))
-        .find_also_related(user::Entity)
-        .all(db)
-        .await?;
-    let mut out: Vec<Member> = rows
-        .into_iter()
-        .filter_map(|(m, u)| {
-            let u = u?;
-            Some(Member {
-                user_id: u.id,
-                name: u.name,
-                email: u.email,
-                role: Role::parse(&m.role)?,
-                time_zone: u.time_zone,
-                joined_at: m.created_at,
-                active: u.password_hash.is_some(),
-            })
-        })
-        .collect();
-    out.sort_by(|a, b| a.role.cmp(&b.role).then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase())));
+    let sql = format!(
+        "SELECT u.id AS id, u.name AS name, u.email AS email, u.time_zone AS tz, m.role AS role, \
+         m.created_at AS joined, CASE WHEN u.password_hash IS NULL THEN 0 ELSE 1 END AS active \
+         FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.course_id = {course_id}"
+    );
+    let rows = db.query_all_raw(sea_orm::Statement::from_string(db.get_database_backend(), sql)).await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        let Some(role) = Role::parse(&r.try_get::<String>("", "role")?) else { continue };
+        out.push(Member {
+            user_id: r.try_get("", "id")?,
+            name: r.try_get("", "name")?,
+            email: r.try_get("", "email")?,
+            role,
+            time_zone: r.try_get("", "tz")?,
+            joined_at: r.try_get("", "joined")?,
+            active: r.try_get::<i32>("", "active")? == 1,
+        });
+    }
+    // Sort keys are computed once per person, not once per comparison.
+    out.sort_by_cached_key(|m| (m.role, m.name.to_lowercase()));
     Ok(out)
 }
 
@@ -109,4 +110,71 @@ mod tests {
         assert_eq!(super::initials("ørjan"), "Ø");
         assert_eq!(super::initials(""), "");
     }
+}
+
+/// How far the start-up kit has come in a course: one query per activity.
+pub async fn startup_progress(
+    db: &impl ConnectionTrait,
+    course_id: i64,
+    kit: &[crate::courses::startup::Activity],
+) -> Result<Vec<(crate::courses::startup::Activity, crate::courses::startup::Progress)>, DbErr> {
+    use crate::courses::startup::{Activity, Progress};
+    let students = format!("SELECT user_id FROM memberships WHERE course_id = {course_id} AND role = 'student'");
+    let count = |sql: String| async move {
+        let row = db.query_one_raw(sea_orm::Statement::from_string(db.get_database_backend(), sql)).await?;
+        Ok::<i64, DbErr>(row.map(|r| r.try_get::<i64>("", "n").unwrap_or(0)).unwrap_or(0))
+    };
+    let mut out = vec![];
+    for a in kit {
+        let (ready, done) = match a {
+            Activity::Expectations => (
+                count(format!("SELECT COUNT(*) AS n FROM expectations WHERE course_id = {course_id}")).await? > 0,
+                count(format!(
+                    "SELECT COUNT(DISTINCT r.user_id) AS n FROM expectation_reads r JOIN expectations e \
+                     ON e.course_id = r.course_id AND e.version = r.version \
+                     WHERE r.course_id = {course_id} AND r.user_id IN ({students})"
+                ))
+                .await?,
+            ),
+            Activity::Board => (
+                true,
+                count(format!(
+                    "SELECT COUNT(DISTINCT n.user_id) AS n FROM board_notes n JOIN board_columns c ON c.id = n.column_id \
+                     WHERE c.course_id = {course_id} AND n.user_id IN ({students})"
+                ))
+                .await?,
+            ),
+            Activity::TimeBudget => (
+                true,
+                count(format!(
+                    "SELECT COUNT(DISTINCT e.user_id) AS n FROM budget_entries e JOIN budget_activities a ON a.id = e.activity_id \
+                     WHERE a.course_id = {course_id} AND e.user_id IN ({students})"
+                ))
+                .await?,
+            ),
+            Activity::Wiki => (
+                count(format!("SELECT COUNT(*) AS n FROM wiki_pages WHERE course_id = {course_id}")).await? > 0,
+                count(format!(
+                    "SELECT COUNT(DISTINCT r.author_id) AS n FROM wiki_revisions r JOIN wiki_pages p ON p.id = r.page_id \
+                     WHERE p.course_id = {course_id} AND r.author_id IN ({students})"
+                ))
+                .await?,
+            ),
+            Activity::Groups => (
+                count(format!(
+                    "SELECT COUNT(*) AS n FROM group_sets WHERE course_id = {course_id} AND status = 'published'"
+                ))
+                .await?
+                    > 0,
+                count(format!(
+                    "SELECT COUNT(DISTINCT m.user_id) AS n FROM group_members m JOIN course_groups g ON g.id = m.group_id \
+                     JOIN group_rounds r ON r.id = g.round_id JOIN group_sets s ON s.id = r.group_set_id \
+                     WHERE s.course_id = {course_id} AND s.status = 'published' AND m.user_id IN ({students})"
+                ))
+                .await?,
+            ),
+        };
+        out.push((*a, Progress { ready, students_done: done as u64 }));
+    }
+    Ok(out)
 }

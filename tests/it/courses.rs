@@ -89,6 +89,16 @@ async fn the_course_home_shows_the_team_and_the_class(b: Backend) {
     // Students see names, not addresses, and no tutor tools.
     assert!(!page.body.contains("s1@example.org"));
     assert!(!page.body.contains("Invite people"));
+    assert!(!page.body.contains("Start-up kit"));
+    // The teaching team sees the start-up kit and how far the class has come.
+    let tutor = app.signed_in("tutor@example.org").await;
+    let home = tutor.get(&format!("/courses/{}", c.id)).await;
+    home.assert_contains("Start-up kit")
+        .assert_contains("0 of 5 students have taken part")
+        .assert_contains("not set up yet");
+    tutor.post(&format!("/courses/{}/expectations", c.id), &[("body", "Be kind.")]).await;
+    br.post(&format!("/courses/{}/expectations/read", c.id), &[]).await;
+    tutor.get(&format!("/courses/{}", c.id)).await.assert_contains("1 of 5 students have taken part");
 }
 both!(the_course_home_shows_the_team_and_the_class);
 
