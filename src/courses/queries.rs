@@ -101,17 +101,6 @@ pub async fn tutor_count(db: &impl ConnectionTrait, course_id: i64) -> Result<u6
         .await
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn initials() {
-        assert_eq!(super::initials("Ada Lovelace"), "AL");
-        assert_eq!(super::initials("Ada King Lovelace"), "AL");
-        assert_eq!(super::initials("ørjan"), "Ø");
-        assert_eq!(super::initials(""), "");
-    }
-}
-
 /// How far the start-up kit has come in a course: one query per activity.
 pub async fn startup_progress(
     db: &impl ConnectionTrait,
@@ -177,4 +166,15 @@ pub async fn startup_progress(
         out.push((*a, Progress { ready, students_done: done as u64 }));
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn initials() {
+        assert_eq!(super::initials("Ada Lovelace"), "AL");
+        assert_eq!(super::initials("Ada King Lovelace"), "AL");
+        assert_eq!(super::initials("ørjan"), "Ø");
+        assert_eq!(super::initials(""), "");
+    }
 }
