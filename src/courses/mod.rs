@@ -257,9 +257,12 @@ async fn course_home(State(state): State<AppState>, c: CourseCtx) -> AppResult<R
     let tr = c.ctx.tr();
     let tutors = person_cards(tr, all.iter().filter(|m| m.role.is_teaching()), |_| true);
     let members = person_cards(tr, all.iter().filter(|m| !m.role.is_teaching()), |r| r == Role::Observer);
+    // The pin asks students to read; the teaching team follows reading in the kit.
     let expectations = match crate::expectations::current(&state.db, c.course.id).await? {
-        Some(e) => Some(crate::expectations::has_read(&state.db, c.course.id, c.user()?.id, e.version).await?),
-        None => None,
+        Some(e) if c.may(Action::AcknowledgeExpectations) => {
+            Some(crate::expectations::has_read(&state.db, c.course.id, c.user()?.id, e.version).await?)
+        }
+        _ => None,
     };
     let kit = if c.may(Action::ViewMemberDetails) {
         queries::startup_progress(&state.db, c.course.id, &startup::kit(&c.course.start_mode)).await?
