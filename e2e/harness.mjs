@@ -31,8 +31,9 @@ export async function startDemo(database) {
     const timer = setTimeout(() => reject(new Error(`demo did not start:\n${output}`)), 60_000);
     const onData = (chunk) => {
       output += chunk.toString();
+      // The sign-ins are printed after the address; wait for the line that ends them.
       const m = output.match(/Open (http:\/\/[^\s/]+)\//);
-      if (m) {
+      if (m && output.includes("Every demo account's password is")) {
         clearTimeout(timer);
         resolveBase(m[1]);
       }

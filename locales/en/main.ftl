@@ -331,6 +331,7 @@ groups-asked-size = groups of { $size }
 groups-asked-overlap = { $hours } hours together
 notice-groups-planned = The groups are planned. Look them over, move people if you like, then publish.
 notice-groups-moved = Moved. The report below is updated.
+notice-groups-same = They are already in that group.
 notice-groups-published = Published: students now see their groups.
 notice-groups-deleted = The groups have been deleted.
 notice-checkin-created = The check-in is open.

@@ -331,6 +331,7 @@ groups-asked-size = grupper på { $size }
 groups-asked-overlap = { $hours } timer sammen
 notice-groups-planned = Gruppene er planlagt. Se over dem, flytt folk om du vil, og publiser.
 notice-groups-moved = Flyttet. Rapporten under er oppdatert.
+notice-groups-same = Personen er allerede i den gruppen.
 notice-groups-published = Publisert: studentene ser nå gruppene sine.
 notice-groups-deleted = Gruppene er slettet.
 notice-checkin-created = Innsjekkingen er åpen.

@@ -444,7 +444,7 @@ async fn move_member(
     let to =
         round.groups.iter().find(|g| g.group.number == f.to_group).ok_or(AppError::BadRequest("groups-err-move"))?;
     if from.group.id == to.group.id {
-        return Ok(Redirect::to(&format!("/courses/{}/groups/{set_id}", c.course.id)).into_response());
+        return Ok(back_to_set(&c, set_id, "notice-groups-same"));
     }
     if from.members.len() <= 1 {
         return Err(AppError::BadRequest("groups-err-move-alone"));
