@@ -142,6 +142,35 @@ async fn create(State(state): State<AppState>, c: CourseCtx, Form(f): Form<NewPa
     Ok(axum::response::IntoResponse::into_response(Redirect::to(&url(&c, &candidate, "/edit"))))
 }
 
+/// Write a new version of a page if it is still at `base`, and record it in the
+/// history. `false` means someone saved first: the caller reports a conflict.
+async fn advance(
+    db: &impl ConnectionTrait,
+    page_id: i64,
+    base: i32,
+    title: &str,
+    body: &str,
+    author: i64,
+    note: &str,
+) -> Result<bool, DbErr> {
+    let next = base + 1;
+    let updated = wiki_page::Entity::update_many()
+        .col_expr(wiki_page::Column::Title, Expr::value(title))
+        .col_expr(wiki_page::Column::Body, Expr::value(body))
+        .col_expr(wiki_page::Column::Revision, Expr::value(next))
+        .col_expr(wiki_page::Column::UpdatedBy, Expr::value(author))
+        .col_expr(wiki_page::Column::UpdatedAt, Expr::value(now_ms()))
+        .filter(wiki_page::Column::Id.eq(page_id))
+        .filter(wiki_page::Column::Revision.eq(base))
+        .exec(db)
+        .await?;
+    if updated.rows_affected != 1 {
+        return Ok(false);
+    }
+    revision(db, page_id, next, title, body, Some(author), note).await?;
+    Ok(true)
+}
+
 async fn revision(
     db: &impl ConnectionTrait,
     page_id: i64,
@@ -284,20 +313,9 @@ async fn save(
     }
     let me = c.user()?.id;
     let txn = state.db.begin().await?;
-    let next = f.base + 1;
     // Only a save that starts from the latest revision goes through; of two racing
     // saves, the second finds the revision moved on.
-    let updated = wiki_page::Entity::update_many()
-        .col_expr(wiki_page::Column::Title, Expr::value(title.clone()))
-        .col_expr(wiki_page::Column::Body, Expr::value(body.clone()))
-        .col_expr(wiki_page::Column::Revision, Expr::value(next))
-        .col_expr(wiki_page::Column::UpdatedBy, Expr::value(me))
-        .col_expr(wiki_page::Column::UpdatedAt, Expr::value(now_ms()))
-        .filter(wiki_page::Column::Id.eq(wiki.id))
-        .filter(wiki_page::Column::Revision.eq(f.base))
-        .exec(&txn)
-        .await?;
-    if updated.rows_affected != 1 {
+    if !advance(&txn, wiki.id, f.base, &title, &body, me, "").await? {
         drop(txn);
         let base_text = wiki_revision::Entity::find()
             .filter(wiki_revision::Column::PageId.eq(wiki.id))
@@ -310,7 +328,6 @@ async fn save(
         let current = wiki.revision;
         return again(wiki, Some(c.ctx.tr().t("wiki-conflict")), Some(theirs), current, StatusCode::CONFLICT);
     }
-    revision(&txn, wiki.id, next, &title, &body, Some(me), "").await?;
     txn.commit().await?;
     Ok(with_notice("notice-saved", Redirect::to(&url(&c, &slug, "")), c.ctx.secure))
 }
@@ -437,23 +454,11 @@ async fn restore(
         .await?
         .ok_or(AppError::NotFound)?;
     let me = c.user()?.id;
+    let note = c.ctx.tr().t1("wiki-restored-note", "number", old.number);
     let txn = state.db.begin().await?;
-    let next = wiki.revision + 1;
-    let updated = wiki_page::Entity::update_many()
-        .col_expr(wiki_page::Column::Title, Expr::value(old.title.clone()))
-        .col_expr(wiki_page::Column::Body, Expr::value(old.body.clone()))
-        .col_expr(wiki_page::Column::Revision, Expr::value(next))
-        .col_expr(wiki_page::Column::UpdatedBy, Expr::value(me))
-        .col_expr(wiki_page::Column::UpdatedAt, Expr::value(now_ms()))
-        .filter(wiki_page::Column::Id.eq(wiki.id))
-        .filter(wiki_page::Column::Revision.eq(wiki.revision))
-        .exec(&txn)
-        .await?;
-    if updated.rows_affected != 1 {
+    if !advance(&txn, wiki.id, wiki.revision, &old.title, &old.body, me, &note).await? {
         return Err(AppError::BadRequest("wiki-conflict"));
     }
-    let note = c.ctx.tr().t1("wiki-restored-note", "number", old.number);
-    revision(&txn, wiki.id, next, &old.title, &old.body, Some(me), &note).await?;
     txn.commit().await?;
     Ok(with_notice("notice-wiki-restored", Redirect::to(&url(&c, &slug, "")), c.ctx.secure))
 }
