@@ -52,8 +52,7 @@ async fn create(
     Path((_, set_id)): Path<(i64, i64)>,
     Form(f): Form<NewCheckin>,
 ) -> AppResult<Response> {
-    c.require(Action::ManageGroups)?;
-    let set = queries::set_in_course(&state.db, c.course.id, set_id).await?.ok_or(AppError::NotFound)?;
+    let set = super::managed_set(&state, &c, set_id).await?;
     let title = crate::validate::course_title(&f.title).map_err(|_| AppError::BadRequest("checkin-err-title"))?;
     let prompt = text(&f.prompt, "checkin-err-prompt")?;
     let ch = checkin::ActiveModel {

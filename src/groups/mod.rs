@@ -50,7 +50,7 @@ fn back_to_set(c: &CourseCtx, set_id: i64, notice: &'static str) -> Response {
 }
 
 /// The set of this course named in the path, for the teaching team.
-async fn managed_set(state: &AppState, c: &CourseCtx, set_id: i64) -> AppResult<group_set::Model> {
+pub(crate) async fn managed_set(state: &AppState, c: &CourseCtx, set_id: i64) -> AppResult<group_set::Model> {
     c.require(Action::ManageGroups)?;
     queries::set_in_course(&state.db, c.course.id, set_id).await?.ok_or(AppError::NotFound)
 }
@@ -75,8 +75,9 @@ async fn run_plan(
     settings: Settings,
     except: Option<i64>,
 ) -> AppResult<Result<(Vec<Vec<planning::PlannedGroup>>, homeroom_groups::Report), String>> {
-    let people = queries::students(&state.db, course_id).await?;
-    let past = queries::published_groups(&state.db, course_id, except).await?;
+    let published = queries::published(&state.db, course_id).await?;
+    let people = queries::students(&state.db, course_id, &published.facilitated()).await?;
+    let past = published.groups(except);
     let today = today(course_tz);
     let result = tokio::task::spawn_blocking(move || planning::plan(&people, &past, &settings, today, PLAN_TIME))
         .await
@@ -161,7 +162,7 @@ impl NewPage {
 
 async fn new_form(State(state): State<AppState>, c: CourseCtx) -> AppResult<Response> {
     c.require(Action::ManageGroups)?;
-    let students = queries::students(&state.db, c.course.id).await?.len();
+    let students = queries::students(&state.db, c.course.id, &Default::default()).await?.len();
     render(&NewPage {
         page: Page::new(&c.ctx, "groups-new-title"),
         course_id: c.course.id,
@@ -184,7 +185,7 @@ async fn new_form(State(state): State<AppState>, c: CourseCtx) -> AppResult<Resp
 
 async fn create(State(state): State<AppState>, c: CourseCtx, Form(f): Form<NewSetForm>) -> AppResult<Response> {
     c.require(Action::ManageGroups)?;
-    let students = queries::students(&state.db, c.course.id).await?.len();
+    let students = queries::students(&state.db, c.course.id, &Default::default()).await?.len();
     let seed = rand::random::<u32>() as u64;
     let title = validate::course_title(&f.title);
     let checked = SettingsForm {
@@ -346,8 +347,9 @@ async fn show(State(state): State<AppState>, c: CourseCtx, Path((_, set_id)): Pa
     let tr = c.ctx.tr();
     let rounds = round_views(&data, &people, me, may_manage, tr);
     let report = if may_manage {
-        let students = queries::students(&state.db, c.course.id).await?;
-        let past = queries::published_groups(&state.db, c.course.id, Some(data.set.id)).await?;
+        let published = queries::published(&state.db, c.course.id).await?;
+        let students = queries::students(&state.db, c.course.id, &published.facilitated()).await?;
+        let past = published.groups(Some(data.set.id));
         planning::report(&students, &past, &settings, &data.planned()).ok().map(|r| ReportView::from(&r, tr))
     } else {
         None

@@ -9,7 +9,13 @@ use crate::groups::planning::{self, Person, PlannedGroup};
 use crate::policy::Role;
 
 /// The students of a course as the planner needs them, ordered by id for determinism.
-pub async fn students(db: &impl ConnectionTrait, course_id: i64) -> Result<Vec<Person>, DbErr> {
+/// `facilitated` comes from `published(...).facilitated()`; pass an empty map when only
+/// the students themselves matter.
+pub async fn students(
+    db: &impl ConnectionTrait,
+    course_id: i64,
+    facilitated: &HashMap<i64, u32>,
+) -> Result<Vec<Person>, DbErr> {
     let rows = membership::Entity::find()
         .filter(membership::Column::CourseId.eq(course_id))
         .filter(membership::Column::Role.eq(Role::Student.as_str()))
@@ -24,7 +30,6 @@ pub async fn students(db: &impl ConnectionTrait, course_id: i64) -> Result<Vec<P
             profiles.insert(p.user_id, p);
         }
     }
-    let facilitated = facilitation_counts(db, course_id).await?;
     let now = jiff::Timestamp::now();
     Ok(rows
         .into_iter()
@@ -121,45 +126,41 @@ pub async fn load(db: &impl ConnectionTrait, set: group_set::Model) -> Result<Se
     Ok(SetData { set, rounds })
 }
 
-/// Every group of the course's published sets (except one set), as user ids: the
-/// encounter history the next plan avoids repeating.
-pub async fn published_groups(
-    db: &impl ConnectionTrait,
-    course_id: i64,
-    except: Option<i64>,
-) -> Result<Vec<Vec<i64>>, DbErr> {
+/// The groups of the course's published sets: the encounter history the next plan
+/// avoids repeating, and how often each person facilitated.
+pub async fn published(db: &impl ConnectionTrait, course_id: i64) -> Result<Published, DbErr> {
     let sets = group_set::Entity::find()
         .filter(group_set::Column::CourseId.eq(course_id))
         .filter(group_set::Column::Status.eq("published"))
         .all(db)
         .await?;
-    let mut out = vec![];
-    for s in sets.into_iter().filter(|s| Some(s.id) != except) {
-        let data = load(db, s).await?;
-        for r in data.rounds {
-            out.extend(r.groups.into_iter().map(|g| g.members));
+    let mut groups = vec![];
+    for s in sets {
+        let set_id = s.id;
+        for r in load(db, s).await?.rounds {
+            groups.extend(r.groups.into_iter().map(|g| (set_id, g)));
         }
     }
-    Ok(out)
+    Ok(Published(groups))
 }
 
-async fn facilitation_counts(db: &impl ConnectionTrait, course_id: i64) -> Result<HashMap<i64, u32>, DbErr> {
-    let mut counts = HashMap::new();
-    let sets = group_set::Entity::find()
-        .filter(group_set::Column::CourseId.eq(course_id))
-        .filter(group_set::Column::Status.eq("published"))
-        .all(db)
-        .await?;
-    for s in sets {
-        for r in load(db, s).await?.rounds {
-            for g in r.groups {
-                if let Some(f) = g.group.facilitator_id {
-                    *counts.entry(f).or_insert(0) += 1;
-                }
-            }
-        }
+/// Every group of a course's published sets, loaded once and read two ways.
+pub struct Published(Vec<(i64, GroupData)>);
+
+impl Published {
+    /// The members of each group (except those of one set).
+    pub fn groups(&self, except: Option<i64>) -> Vec<Vec<i64>> {
+        self.0.iter().filter(|(set, _)| Some(*set) != except).map(|(_, g)| g.members.clone()).collect()
     }
-    Ok(counts)
+
+    /// How often each person has facilitated.
+    pub fn facilitated(&self) -> HashMap<i64, u32> {
+        let mut counts = HashMap::new();
+        for f in self.0.iter().filter_map(|(_, g)| g.group.facilitator_id) {
+            *counts.entry(f).or_insert(0) += 1;
+        }
+        counts
+    }
 }
 
 /// Replace a set's rounds with a new plan.

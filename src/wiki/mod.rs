@@ -207,6 +207,19 @@ struct ShowPage {
     may_lock: bool,
 }
 
+/// One saved version of a page, if it exists.
+async fn find_revision(
+    db: &impl ConnectionTrait,
+    page_id: i64,
+    number: i32,
+) -> Result<Option<wiki_revision::Model>, DbErr> {
+    wiki_revision::Entity::find()
+        .filter(wiki_revision::Column::PageId.eq(page_id))
+        .filter(wiki_revision::Column::Number.eq(number))
+        .one(db)
+        .await
+}
+
 async fn author_name(db: &impl ConnectionTrait, id: Option<i64>) -> AppResult<String> {
     Ok(match id {
         Some(id) => user::Entity::find_by_id(id).one(db).await?.map(|u| u.name).unwrap_or_default(),
@@ -317,13 +330,7 @@ async fn save(
     // saves, the second finds the revision moved on.
     if !advance(&txn, wiki.id, f.base, &title, &body, me, "").await? {
         drop(txn);
-        let base_text = wiki_revision::Entity::find()
-            .filter(wiki_revision::Column::PageId.eq(wiki.id))
-            .filter(wiki_revision::Column::Number.eq(f.base))
-            .one(&state.db)
-            .await?
-            .map(|r| r.body)
-            .unwrap_or_default();
+        let base_text = find_revision(&state.db, wiki.id, f.base).await?.map(|r| r.body).unwrap_or_default();
         let theirs = diff::lines(&base_text, &wiki.body);
         let current = wiki.revision;
         return again(wiki, Some(c.ctx.tr().t("wiki-conflict")), Some(theirs), current, StatusCode::CONFLICT);
@@ -407,19 +414,9 @@ async fn diff_page(
 ) -> AppResult<Response> {
     c.require(Action::ViewWiki)?;
     let wiki = page_by_slug(&state.db, c.course.id, &slug).await?;
-    let text = |n: i32| {
-        let db = state.db.clone();
-        let id = wiki.id;
-        async move {
-            wiki_revision::Entity::find()
-                .filter(wiki_revision::Column::PageId.eq(id))
-                .filter(wiki_revision::Column::Number.eq(n))
-                .one(&db)
-                .await
-                .map(|r| r.map(|r| r.body))
-        }
-    };
-    let (Some(old), Some(new)) = (text(q.from).await?, text(q.to).await?) else {
+    let (Some(old), Some(new)) =
+        (find_revision(&state.db, wiki.id, q.from).await?, find_revision(&state.db, wiki.id, q.to).await?)
+    else {
         return Err(AppError::NotFound);
     };
     render(&DiffPage {
@@ -427,7 +424,7 @@ async fn diff_page(
         course_id: c.course.id,
         from: q.from,
         to: q.to,
-        lines: diff::lines(&old, &new),
+        lines: diff::lines(&old.body, &new.body),
         wiki,
     })
 }
@@ -447,12 +444,7 @@ async fn restore(
     c.require(Action::ViewWiki)?;
     let wiki = page_by_slug(&state.db, c.course.id, &slug).await?;
     require_edit(&c, &wiki)?;
-    let old = wiki_revision::Entity::find()
-        .filter(wiki_revision::Column::PageId.eq(wiki.id))
-        .filter(wiki_revision::Column::Number.eq(f.revision))
-        .one(&state.db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let old = find_revision(&state.db, wiki.id, f.revision).await?.ok_or(AppError::NotFound)?;
     let me = c.user()?.id;
     let note = c.ctx.tr().t1("wiki-restored-note", "number", old.number);
     let txn = state.db.begin().await?;
