@@ -20,6 +20,7 @@ pub mod groups;
 pub mod i18n;
 pub mod mail;
 pub mod markdown;
+pub mod notifications;
 pub mod ops;
 pub mod policy;
 pub mod privacy;

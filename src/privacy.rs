@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 use crate::db::entity::{
     board_note, board_vote, budget_entry, checkin_entry, checkin_reply, course, course_group, email, expectation,
-    expectation_read, group_member, group_post, group_set, membership, password_token, profile, session,
+    expectation_read, group_member, group_post, group_set, membership, notification, password_token, profile, session,
     sign_in_failure, user, wiki_page, wiki_revision,
 };
 
@@ -50,6 +50,7 @@ pub const REGISTRY: &[Entry] = &[
     Entry { table: "board_columns", handling: Handling::NotPersonal("column titles written by tutors") },
     Entry { table: "board_notes", handling: Handling::Personal },
     Entry { table: "board_votes", handling: Handling::Personal },
+    Entry { table: "notifications", handling: Handling::Personal },
     Entry { table: "site_settings", handling: Handling::NotPersonal("site-wide flags such as demo_seeded") },
     Entry { table: "seaql_migrations", handling: Handling::NotPersonal("which schema migrations have run") },
 ];
@@ -219,6 +220,18 @@ async fn export_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) -
             .into_iter()
             .map(|v| json!({ "note_id": v.note_id }))
             .collect(),
+        "notifications" => notification::Entity::find()
+            .filter(notification::Column::UserId.eq(u.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|n| {
+                json!({
+                    "course_id": n.course_id, "kind": n.kind, "subject": n.subject, "link": n.link,
+                    "created_at": ms(n.created_at), "read_at": n.read_at.map(ms),
+                })
+            })
+            .collect(),
         other => return Err(DbErr::Custom(format!("privacy: no export for table {other}"))),
     })
 }
@@ -333,6 +346,15 @@ async fn erase_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) ->
         }
         "board_votes" => {
             board_vote::Entity::delete_many().filter(board_vote::Column::UserId.eq(u.id)).exec(db).await?;
+        }
+        "notifications" => {
+            // Their own notices go; notices they caused for others stay, without their name.
+            notification::Entity::delete_many().filter(notification::Column::UserId.eq(u.id)).exec(db).await?;
+            notification::Entity::update_many()
+                .col_expr(notification::Column::ActorId, Expr::value(Option::<i64>::None))
+                .filter(notification::Column::ActorId.eq(u.id))
+                .exec(db)
+                .await?;
         }
         other => return Err(DbErr::Custom(format!("privacy: no erasure for table {other}"))),
     }

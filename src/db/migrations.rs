@@ -17,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(M20261122TimeBudget),
             Box::new(M20261122Expectations),
             Box::new(M20261122Board),
+            Box::new(M20261123Notifications),
         ]
     }
 }
@@ -650,6 +651,50 @@ impl MigrationTrait for M20261122Board {
                 .col("note_id")
                 .col("user_id")
                 .unique()
+                .to_owned(),
+        )
+        .await?;
+        Ok(())
+    }
+}
+
+struct M20261123Notifications;
+
+impl MigrationName for M20261123Notifications {
+    fn name(&self) -> &str {
+        "m20261123_000009_notifications"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M20261123Notifications {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.create_table(
+            Table::create()
+                .table("notifications")
+                .col(id())
+                .col(reference("user_id"))
+                .col(ColumnDef::new("course_id").big_integer().null())
+                .col(text("kind"))
+                .col(ColumnDef::new("actor_id").big_integer().null())
+                .col(text("subject"))
+                .col(text("link"))
+                .col(instant("created_at"))
+                .col(instant_null("read_at"))
+                .col(instant_null("emailed_at"))
+                .foreign_key(&mut fk(("notifications", "user_id"), "users", ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(("notifications", "course_id"), "courses", ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(("notifications", "actor_id"), "users", ForeignKeyAction::SetNull))
+                .to_owned(),
+        )
+        .await?;
+        // The centre lists a person's newest first and counts the unread.
+        m.create_index(
+            Index::create()
+                .name("notifications_user_created")
+                .table("notifications")
+                .col("user_id")
+                .col("created_at")
                 .to_owned(),
         )
         .await?;

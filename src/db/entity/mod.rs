@@ -19,6 +19,7 @@ pub mod group_post;
 pub mod group_round;
 pub mod group_set;
 pub mod membership;
+pub mod notification;
 pub mod password_token;
 pub mod profile;
 pub mod session;

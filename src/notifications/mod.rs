@@ -1,0 +1,117 @@
+//! Notifications: the one way a feature tells a person that something happened that
+//! concerns them. Features call [`notify`] inside their own transaction, so a reply and
+//! the notice of it are written together; the notification centre and email delivery
+//! read the same rows.
+
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
+
+use crate::db::entity::notification;
+
+/// What happened. The stored name is stable: emails and the centre pick their wording
+/// by it (`notification-<name>` in the Fluent files).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// Someone replied to my thread or post.
+    Reply,
+    /// Someone @mentioned me.
+    Mention,
+    /// A direct message to me.
+    Message,
+    /// Someone recognised me with a shout-out.
+    ShoutOut,
+    /// A tutor posted an announcement in my course.
+    Announcement,
+    /// My nomination or win was featured (Win of the Week).
+    Featured,
+    /// A classmate welcomed my introduction.
+    Welcome,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 7] =
+        [Kind::Reply, Kind::Mention, Kind::Message, Kind::ShoutOut, Kind::Announcement, Kind::Featured, Kind::Welcome];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Reply => "reply",
+            Kind::Mention => "mention",
+            Kind::Message => "message",
+            Kind::ShoutOut => "shout-out",
+            Kind::Announcement => "announcement",
+            Kind::Featured => "featured",
+            Kind::Welcome => "welcome",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// A notification to write.
+pub struct New<'a> {
+    pub user_id: i64,
+    pub course_id: Option<i64>,
+    pub kind: Kind,
+    pub actor_id: Option<i64>,
+    pub subject: &'a str,
+    pub link: &'a str,
+}
+
+/// The longest subject kept: a notification is a pointer, not a copy of the post.
+const SUBJECT_CHARS: usize = 140;
+
+/// Write one notification. Nobody is told about their own doing, so a self-reply or
+/// self-mention writes nothing.
+pub async fn notify(db: &impl ConnectionTrait, n: New<'_>) -> Result<(), DbErr> {
+    if n.actor_id == Some(n.user_id) {
+        return Ok(());
+    }
+    notification::ActiveModel {
+        user_id: Set(n.user_id),
+        course_id: Set(n.course_id),
+        kind: Set(n.kind.as_str().to_string()),
+        actor_id: Set(n.actor_id),
+        subject: Set(shorten(n.subject)),
+        link: Set(n.link.to_string()),
+        created_at: Set(crate::time::now_ms()),
+        read_at: Set(None),
+        emailed_at: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// The subject cut at a character boundary, with an ellipsis when cut.
+pub fn shorten(s: &str) -> String {
+    let s = s.trim();
+    if s.chars().count() <= SUBJECT_CHARS {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(SUBJECT_CHARS - 1).collect();
+    format!("{}…", cut.trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_round_trip_by_name() {
+        for k in Kind::ALL {
+            assert_eq!(Kind::parse(k.as_str()), Some(k));
+        }
+        assert_eq!(Kind::parse("nonsense"), None);
+    }
+
+    #[test]
+    fn long_subjects_are_cut_on_a_character_boundary() {
+        let long = "å".repeat(500);
+        let short = shorten(&long);
+        assert_eq!(short.chars().count(), SUBJECT_CHARS);
+        assert!(short.ends_with('…'));
+        assert_eq!(shorten("  hello  "), "hello");
+    }
+}
