@@ -27,6 +27,7 @@ pub mod time;
 pub mod validate;
 pub mod web;
 pub mod wiki;
+pub mod survey;
 
 pub use app::{AppState, Application};
 pub use config::Config;

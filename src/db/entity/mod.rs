@@ -27,3 +27,7 @@ pub mod site_setting;
 pub mod user;
 pub mod wiki_page;
 pub mod wiki_revision;
+pub mod survey;
+pub mod survey_answer;
+pub mod survey_question;
+pub mod survey_response;
