@@ -167,7 +167,7 @@ async fn template_answering_editing_and_results(b: Backend) {
         .assert_contains("Please pick from the choices given.")
         .assert_contains("Please pick a number from 1 to 5.")
         .assert_contains("Please give whole hours from 0 to 168.")
-        .assert_contains("value=\"tea &amp; &lt;b&gt;maps&lt;/b&gt;\"")
+        .assert_contains("value=\"tea &#38; &#60;b&#62;maps&#60;/b&#62;\"")
         .assert_contains("value=\"200\"");
     assert_eq!(k.app.count("survey_responses").await, 0);
     assert_eq!(k.app.count("survey_answers").await, 0);
@@ -202,7 +202,7 @@ async fn template_answering_editing_and_results(b: Backend) {
         .await
         .assert_status(200)
         .assert_contains("Ada Able")
-        .assert_contains("Email; Video calls");
+        .assert_contains("Video calls; Email");
     let home = k.tutor.get(&format!("/courses/{}", k.course)).await;
     home.assert_contains("Start-of-course survey from the template").assert_contains("2 of 2 students have taken part");
 
@@ -376,7 +376,7 @@ async fn csv_profile_consent_and_privacy(b: Backend) {
     assert!(body.contains("Ada Able,ada@example.org,"));
     assert!(body.contains("\"Lead, \"\"better\"\"\nonline groups\""), "{body}");
     assert!(body.contains("\"'=HYPERLINK(\"\"http://evil\"\")\""), "{body}");
-    assert!(body.contains("Email; Video calls"));
+    assert!(body.contains("Video calls; Email"), "{body}");
     assert!(body.contains("Bo Berg,bo@example.org,"));
     assert_eq!(body.matches("@example.org").count(), 2, "one row per student who answered");
 
@@ -394,7 +394,7 @@ async fn csv_profile_consent_and_privacy(b: Backend) {
     k.ada.post(&path, &pairs(&f)).await;
     let shown = homeroom::survey::profile_answers(k.app.db(), k.course, ada_id).await.unwrap();
     assert_eq!(shown.iter().map(|a| a.field.as_str()).collect::<Vec<_>>(), ["contact_preferences"]);
-    assert_eq!(shown[0].answer, "Email; Video calls");
+    assert_eq!(shown[0].answer, "Video calls; Email");
     let goals = homeroom::survey::answers_by_key(k.app.db(), k.course, "goals").await.unwrap();
     assert_eq!(goals.len(), 2);
 
