@@ -23,11 +23,11 @@ pub mod markdown;
 pub mod ops;
 pub mod policy;
 pub mod privacy;
+pub mod survey;
 pub mod time;
 pub mod validate;
 pub mod web;
 pub mod wiki;
-pub mod survey;
 
 pub use app::{AppState, Application};
 pub use config::Config;

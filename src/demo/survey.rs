@@ -80,8 +80,7 @@ pub async fn seed(txn: &impl ConnectionTrait, course_id: i64, students: &[i64], 
                 "goals" => Some(AnswerValue::Text(GOALS[rng.random_range(0..GOALS.len())].into())),
                 "interests" => rng.random_bool(0.8).then(|| AnswerValue::Text(INTERESTS[i % INTERESTS.len()].into())),
                 "communication" => {
-                    let mut picked: Vec<String> =
-                        opts.iter().filter(|_| rng.random_bool(0.45)).cloned().collect();
+                    let mut picked: Vec<String> = opts.iter().filter(|_| rng.random_bool(0.45)).cloned().collect();
                     if picked.is_empty() {
                         picked.push(opts[i % opts.len()].clone());
                     }
@@ -96,7 +95,10 @@ pub async fn seed(txn: &impl ConnectionTrait, course_id: i64, students: &[i64], 
                     .random_bool(0.6)
                     .then(|| AnswerValue::Text(EXPECT_EACH_OTHER[(i * 3) % EXPECT_EACH_OTHER.len()].into())),
                 "hours_per_week" => Some(AnswerValue::Hours(
-                    opts.iter().zip([(0, 6), (1, 6), (0, 5)]).map(|(o, (lo, hi))| (o.clone(), rng.random_range(lo..=hi))).collect(),
+                    opts.iter()
+                        .zip([(0, 6), (1, 6), (0, 5)])
+                        .map(|(o, (lo, hi))| (o.clone(), rng.random_range(lo..=hi)))
+                        .collect(),
                 )),
                 _ => None,
             };

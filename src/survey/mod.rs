@@ -107,11 +107,7 @@ async fn responses(db: &impl ConnectionTrait, survey_id: i64) -> Result<Vec<Stor
         .collect())
 }
 
-async fn response_of(
-    db: &impl ConnectionTrait,
-    survey_id: i64,
-    user_id: i64,
-) -> Result<Option<StoredResponse>, DbErr> {
+async fn response_of(db: &impl ConnectionTrait, survey_id: i64, user_id: i64) -> Result<Option<StoredResponse>, DbErr> {
     let Some(r) = survey_response::Entity::find()
         .filter(survey_response::Column::SurveyId.eq(survey_id))
         .filter(survey_response::Column::UserId.eq(user_id))
@@ -353,7 +349,11 @@ fn question_view(
     let rows = if k == Kind::Hours {
         opts.iter()
             .enumerate()
-            .map(|(index, label)| RowView { index, label: label.clone(), value: values.get(index).cloned().unwrap_or_default() })
+            .map(|(index, label)| RowView {
+                index,
+                label: label.clone(),
+                value: values.get(index).cloned().unwrap_or_default(),
+            })
             .collect()
     } else {
         vec![]
@@ -371,7 +371,11 @@ fn question_view(
         options_text: q.options.clone(),
         choices,
         rows,
-        text: if matches!(k, Kind::ShortText | Kind::LongText) { values.first().cloned().unwrap_or_default() } else { String::new() },
+        text: if matches!(k, Kind::ShortText | Kind::LongText) {
+            values.first().cloned().unwrap_or_default()
+        } else {
+            String::new()
+        },
         shared,
         error,
         answer,
@@ -675,7 +679,11 @@ struct SettingsForm {
     intro: String,
 }
 
-async fn save_settings(State(state): State<AppState>, c: CourseCtx, Form(f): Form<SettingsForm>) -> AppResult<Response> {
+async fn save_settings(
+    State(state): State<AppState>,
+    c: CourseCtx,
+    Form(f): Form<SettingsForm>,
+) -> AppResult<Response> {
     let s = managed_survey(&state, &c).await?;
     let title = f.title.split_whitespace().collect::<Vec<_>>().join(" ");
     let intro = f.intro.trim().replace("\r\n", "\n");
@@ -912,7 +920,8 @@ async fn results(State(state): State<AppState>, c: CourseCtx) -> AppResult<Respo
     let results = qs
         .iter()
         .map(|q| {
-            let answers: Vec<AnswerValue> = rs.iter().filter_map(|r| r.answers.get(&q.id).map(|(v, _)| v.clone())).collect();
+            let answers: Vec<AnswerValue> =
+                rs.iter().filter_map(|r| r.answers.get(&q.id).map(|(v, _)| v.clone())).collect();
             let mut view = ResultView {
                 prompt: q.prompt.clone(),
                 key: q.key.clone(),

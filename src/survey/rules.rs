@@ -335,7 +335,7 @@ pub fn parse_schedule(opens: &str, closes: &str, zone: &str) -> Result<(i64, Opt
 
 /// A number in tenths as "3" or "3.5".
 pub fn tenths(t: u32) -> String {
-    if t % 10 == 0 { (t / 10).to_string() } else { format!("{}.{}", t / 10, t % 10) }
+    if t.is_multiple_of(10) { (t / 10).to_string() } else { format!("{}.{}", t / 10, t % 10) }
 }
 
 /// The median in tenths (the mean of the two middle values when the count is even).
@@ -363,16 +363,22 @@ pub struct Bar {
 pub enum Summary {
     Texts(Vec<String>),
     Bars(Vec<Bar>),
-    Scale { bars: Vec<Bar>, median: Option<String> },
+    Scale {
+        bars: Vec<Bar>,
+        median: Option<String>,
+    },
     /// The median per row and of the weekly total.
-    Hours { rows: Vec<(String, String)>, total: Option<String> },
+    Hours {
+        rows: Vec<(String, String)>,
+        total: Option<String>,
+    },
 }
 
 fn bars(labels: &[String], counts: &[usize], answered: usize) -> Vec<Bar> {
     labels
         .iter()
         .zip(counts)
-        .map(|(l, c)| Bar { label: l.clone(), count: *c, percent: if answered == 0 { 0 } else { c * 100 / answered } })
+        .map(|(l, c)| Bar { label: l.clone(), count: *c, percent: (c * 100).checked_div(answered).unwrap_or(0) })
         .collect()
 }
 
@@ -476,7 +482,10 @@ mod tests {
     #[test]
     fn text_answers() {
         let short = q(Kind::ShortText, true, &[]);
-        assert_eq!(parse_answer(&short, &typed(&["  hiking   and  maps "])), Ok(Some(AnswerValue::Text("hiking and maps".into()))));
+        assert_eq!(
+            parse_answer(&short, &typed(&["  hiking   and  maps "])),
+            Ok(Some(AnswerValue::Text("hiking and maps".into())))
+        );
         assert_eq!(parse_answer(&short, &typed(&["   "])), Err(Invalid("survey-err-required")));
         assert_eq!(parse_answer(&short, &[]), Err(Invalid("survey-err-required")));
         assert_eq!(parse_answer(&short, &typed(&[&"x".repeat(201)])), Err(Invalid("survey-err-short-too-long")));
@@ -538,7 +547,10 @@ mod tests {
         assert_eq!(parse_question("short_text", "P", "", "", true, "salary"), Err(Invalid("survey-err-profile-field")));
         assert_eq!(parse_question("scale", "P", "", "", true, "about"), Err(Invalid("survey-err-profile-kind")));
         assert_eq!(parse_question("scale", "P", "", "a\nb\nc", true, ""), Err(Invalid("survey-err-scale-labels")));
-        assert_eq!(parse_question("short_text", "P", "", "x", false, "interests").unwrap().options, Vec::<String>::new());
+        assert_eq!(
+            parse_question("short_text", "P", "", "x", false, "interests").unwrap().options,
+            Vec::<String>::new()
+        );
     }
 
     #[test]
@@ -589,9 +601,10 @@ mod tests {
             ])
         );
         let scale = q(Kind::Scale, true, &[]);
-        let Summary::Scale { bars, median } =
-            summarise(&scale, &[AnswerValue::Scale(2), AnswerValue::Scale(5), AnswerValue::Scale(3), AnswerValue::Scale(4)])
-        else {
+        let Summary::Scale { bars, median } = summarise(
+            &scale,
+            &[AnswerValue::Scale(2), AnswerValue::Scale(5), AnswerValue::Scale(3), AnswerValue::Scale(4)],
+        ) else {
             panic!()
         };
         assert_eq!(median.as_deref(), Some("3.5"));
@@ -627,7 +640,7 @@ mod tests {
     proptest! {
         #[test]
         fn csv_cells_never_start_a_formula(cells in proptest::collection::vec("\\PC{0,20}", 1..6)) {
-            let out = csv(&cells, &[cells.clone()]);
+            let out = csv(&cells, std::slice::from_ref(&cells));
             let mut r = csv::ReaderBuilder::new().has_headers(false).from_reader(out.as_bytes());
             for rec in r.records() {
                 let rec = rec.unwrap();

@@ -114,7 +114,7 @@ pub fn text(q: &TemplateQuestion, locale: Locale) -> (String, String, Vec<String
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::survey::rules::{parse_question, PROFILE_FIELDS};
+    use crate::survey::rules::{PROFILE_FIELDS, parse_question};
 
     #[test]
     fn the_template_passes_the_builders_own_checks_in_both_languages() {

@@ -16,5 +16,5 @@ mod matrix;
 mod ops;
 mod privacy;
 mod roster;
-mod wiki;
 mod survey;
+mod wiki;

@@ -146,7 +146,12 @@ fn cases() -> Vec<Case> {
         c("POST", "/courses/{course_id}/survey/schedule", Form(vec![("opens", "bad")]), TEACHING),
         c("POST", "/courses/{course_id}/survey/questions", Form(vec![("kind", "bogus")]), TEACHING),
         c("POST", "/courses/{course_id}/survey/questions/{question_id}", Form(vec![("kind", "bogus")]), TEACHING),
-        c("POST", "/courses/{course_id}/survey/questions/{question_id}/move", Form(vec![("direction", "up")]), TEACHING),
+        c(
+            "POST",
+            "/courses/{course_id}/survey/questions/{question_id}/move",
+            Form(vec![("direction", "up")]),
+            TEACHING,
+        ),
         c("POST", "/courses/{course_id}/survey/questions/{question_id}/delete", None, TEACHING),
         c("GET", "/courses/{course_id}/survey/results", None, TEACHING),
         c("GET", "/courses/{course_id}/survey/results.csv", None, TEACHING),

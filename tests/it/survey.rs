@@ -71,7 +71,10 @@ async fn class(b: Backend) -> Class {
 async fn open_template(k: &Class) -> String {
     let path = format!("/courses/{}/survey", k.course);
     assert!(k.tutor.post(&format!("{path}/create"), &[("from", "template")]).await.redirects_to(&path));
-    let r = k.tutor.post(&format!("{path}/schedule"), &[("opens", "2020-01-01T09:00"), ("closes", "2099-12-31T17:00")]).await;
+    let r = k
+        .tutor
+        .post(&format!("{path}/schedule"), &[("opens", "2020-01-01T09:00"), ("closes", "2099-12-31T17:00")])
+        .await;
     assert!(r.redirects_to(&path), "{r:?}");
     path
 }
@@ -224,7 +227,10 @@ async fn template_answering_editing_and_results(b: Backend) {
     // Closed: read-only, and a late change is refused and changes nothing.
     k.tutor.post(&format!("{path}/schedule"), &[("opens", "2020-01-01T09:00"), ("closes", "2021-01-01T09:00")]).await;
     let closed = k.ada.get(&path).await;
-    closed.assert_contains("The survey closed on").assert_contains("Your answers").assert_contains("Design a blended course");
+    closed
+        .assert_contains("The survey closed on")
+        .assert_contains("Your answers")
+        .assert_contains("Design a blended course");
     assert!(!closed.body.contains("Save my changes"));
     k.ada.post(&path, &pairs(&good_answers(&k, "Too late", false).await)).await.assert_status(400);
     assert!(k.ada.get(&path).await.body.contains("Design a blended course"));
@@ -284,7 +290,12 @@ async fn the_builder_and_each_question_type(b: Backend) {
     k.tutor
         .post(
             &format!("{path}/questions/{town}"),
-            &[("kind", "short_text"), ("prompt", "Your town or village?"), ("required", "1"), ("profile_field", "about")],
+            &[
+                ("kind", "short_text"),
+                ("prompt", "Your town or village?"),
+                ("required", "1"),
+                ("profile_field", "about"),
+            ],
         )
         .await;
     k.tutor.get(&path).await.assert_contains("Your town or village?").assert_contains("<code>your_town</code>");
@@ -411,11 +422,7 @@ both!(csv_profile_consent_and_privacy);
 
 async fn the_template_speaks_the_tutors_language(b: Backend) {
     let k = class(b).await;
-    k.app
-        .db()
-        .execute_unprepared("UPDATE users SET locale = 'nb' WHERE email = 'tutor@example.org'")
-        .await
-        .unwrap();
+    k.app.db().execute_unprepared("UPDATE users SET locale = 'nb' WHERE email = 'tutor@example.org'").await.unwrap();
     let path = format!("/courses/{}/survey", k.course);
     k.tutor.post(&format!("{path}/create"), &[("from", "template")]).await;
     k.tutor
