@@ -527,10 +527,26 @@ async fn answer(
         return unprocessable(&page);
     }
     let me = c.user()?.id;
+    match save_response(&state.db, s.id, me, &parsed).await {
+        // A double submit that raced itself to create the response: the second try
+        // finds it and replaces its answers.
+        Err(e) if crate::db::is_unique_violation(&e) => save_response(&state.db, s.id, me, &parsed).await?,
+        other => other?,
+    }
+    Ok(back(&c, "notice-survey-saved"))
+}
+
+/// Replace a person's answers in one transaction, making their response the first time.
+async fn save_response(
+    db: &sea_orm::DatabaseConnection,
+    survey_id: i64,
+    me: i64,
+    parsed: &[(i64, AnswerValue, bool)],
+) -> Result<(), DbErr> {
     let now = now_ms();
-    let txn = state.db.begin().await?;
+    let txn = db.begin().await?;
     let existing = survey_response::Entity::find()
-        .filter(survey_response::Column::SurveyId.eq(s.id))
+        .filter(survey_response::Column::SurveyId.eq(survey_id))
         .filter(survey_response::Column::UserId.eq(me))
         .one(&txn)
         .await?;
@@ -543,7 +559,7 @@ async fn answer(
         }
         None => {
             survey_response::ActiveModel {
-                survey_id: Set(s.id),
+                survey_id: Set(survey_id),
                 user_id: Set(me),
                 created_at: Set(now),
                 updated_at: Set(now),
@@ -555,20 +571,19 @@ async fn answer(
         }
     };
     let rows: Vec<survey_answer::ActiveModel> = parsed
-        .into_iter()
+        .iter()
         .map(|(question_id, v, share)| survey_answer::ActiveModel {
             response_id: Set(response_id),
-            question_id: Set(question_id),
+            question_id: Set(*question_id),
             value: Set(v.to_json()),
-            on_profile: Set(share),
+            on_profile: Set(*share),
             ..Default::default()
         })
         .collect();
     if !rows.is_empty() {
         survey_answer::Entity::insert_many(rows).exec(&txn).await?;
     }
-    txn.commit().await?;
-    Ok(back(&c, "notice-survey-saved"))
+    txn.commit().await
 }
 
 // ---------------------------------------------------------------------------------

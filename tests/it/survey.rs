@@ -433,3 +433,34 @@ async fn the_template_speaks_the_tutors_language(b: Backend) {
     assert_eq!(keys(&k.app, k.course).await[0], "goals", "keys do not depend on the language");
 }
 both!(the_template_speaks_the_tutors_language);
+
+async fn the_demo_survey_is_open_and_mostly_answered(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    homeroom::demo::seed(app.db(), &app.state.mailer, &app.base, &|_| {}).await.unwrap();
+    assert_eq!(app.count("surveys").await, 1);
+    // 34 students joined; all but every eighth of them answered.
+    assert_eq!(app.count("survey_responses").await, 30);
+    let course: i64 = app
+        .db()
+        .query_one_raw(Statement::from_string(app.db().get_database_backend(), "SELECT course_id FROM surveys"))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get("", "course_id")
+        .unwrap();
+    let goals = homeroom::survey::answers_by_key(app.db(), course, "goals").await.unwrap();
+    assert_eq!(goals.len(), 30, "goals are required");
+    let distinct: std::collections::HashSet<_> = goals.iter().map(|(_, v)| v.display()).collect();
+    assert!(distinct.len() > 4, "answers vary: {distinct:?}");
+    let hours = homeroom::survey::answers_by_key(app.db(), course, "hours_per_week").await.unwrap();
+    assert!(hours.iter().all(|(_, v)| v.total_hours().is_some_and(|h| h <= 168)));
+    let tutor = app.browser();
+    tutor.sign_in(&homeroom::demo::sign_ins()[0].1, homeroom::demo::PASSWORD).await;
+    tutor
+        .get(&format!("/courses/{course}/survey/results"))
+        .await
+        .assert_status(200)
+        .assert_contains("30 of 36 students have answered.");
+    tutor.get(&format!("/courses/{course}")).await.assert_contains("30 of 36 students have taken part");
+}
+both!(the_demo_survey_is_open_and_mostly_answered);
