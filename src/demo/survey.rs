@@ -46,6 +46,16 @@ const EXPECT_EACH_OTHER: [&str; 5] = [
     "Respect different time zones when planning meetings.",
 ];
 
+/// 09:00 in the course's zone on the day of an instant: a time a tutor would choose.
+fn nine_in_oslo(ms: i64) -> i64 {
+    let zone = crate::time::zone("Europe/Oslo");
+    jiff::Timestamp::from_millisecond(ms)
+        .ok()
+        .and_then(|t| t.to_zoned(zone.clone()).date().at(9, 0, 0, 0).to_zoned(zone).ok())
+        .map(|z| z.timestamp().as_millisecond())
+        .unwrap_or(ms)
+}
+
 /// Publish the course's survey (opened three weeks ago, closing in two) and answer it
 /// for all but every eighth student.
 pub async fn seed(txn: &impl ConnectionTrait, course_id: i64, students: &[i64], now: i64) -> anyhow::Result<()> {
@@ -53,8 +63,8 @@ pub async fn seed(txn: &impl ConnectionTrait, course_id: i64, students: &[i64], 
     let made = crate::survey::create_survey(txn, course_id, Locale::En, true, now - 26 * day).await?;
     let mut s: survey::ActiveModel = made.clone().into();
     s.published = Set(true);
-    s.opens_at = Set(Some(now - 21 * day));
-    s.closes_at = Set(Some(now + 14 * day));
+    s.opens_at = Set(Some(nine_in_oslo(now - 21 * day)));
+    s.closes_at = Set(Some(nine_in_oslo(now + 14 * day)));
     s.update(txn).await?;
     let questions = crate::survey::questions_of(txn, made.id).await?;
     // A seed of its own, so the rest of the demo does not change with the survey.
