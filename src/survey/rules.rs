@@ -117,11 +117,8 @@ impl AnswerValue {
     }
 }
 
-/// What a student typed for one question: the values sent under its name (several for
-/// multiple choice; one per row, in order, for the hours grid).
-pub type Typed = Vec<String>;
-
-/// Check one answer. `Ok(None)` is an optional question left empty.
+/// Check one answer, given the values sent under the question's name (several for
+/// multiple choice; one per row, in order, for the hours grid). `Ok(None)` is an optional question left empty.
 pub fn parse_answer(q: &Question, typed: &[String]) -> Result<Option<AnswerValue>, Invalid> {
     let first = typed.first().map(|s| s.trim()).unwrap_or("");
     let answer = match q.kind {
