@@ -118,7 +118,8 @@ impl AnswerValue {
 }
 
 /// Check one answer, given the values sent under the question's name (several for
-/// multiple choice; one per row, in order, for the hours grid). `Ok(None)` is an optional question left empty.
+/// multiple choice; one per row, in order, for the hours grid). `Ok(None)` is an
+/// optional question left empty.
 pub fn parse_answer(q: &Question, typed: &[String]) -> Result<Option<AnswerValue>, Invalid> {
     let first = typed.first().map(|s| s.trim()).unwrap_or("");
     let answer = match q.kind {
