@@ -24,6 +24,7 @@ pub mod notifications;
 pub mod ops;
 pub mod policy;
 pub mod privacy;
+pub mod survey;
 pub mod time;
 pub mod validate;
 pub mod web;

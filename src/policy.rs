@@ -120,6 +120,12 @@ pub enum Action {
     PostOnBoard,
     /// Edit the board's columns; move and delete anyone's note.
     ManageBoard,
+    /// See the course's survey (its questions, and one's own answers).
+    ViewSurvey,
+    /// Answer the survey while it is open.
+    AnswerSurvey,
+    /// Build, schedule and read the results of the survey.
+    ManageSurvey,
 }
 
 /// The policy itself. Site admins may do everything; everyone else by role.
@@ -150,6 +156,10 @@ pub fn allows(actor: &Actor, action: Action) -> bool {
         Action::AcknowledgeExpectations => role == Some(Role::Student),
         Action::PostOnBoard => role.is_some_and(|r| r != Role::Observer),
         Action::ManageBoard => role.is_some_and(Role::is_teaching),
+        Action::ViewSurvey => role.is_some(),
+        // Observers watch; the survey is about the students.
+        Action::AnswerSurvey => role == Some(Role::Student),
+        Action::ManageSurvey => role.is_some_and(Role::is_teaching),
     }
 }
 
@@ -167,7 +177,7 @@ mod tests {
         }
     }
 
-    const ACTIONS: [Action; 19] = [
+    const ACTIONS: [Action; 22] = [
         Action::EditOwnAccount,
         Action::CreateCourse,
         Action::ViewCourse,
@@ -187,6 +197,9 @@ mod tests {
         Action::AcknowledgeExpectations,
         Action::PostOnBoard,
         Action::ManageBoard,
+        Action::ViewSurvey,
+        Action::AnswerSurvey,
+        Action::ManageSurvey,
     ];
 
     #[test]
@@ -236,6 +249,8 @@ mod tests {
                     ManageTimeBudget,
                     PostOnBoard,
                     ManageBoard,
+                    ViewSurvey,
+                    ManageSurvey,
                 ],
             ),
             (
@@ -252,6 +267,8 @@ mod tests {
                     ManageTimeBudget,
                     PostOnBoard,
                     ManageBoard,
+                    ViewSurvey,
+                    ManageSurvey,
                 ],
             ),
             (
@@ -265,9 +282,11 @@ mod tests {
                     PlanTimeBudget,
                     AcknowledgeExpectations,
                     PostOnBoard,
+                    ViewSurvey,
+                    AnswerSurvey,
                 ],
             ),
-            (Role::Observer, &[EditOwnAccount, ViewCourse, ViewGroups, ViewWiki]),
+            (Role::Observer, &[EditOwnAccount, ViewCourse, ViewGroups, ViewWiki, ViewSurvey]),
         ];
         for (role, allowed) in table {
             for a in ACTIONS {

@@ -11,6 +11,7 @@ use crate::db::entity::{
     expectation_read, group_member, group_post, group_set, membership, notification, password_token, profile, session,
     sign_in_failure, user, wiki_page, wiki_revision,
 };
+use crate::db::entity::{survey, survey_answer, survey_question, survey_response};
 
 pub enum Handling {
     /// Rows about a person: exported to them and erased with them.
@@ -53,6 +54,10 @@ pub const REGISTRY: &[Entry] = &[
     Entry { table: "notifications", handling: Handling::Personal },
     Entry { table: "site_settings", handling: Handling::NotPersonal("site-wide flags such as demo_seeded") },
     Entry { table: "seaql_migrations", handling: Handling::NotPersonal("which schema migrations have run") },
+    Entry { table: "surveys", handling: Handling::NotPersonal("survey titles and dates set by tutors") },
+    Entry { table: "survey_questions", handling: Handling::NotPersonal("questions written by tutors") },
+    Entry { table: "survey_responses", handling: Handling::Personal },
+    Entry { table: "survey_answers", handling: Handling::Personal },
 ];
 
 pub fn entry(table: &str) -> Option<&'static Entry> {
@@ -232,6 +237,30 @@ async fn export_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) -
                 })
             })
             .collect(),
+        "survey_responses" => {
+            let mut out = vec![];
+            for r in survey_response::Entity::find().filter(survey_response::Column::UserId.eq(u.id)).all(db).await? {
+                let s = survey::Entity::find_by_id(r.survey_id).one(db).await?;
+                out.push(json!({
+                    "survey": s.map(|s| s.title), "first_answered_at": ms(r.created_at), "updated_at": ms(r.updated_at),
+                }));
+            }
+            Value::Array(out)
+        }
+        "survey_answers" => {
+            let mut out = vec![];
+            for r in survey_response::Entity::find().filter(survey_response::Column::UserId.eq(u.id)).all(db).await? {
+                for a in survey_answer::Entity::find().filter(survey_answer::Column::ResponseId.eq(r.id)).all(db).await? {
+                    let q = survey_question::Entity::find_by_id(a.question_id).one(db).await?;
+                    out.push(json!({
+                        "question": q.map(|q| q.prompt),
+                        "answer": serde_json::from_str::<Value>(&a.value).unwrap_or(Value::Null),
+                        "show_on_profile": a.on_profile,
+                    }));
+                }
+            }
+            Value::Array(out)
+        }
         other => return Err(DbErr::Custom(format!("privacy: no export for table {other}"))),
     })
 }
@@ -355,6 +384,20 @@ async fn erase_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) ->
                 .filter(notification::Column::ActorId.eq(u.id))
                 .exec(db)
                 .await?;
+        }
+        // A survey response is only about its author: it goes, answers first.
+        "survey_responses" => {
+            survey_response::Entity::delete_many().filter(survey_response::Column::UserId.eq(u.id)).exec(db).await?;
+        }
+        "survey_answers" => {
+            let mine: Vec<i64> = survey_response::Entity::find()
+                .filter(survey_response::Column::UserId.eq(u.id))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|r| r.id)
+                .collect();
+            survey_answer::Entity::delete_many().filter(survey_answer::Column::ResponseId.is_in(mine)).exec(db).await?;
         }
         other => return Err(DbErr::Custom(format!("privacy: no erasure for table {other}"))),
     }

@@ -499,3 +499,168 @@ kit-wiki = "About the class" wiki page
 kit-groups = First groups: breakouts or partners
 kit-progress = { $done } of { $total } students have taken part
 kit-not-ready = not set up yet
+
+## Start-of-course survey
+kit-survey = Start-of-course survey from the template
+survey-title = Start-of-course survey
+survey-start-heading = Get to know the class before you begin
+survey-start-lead = A short survey tells you what students hope for, how they like to communicate and how much time they have. Start from the ready template and change what you like, or build your own.
+survey-from-template = Start from the template
+survey-from-empty = Start with an empty survey
+survey-none-yet = There is no survey in this course yet.
+survey-status-draft = This survey is still a draft; students cannot see it yet.
+survey-status-not-yet-open = The survey opens on { $when }.
+survey-status-open-until = The survey is open until { $when }.
+survey-status-open = The survey is open.
+survey-status-closed = The survey closed on { $when }. Answers can be read but not changed.
+survey-you-answered = You sent your answers on { $when }. You can change them until the survey closes.
+survey-required-hint = Questions marked * need an answer.
+survey-required = Required
+survey-optional = Optional
+survey-share = Show this answer on my profile ({ $field })
+survey-save-changes = Save my changes
+survey-send = Send my answers
+survey-your-answers = Your answers
+survey-closed-unanswered = The survey has closed, and you did not answer it.
+survey-students-answer = Students answer this survey; the teaching team reads the results.
+survey-see-results = { $count ->
+    [one] See the results (1 response)
+   *[other] See the results ({ $count } responses)
+}
+survey-schedule = When the survey is open
+survey-schedule-zone = Dates and times in the course's time zone, { $zone }. Leave the closing time empty to keep the survey open.
+survey-opens = Opens
+survey-closes = Closes
+survey-publish = Publish the survey
+survey-save-dates = Save the dates
+survey-back-to-draft = Back to draft
+survey-questions = Questions
+survey-locked = Questions cannot change once the survey is published. Take it back to draft (possible until someone answers) to edit them.
+survey-no-questions = No questions yet. Add the first one below.
+survey-linked-to = shown on profiles as { $field } if the student agrees
+survey-move-up = Move up
+survey-move-down = Move down
+survey-delete-confirm = Delete this question?
+survey-delete = Delete
+survey-edit = Edit
+survey-kind = Type of question
+survey-prompt = Question
+survey-help = Help text (optional)
+survey-options = Choices, rows or scale labels, one per line
+survey-options-hint = Choices for single and multiple choice; rows for the hours grid (such as "Weekday evenings"); for a 1 to 5 scale, the label of 1 and the label of 5.
+survey-profile-field = Show the answer on the student's profile
+survey-profile-none = No
+survey-save-question = Save the question
+survey-add-question = Add a question
+survey-add = Add the question
+survey-settings = Title and introduction
+survey-title-label = Title
+survey-intro-label = Introduction for students
+survey-save-settings = Save title and introduction
+survey-kind-short-text = Short text
+survey-kind-long-text = Long text
+survey-kind-single-choice = Single choice
+survey-kind-multiple-choice = Multiple choice
+survey-kind-scale = Scale from 1 to 5
+survey-kind-hours = Hours per week
+survey-profile-interests = interests
+survey-profile-looking-forward = what I look forward to learning
+survey-profile-how-use = how I will use it
+survey-profile-contact = preferred ways to be contacted
+survey-profile-about = about me
+survey-results-title = Survey results
+survey-results-lead = { $done } of { $total } students have answered.
+survey-download = Download all responses (CSV)
+survey-per-question = Per question
+survey-answered-count = { $count ->
+    [one] 1 answer
+   *[other] { $count } answers
+}
+survey-bar-value = { $count } ({ $percent } %)
+survey-median = Median: { $value }
+survey-scale-ends = 1 means "{ $low }", 5 means "{ $high }".
+survey-hours-row = When
+survey-hours-median = Median hours a week
+survey-hours-total = All together
+survey-no-answers = No answers yet.
+survey-per-student = Per student
+survey-have-answered = { $count ->
+    [one] 1 student has answered
+   *[other] { $count } students have answered
+}
+survey-nobody-yet = Nobody has answered yet.
+survey-not-answered = { $count ->
+    [0] Everyone has answered
+    [one] 1 student has not answered yet
+   *[other] { $count } students have not answered yet
+}
+survey-last-changed = Last changed on { $when }.
+survey-response-title = { $name }'s answers
+survey-csv-name = Name
+survey-csv-email = Email
+survey-csv-updated = Last changed
+survey-err-short-too-long = Please keep this answer to 200 characters.
+survey-err-long-too-long = Please keep this answer to 4000 characters.
+survey-err-choice = Please pick from the choices given.
+survey-err-scale = Please pick a number from 1 to 5.
+survey-err-hours = Please give whole hours from 0 to 168.
+survey-err-hours-total = A week has 168 hours; together these come to more.
+survey-err-required = This question needs an answer.
+survey-err-kind = Please choose a type of question.
+survey-err-prompt = A question needs some words, up to 300 characters.
+survey-err-help = Please keep the help text to 500 characters.
+survey-err-options = Single and multiple choice questions need between 2 and 20 different choices, each up to 120 characters.
+survey-err-rows = The hours grid needs between 1 and 20 rows, each up to 120 characters.
+survey-err-scale-labels = A scale takes two labels: one for 1 and one for 5.
+survey-err-profile-field = Please choose a profile field from the list.
+survey-err-profile-kind = Only text and choice answers can be shown on a profile.
+survey-err-date = Please give a date and time, such as 2026-09-01 09:00.
+survey-err-closes-before-opens = The survey must close after it opens.
+survey-err-closed = The survey has closed, so answers can no longer change.
+survey-err-not-open = The survey is not open yet.
+survey-err-summary = { $count ->
+    [one] One answer needs another look; nothing was saved yet.
+   *[other] { $count } answers need another look; nothing was saved yet.
+}
+survey-err-from = Please start from the template or from an empty survey.
+survey-err-not-draft = Questions cannot change once the survey is published.
+survey-err-settings = The survey needs a title of up to 120 characters, and an introduction of up to 2000.
+survey-err-has-answers = Students have answered already, so the survey stays published.
+survey-err-no-questions = Add at least one question before publishing.
+survey-err-too-many = A survey can have at most 40 questions.
+survey-err-question = The question was not saved: { $error }
+survey-err-direction = Please move the question up or down.
+notice-survey-saved = Thank you! Your answers are saved.
+notice-survey-exists = This course already has a survey.
+notice-survey-created = The survey is ready as a draft. Change what you like, then publish it.
+notice-survey-draft = The survey is a draft again.
+notice-survey-scheduled = The survey's dates are saved.
+notice-survey-question-added = The question is added.
+notice-survey-question-moved = The question has moved.
+notice-survey-question-deleted = The question is gone.
+survey-tpl-title = Getting to know you
+survey-tpl-intro = Welcome! These questions help us get to know you and plan a course that works for this class. It takes about five minutes. You can change your answers until the survey closes.
+survey-tpl-goals = What do you hope to get out of this course?
+survey-tpl-goals-help = A sentence or two is plenty.
+survey-tpl-interests = What are you interested in, at work or outside it?
+survey-tpl-interests-help = A few words, such as "hiking, podcasts, adult learning".
+survey-tpl-communication = How do you like to communicate with classmates and tutors?
+survey-tpl-communication-forum = Discussion forum
+survey-tpl-communication-chat = Chat messages
+survey-tpl-communication-video = Video calls
+survey-tpl-communication-email = Email
+survey-tpl-communication-in-person = Meeting in person
+survey-tpl-work-style = How do you like to start on a new task?
+survey-tpl-work-style-alone = On my own first, then with others
+survey-tpl-work-style-together = With others from the start
+survey-tpl-work-style-depends = It depends on the task
+survey-tpl-confidence = How confident do you feel about studying online?
+survey-tpl-confidence-low = Not confident yet
+survey-tpl-confidence-high = Very confident
+survey-tpl-expect-course = What do you expect of this course and of the teaching team?
+survey-tpl-expect-each-other = What do you expect of each other as classmates?
+survey-tpl-hours = How many hours a week can you give this course, and when?
+survey-tpl-hours-help = Whole hours per week for each. Leave empty for none.
+survey-tpl-hours-weekday-daytime = Weekdays, daytime
+survey-tpl-hours-weekday-evenings = Weekday evenings
+survey-tpl-hours-weekends = Weekends

@@ -499,3 +499,168 @@ kit-wiki = «Om klassen»-side i wikien
 kit-groups = De første gruppene: grupperom eller samarbeidspartnere
 kit-progress = { $done } av { $total } studenter har deltatt
 kit-not-ready = ikke satt opp ennå
+
+## Spørreundersøkelse ved kursstart
+kit-survey = Spørreundersøkelse ved kursstart fra malen
+survey-title = Spørreundersøkelse ved kursstart
+survey-start-heading = Bli kjent med klassen før dere begynner
+survey-start-lead = En kort spørreundersøkelse forteller deg hva studentene håper på, hvordan de liker å kommunisere og hvor mye tid de har. Start fra den ferdige malen og endre det du vil, eller lag din egen.
+survey-from-template = Start fra malen
+survey-from-empty = Start med en tom undersøkelse
+survey-none-yet = Det finnes ingen spørreundersøkelse i dette kurset ennå.
+survey-status-draft = Undersøkelsen er fortsatt et utkast; studentene ser den ikke ennå.
+survey-status-not-yet-open = Undersøkelsen åpner { $when }.
+survey-status-open-until = Undersøkelsen er åpen til { $when }.
+survey-status-open = Undersøkelsen er åpen.
+survey-status-closed = Undersøkelsen stengte { $when }. Svarene kan leses, men ikke endres.
+survey-you-answered = Du sendte svarene dine { $when }. Du kan endre dem til undersøkelsen stenger.
+survey-required-hint = Spørsmål merket med * må besvares.
+survey-required = Obligatorisk
+survey-optional = Valgfritt
+survey-share = Vis dette svaret på profilen min ({ $field })
+survey-save-changes = Lagre endringene mine
+survey-send = Send svarene mine
+survey-your-answers = Svarene dine
+survey-closed-unanswered = Undersøkelsen er stengt, og du svarte ikke på den.
+survey-students-answer = Studentene svarer på denne undersøkelsen; undervisningsteamet leser resultatene.
+survey-see-results = { $count ->
+    [one] Se resultatene (1 svar)
+   *[other] Se resultatene ({ $count } svar)
+}
+survey-schedule = Når undersøkelsen er åpen
+survey-schedule-zone = Datoer og klokkeslett i kursets tidssone, { $zone }. La stengetidspunktet stå tomt for å holde undersøkelsen åpen.
+survey-opens = Åpner
+survey-closes = Stenger
+survey-publish = Publiser undersøkelsen
+survey-save-dates = Lagre datoene
+survey-back-to-draft = Tilbake til utkast
+survey-questions = Spørsmål
+survey-locked = Spørsmålene kan ikke endres etter at undersøkelsen er publisert. Gjør den om til utkast igjen (mulig til noen har svart) for å endre dem.
+survey-no-questions = Ingen spørsmål ennå. Legg til det første nedenfor.
+survey-linked-to = vises på profilen som { $field } hvis studenten samtykker
+survey-move-up = Flytt opp
+survey-move-down = Flytt ned
+survey-delete-confirm = Slette dette spørsmålet?
+survey-delete = Slett
+survey-edit = Rediger
+survey-kind = Type spørsmål
+survey-prompt = Spørsmål
+survey-help = Hjelpetekst (valgfritt)
+survey-options = Svaralternativer, rader eller skalaetiketter, ett per linje
+survey-options-hint = Alternativer for enkeltvalg og flervalg; rader for timetabellen (for eksempel «Kvelder på hverdager»); for en skala fra 1 til 5, etiketten for 1 og etiketten for 5.
+survey-profile-field = Vis svaret på studentens profil
+survey-profile-none = Nei
+survey-save-question = Lagre spørsmålet
+survey-add-question = Legg til et spørsmål
+survey-add = Legg til spørsmålet
+survey-settings = Tittel og innledning
+survey-title-label = Tittel
+survey-intro-label = Innledning for studentene
+survey-save-settings = Lagre tittel og innledning
+survey-kind-short-text = Kort tekst
+survey-kind-long-text = Lang tekst
+survey-kind-single-choice = Enkeltvalg
+survey-kind-multiple-choice = Flervalg
+survey-kind-scale = Skala fra 1 til 5
+survey-kind-hours = Timer per uke
+survey-profile-interests = interesser
+survey-profile-looking-forward = hva jeg gleder meg til å lære
+survey-profile-how-use = hvordan jeg skal bruke det
+survey-profile-contact = foretrukne måter å bli kontaktet på
+survey-profile-about = om meg
+survey-results-title = Resultater fra undersøkelsen
+survey-results-lead = { $done } av { $total } studenter har svart.
+survey-download = Last ned alle svarene (CSV)
+survey-per-question = Per spørsmål
+survey-answered-count = { $count ->
+    [one] 1 svar
+   *[other] { $count } svar
+}
+survey-bar-value = { $count } ({ $percent } %)
+survey-median = Median: { $value }
+survey-scale-ends = 1 betyr «{ $low }», 5 betyr «{ $high }».
+survey-hours-row = Når
+survey-hours-median = Median timer per uke
+survey-hours-total = Til sammen
+survey-no-answers = Ingen svar ennå.
+survey-per-student = Per student
+survey-have-answered = { $count ->
+    [one] 1 student har svart
+   *[other] { $count } studenter har svart
+}
+survey-nobody-yet = Ingen har svart ennå.
+survey-not-answered = { $count ->
+    [0] Alle har svart
+    [one] 1 student har ikke svart ennå
+   *[other] { $count } studenter har ikke svart ennå
+}
+survey-last-changed = Sist endret { $when }.
+survey-response-title = Svarene til { $name }
+survey-csv-name = Navn
+survey-csv-email = E-post
+survey-csv-updated = Sist endret
+survey-err-short-too-long = Hold svaret under 200 tegn.
+survey-err-long-too-long = Hold svaret under 4000 tegn.
+survey-err-choice = Velg blant alternativene som er gitt.
+survey-err-scale = Velg et tall fra 1 til 5.
+survey-err-hours = Oppgi hele timer fra 0 til 168.
+survey-err-hours-total = En uke har 168 timer; til sammen blir dette mer.
+survey-err-required = Dette spørsmålet må besvares.
+survey-err-kind = Velg en type spørsmål.
+survey-err-prompt = Et spørsmål trenger noen ord, opptil 300 tegn.
+survey-err-help = Hold hjelpeteksten under 500 tegn.
+survey-err-options = Enkeltvalg og flervalg trenger mellom 2 og 20 ulike alternativer, hvert på opptil 120 tegn.
+survey-err-rows = Timetabellen trenger mellom 1 og 20 rader, hver på opptil 120 tegn.
+survey-err-scale-labels = En skala har to etiketter: én for 1 og én for 5.
+survey-err-profile-field = Velg et profilfelt fra listen.
+survey-err-profile-kind = Bare tekst- og valgsvar kan vises på en profil.
+survey-err-date = Oppgi dato og klokkeslett, for eksempel 2026-09-01 09:00.
+survey-err-closes-before-opens = Undersøkelsen må stenge etter at den åpner.
+survey-err-closed = Undersøkelsen er stengt, så svarene kan ikke endres lenger.
+survey-err-not-open = Undersøkelsen er ikke åpen ennå.
+survey-err-summary = { $count ->
+    [one] Ett svar må ses på igjen; ingenting er lagret ennå.
+   *[other] { $count } svar må ses på igjen; ingenting er lagret ennå.
+}
+survey-err-from = Start fra malen eller fra en tom undersøkelse.
+survey-err-not-draft = Spørsmålene kan ikke endres etter at undersøkelsen er publisert.
+survey-err-settings = Undersøkelsen trenger en tittel på opptil 120 tegn og en innledning på opptil 2000.
+survey-err-has-answers = Studenter har allerede svart, så undersøkelsen forblir publisert.
+survey-err-no-questions = Legg til minst ett spørsmål før du publiserer.
+survey-err-too-many = En undersøkelse kan ha høyst 40 spørsmål.
+survey-err-question = Spørsmålet ble ikke lagret: { $error }
+survey-err-direction = Flytt spørsmålet opp eller ned.
+notice-survey-saved = Takk! Svarene dine er lagret.
+notice-survey-exists = Dette kurset har allerede en spørreundersøkelse.
+notice-survey-created = Undersøkelsen er klar som utkast. Endre det du vil, og publiser den.
+notice-survey-draft = Undersøkelsen er et utkast igjen.
+notice-survey-scheduled = Datoene for undersøkelsen er lagret.
+notice-survey-question-added = Spørsmålet er lagt til.
+notice-survey-question-moved = Spørsmålet er flyttet.
+notice-survey-question-deleted = Spørsmålet er slettet.
+survey-tpl-title = Bli kjent med deg
+survey-tpl-intro = Velkommen! Disse spørsmålene hjelper oss å bli kjent med deg og planlegge et kurs som passer for denne klassen. Det tar omtrent fem minutter. Du kan endre svarene dine til undersøkelsen stenger.
+survey-tpl-goals = Hva håper du å få ut av dette kurset?
+survey-tpl-goals-help = En setning eller to er nok.
+survey-tpl-interests = Hva er du interessert i, på jobb eller utenom?
+survey-tpl-interests-help = Noen få ord, for eksempel «fjellturer, podkaster, voksenlæring».
+survey-tpl-communication = Hvordan liker du å kommunisere med medstudenter og lærere?
+survey-tpl-communication-forum = Diskusjonsforum
+survey-tpl-communication-chat = Chattemeldinger
+survey-tpl-communication-video = Videosamtaler
+survey-tpl-communication-email = E-post
+survey-tpl-communication-in-person = Å møtes ansikt til ansikt
+survey-tpl-work-style = Hvordan liker du å begynne på en ny oppgave?
+survey-tpl-work-style-alone = Alene først, så sammen med andre
+survey-tpl-work-style-together = Sammen med andre fra starten
+survey-tpl-work-style-depends = Det kommer an på oppgaven
+survey-tpl-confidence = Hvor trygg føler du deg på å studere på nett?
+survey-tpl-confidence-low = Ikke trygg ennå
+survey-tpl-confidence-high = Veldig trygg
+survey-tpl-expect-course = Hva forventer du av dette kurset og av undervisningsteamet?
+survey-tpl-expect-each-other = Hva forventer dere av hverandre som medstudenter?
+survey-tpl-hours = Hvor mange timer i uka kan du bruke på kurset, og når?
+survey-tpl-hours-help = Hele timer per uke for hver. La feltet stå tomt for ingen.
+survey-tpl-hours-weekday-daytime = Hverdager, på dagtid
+survey-tpl-hours-weekday-evenings = Kvelder på hverdager
+survey-tpl-hours-weekends = Helger

@@ -162,6 +162,17 @@ pub async fn startup_progress(
                 ))
                 .await?,
             ),
+            // Ready once published; done by the students who have answered.
+            Activity::Survey => (
+                count(format!("SELECT COUNT(*) AS n FROM surveys WHERE course_id = {course_id} AND published = true"))
+                    .await?
+                    > 0,
+                count(format!(
+                    "SELECT COUNT(DISTINCT r.user_id) AS n FROM survey_responses r JOIN surveys s ON s.id = r.survey_id \
+                     WHERE s.course_id = {course_id} AND r.user_id IN ({students})"
+                ))
+                .await?,
+            ),
         };
         out.push((*a, Progress { ready, students_done: done as u64 }));
     }

@@ -12,6 +12,7 @@ pub enum Activity {
     TimeBudget,
     Wiki,
     Groups,
+    Survey,
 }
 
 impl Activity {
@@ -22,6 +23,7 @@ impl Activity {
             Activity::TimeBudget => "kit-budget",
             Activity::Wiki => "kit-wiki",
             Activity::Groups => "kit-groups",
+            Activity::Survey => "kit-survey",
         }
     }
 
@@ -32,6 +34,7 @@ impl Activity {
             Activity::TimeBudget => "time-budget",
             Activity::Wiki => "wiki",
             Activity::Groups => "groups",
+            Activity::Survey => "survey",
         }
     }
 }
@@ -42,11 +45,14 @@ impl Activity {
 pub fn kit(start_mode: &str) -> Vec<Activity> {
     use Activity::*;
     debug_assert!(START_MODES.contains(&start_mode) || start_mode.is_empty());
-    match start_mode {
+    let mut k = match start_mode {
         "face_to_face" => vec![Expectations, Board, Wiki, TimeBudget, Groups],
         "live_online" => vec![Expectations, Groups, Board, TimeBudget, Wiki],
         _ => vec![Expectations, Groups, TimeBudget, Board, Wiki],
-    }
+    };
+    // The survey comes early in every mode: its answers shape groups and messages.
+    k.insert(1, Survey);
+    k
 }
 
 /// Where one activity stands.
@@ -66,13 +72,21 @@ mod tests {
     fn every_mode_gets_every_activity_once() {
         for mode in START_MODES {
             let k = kit(mode);
-            assert_eq!(k.len(), 5, "{mode}");
+            assert_eq!(k.len(), 6, "{mode}");
             assert_eq!(k[0], Activity::Expectations, "expectations come first in every mode");
-            for a in [Activity::Expectations, Activity::Board, Activity::TimeBudget, Activity::Wiki, Activity::Groups] {
+            assert_eq!(k[1], Activity::Survey, "the survey comes early: {mode}");
+            for a in [
+                Activity::Expectations,
+                Activity::Board,
+                Activity::TimeBudget,
+                Activity::Wiki,
+                Activity::Groups,
+                Activity::Survey,
+            ] {
                 assert_eq!(k.iter().filter(|x| **x == a).count(), 1, "{mode} {a:?}");
             }
         }
-        assert_eq!(kit("live_online")[1], Activity::Groups, "breakouts at the first live session");
-        assert_eq!(kit("face_to_face")[4], Activity::Groups, "groups can wait when the class meets in a room");
+        assert_eq!(kit("live_online")[2], Activity::Groups, "breakouts at the first live session");
+        assert_eq!(kit("face_to_face")[5], Activity::Groups, "groups can wait when the class meets in a room");
     }
 }

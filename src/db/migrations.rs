@@ -18,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(M20261122Expectations),
             Box::new(M20261122Board),
             Box::new(M20261123Notifications),
+            Box::new(M20261123Survey),
         ]
     }
 }
@@ -695,6 +696,112 @@ impl MigrationTrait for M20261123Notifications {
                 .table("notifications")
                 .col("user_id")
                 .col("created_at")
+                .to_owned(),
+        )
+        .await?;
+        Ok(())
+    }
+}
+
+/// The start-of-course survey: one per course, its questions, and each student's
+/// response with its answers.
+struct M20261123Survey;
+
+impl MigrationName for M20261123Survey {
+    fn name(&self) -> &str {
+        "m20261123_000008_survey"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M20261123Survey {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.create_table(
+            Table::create()
+                .table("surveys")
+                .col(id())
+                .col(reference("course_id").unique_key())
+                .col(text("title"))
+                .col(ColumnDef::new("intro").text().not_null())
+                .col(ColumnDef::new("published").boolean().not_null().default(false))
+                .col(instant_null("opens_at"))
+                .col(instant_null("closes_at"))
+                .col(instant("created_at"))
+                .col(instant("updated_at"))
+                .foreign_key(&mut fk(("surveys", "course_id"), "courses", ForeignKeyAction::Cascade))
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table("survey_questions")
+                .col(id())
+                .col(reference("survey_id"))
+                .col(text("key"))
+                .col(text("kind"))
+                .col(ColumnDef::new("prompt").text().not_null())
+                .col(ColumnDef::new("help").text().not_null())
+                .col(ColumnDef::new("options").text().not_null())
+                .col(ColumnDef::new("required").boolean().not_null())
+                .col(text_null("profile_field"))
+                .col(ColumnDef::new("position").integer().not_null())
+                .foreign_key(&mut fk(("survey_questions", "survey_id"), "surveys", ForeignKeyAction::Cascade))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("survey_questions_survey_key")
+                .table("survey_questions")
+                .col("survey_id")
+                .col("key")
+                .unique()
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table("survey_responses")
+                .col(id())
+                .col(reference("survey_id"))
+                .col(reference("user_id"))
+                .col(instant("created_at"))
+                .col(instant("updated_at"))
+                .foreign_key(&mut fk(("survey_responses", "survey_id"), "surveys", ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(("survey_responses", "user_id"), "users", ForeignKeyAction::Cascade))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("survey_responses_survey_user")
+                .table("survey_responses")
+                .col("survey_id")
+                .col("user_id")
+                .unique()
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table("survey_answers")
+                .col(id())
+                .col(reference("response_id"))
+                .col(reference("question_id"))
+                .col(ColumnDef::new("value").text().not_null())
+                .col(ColumnDef::new("on_profile").boolean().not_null().default(false))
+                .foreign_key(&mut fk(("survey_answers", "response_id"), "survey_responses", ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(("survey_answers", "question_id"), "survey_questions", ForeignKeyAction::Cascade))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("survey_answers_response_question")
+                .table("survey_answers")
+                .col("response_id")
+                .col("question_id")
+                .unique()
                 .to_owned(),
         )
         .await?;

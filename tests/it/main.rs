@@ -16,4 +16,5 @@ mod matrix;
 mod ops;
 mod privacy;
 mod roster;
+mod survey;
 mod wiki;

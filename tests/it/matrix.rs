@@ -137,6 +137,25 @@ fn cases() -> Vec<Case> {
         c("POST", "/courses/{course_id}/board/notes/{note_id}/vote", None, EDITORS),
         c("POST", "/courses/{course_id}/board/notes/{note_id}/delete", None, EDITORS),
         c("POST", "/courses/{course_id}/board/columns", Form(vec![("columns", "")]), TEACHING),
+        // The start-of-course survey. The matrix's course has none: allowed people get a
+        // 404 (or a validation error), refused people a 403.
+        c("GET", "/courses/{course_id}/survey", None, MEMBERS),
+        c("POST", "/courses/{course_id}/survey", None, &[Who::Student, Who::Admin]),
+        c("POST", "/courses/{course_id}/survey/create", Form(vec![("from", "bogus")]), TEACHING),
+        c("POST", "/courses/{course_id}/survey/settings", Form(vec![("title", "")]), TEACHING),
+        c("POST", "/courses/{course_id}/survey/schedule", Form(vec![("opens", "bad")]), TEACHING),
+        c("POST", "/courses/{course_id}/survey/questions", Form(vec![("kind", "bogus")]), TEACHING),
+        c("POST", "/courses/{course_id}/survey/questions/{question_id}", Form(vec![("kind", "bogus")]), TEACHING),
+        c(
+            "POST",
+            "/courses/{course_id}/survey/questions/{question_id}/move",
+            Form(vec![("direction", "up")]),
+            TEACHING,
+        ),
+        c("POST", "/courses/{course_id}/survey/questions/{question_id}/delete", None, TEACHING),
+        c("GET", "/courses/{course_id}/survey/results", None, TEACHING),
+        c("GET", "/courses/{course_id}/survey/results.csv", None, TEACHING),
+        c("GET", "/courses/{course_id}/survey/results/{user_id}", None, TEACHING),
         // Last, since it ends the session the cases above use.
         c("POST", "/sign-out", None, EVERYONE),
     ]
@@ -216,7 +235,8 @@ async fn every_route_asks_the_policy(b: Backend) {
                 .replace("{entry_id}", &entry_id.to_string())
                 .replace("{group_id}", &group_id.to_string())
                 .replace("{slug}", "about-the-class")
-                .replace("{note_id}", "999999");
+                .replace("{note_id}", "999999")
+                .replace("{question_id}", "999999");
             let r = match (&case.method, &case.body) {
                 (&"GET", _) => browser.get(&path).await,
                 (_, Body::None) => browser.post(&path, &[]).await,
