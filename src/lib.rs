@@ -28,6 +28,7 @@ pub mod time;
 pub mod validate;
 pub mod web;
 pub mod wiki;
+pub mod forum;
 
 pub use app::{AppState, Application};
 pub use config::Config;

@@ -120,6 +120,15 @@ pub enum Action {
     PostOnBoard,
     /// Edit the board's columns; move and delete anyone's note.
     ManageBoard,
+    /// Read the course's spaces (forum, Q&A, coffee shop, announcements); react-free
+    /// things anyone in the course may do there: mark read, search, report a post.
+    ViewSpaces,
+    /// Start threads, reply, react, edit and delete one's own posts.
+    PostInSpaces,
+    /// Create, rename, order and archive spaces; edit the follow-up question starters.
+    ManageSpaces,
+    /// Start announcements, pin and lock threads, hide posts, work the report queue.
+    ModerateSpaces,
 }
 
 /// The policy itself. Site admins may do everything; everyone else by role.
@@ -150,6 +159,10 @@ pub fn allows(actor: &Actor, action: Action) -> bool {
         Action::AcknowledgeExpectations => role == Some(Role::Student),
         Action::PostOnBoard => role.is_some_and(|r| r != Role::Observer),
         Action::ManageBoard => role.is_some_and(Role::is_teaching),
+        Action::ViewSpaces => role.is_some(),
+        Action::PostInSpaces => role.is_some_and(|r| r != Role::Observer),
+        Action::ManageSpaces => role == Some(Role::Tutor),
+        Action::ModerateSpaces => role.is_some_and(Role::is_teaching),
     }
 }
 
@@ -167,7 +180,7 @@ mod tests {
         }
     }
 
-    const ACTIONS: [Action; 19] = [
+    const ACTIONS: [Action; 23] = [
         Action::EditOwnAccount,
         Action::CreateCourse,
         Action::ViewCourse,
@@ -187,6 +200,10 @@ mod tests {
         Action::AcknowledgeExpectations,
         Action::PostOnBoard,
         Action::ManageBoard,
+        Action::ViewSpaces,
+        Action::PostInSpaces,
+        Action::ManageSpaces,
+        Action::ModerateSpaces,
     ];
 
     #[test]
@@ -236,6 +253,10 @@ mod tests {
                     ManageTimeBudget,
                     PostOnBoard,
                     ManageBoard,
+                    ViewSpaces,
+                    PostInSpaces,
+                    ManageSpaces,
+                    ModerateSpaces,
                 ],
             ),
             (
@@ -252,6 +273,9 @@ mod tests {
                     ManageTimeBudget,
                     PostOnBoard,
                     ManageBoard,
+                    ViewSpaces,
+                    PostInSpaces,
+                    ModerateSpaces,
                 ],
             ),
             (
@@ -265,9 +289,11 @@ mod tests {
                     PlanTimeBudget,
                     AcknowledgeExpectations,
                     PostOnBoard,
+                    ViewSpaces,
+                    PostInSpaces,
                 ],
             ),
-            (Role::Observer, &[EditOwnAccount, ViewCourse, ViewGroups, ViewWiki]),
+            (Role::Observer, &[EditOwnAccount, ViewCourse, ViewGroups, ViewWiki, ViewSpaces]),
         ];
         for (role, allowed) in table {
             for a in ACTIONS {
