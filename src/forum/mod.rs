@@ -1442,7 +1442,7 @@ async fn dismiss(State(state): State<AppState>, c: CourseCtx, Path((_, report_id
 pub struct Hit {
     pub thread_id: i64,
     pub post_id: i64,
-    pub thread_title: String,
+    pub title: Vec<text::Piece>,
     pub author: String,
     pub when: String,
     pub pieces: Vec<text::Piece>,
@@ -1497,15 +1497,16 @@ async fn search(State(state): State<AppState>, c: CourseCtx, Query(sq): Query<Se
     let hits = posts
         .into_iter()
         .map(|p| {
-            let title = threads.get(&p.thread_id).map(|t| t.title.clone()).unwrap_or_default();
-            // A match only in the title shows the start of the body.
+            let title = threads.get(&p.thread_id).map(|t| t.title.as_str()).unwrap_or_default();
+            // The title is marked only where the opening post matched by it; a match only
+            // in the title shows the start of the body.
             Hit {
                 thread_id: p.thread_id,
                 post_id: p.id,
                 author: author_name(&people, p.author_id, tr),
                 when: page.when(&p.created_at),
                 pieces: text::snippet(&p.body, &term, 200),
-                thread_title: title,
+                title: if p.opening { text::snippet(title, &term, 200) } else { vec![(title.to_string(), false)] },
             }
         })
         .collect();
