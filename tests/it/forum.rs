@@ -146,7 +146,7 @@ async fn spaces_are_made_once_and_managed_by_the_tutor(b: Backend) {
     k.tutor.post(&format!("{list}/{qa}/edit"), &[("title", "Q&A"), ("about", "How we ask")]).await;
     k.ada.get(&format!("{list}/{qa}")).await.assert_contains("Q&#38;A").assert_contains("How we ask");
     k.tutor.post(&format!("{list}/{qa}/move"), &[("direction", "up")]).await;
-    let order = num(&k.app, &format!("SELECT position AS n FROM forum_spaces WHERE id = {qa}")).await;
+    let order = num(&k.app, &format!("SELECT CAST(position AS BIGINT) AS n FROM forum_spaces WHERE id = {qa}")).await;
     assert_eq!(order, 2, "one place up from the end");
     let page = k.ada.get(&list).await.body;
     assert!(page.find("Q&#38;A").unwrap() < page.find("Announcements").unwrap());

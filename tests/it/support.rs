@@ -73,7 +73,8 @@ async fn prepare_postgres() {
     PG_READY
         .get_or_init(|| async {
             let admin = pg_admin().await;
-            // Leftovers of earlier runs of this process's predecessors.
+            // Leftovers of earlier runs of this process's predecessors. (`_` is a LIKE
+            // wildcard, so the prefix is checked again below: templates, `hr_tpl_…`, stay.)
             let pid = std::process::id();
             let rows = admin
                 .query_all_raw(sea_orm::Statement::from_string(
@@ -84,7 +85,7 @@ async fn prepare_postgres() {
                 .unwrap();
             for r in rows {
                 let name: String = r.try_get("", "datname").unwrap();
-                if !name.starts_with(&format!("hr_t_{pid}_")) {
+                if name.starts_with("hr_t_") && !name.starts_with(&format!("hr_t_{pid}_")) {
                     let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await;
                 }
             }
