@@ -99,9 +99,19 @@ fn reason_ok(raw: &str) -> AppResult<String> {
 async fn render_body(db: &impl ConnectionTrait, course_id: i64, body: &str) -> AppResult<(String, Vec<i64>)> {
     let members = crate::courses::queries::members(db, course_id).await?;
     let names: Vec<(i64, &str)> = members.iter().map(|m| (m.user_id, m.name.as_str())).collect();
-    let found = text::find_mentions(body, &names);
+    Ok(render_with(course_id, body, &names))
+}
+
+/// A post's HTML given the course's members (id, name), and whom it mentions.
+pub fn render_with(course_id: i64, body: &str, members: &[(i64, &str)]) -> (String, Vec<i64>) {
+    let found = text::find_mentions(body, members);
     let linked = text::link_mentions(body, &found, |id| format!("/courses/{course_id}/spaces/search?author={id}"));
-    Ok((crate::markdown::to_html(&linked), text::mentioned_ids(&found)))
+    (crate::markdown::to_html(&linked), text::mentioned_ids(&found))
+}
+
+/// What search matches a post by.
+pub fn search_text_of(title: Option<&str>, body: &str) -> String {
+    search_text(title, body)
 }
 
 fn search_text(title: Option<&str>, body: &str) -> String {

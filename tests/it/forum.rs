@@ -510,3 +510,29 @@ async fn export_and_erasure_of_a_forum_member(b: Backend) {
     k.bo.get(&format!("{}/threads/{t}", k.c())).await.assert_contains("Former member").assert_contains("I love knitting");
 }
 both!(export_and_erasure_of_a_forum_member);
+
+async fn the_demo_has_lively_spaces(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    homeroom::demo::seed(app.db(), &app.state.mailer, &app.base, &|_| {}).await.unwrap();
+    let student = app.browser();
+    student.sign_in(&homeroom::demo::sign_ins()[2].1, homeroom::demo::PASSWORD).await;
+    let course = num(&app, &format!("SELECT id AS n FROM courses WHERE title = '{}'", homeroom::demo::COURSE_TITLE)).await;
+    let list = student.get(&format!("/courses/{course}/spaces")).await;
+    list.assert_status(200)
+        .assert_contains("Introductions")
+        .assert_contains("Coffee shop")
+        .assert_contains("Questions about the course")
+        .assert_contains("2 unanswered");
+    assert_eq!(num(&app, "SELECT COUNT(*) AS n FROM forum_spaces").await, 5, "no second set of defaults");
+    assert!(app.count("forum_posts").await > 40);
+    assert!(app.count("forum_mentions").await >= 5);
+    assert!(app.count("forum_reactions").await > 10);
+    let thread = num(&app, "SELECT id AS n FROM forum_threads WHERE title LIKE 'Week 2:%'").await;
+    student
+        .get(&format!("/courses/{course}/threads/{thread}"))
+        .await
+        .assert_status(200)
+        .assert_contains("class=\"forum-children\"")
+        .assert_contains("spaces/search?author=");
+}
+both!(the_demo_has_lively_spaces);
