@@ -16,6 +16,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod expectations;
+pub mod forum;
 pub mod groups;
 pub mod i18n;
 pub mod mail;
@@ -28,7 +29,6 @@ pub mod time;
 pub mod validate;
 pub mod web;
 pub mod wiki;
-pub mod forum;
 
 pub use app::{AppState, Application};
 pub use config::Config;

@@ -470,7 +470,10 @@ async fn erase_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) ->
             forum_read::Entity::delete_many().filter(forum_read::Column::UserId.eq(u.id)).exec(db).await?;
         }
         "forum_course_reads" => {
-            forum_course_read::Entity::delete_many().filter(forum_course_read::Column::UserId.eq(u.id)).exec(db).await?;
+            forum_course_read::Entity::delete_many()
+                .filter(forum_course_read::Column::UserId.eq(u.id))
+                .exec(db)
+                .await?;
         }
         "forum_reports" => {
             forum_report::Entity::delete_many().filter(forum_report::Column::ReporterId.eq(u.id)).exec(db).await?;

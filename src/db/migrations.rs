@@ -765,11 +765,21 @@ impl MigrationTrait for M20261123Forum {
         )
         .await?;
         m.create_index(
-            Index::create().name("forum_threads_space").table("forum_threads").col("space_id").col("last_post_at").to_owned(),
+            Index::create()
+                .name("forum_threads_space")
+                .table("forum_threads")
+                .col("space_id")
+                .col("last_post_at")
+                .to_owned(),
         )
         .await?;
         m.create_index(
-            Index::create().name("forum_threads_course").table("forum_threads").col("course_id").col("created_at").to_owned(),
+            Index::create()
+                .name("forum_threads_course")
+                .table("forum_threads")
+                .col("course_id")
+                .col("created_at")
+                .to_owned(),
         )
         .await?;
         m.create_table(
@@ -801,10 +811,14 @@ impl MigrationTrait for M20261123Forum {
                 .to_owned(),
         )
         .await?;
-        m.create_index(Index::create().name("forum_posts_thread").table("forum_posts").col("thread_id").col("id").to_owned())
-            .await?;
-        m.create_index(Index::create().name("forum_posts_course").table("forum_posts").col("course_id").col("id").to_owned())
-            .await?;
+        m.create_index(
+            Index::create().name("forum_posts_thread").table("forum_posts").col("thread_id").col("id").to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create().name("forum_posts_course").table("forum_posts").col("course_id").col("id").to_owned(),
+        )
+        .await?;
         m.create_table(
             Table::create()
                 .table("forum_post_revisions")
@@ -933,7 +947,12 @@ impl MigrationTrait for M20261123Forum {
         )
         .await?;
         m.create_index(
-            Index::create().name("forum_reports_course_status").table("forum_reports").col("course_id").col("status").to_owned(),
+            Index::create()
+                .name("forum_reports_course_status")
+                .table("forum_reports")
+                .col("course_id")
+                .col("status")
+                .to_owned(),
         )
         .await?;
         m.create_table(

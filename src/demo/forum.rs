@@ -48,7 +48,12 @@ const THREADS: &[Thread] = &[
         replies: &[
             Reply(By::S(0), 3, None, "Thank you! Looking forward to it."),
             Reply(By::S(6), 9, None, "Will the live sessions always be on Thursdays? I am in Auckland."),
-            Reply(By::Tutor, 12, Some(1), "We alternate: every other session is at a time that suits Asia and Oceania."),
+            Reply(
+                By::Tutor,
+                12,
+                Some(1),
+                "We alternate: every other session is at a time that suits Asia and Oceania.",
+            ),
         ],
         pinned: true,
         answer: None,
@@ -61,7 +66,12 @@ const THREADS: &[Thread] = &[
         body: "Hello all! I teach chemistry to 15-year-olds and coordinate our school's move to blended learning. Two children, so I study late in the evening. I hope to learn how to keep students engaged when they are not in the room.",
         replies: &[
             Reply(By::S(1), 5, None, "Welcome Amara! Chemistry online sounds hard: how do you do the practical work?"),
-            Reply(By::S(0), 7, Some(0), "Videos of experiments and kitchen-table versions with safe materials. @{1} happy to share the list."),
+            Reply(
+                By::S(0),
+                7,
+                Some(0),
+                "Videos of experiments and kitchen-table versions with safe materials. @{1} happy to share the list.",
+            ),
             Reply(By::S(2), 26, None, "Late-evening studier here too. Shall we form a study pair, @{0}?"),
             Reply(By::S(0), 30, Some(2), "Yes please!"),
         ],
@@ -75,8 +85,18 @@ const THREADS: &[Thread] = &[
         title: "Lars, Oslo: university lecturer in nursing",
         body: "Hei! I lecture in nursing at OsloMet. Our students are on placements half the year, so flexible learning is not a nice-to-have for us. Curious about peer assessment at scale.",
         replies: &[
-            Reply(By::S(3), 4, None, "Nursing placements! Same problem in our physiotherapy programme. Let's compare notes."),
-            Reply(By::Ta, 20, None, "Welcome Lars. Week 4 is all about peer assessment, so keep that question for then."),
+            Reply(
+                By::S(3),
+                4,
+                None,
+                "Nursing placements! Same problem in our physiotherapy programme. Let's compare notes.",
+            ),
+            Reply(
+                By::Ta,
+                20,
+                None,
+                "Welcome Lars. Week 4 is all about peer assessment, so keep that question for then.",
+            ),
         ],
         pinned: false,
         answer: None,
@@ -146,7 +166,12 @@ const THREADS: &[Thread] = &[
         title: "Can we submit the group task as a video?",
         body: "Our group would rather record a short video than write a report. Is that allowed?",
         replies: &[
-            Reply(By::Tutor, 6, None, "Yes: up to 8 minutes, with a one-page summary so it can be searched and quoted."),
+            Reply(
+                By::Tutor,
+                6,
+                None,
+                "Yes: up to 8 minutes, with a one-page summary so it can be searched and quoted.",
+            ),
             Reply(By::S(16), 9, Some(0), "Does the summary count towards the word limit?"),
             Reply(By::Tutor, 11, Some(0), "No, it does not."),
         ],
@@ -180,12 +205,22 @@ const THREADS: &[Thread] = &[
         title: "Week 2: what does \"flexible\" mean where you work?",
         body: "Flexibility can be about **time**, **place**, **pace** or **path**. Which of these do your learners need most, and which can your organisation actually offer? Give one concrete example.",
         replies: &[
-            Reply(By::S(3), 10, None, "Pace, above all. Our physiotherapy students on placement fall behind and can never catch up."),
+            Reply(
+                By::S(3),
+                10,
+                None,
+                "Pace, above all. Our physiotherapy students on placement fall behind and can never catch up.",
+            ),
             Reply(By::S(20), 14, Some(0), "Could you give an example of what catching up would look like, @{3}?"),
             Reply(By::S(3), 20, Some(0), "Being able to take the week 5 quiz in week 8 without it counting as late."),
             Reply(By::S(21), 26, None, "Place. Half of my adult learners live two hours from the nearest campus."),
             Reply(By::S(4), 30, None, "Path. Not every new employee needs every module; we should test out."),
-            Reply(By::Tutor, 40, Some(4), "How does this connect to what @{5} asked you in the introductions, about short versus flexible?"),
+            Reply(
+                By::Tutor,
+                40,
+                Some(4),
+                "How does this connect to what @{5} asked you in the introductions, about short versus flexible?",
+            ),
             Reply(By::S(4), 44, Some(4), "Ha, fair. Short was my answer to the wrong question."),
         ],
         pinned: true,
@@ -214,8 +249,16 @@ pub async fn seed(
 ) -> anyhow::Result<()> {
     crate::forum::queries::create_defaults(txn, course_id, Tr(Locale::En)).await?;
     let extra = [
-        (Kind::Qa, "Questions about the course", "Ask about tasks, deadlines and the platform. Mark the reply that answers you, so others find it."),
-        (Kind::Discussion, "Week 2: flexibility", "The week's discussion. Reply to the prompt, then to **two** classmates with a follow-up question."),
+        (
+            Kind::Qa,
+            "Questions about the course",
+            "Ask about tasks, deadlines and the platform. Mark the reply that answers you, so others find it.",
+        ),
+        (
+            Kind::Discussion,
+            "Week 2: flexibility",
+            "The week's discussion. Reply to the prompt, then to **two** classmates with a follow-up question.",
+        ),
     ];
     let mut spaces: Vec<i64> = forum_space::Entity::find()
         .filter(forum_space::Column::CourseId.eq(course_id))
@@ -313,7 +356,7 @@ pub async fn seed(
             let reactions: Vec<forum_reaction::ActiveModel> = people
                 .iter()
                 .enumerate()
-                .filter(|(k, p)| p.user_id != author && (k * 7 + n * 3) % 11 == 0)
+                .filter(|(k, p)| p.user_id != author && (k * 7 + n * 3).is_multiple_of(11))
                 .map(|(k, p)| forum_reaction::ActiveModel {
                     post_id: Set(post.id),
                     user_id: Set(p.user_id),

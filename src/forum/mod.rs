@@ -136,7 +136,11 @@ async fn space_in(state: &AppState, c: &CourseCtx, space_id: i64) -> AppResult<f
         .ok_or(AppError::NotFound)
 }
 
-async fn thread_in(state: &AppState, c: &CourseCtx, thread_id: i64) -> AppResult<(forum_thread::Model, forum_space::Model)> {
+async fn thread_in(
+    state: &AppState,
+    c: &CourseCtx,
+    thread_id: i64,
+) -> AppResult<(forum_thread::Model, forum_space::Model)> {
     let t = forum_thread::Entity::find_by_id(thread_id)
         .filter(forum_thread::Column::CourseId.eq(c.course.id))
         .one(&state.db)
@@ -330,11 +334,7 @@ async fn edit_space(
     a.title = Set(title);
     a.about = Set(about);
     a.update(&state.db).await?;
-    Ok(with_notice(
-        "notice-saved",
-        Redirect::to(&format!("/courses/{}/spaces/{space_id}", c.course.id)),
-        c.ctx.secure,
-    ))
+    Ok(with_notice("notice-saved", Redirect::to(&format!("/courses/{}/spaces/{space_id}", c.course.id)), c.ctx.secure))
 }
 
 #[derive(Deserialize)]
@@ -410,7 +410,11 @@ struct StartersForm {
     starters: String,
 }
 
-async fn save_starters(State(state): State<AppState>, c: CourseCtx, Form(f): Form<StartersForm>) -> AppResult<Response> {
+async fn save_starters(
+    State(state): State<AppState>,
+    c: CourseCtx,
+    Form(f): Form<StartersForm>,
+) -> AppResult<Response> {
     c.require(Action::ManageSpaces)?;
     let list = text::starters(&f.starters);
     if list.is_empty() || list.len() > 20 || list.iter().any(|s| s.chars().count() > 200) {
@@ -759,8 +763,11 @@ async fn thread_view(
     let db = &state.db;
     let tr = c.ctx.tr();
     let me = me(c);
-    let posts =
-        forum_post::Entity::find().filter(forum_post::Column::ThreadId.eq(thread.id)).order_by_asc(forum_post::Column::Id).all(db).await?;
+    let posts = forum_post::Entity::find()
+        .filter(forum_post::Column::ThreadId.eq(thread.id))
+        .order_by_asc(forum_post::Column::Id)
+        .all(db)
+        .await?;
     let sql = format!(
         "SELECT r.post_id AS post_id, r.user_id AS user_id, r.emoji AS emoji FROM forum_reactions r \
          JOIN forum_posts p ON p.id = r.post_id WHERE p.thread_id = {} ORDER BY r.id",
@@ -768,19 +775,24 @@ async fn thread_view(
     );
     let mut reactions: HashMap<i64, Vec<(i64, String)>> = HashMap::new();
     for r in db.query_all_raw(Statement::from_string(db.get_database_backend(), sql)).await? {
-        reactions.entry(r.try_get("", "post_id")?).or_default().push((r.try_get("", "user_id")?, r.try_get("", "emoji")?));
+        reactions
+            .entry(r.try_get("", "post_id")?)
+            .or_default()
+            .push((r.try_get("", "user_id")?, r.try_get("", "emoji")?));
     }
     let mut ids: HashSet<i64> = posts.iter().filter_map(|p| p.author_id).collect();
     ids.extend(reactions.values().flatten().map(|(u, _)| *u));
     let people = crate::groups::queries::people(db, &ids.into_iter().collect::<Vec<_>>()).await?;
-    let marker = Ord::max(crate::db::entity::forum_read::Entity::find()
-        .filter(crate::db::entity::forum_read::Column::ThreadId.eq(thread.id))
-        .filter(crate::db::entity::forum_read::Column::UserId.eq(me))
-        .one(db)
-        .await?
-        .map(|r| r.last_post_id)
-        .unwrap_or(0),
-        queries::course_mark(db, c.course.id, me).await?);
+    let marker = Ord::max(
+        crate::db::entity::forum_read::Entity::find()
+            .filter(crate::db::entity::forum_read::Column::ThreadId.eq(thread.id))
+            .filter(crate::db::entity::forum_read::Column::UserId.eq(me))
+            .one(db)
+            .await?
+            .map(|r| r.last_post_id)
+            .unwrap_or(0),
+        queries::course_mark(db, c.course.id, me).await?,
+    );
     let moderator = c.may(Action::ModerateSpaces);
     let is_qa = space.kind == Kind::Qa.as_str();
     let asker = thread.author_id == Some(me) && me != 0;
@@ -828,7 +840,12 @@ async fn thread_view(
                 opening: p.opening,
                 unread,
                 mine,
-                may_answer: is_qa && !p.opening && !deleted && (asker || moderator) && c.may(Action::PostInSpaces),
+                may_answer: is_qa
+                    && !space.archived
+                    && !p.opening
+                    && !deleted
+                    && (asker || moderator)
+                    && c.may(Action::PostInSpaces),
                 children: vec![],
             },
         ));
@@ -852,7 +869,10 @@ async fn thread_view(
     }
     replies.sort_by_key(|r| r.id);
     let starters = starters_of(db, c.course.id, tr).await?;
-    let reply_to = q.reply.filter(|r| opening.as_ref().is_some_and(|o| o.id == *r) || replies.iter().any(|p| p.id == *r || p.children.iter().any(|ch| ch.id == *r)));
+    let reply_to = q.reply.filter(|r| {
+        opening.as_ref().is_some_and(|o| o.id == *r)
+            || replies.iter().any(|p| p.id == *r || p.children.iter().any(|ch| ch.id == *r))
+    });
     let draft = draft.unwrap_or_else(|| match (reply_to, q.starter.and_then(|i| starters.get(i))) {
         (Some(rid), Some(s)) => {
             let name = opening
@@ -941,8 +961,7 @@ async fn reply(
         Ok(b) => b,
         Err(msg) => {
             let q = ThreadQuery { reply: replied_to.as_ref().map(|p| p.id), starter: None };
-            let (page, _) =
-                thread_view(&state, &c, thread, space, q, Some(c.ctx.tr().t(msg)), Some(f.body)).await?;
+            let (page, _) = thread_view(&state, &c, thread, space, q, Some(c.ctx.tr().t(msg)), Some(f.body)).await?;
             let mut res = render(&page)?;
             *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             return Ok(res);
@@ -1008,7 +1027,11 @@ fn to_thread(c: &CourseCtx, thread_id: i64, notice: &'static str) -> Response {
     with_notice(notice, Redirect::to(&format!("/courses/{}/threads/{thread_id}", c.course.id)), c.ctx.secure)
 }
 
-async fn pin(State(state): State<AppState>, c: CourseCtx, Path((_, thread_id)): Path<(i64, i64)>) -> AppResult<Response> {
+async fn pin(
+    State(state): State<AppState>,
+    c: CourseCtx,
+    Path((_, thread_id)): Path<(i64, i64)>,
+) -> AppResult<Response> {
     c.require(Action::ModerateSpaces)?;
     let (t, _) = thread_in(&state, &c, thread_id).await?;
     let pinned = !t.pinned;
@@ -1018,7 +1041,11 @@ async fn pin(State(state): State<AppState>, c: CourseCtx, Path((_, thread_id)): 
     Ok(to_thread(&c, thread_id, if pinned { "notice-forum-pinned" } else { "notice-forum-unpinned" }))
 }
 
-async fn lock(State(state): State<AppState>, c: CourseCtx, Path((_, thread_id)): Path<(i64, i64)>) -> AppResult<Response> {
+async fn lock(
+    State(state): State<AppState>,
+    c: CourseCtx,
+    Path((_, thread_id)): Path<(i64, i64)>,
+) -> AppResult<Response> {
     c.require(Action::ModerateSpaces)?;
     let (t, _) = thread_in(&state, &c, thread_id).await?;
     let locked = !t.locked;
@@ -1062,7 +1089,11 @@ async fn editable(
     Ok((p, t, s))
 }
 
-async fn edit_form(State(state): State<AppState>, c: CourseCtx, Path((_, post_id)): Path<(i64, i64)>) -> AppResult<Response> {
+async fn edit_form(
+    State(state): State<AppState>,
+    c: CourseCtx,
+    Path((_, post_id)): Path<(i64, i64)>,
+) -> AppResult<Response> {
     let (p, t, _) = editable(&state, &c, post_id).await?;
     render(&EditPage {
         page: Page::new(&c.ctx, "forum-edit-title"),
@@ -1164,7 +1195,11 @@ struct HistoryPage {
     earlier: Vec<RevisionView>,
 }
 
-async fn history(State(state): State<AppState>, c: CourseCtx, Path((_, post_id)): Path<(i64, i64)>) -> AppResult<Response> {
+async fn history(
+    State(state): State<AppState>,
+    c: CourseCtx,
+    Path((_, post_id)): Path<(i64, i64)>,
+) -> AppResult<Response> {
     c.require(Action::ViewSpaces)?;
     let (p, t, _) = post_in(&state, &c, post_id).await?;
     let mine = p.author_id.is_some() && p.author_id == c.ctx.user.as_ref().map(|u| u.id);
@@ -1179,8 +1214,10 @@ async fn history(State(state): State<AppState>, c: CourseCtx, Path((_, post_id))
     let people = crate::groups::queries::people(&state.db, &p.author_id.into_iter().collect::<Vec<_>>()).await?;
     let page = Page::new(&c.ctx, "forum-history-title");
     // Earlier versions are shown as they were written, without re-resolving mentions.
-    let earlier =
-        revisions.iter().map(|r| RevisionView { when: page.when(&r.created_at), html: crate::markdown::to_html(&r.body) }).collect();
+    let earlier = revisions
+        .iter()
+        .map(|r| RevisionView { when: page.when(&r.created_at), html: crate::markdown::to_html(&r.body) })
+        .collect();
     render(&HistoryPage {
         course_id: c.course.id,
         post_id: p.id,
@@ -1194,7 +1231,11 @@ async fn history(State(state): State<AppState>, c: CourseCtx, Path((_, post_id))
 
 /// Soft deletion: the place in the thread stays ("deleted by its author") so replies
 /// keep their context, but the words, their history, mentions and reactions go.
-async fn delete_post(State(state): State<AppState>, c: CourseCtx, Path((_, post_id)): Path<(i64, i64)>) -> AppResult<Response> {
+async fn delete_post(
+    State(state): State<AppState>,
+    c: CourseCtx,
+    Path((_, post_id)): Path<(i64, i64)>,
+) -> AppResult<Response> {
     let (p, t, _) = editable(&state, &c, post_id).await?;
     let txn = state.db.begin().await?;
     forum_post_revision::Entity::delete_many().filter(forum_post_revision::Column::PostId.eq(p.id)).exec(&txn).await?;
@@ -1260,7 +1301,11 @@ async fn react(
 }
 
 /// The asker or the teaching team marks a reply as the answer (again: unmarks it).
-async fn mark_answer(State(state): State<AppState>, c: CourseCtx, Path((_, post_id)): Path<(i64, i64)>) -> AppResult<Response> {
+async fn mark_answer(
+    State(state): State<AppState>,
+    c: CourseCtx,
+    Path((_, post_id)): Path<(i64, i64)>,
+) -> AppResult<Response> {
     c.require(Action::PostInSpaces)?;
     let (p, t, s) = post_in(&state, &c, post_id).await?;
     if t.author_id != Some(c.user()?.id) {
@@ -1351,7 +1396,11 @@ async fn close_reports(txn: &impl ConnectionTrait, post_id: i64, status: &str, b
     Ok(())
 }
 
-async fn restore(State(state): State<AppState>, c: CourseCtx, Path((_, post_id)): Path<(i64, i64)>) -> AppResult<Response> {
+async fn restore(
+    State(state): State<AppState>,
+    c: CourseCtx,
+    Path((_, post_id)): Path<(i64, i64)>,
+) -> AppResult<Response> {
     c.require(Action::ModerateSpaces)?;
     let (p, t, _) = post_in(&state, &c, post_id).await?;
     let mut a: forum_post::ActiveModel = p.into();
@@ -1394,8 +1443,13 @@ async fn reports(State(state): State<AppState>, c: CourseCtx) -> AppResult<Respo
         .all(db)
         .await?;
     let post_ids: Vec<i64> = open.iter().map(|r| r.post_id).collect();
-    let posts: HashMap<i64, forum_post::Model> =
-        forum_post::Entity::find().filter(forum_post::Column::Id.is_in(post_ids)).all(db).await?.into_iter().map(|p| (p.id, p)).collect();
+    let posts: HashMap<i64, forum_post::Model> = forum_post::Entity::find()
+        .filter(forum_post::Column::Id.is_in(post_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
     let thread_ids: Vec<i64> = posts.values().map(|p| p.thread_id).collect();
     let threads: HashMap<i64, forum_thread::Model> = forum_thread::Entity::find()
         .filter(forum_thread::Column::Id.is_in(thread_ids))
@@ -1431,7 +1485,11 @@ async fn reports(State(state): State<AppState>, c: CourseCtx) -> AppResult<Respo
     render(&ReportsPage { page, course_id: c.course.id, course_title: c.course.title.clone(), reports: list })
 }
 
-async fn dismiss(State(state): State<AppState>, c: CourseCtx, Path((_, report_id)): Path<(i64, i64)>) -> AppResult<Response> {
+async fn dismiss(
+    State(state): State<AppState>,
+    c: CourseCtx,
+    Path((_, report_id)): Path<(i64, i64)>,
+) -> AppResult<Response> {
     c.require(Action::ModerateSpaces)?;
     let r = forum_report::Entity::find_by_id(report_id)
         .filter(forum_report::Column::CourseId.eq(c.course.id))

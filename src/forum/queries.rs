@@ -156,7 +156,12 @@ pub async fn space_counts(db: &impl ConnectionTrait, course_id: i64) -> Result<H
 }
 
 /// Record that a person has read a thread up to `last_post_id` (never backwards).
-pub async fn mark_read(db: &impl ConnectionTrait, thread_id: i64, user_id: i64, last_post_id: i64) -> Result<(), DbErr> {
+pub async fn mark_read(
+    db: &impl ConnectionTrait,
+    thread_id: i64,
+    user_id: i64,
+    last_post_id: i64,
+) -> Result<(), DbErr> {
     let existing = forum_read::Entity::find()
         .filter(forum_read::Column::ThreadId.eq(thread_id))
         .filter(forum_read::Column::UserId.eq(user_id))
@@ -302,11 +307,6 @@ pub async fn search(
         q = q.filter(forum_post::Column::AuthorId.eq(a));
     }
     let total = q.clone().count(db).await?;
-    let rows = q
-        .order_by_desc(forum_post::Column::Id)
-        .offset(page * SEARCH_PAGE)
-        .limit(SEARCH_PAGE)
-        .all(db)
-        .await?;
+    let rows = q.order_by_desc(forum_post::Column::Id).offset(page * SEARCH_PAGE).limit(SEARCH_PAGE).all(db).await?;
     Ok((rows, total))
 }

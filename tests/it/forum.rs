@@ -64,7 +64,8 @@ impl Class {
 
     async fn reply(&self, who: &Browser, thread: i64, parent: Option<i64>, body: &str) -> i64 {
         let parent = parent.map(|p| p.to_string()).unwrap_or_default();
-        let r = who.post(&format!("{}/threads/{thread}/reply", self.c()), &[("body", body), ("parent_id", &parent)]).await;
+        let r =
+            who.post(&format!("{}/threads/{thread}/reply", self.c()), &[("body", body), ("parent_id", &parent)]).await;
         assert_eq!(r.status, 303, "reply failed: {}", r.body);
         num(&self.app, "SELECT MAX(id) AS n FROM forum_posts").await
     }
@@ -138,10 +139,14 @@ async fn spaces_are_made_once_and_managed_by_the_tutor(b: Backend) {
 
     // The tutor adds a Q&A space, renames it, moves it up, archives it.
     k.ada.post(&list, &[("title", "Mine"), ("kind", "qa")]).await.assert_status(403);
-    k.tutor.post(&list, &[("title", " ", ), ("kind", "qa")]).await.assert_status(400);
+    k.tutor.post(&list, &[("title", " "), ("kind", "qa")]).await.assert_status(400);
     k.tutor.post(&list, &[("title", "Questions"), ("kind", "wizard")]).await.assert_status(400);
     k.tutor.post(&list, &[("title", "Questions"), ("kind", "qa"), ("about", "Ask **anything**.")]).await;
-    let qa = num(&k.app, &format!("SELECT id AS n FROM forum_spaces WHERE title = 'Questions' AND course_id = {}", k.course.id)).await;
+    let qa = num(
+        &k.app,
+        &format!("SELECT id AS n FROM forum_spaces WHERE title = 'Questions' AND course_id = {}", k.course.id),
+    )
+    .await;
     k.ada.get(&list).await.assert_contains("<strong>anything</strong>");
     k.tutor.post(&format!("{list}/{qa}/edit"), &[("title", "Q&A"), ("about", "How we ask")]).await;
     k.ada.get(&format!("{list}/{qa}")).await.assert_contains("Q&#38;A").assert_contains("How we ask");
@@ -167,7 +172,8 @@ async fn threads_replies_mentions_and_notifications(b: Backend) {
     let intro = k.space("introductions").await;
     let bad = k.ada.post(&format!("{}/spaces/{intro}/threads", k.c()), &[("title", "Hi"), ("body", "  ")]).await;
     bad.assert_status(422).assert_contains("A post needs some words");
-    let (t, opening) = k.start(&k.ada, intro, "Hello from Oslo", "Hi all! Say hi @bo berg, and mail ada@example.org").await;
+    let (t, opening) =
+        k.start(&k.ada, intro, "Hello from Oslo", "Hi all! Say hi @bo berg, and mail ada@example.org").await;
     assert_eq!(k.notices(bo, "mention").await, 1);
     assert_eq!(num(&k.app, "SELECT COUNT(*) AS n FROM forum_mentions").await, 1);
     let thread = format!("{}/threads/{t}", k.c());
@@ -189,7 +195,8 @@ async fn threads_replies_mentions_and_notifications(b: Backend) {
     assert_eq!(k.notices(chen, "reply").await, 1);
     assert_eq!(k.notices(chen, "mention").await, 1);
     assert_eq!(k.notices(ada, "reply").await, 2, "nobody is told of their own reply");
-    let link = text(&k.app, &format!("SELECT link AS t FROM notifications WHERE user_id = {chen} AND kind = 'reply'")).await;
+    let link =
+        text(&k.app, &format!("SELECT link AS t FROM notifications WHERE user_id = {chen} AND kind = 'reply'")).await;
     assert_eq!(link.unwrap(), format!("/courses/{}/threads/{t}#post-{ada_reply}", k.course.id));
     let page = k.olly.get(&thread).await;
     page.assert_status(200).assert_contains("class=\"forum-children\"");
@@ -205,7 +212,10 @@ async fn threads_replies_mentions_and_notifications(b: Backend) {
 
     // Observers read only; members of another course see nothing.
     k.olly.post(&format!("{thread}/reply"), &[("body", "Hi")]).await.assert_status(403);
-    k.olly.post(&format!("{}/spaces/{intro}/threads", k.c()), &[("title", "x"), ("body", "y")]).await.assert_status(403);
+    k.olly
+        .post(&format!("{}/spaces/{intro}/threads", k.c()), &[("title", "x"), ("body", "y")])
+        .await
+        .assert_status(403);
     let other_t = k.app.user("ot@example.org", "Other Tutor").await;
     let other = k.app.course("Elsewhere", &other_t).await;
     let stranger = k.app.user("stranger@example.org", "Stranger").await;
@@ -256,9 +266,7 @@ async fn reactions_edits_history_and_deletion(b: Backend) {
     k.bo.post(&format!("{post}/edit"), &[("title", "Mine"), ("body", "x")]).await.assert_status(403);
     k.ada.get(&format!("{post}/edit")).await.assert_status(200).assert_contains("Hiking in the rain");
     k.ada.post(&format!("{post}/edit"), &[("title", "Weekend"), ("body", "")]).await.assert_status(422);
-    k.ada
-        .post(&format!("{post}/edit"), &[("title", "Weekend plans"), ("body", "Hiking in the sun, @Chen Wu?")])
-        .await;
+    k.ada.post(&format!("{post}/edit"), &[("title", "Weekend plans"), ("body", "Hiking in the sun, @Chen Wu?")]).await;
     assert_eq!(k.notices(chen, "mention").await, 1, "a mention added by an edit is told");
     k.ada.post(&format!("{post}/edit"), &[("title", "Weekend plans"), ("body", "Hiking in the sun, @Chen Wu!")]).await;
     assert_eq!(k.notices(chen, "mention").await, 1, "an edit does not repeat a mention");
@@ -390,7 +398,10 @@ async fn moderation_hides_posts_with_a_reason_for_their_author(b: Backend) {
     let report = num(&k.app, "SELECT MAX(id) AS n FROM forum_reports").await;
     k.chen.post(&format!("{}/reports/{report}/dismiss", k.c()), &[]).await.assert_status(403);
     k.tutor.post(&format!("{}/reports/{report}/dismiss", k.c()), &[]).await;
-    assert_eq!(text(&k.app, &format!("SELECT status AS t FROM forum_reports WHERE id = {report}")).await.unwrap(), "dismissed");
+    assert_eq!(
+        text(&k.app, &format!("SELECT status AS t FROM forum_reports WHERE id = {report}")).await.unwrap(),
+        "dismissed"
+    );
     k.tutor.get(&format!("{}/reports", k.c())).await.assert_contains("No open reports.");
 }
 both!(moderation_hides_posts_with_a_reason_for_their_author);
@@ -408,7 +419,11 @@ async fn search_finds_titles_and_bodies_in_any_case(b: Backend) {
     r.assert_contains("&#60;b&#62;<mark>peer</mark>");
     assert!(!r.body.contains("<b>peer</b>") && !r.body.contains("pressure"));
     k.olly.get(&format!("{search}?q=review+in")).await.assert_contains("1 post found");
-    k.olly.get(&format!("{search}?q=%C3%A6re")).await.assert_contains("1 post found").assert_contains("<mark>ÆRE</mark>");
+    k.olly
+        .get(&format!("{search}?q=%C3%A6re"))
+        .await
+        .assert_contains("1 post found")
+        .assert_contains("<mark>ÆRE</mark>");
     k.olly.get(&format!("{search}?q=%25")).await.assert_contains("0 posts found");
     k.olly.get(&format!("{search}?q=_")).await.assert_contains("0 posts found");
     // Paging: 25 matches, 20 a page.
@@ -504,10 +519,21 @@ async fn export_and_erasure_of_a_forum_member(b: Backend) {
     assert_eq!(k.app.count("forum_posts").await, 2, "posts others replied to stay");
     assert_eq!(num(&k.app, "SELECT COUNT(*) AS n FROM forum_posts WHERE author_id IS NULL").await, 1);
     for table in ["forum_reactions", "forum_reports", "forum_reads"] {
-        let left = num(&k.app, &format!("SELECT COUNT(*) AS n FROM {table} WHERE {} = {}", if table == "forum_reports" { "reporter_id" } else { "user_id" }, k.ids[0])).await;
+        let left = num(
+            &k.app,
+            &format!(
+                "SELECT COUNT(*) AS n FROM {table} WHERE {} = {}",
+                if table == "forum_reports" { "reporter_id" } else { "user_id" },
+                k.ids[0]
+            ),
+        )
+        .await;
         assert_eq!(left, 0, "{table}");
     }
-    k.bo.get(&format!("{}/threads/{t}", k.c())).await.assert_contains("Former member").assert_contains("I love knitting");
+    k.bo.get(&format!("{}/threads/{t}", k.c()))
+        .await
+        .assert_contains("Former member")
+        .assert_contains("I love knitting");
 }
 both!(export_and_erasure_of_a_forum_member);
 
@@ -516,7 +542,8 @@ async fn the_demo_has_lively_spaces(b: Backend) {
     homeroom::demo::seed(app.db(), &app.state.mailer, &app.base, &|_| {}).await.unwrap();
     let student = app.browser();
     student.sign_in(&homeroom::demo::sign_ins()[2].1, homeroom::demo::PASSWORD).await;
-    let course = num(&app, &format!("SELECT id AS n FROM courses WHERE title = '{}'", homeroom::demo::COURSE_TITLE)).await;
+    let course =
+        num(&app, &format!("SELECT id AS n FROM courses WHERE title = '{}'", homeroom::demo::COURSE_TITLE)).await;
     let list = student.get(&format!("/courses/{course}/spaces")).await;
     list.assert_status(200)
         .assert_contains("Introductions")
