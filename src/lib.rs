@@ -16,6 +16,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod expectations;
+pub mod forum;
 pub mod groups;
 pub mod i18n;
 pub mod mail;

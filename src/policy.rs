@@ -126,6 +126,15 @@ pub enum Action {
     AnswerSurvey,
     /// Build, schedule and read the results of the survey.
     ManageSurvey,
+    /// Read the course's spaces (forum, Q&A, coffee shop, announcements); react-free
+    /// things anyone in the course may do there: mark read, search, report a post.
+    ViewSpaces,
+    /// Start threads, reply, react, edit and delete one's own posts.
+    PostInSpaces,
+    /// Create, rename, order and archive spaces; edit the follow-up question starters.
+    ManageSpaces,
+    /// Start announcements, pin and lock threads, hide posts, work the report queue.
+    ModerateSpaces,
 }
 
 /// The policy itself. Site admins may do everything; everyone else by role.
@@ -160,6 +169,10 @@ pub fn allows(actor: &Actor, action: Action) -> bool {
         // Observers watch; the survey is about the students.
         Action::AnswerSurvey => role == Some(Role::Student),
         Action::ManageSurvey => role.is_some_and(Role::is_teaching),
+        Action::ViewSpaces => role.is_some(),
+        Action::PostInSpaces => role.is_some_and(|r| r != Role::Observer),
+        Action::ManageSpaces => role == Some(Role::Tutor),
+        Action::ModerateSpaces => role.is_some_and(Role::is_teaching),
     }
 }
 
@@ -177,7 +190,7 @@ mod tests {
         }
     }
 
-    const ACTIONS: [Action; 22] = [
+    const ACTIONS: [Action; 26] = [
         Action::EditOwnAccount,
         Action::CreateCourse,
         Action::ViewCourse,
@@ -200,6 +213,10 @@ mod tests {
         Action::ViewSurvey,
         Action::AnswerSurvey,
         Action::ManageSurvey,
+        Action::ViewSpaces,
+        Action::PostInSpaces,
+        Action::ManageSpaces,
+        Action::ModerateSpaces,
     ];
 
     #[test]
@@ -251,6 +268,10 @@ mod tests {
                     ManageBoard,
                     ViewSurvey,
                     ManageSurvey,
+                    ViewSpaces,
+                    PostInSpaces,
+                    ManageSpaces,
+                    ModerateSpaces,
                 ],
             ),
             (
@@ -269,6 +290,9 @@ mod tests {
                     ManageBoard,
                     ViewSurvey,
                     ManageSurvey,
+                    ViewSpaces,
+                    PostInSpaces,
+                    ModerateSpaces,
                 ],
             ),
             (
@@ -284,9 +308,11 @@ mod tests {
                     PostOnBoard,
                     ViewSurvey,
                     AnswerSurvey,
+                    ViewSpaces,
+                    PostInSpaces,
                 ],
             ),
-            (Role::Observer, &[EditOwnAccount, ViewCourse, ViewGroups, ViewWiki, ViewSurvey]),
+            (Role::Observer, &[EditOwnAccount, ViewCourse, ViewGroups, ViewWiki, ViewSurvey, ViewSpaces]),
         ];
         for (role, allowed) in table {
             for a in ACTIONS {

@@ -11,6 +11,10 @@ use crate::db::entity::{
     expectation_read, group_member, group_post, group_set, membership, notification, password_token, profile, session,
     sign_in_failure, user, wiki_page, wiki_revision,
 };
+use crate::db::entity::{
+    forum_course_read, forum_mention, forum_post, forum_post_revision, forum_reaction, forum_read, forum_report,
+    forum_thread,
+};
 use crate::db::entity::{survey, survey_answer, survey_question, survey_response};
 
 pub enum Handling {
@@ -52,6 +56,16 @@ pub const REGISTRY: &[Entry] = &[
     Entry { table: "board_notes", handling: Handling::Personal },
     Entry { table: "board_votes", handling: Handling::Personal },
     Entry { table: "notifications", handling: Handling::Personal },
+    Entry { table: "forum_spaces", handling: Handling::NotPersonal("space titles and descriptions written by tutors") },
+    Entry { table: "forum_threads", handling: Handling::Personal },
+    Entry { table: "forum_posts", handling: Handling::Personal },
+    Entry { table: "forum_post_revisions", handling: Handling::Personal },
+    Entry { table: "forum_reactions", handling: Handling::Personal },
+    Entry { table: "forum_mentions", handling: Handling::Personal },
+    Entry { table: "forum_reads", handling: Handling::Personal },
+    Entry { table: "forum_course_reads", handling: Handling::Personal },
+    Entry { table: "forum_reports", handling: Handling::Personal },
+    Entry { table: "forum_prompts", handling: Handling::NotPersonal("question starters written by tutors") },
     Entry { table: "site_settings", handling: Handling::NotPersonal("site-wide flags such as demo_seeded") },
     Entry { table: "seaql_migrations", handling: Handling::NotPersonal("which schema migrations have run") },
     Entry { table: "surveys", handling: Handling::NotPersonal("survey titles and dates set by tutors") },
@@ -261,6 +275,68 @@ async fn export_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) -
             }
             Value::Array(out)
         }
+        "forum_threads" => forum_thread::Entity::find()
+            .filter(forum_thread::Column::AuthorId.eq(u.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|t| json!({ "thread_id": t.id, "title": t.title, "created_at": ms(t.created_at) }))
+            .collect(),
+        "forum_posts" => forum_post::Entity::find()
+            .filter(forum_post::Column::AuthorId.eq(u.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|p| {
+                json!({
+                    "post_id": p.id, "thread_id": p.thread_id, "body": p.body, "created_at": ms(p.created_at),
+                    "edited_at": p.edited_at.map(ms), "deleted_at": p.deleted_at.map(ms),
+                    "hidden_reason": p.hidden_reason,
+                })
+            })
+            .collect(),
+        "forum_post_revisions" => forum_post_revision::Entity::find()
+            .filter(forum_post_revision::Column::AuthorId.eq(u.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|r| json!({ "post_id": r.post_id, "body": r.body, "written_at": ms(r.created_at) }))
+            .collect(),
+        "forum_reactions" => forum_reaction::Entity::find()
+            .filter(forum_reaction::Column::UserId.eq(u.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|r| json!({ "post_id": r.post_id, "emoji": r.emoji }))
+            .collect(),
+        "forum_mentions" => forum_mention::Entity::find()
+            .filter(forum_mention::Column::UserId.eq(u.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|m| json!({ "mentioned_in_post": m.post_id }))
+            .collect(),
+        "forum_reads" => forum_read::Entity::find()
+            .filter(forum_read::Column::UserId.eq(u.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|r| json!({ "thread_id": r.thread_id, "read_up_to_post": r.last_post_id }))
+            .collect(),
+        "forum_course_reads" => forum_course_read::Entity::find()
+            .filter(forum_course_read::Column::UserId.eq(u.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|r| json!({ "course_id": r.course_id, "all_read_up_to_post": r.last_post_id }))
+            .collect(),
+        "forum_reports" => forum_report::Entity::find()
+            .filter(forum_report::Column::ReporterId.eq(u.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|r| json!({ "post_id": r.post_id, "reason": r.reason, "status": r.status, "created_at": ms(r.created_at) }))
+            .collect(),
         other => return Err(DbErr::Custom(format!("privacy: no export for table {other}"))),
     })
 }
@@ -398,6 +474,57 @@ async fn erase_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) ->
                 .map(|r| r.id)
                 .collect();
             survey_answer::Entity::delete_many().filter(survey_answer::Column::ResponseId.is_in(mine)).exec(db).await?;
+        }
+        // Posts belong to the conversation others replied to: they stay, shown as by a
+        // "Former member"; their threads, versions and moderation marks lose the name too.
+        "forum_threads" => {
+            forum_thread::Entity::update_many()
+                .col_expr(forum_thread::Column::AuthorId, Expr::value(Option::<i64>::None))
+                .filter(forum_thread::Column::AuthorId.eq(u.id))
+                .exec(db)
+                .await?;
+        }
+        "forum_posts" => {
+            forum_post::Entity::update_many()
+                .col_expr(forum_post::Column::AuthorId, Expr::value(Option::<i64>::None))
+                .filter(forum_post::Column::AuthorId.eq(u.id))
+                .exec(db)
+                .await?;
+            forum_post::Entity::update_many()
+                .col_expr(forum_post::Column::HiddenBy, Expr::value(Option::<i64>::None))
+                .filter(forum_post::Column::HiddenBy.eq(u.id))
+                .exec(db)
+                .await?;
+        }
+        "forum_post_revisions" => {
+            forum_post_revision::Entity::update_many()
+                .col_expr(forum_post_revision::Column::AuthorId, Expr::value(Option::<i64>::None))
+                .filter(forum_post_revision::Column::AuthorId.eq(u.id))
+                .exec(db)
+                .await?;
+        }
+        "forum_reactions" => {
+            forum_reaction::Entity::delete_many().filter(forum_reaction::Column::UserId.eq(u.id)).exec(db).await?;
+        }
+        "forum_mentions" => {
+            forum_mention::Entity::delete_many().filter(forum_mention::Column::UserId.eq(u.id)).exec(db).await?;
+        }
+        "forum_reads" => {
+            forum_read::Entity::delete_many().filter(forum_read::Column::UserId.eq(u.id)).exec(db).await?;
+        }
+        "forum_course_reads" => {
+            forum_course_read::Entity::delete_many()
+                .filter(forum_course_read::Column::UserId.eq(u.id))
+                .exec(db)
+                .await?;
+        }
+        "forum_reports" => {
+            forum_report::Entity::delete_many().filter(forum_report::Column::ReporterId.eq(u.id)).exec(db).await?;
+            forum_report::Entity::update_many()
+                .col_expr(forum_report::Column::ResolvedBy, Expr::value(Option::<i64>::None))
+                .filter(forum_report::Column::ResolvedBy.eq(u.id))
+                .exec(db)
+                .await?;
         }
         other => return Err(DbErr::Custom(format!("privacy: no erasure for table {other}"))),
     }

@@ -664,3 +664,153 @@ survey-tpl-hours-help = Whole hours per week for each. Leave empty for none.
 survey-tpl-hours-weekday-daytime = Weekdays, daytime
 survey-tpl-hours-weekday-evenings = Weekday evenings
 survey-tpl-hours-weekends = Weekends
+## Spaces (forum, Q&A, coffee shop, announcements)
+forum-title = Spaces
+forum-kind-discussion = Discussion forum
+forum-kind-qa = Questions and answers
+forum-kind-social = Coffee shop
+forum-kind-announcements = Announcements
+forum-default-introductions = Introductions
+forum-default-introductions-about = Say hello: who you are, where you work, and what you hope to get from this course. Reply to at least two classmates.
+forum-default-coffee = Coffee shop
+forum-default-coffee-about = Anything goes: weekend plans, pets, the weather where you are. Nothing here is about the course.
+forum-default-announcements = Announcements
+forum-default-announcements-about = News from the teaching team. Everyone gets a notification; you can reply with questions.
+forum-starter-1 = What made you think that…?
+forum-starter-2 = Could you give an example of…?
+forum-starter-3 = How does this connect to…?
+forum-starter-4 = What would happen if…?
+forum-starter-5 = How would you explain this to someone new to…?
+forum-former-member = Former member
+forum-search = Search
+forum-search-label = Search the posts
+forum-search-title = Search the spaces
+forum-search-count = { $count ->
+    [one] 1 post found
+   *[other] { $count } posts found
+}
+forum-search-by = Posts by { $name }
+forum-search-everyone = Everyone's posts
+forum-pages = Pages
+forum-newer = Newer
+forum-older = Older
+forum-mark-all-read = Mark all read
+forum-reports-link = Reports ({ $count })
+forum-unread = { $count ->
+    [one] 1 new
+   *[other] { $count } new
+}
+forum-unanswered-count = { $count ->
+    [one] 1 unanswered
+   *[other] { $count } unanswered
+}
+forum-archived = Archived
+forum-archived-note = This space is archived: you can read it, but not write in it.
+forum-thread-count = { $count ->
+    [one] 1 thread
+   *[other] { $count } threads
+}
+forum-reply-count = { $count ->
+    [one] 1 reply
+   *[other] { $count } replies
+}
+forum-move-up = Move up
+forum-move-down = Move down
+forum-archive = Archive
+forum-unarchive = Unarchive
+forum-new-space = New space
+forum-space-title = Title
+forum-space-kind = Kind
+forum-space-about = How we use this space
+forum-space-about-hint = A few lines in Markdown, shown at the top of the space.
+forum-create-space = Create space
+forum-edit-space = Edit this space
+forum-save-space = Save space
+forum-starters = Follow-up question starters
+forum-starters-label = Question starters, one per line
+forum-starters-hint = Offered below every post under "Ask a follow-up question".
+forum-save-starters = Save starters
+forum-filter = Show
+forum-all-questions = All questions
+forum-unanswered-only = Unanswered only
+forum-no-threads = Nothing here yet. Start the conversation!
+forum-pinned = Pinned
+forum-locked = Locked
+forum-answered = Answered
+forum-unanswered = Unanswered
+forum-ask = Ask a question
+forum-start = Start a thread
+forum-thread-title = Title
+forum-body = Your post
+forum-body-hint = Markdown works. Type @ and a name to mention a classmate.
+forum-post = Post
+forum-first-unread = Jump to the first new post
+forum-pin = Pin
+forum-unpin = Unpin
+forum-lock = Lock
+forum-unlock = Unlock
+forum-locked-note = This thread is locked: no new replies.
+forum-reply-thread = Reply to the thread
+forum-post-reply = Post reply
+forum-reply = Reply
+forum-reply-to = Reply to { $name }
+forum-follow-up = Ask a follow-up question
+forum-edited = edited
+forum-new = new
+forum-the-answer = The answer
+forum-deleted-by-author = Deleted by its author.
+forum-hidden-by-moderator = Hidden by a moderator.
+forum-hidden-reason = Reason: { $reason }
+forum-mark-answer = Mark as the answer
+forum-unmark-answer = Not the answer
+forum-edit = Edit
+forum-delete = Delete
+forum-delete-confirm = Delete this post? Replies to it stay.
+forum-hide = Hide
+forum-hide-reason = Why hide it? Its author sees this.
+forum-restore = Restore
+forum-report = Report
+forum-report-reason = Reason
+forum-report-send = Report to the teaching team
+forum-edit-title = Edit your post
+forum-edit-hint = Earlier versions stay visible under "edited".
+forum-save = Save
+forum-history-title = Versions of this post
+forum-history-by = Written by { $name }
+forum-history-current = Now (since { $when })
+forum-history-earlier = Version from { $when }
+forum-reports-title = Reported posts
+forum-no-reports = No open reports.
+forum-report-line = { $reporter } reported a post by { $author }
+forum-dismiss = Dismiss report
+forum-err-title = A title needs some words, up to 150 characters.
+forum-err-body = A post needs some words, up to 20,000 characters.
+forum-err-reason = Give a reason in up to 500 characters.
+forum-err-about = "How we use this space" can be up to 2,000 characters.
+forum-err-kind = Choose what kind of space this is.
+forum-err-archived = This space is archived, so nothing new can be written in it.
+forum-err-locked = This thread is locked, so it takes no new replies.
+forum-err-parent = The post you replied to is not in this thread.
+forum-err-emoji = That reaction is not one of those on offer.
+forum-err-answer = Only a reply in a question space can be marked as the answer.
+forum-err-direction = A space moves up or down.
+forum-err-archive = Say whether to archive the space or bring it back.
+forum-err-starters = Give between 1 and 20 starters, one per line, each up to 200 characters.
+notice-forum-space-created = The space is ready.
+notice-forum-archived = The space is archived.
+notice-forum-unarchived = The space is open again.
+notice-forum-all-read = Everything is marked as read.
+notice-forum-thread-started = Your thread is posted.
+notice-forum-replied = Your reply is posted.
+notice-forum-pinned = The thread is pinned.
+notice-forum-unpinned = The thread is no longer pinned.
+notice-forum-locked = The thread is locked.
+notice-forum-unlocked = The thread is open for replies again.
+notice-forum-deleted = Your post is deleted.
+notice-forum-reacted = Noted.
+notice-forum-answered = Marked as the answer.
+notice-forum-unanswered = No longer marked as the answer.
+notice-forum-reported = Thank you. The teaching team will look at it.
+notice-forum-hidden = The post is hidden.
+notice-forum-restored = The post is visible again.
+notice-forum-dismissed = The report is dismissed.

@@ -664,3 +664,153 @@ survey-tpl-hours-help = Hele timer per uke for hver. La feltet stå tomt for ing
 survey-tpl-hours-weekday-daytime = Hverdager, på dagtid
 survey-tpl-hours-weekday-evenings = Kvelder på hverdager
 survey-tpl-hours-weekends = Helger
+## Rom (forum, spørsmål og svar, kaffekrok, kunngjøringer)
+forum-title = Rom
+forum-kind-discussion = Diskusjonsforum
+forum-kind-qa = Spørsmål og svar
+forum-kind-social = Kaffekrok
+forum-kind-announcements = Kunngjøringer
+forum-default-introductions = Presentasjoner
+forum-default-introductions-about = Si hei: hvem du er, hvor du jobber, og hva du håper å få ut av kurset. Svar minst to medstudenter.
+forum-default-coffee = Kaffekrok
+forum-default-coffee-about = Alt er lov: helgeplaner, kjæledyr, været der du er. Ingenting her handler om kurset.
+forum-default-announcements = Kunngjøringer
+forum-default-announcements-about = Nytt fra lærerteamet. Alle får et varsel, og du kan svare med spørsmål.
+forum-starter-1 = Hva fikk deg til å tenke at…?
+forum-starter-2 = Kan du gi et eksempel på…?
+forum-starter-3 = Hvordan henger dette sammen med…?
+forum-starter-4 = Hva ville skje hvis…?
+forum-starter-5 = Hvordan ville du forklart dette for en som er ny i…?
+forum-former-member = Tidligere deltaker
+forum-search = Søk
+forum-search-label = Søk i innleggene
+forum-search-title = Søk i rommene
+forum-search-count = { $count ->
+    [one] 1 innlegg funnet
+   *[other] { $count } innlegg funnet
+}
+forum-search-by = Innlegg av { $name }
+forum-search-everyone = Alles innlegg
+forum-pages = Sider
+forum-newer = Nyere
+forum-older = Eldre
+forum-mark-all-read = Merk alt som lest
+forum-reports-link = Rapporter ({ $count })
+forum-unread = { $count ->
+    [one] 1 ny
+   *[other] { $count } nye
+}
+forum-unanswered-count = { $count ->
+    [one] 1 ubesvart
+   *[other] { $count } ubesvarte
+}
+forum-archived = Arkivert
+forum-archived-note = Dette rommet er arkivert: du kan lese, men ikke skrive her.
+forum-thread-count = { $count ->
+    [one] 1 tråd
+   *[other] { $count } tråder
+}
+forum-reply-count = { $count ->
+    [one] 1 svar
+   *[other] { $count } svar
+}
+forum-move-up = Flytt opp
+forum-move-down = Flytt ned
+forum-archive = Arkiver
+forum-unarchive = Hent fram igjen
+forum-new-space = Nytt rom
+forum-space-title = Tittel
+forum-space-kind = Type
+forum-space-about = Slik bruker vi dette rommet
+forum-space-about-hint = Noen linjer i Markdown, vist øverst i rommet.
+forum-create-space = Opprett rom
+forum-edit-space = Rediger dette rommet
+forum-save-space = Lagre rommet
+forum-starters = Innledninger til oppfølgingsspørsmål
+forum-starters-label = Innledninger, én per linje
+forum-starters-hint = Tilbys under hvert innlegg under «Still et oppfølgingsspørsmål».
+forum-save-starters = Lagre innledningene
+forum-filter = Vis
+forum-all-questions = Alle spørsmål
+forum-unanswered-only = Bare ubesvarte
+forum-no-threads = Ingenting her ennå. Start samtalen!
+forum-pinned = Festet
+forum-locked = Låst
+forum-answered = Besvart
+forum-unanswered = Ubesvart
+forum-ask = Still et spørsmål
+forum-start = Start en tråd
+forum-thread-title = Tittel
+forum-body = Innlegget ditt
+forum-body-hint = Markdown virker. Skriv @ og et navn for å nevne en medstudent.
+forum-post = Publiser
+forum-first-unread = Gå til første nye innlegg
+forum-pin = Fest
+forum-unpin = Løsne
+forum-lock = Lås
+forum-unlock = Lås opp
+forum-locked-note = Denne tråden er låst: ingen nye svar.
+forum-reply-thread = Svar i tråden
+forum-post-reply = Publiser svaret
+forum-reply = Svar
+forum-reply-to = Svar til { $name }
+forum-follow-up = Still et oppfølgingsspørsmål
+forum-edited = redigert
+forum-new = ny
+forum-the-answer = Svaret
+forum-deleted-by-author = Slettet av forfatteren.
+forum-hidden-by-moderator = Skjult av en moderator.
+forum-hidden-reason = Begrunnelse: { $reason }
+forum-mark-answer = Merk som svaret
+forum-unmark-answer = Ikke svaret
+forum-edit = Rediger
+forum-delete = Slett
+forum-delete-confirm = Slette dette innlegget? Svarene på det blir stående.
+forum-hide = Skjul
+forum-hide-reason = Hvorfor skjule det? Forfatteren ser dette.
+forum-restore = Vis igjen
+forum-report = Rapporter
+forum-report-reason = Begrunnelse
+forum-report-send = Rapporter til lærerteamet
+forum-edit-title = Rediger innlegget ditt
+forum-edit-hint = Tidligere versjoner er synlige under «redigert».
+forum-save = Lagre
+forum-history-title = Versjoner av dette innlegget
+forum-history-by = Skrevet av { $name }
+forum-history-current = Nå (siden { $when })
+forum-history-earlier = Versjon fra { $when }
+forum-reports-title = Rapporterte innlegg
+forum-no-reports = Ingen åpne rapporter.
+forum-report-line = { $reporter } rapporterte et innlegg av { $author }
+forum-dismiss = Avvis rapporten
+forum-err-title = En tittel trenger noen ord, opptil 150 tegn.
+forum-err-body = Et innlegg trenger noen ord, opptil 20 000 tegn.
+forum-err-reason = Gi en begrunnelse på opptil 500 tegn.
+forum-err-about = «Slik bruker vi dette rommet» kan være opptil 2000 tegn.
+forum-err-kind = Velg hvilken type rom dette er.
+forum-err-archived = Dette rommet er arkivert, så ingenting nytt kan skrives her.
+forum-err-locked = Denne tråden er låst og tar ikke imot nye svar.
+forum-err-parent = Innlegget du svarte på, er ikke i denne tråden.
+forum-err-emoji = Den reaksjonen er ikke blant dem som tilbys.
+forum-err-answer = Bare et svar i et spørsmålsrom kan merkes som svaret.
+forum-err-direction = Et rom flyttes opp eller ned.
+forum-err-archive = Si om rommet skal arkiveres eller hentes fram igjen.
+forum-err-starters = Gi mellom 1 og 20 innledninger, én per linje, hver på opptil 200 tegn.
+notice-forum-space-created = Rommet er klart.
+notice-forum-archived = Rommet er arkivert.
+notice-forum-unarchived = Rommet er åpent igjen.
+notice-forum-all-read = Alt er merket som lest.
+notice-forum-thread-started = Tråden din er publisert.
+notice-forum-replied = Svaret ditt er publisert.
+notice-forum-pinned = Tråden er festet.
+notice-forum-unpinned = Tråden er ikke lenger festet.
+notice-forum-locked = Tråden er låst.
+notice-forum-unlocked = Tråden er åpen for svar igjen.
+notice-forum-deleted = Innlegget ditt er slettet.
+notice-forum-reacted = Notert.
+notice-forum-answered = Merket som svaret.
+notice-forum-unanswered = Ikke lenger merket som svaret.
+notice-forum-reported = Takk. Lærerteamet ser på det.
+notice-forum-hidden = Innlegget er skjult.
+notice-forum-restored = Innlegget er synlig igjen.
+notice-forum-dismissed = Rapporten er avvist.

@@ -194,6 +194,7 @@ async fn create_course(State(state): State<AppState>, me: SignedIn, Form(f): For
     }
     .insert(&txn)
     .await?;
+    crate::forum::queries::create_defaults(&txn, c.id, me.ctx.tr()).await?;
     txn.commit().await?;
     Ok(with_notice("notice-course-created", Redirect::to(&format!("/courses/{}/invite", c.id)), me.ctx.secure))
 }

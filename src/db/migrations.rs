@@ -19,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(M20261122Board),
             Box::new(M20261123Notifications),
             Box::new(M20261123Survey),
+            Box::new(M20261123Forum),
         ]
     }
 }
@@ -803,6 +804,277 @@ impl MigrationTrait for M20261123Survey {
                 .col("question_id")
                 .unique()
                 .to_owned(),
+        )
+        .await?;
+        Ok(())
+    }
+}
+
+/// The course forum: spaces, threads, posts with one level of replies, edit history,
+/// reactions, mentions, read markers, reports, and the follow-up question starters.
+struct M20261123Forum;
+
+impl MigrationName for M20261123Forum {
+    fn name(&self) -> &str {
+        "m20261123_000010_forum"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M20261123Forum {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.create_table(
+            Table::create()
+                .table("forum_spaces")
+                .col(id())
+                .col(reference("course_id"))
+                .col(text("kind"))
+                .col(text("title"))
+                .col(ColumnDef::new("about").text().not_null())
+                .col(ColumnDef::new("position").integer().not_null())
+                .col(ColumnDef::new("archived").boolean().not_null().default(false))
+                // Which default space this is ("introductions", ...), so lazily made
+                // defaults are made once per course.
+                .col(text_null("default_key"))
+                .col(instant("created_at"))
+                .foreign_key(&mut fk(("forum_spaces", "course_id"), "courses", ForeignKeyAction::Cascade))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("forum_spaces_course_default")
+                .table("forum_spaces")
+                .col("course_id")
+                .col("default_key")
+                .unique()
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table("forum_threads")
+                .col(id())
+                .col(reference("space_id"))
+                .col(reference("course_id"))
+                .col(ColumnDef::new("author_id").big_integer().null())
+                .col(text("title"))
+                .col(ColumnDef::new("pinned").boolean().not_null().default(false))
+                .col(ColumnDef::new("locked").boolean().not_null().default(false))
+                .col(ColumnDef::new("answer_post_id").big_integer().null())
+                .col(ColumnDef::new("reply_count").integer().not_null().default(0))
+                .col(instant("created_at"))
+                .col(instant("last_post_at"))
+                .foreign_key(&mut fk(("forum_threads", "space_id"), "forum_spaces", ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(("forum_threads", "course_id"), "courses", ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(("forum_threads", "author_id"), "users", ForeignKeyAction::SetNull))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("forum_threads_space")
+                .table("forum_threads")
+                .col("space_id")
+                .col("last_post_at")
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("forum_threads_course")
+                .table("forum_threads")
+                .col("course_id")
+                .col("created_at")
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table("forum_posts")
+                .col(id())
+                .col(reference("thread_id"))
+                .col(reference("course_id"))
+                // The reply this one is under; NULL for the opening post and replies
+                // to the thread itself.
+                .col(ColumnDef::new("parent_id").big_integer().null())
+                .col(ColumnDef::new("opening").boolean().not_null().default(false))
+                .col(ColumnDef::new("author_id").big_integer().null())
+                .col(ColumnDef::new("body").text().not_null())
+                .col(ColumnDef::new("body_html").text().not_null())
+                // Lower-cased title and body, so search matches the same way on both
+                // databases whatever their collation does with "Ø".
+                .col(ColumnDef::new("search_text").text().not_null())
+                .col(instant("created_at"))
+                .col(instant_null("edited_at"))
+                .col(instant_null("deleted_at"))
+                .col(instant_null("hidden_at"))
+                .col(text_null("hidden_reason"))
+                .col(ColumnDef::new("hidden_by").big_integer().null())
+                .foreign_key(&mut fk(("forum_posts", "thread_id"), "forum_threads", ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(("forum_posts", "course_id"), "courses", ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(("forum_posts", "author_id"), "users", ForeignKeyAction::SetNull))
+                .foreign_key(&mut fk(("forum_posts", "hidden_by"), "users", ForeignKeyAction::SetNull))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create().name("forum_posts_thread").table("forum_posts").col("thread_id").col("id").to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create().name("forum_posts_course").table("forum_posts").col("course_id").col("id").to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table("forum_post_revisions")
+                .col(id())
+                .col(reference("post_id"))
+                .col(ColumnDef::new("author_id").big_integer().null())
+                .col(ColumnDef::new("body").text().not_null())
+                // When this version was written (it was replaced later).
+                .col(instant("created_at"))
+                .foreign_key(&mut fk(("forum_post_revisions", "post_id"), "forum_posts", ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(("forum_post_revisions", "author_id"), "users", ForeignKeyAction::SetNull))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create().name("forum_post_revisions_post").table("forum_post_revisions").col("post_id").to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table("forum_reactions")
+                .col(id())
+                .col(reference("post_id"))
+                .col(reference("user_id"))
+                .col(text("emoji"))
+                .foreign_key(&mut fk(("forum_reactions", "post_id"), "forum_posts", ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(("forum_reactions", "user_id"), "users", ForeignKeyAction::Cascade))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("forum_reactions_post_user_emoji")
+                .table("forum_reactions")
+                .col("post_id")
+                .col("user_id")
+                .col("emoji")
+                .unique()
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table("forum_mentions")
+                .col(id())
+                .col(reference("post_id"))
+                .col(reference("user_id"))
+                .foreign_key(&mut fk(("forum_mentions", "post_id"), "forum_posts", ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(("forum_mentions", "user_id"), "users", ForeignKeyAction::Cascade))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("forum_mentions_post_user")
+                .table("forum_mentions")
+                .col("post_id")
+                .col("user_id")
+                .unique()
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table("forum_reads")
+                .col(id())
+                .col(reference("thread_id"))
+                .col(reference("user_id"))
+                .col(reference("last_post_id"))
+                .foreign_key(&mut fk(("forum_reads", "thread_id"), "forum_threads", ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(("forum_reads", "user_id"), "users", ForeignKeyAction::Cascade))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("forum_reads_thread_user")
+                .table("forum_reads")
+                .col("thread_id")
+                .col("user_id")
+                .unique()
+                .to_owned(),
+        )
+        .await?;
+        // "Mark all read": everything up to this post id in the course counts as read.
+        m.create_table(
+            Table::create()
+                .table("forum_course_reads")
+                .col(id())
+                .col(reference("course_id"))
+                .col(reference("user_id"))
+                .col(reference("last_post_id"))
+                .foreign_key(&mut fk(("forum_course_reads", "course_id"), "courses", ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(("forum_course_reads", "user_id"), "users", ForeignKeyAction::Cascade))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("forum_course_reads_course_user")
+                .table("forum_course_reads")
+                .col("course_id")
+                .col("user_id")
+                .unique()
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table("forum_reports")
+                .col(id())
+                .col(reference("post_id"))
+                .col(reference("course_id"))
+                .col(reference("reporter_id"))
+                .col(ColumnDef::new("reason").text().not_null())
+                // "open", "dismissed" or "hidden".
+                .col(text("status"))
+                .col(instant("created_at"))
+                .col(ColumnDef::new("resolved_by").big_integer().null())
+                .col(instant_null("resolved_at"))
+                .foreign_key(&mut fk(("forum_reports", "post_id"), "forum_posts", ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(("forum_reports", "course_id"), "courses", ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(("forum_reports", "reporter_id"), "users", ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(("forum_reports", "resolved_by"), "users", ForeignKeyAction::SetNull))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("forum_reports_course_status")
+                .table("forum_reports")
+                .col("course_id")
+                .col("status")
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table("forum_prompts")
+                .col(id())
+                .col(reference("course_id"))
+                // One question starter per line.
+                .col(ColumnDef::new("body").text().not_null())
+                .foreign_key(&mut fk(("forum_prompts", "course_id"), "courses", ForeignKeyAction::Cascade))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create().name("forum_prompts_course").table("forum_prompts").col("course_id").unique().to_owned(),
         )
         .await?;
         Ok(())

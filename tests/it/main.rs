@@ -11,6 +11,7 @@ mod cli;
 mod courses;
 mod demo;
 mod expectations;
+mod forum;
 mod groups;
 mod matrix;
 mod ops;

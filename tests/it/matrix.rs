@@ -156,6 +156,32 @@ fn cases() -> Vec<Case> {
         c("GET", "/courses/{course_id}/survey/results", None, TEACHING),
         c("GET", "/courses/{course_id}/survey/results.csv", None, TEACHING),
         c("GET", "/courses/{course_id}/survey/results/{user_id}", None, TEACHING),
+        // Spaces: ids that do not exist, so allowed people get a 404 (or a 400 for forms).
+        c("GET", "/courses/{course_id}/spaces", None, MEMBERS),
+        c("POST", "/courses/{course_id}/spaces", Form(vec![("title", ""), ("kind", "qa")]), TUTORS),
+        c("GET", "/courses/{course_id}/spaces/search?q=x", None, MEMBERS),
+        c("POST", "/courses/{course_id}/spaces/read-all", None, MEMBERS),
+        c("POST", "/courses/{course_id}/spaces/starters", Form(vec![("starters", "")]), TUTORS),
+        c("GET", "/courses/{course_id}/spaces/{space_id}", None, MEMBERS),
+        c("POST", "/courses/{course_id}/spaces/{space_id}/edit", Form(vec![("title", "x")]), TUTORS),
+        c("POST", "/courses/{course_id}/spaces/{space_id}/move", Form(vec![("direction", "up")]), TUTORS),
+        c("POST", "/courses/{course_id}/spaces/{space_id}/archive", Form(vec![("archived", "1")]), TUTORS),
+        c("POST", "/courses/{course_id}/spaces/{space_id}/threads", Form(vec![("title", ""), ("body", "")]), EDITORS),
+        c("GET", "/courses/{course_id}/threads/{thread_id}", None, MEMBERS),
+        c("POST", "/courses/{course_id}/threads/{thread_id}/reply", Form(vec![("body", "")]), EDITORS),
+        c("POST", "/courses/{course_id}/threads/{thread_id}/pin", None, TEACHING),
+        c("POST", "/courses/{course_id}/threads/{thread_id}/lock", None, TEACHING),
+        c("GET", "/courses/{course_id}/posts/{post_id}/edit", None, EDITORS),
+        c("POST", "/courses/{course_id}/posts/{post_id}/edit", Form(vec![("body", "")]), EDITORS),
+        c("GET", "/courses/{course_id}/posts/{post_id}/history", None, MEMBERS),
+        c("POST", "/courses/{course_id}/posts/{post_id}/delete", None, EDITORS),
+        c("POST", "/courses/{course_id}/posts/{post_id}/react", Form(vec![("emoji", "👍")]), EDITORS),
+        c("POST", "/courses/{course_id}/posts/{post_id}/answer", None, EDITORS),
+        c("POST", "/courses/{course_id}/posts/{post_id}/report", Form(vec![("reason", "x")]), MEMBERS),
+        c("POST", "/courses/{course_id}/posts/{post_id}/hide", Form(vec![("reason", "x")]), TEACHING),
+        c("POST", "/courses/{course_id}/posts/{post_id}/restore", None, TEACHING),
+        c("GET", "/courses/{course_id}/reports", None, TEACHING),
+        c("POST", "/courses/{course_id}/reports/{report_id}/dismiss", None, TEACHING),
         // Last, since it ends the session the cases above use.
         c("POST", "/sign-out", None, EVERYONE),
     ]
@@ -236,7 +262,11 @@ async fn every_route_asks_the_policy(b: Backend) {
                 .replace("{group_id}", &group_id.to_string())
                 .replace("{slug}", "about-the-class")
                 .replace("{note_id}", "999999")
-                .replace("{question_id}", "999999");
+                .replace("{question_id}", "999999")
+                .replace("{space_id}", "999999")
+                .replace("{thread_id}", "999999")
+                .replace("{post_id}", "999999")
+                .replace("{report_id}", "999999");
             let r = match (&case.method, &case.body) {
                 (&"GET", _) => browser.get(&path).await,
                 (_, Body::None) => browser.post(&path, &[]).await,

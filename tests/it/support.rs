@@ -73,7 +73,8 @@ async fn prepare_postgres() {
     PG_READY
         .get_or_init(|| async {
             let admin = pg_admin().await;
-            // Leftovers of earlier runs of this process's predecessors.
+            // Leftovers of earlier runs of this process's predecessors. (`_` is a LIKE
+            // wildcard, so the prefix is checked again below: templates, `hr_tpl_…`, stay.)
             let pid = std::process::id();
             let rows = admin
                 .query_all_raw(sea_orm::Statement::from_string(
@@ -88,7 +89,8 @@ async fn prepare_postgres() {
                 // (another checkout's suite, say) are not ours to drop.
                 let owner = name.strip_prefix("hr_t_").and_then(|rest| rest.split('_').next()).unwrap_or("");
                 let alive = owner.parse::<u32>().is_ok_and(|p| std::path::Path::new(&format!("/proc/{p}")).exists());
-                if !name.starts_with(&format!("hr_t_{pid}_")) && !alive {
+                // `_` is a LIKE wildcard, so the templates (hr_tpl_…) match too: check again.
+                if name.starts_with("hr_t_") && !name.starts_with(&format!("hr_t_{pid}_")) && !alive {
                     let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await;
                 }
             }
