@@ -27,6 +27,9 @@ pub mod time;
 pub mod validate;
 pub mod web;
 pub mod wiki;
+pub mod media;
+pub mod profiles;
+pub mod introductions;
 
 pub use app::{AppState, Application};
 pub use config::Config;

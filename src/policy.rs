@@ -120,6 +120,12 @@ pub enum Action {
     PostOnBoard,
     /// Edit the board's columns; move and delete anyone's note.
     ManageBoard,
+    /// Introduce oneself in the course (text, photo, voice or video clip).
+    PostIntroduction,
+    /// Welcome someone's introduction with a short reply.
+    WelcomeIntroduction,
+    /// See who has not introduced themselves and send them a friendly nudge.
+    NudgeIntroductions,
 }
 
 /// The policy itself. Site admins may do everything; everyone else by role.
@@ -150,6 +156,9 @@ pub fn allows(actor: &Actor, action: Action) -> bool {
         Action::AcknowledgeExpectations => role == Some(Role::Student),
         Action::PostOnBoard => role.is_some_and(|r| r != Role::Observer),
         Action::ManageBoard => role.is_some_and(Role::is_teaching),
+        // Observers watch the class get to know each other; they do not post.
+        Action::PostIntroduction | Action::WelcomeIntroduction => role.is_some_and(|r| r != Role::Observer),
+        Action::NudgeIntroductions => role.is_some_and(Role::is_teaching),
     }
 }
 
@@ -167,7 +176,7 @@ mod tests {
         }
     }
 
-    const ACTIONS: [Action; 19] = [
+    const ACTIONS: [Action; 22] = [
         Action::EditOwnAccount,
         Action::CreateCourse,
         Action::ViewCourse,
@@ -187,6 +196,9 @@ mod tests {
         Action::AcknowledgeExpectations,
         Action::PostOnBoard,
         Action::ManageBoard,
+        Action::PostIntroduction,
+        Action::WelcomeIntroduction,
+        Action::NudgeIntroductions,
     ];
 
     #[test]
@@ -236,6 +248,9 @@ mod tests {
                     ManageTimeBudget,
                     PostOnBoard,
                     ManageBoard,
+                    PostIntroduction,
+                    WelcomeIntroduction,
+                    NudgeIntroductions,
                 ],
             ),
             (
@@ -252,6 +267,9 @@ mod tests {
                     ManageTimeBudget,
                     PostOnBoard,
                     ManageBoard,
+                    PostIntroduction,
+                    WelcomeIntroduction,
+                    NudgeIntroductions,
                 ],
             ),
             (
@@ -265,6 +283,8 @@ mod tests {
                     PlanTimeBudget,
                     AcknowledgeExpectations,
                     PostOnBoard,
+                    PostIntroduction,
+                    WelcomeIntroduction,
                 ],
             ),
             (Role::Observer, &[EditOwnAccount, ViewCourse, ViewGroups, ViewWiki]),

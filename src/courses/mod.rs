@@ -248,6 +248,8 @@ struct CourseHomePage {
     expectations: Option<bool>,
     /// For the teaching team: the start-up kit and how far the class has come.
     kit: Vec<(startup::Activity, startup::Progress)>,
+    /// The teaching team has not introduced themselves here yet.
+    intro_prompt: bool,
 }
 
 async fn course_home(State(state): State<AppState>, c: CourseCtx) -> AppResult<Response> {
@@ -269,7 +271,10 @@ async fn course_home(State(state): State<AppState>, c: CourseCtx) -> AppResult<R
     } else {
         vec![]
     };
+    let intro_prompt = c.role.is_some_and(Role::is_teaching)
+        && !crate::introductions::has_introduced(&state.db, c.course.id, c.user()?.id).await?;
     render(&CourseHomePage {
+        intro_prompt,
         kit,
         expectations,
         page: Page::titled(&c.ctx, c.course.title.clone()),

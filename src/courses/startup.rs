@@ -12,6 +12,10 @@ pub enum Activity {
     TimeBudget,
     Wiki,
     Groups,
+    /// The tutor introduces themselves first; the count is students who welcomed it.
+    TutorIntroduction,
+    /// Students introduce themselves.
+    Introductions,
 }
 
 impl Activity {
@@ -22,6 +26,8 @@ impl Activity {
             Activity::TimeBudget => "kit-budget",
             Activity::Wiki => "kit-wiki",
             Activity::Groups => "kit-groups",
+            Activity::TutorIntroduction => "kit-tutor-intro",
+            Activity::Introductions => "kit-intros",
         }
     }
 
@@ -32,6 +38,7 @@ impl Activity {
             Activity::TimeBudget => "time-budget",
             Activity::Wiki => "wiki",
             Activity::Groups => "groups",
+            Activity::TutorIntroduction | Activity::Introductions => "introductions",
         }
     }
 }
@@ -42,11 +49,14 @@ impl Activity {
 pub fn kit(start_mode: &str) -> Vec<Activity> {
     use Activity::*;
     debug_assert!(START_MODES.contains(&start_mode) || start_mode.is_empty());
-    match start_mode {
+    let mut k = match start_mode {
         "face_to_face" => vec![Expectations, Board, Wiki, TimeBudget, Groups],
         "live_online" => vec![Expectations, Groups, Board, TimeBudget, Wiki],
         _ => vec![Expectations, Groups, TimeBudget, Board, Wiki],
-    }
+    };
+    // Introductions open every kit: the tutor's first, so students have an example.
+    k.splice(1..1, [TutorIntroduction, Introductions]);
+    k
 }
 
 /// Where one activity stands.
@@ -66,13 +76,22 @@ mod tests {
     fn every_mode_gets_every_activity_once() {
         for mode in START_MODES {
             let k = kit(mode);
-            assert_eq!(k.len(), 5, "{mode}");
+            assert_eq!(k.len(), 7, "{mode}");
             assert_eq!(k[0], Activity::Expectations, "expectations come first in every mode");
-            for a in [Activity::Expectations, Activity::Board, Activity::TimeBudget, Activity::Wiki, Activity::Groups] {
+            assert_eq!(k[1], Activity::TutorIntroduction, "the tutor introduces themselves before the students");
+            for a in [
+                Activity::Expectations,
+                Activity::Board,
+                Activity::TimeBudget,
+                Activity::Wiki,
+                Activity::Groups,
+                Activity::TutorIntroduction,
+                Activity::Introductions,
+            ] {
                 assert_eq!(k.iter().filter(|x| **x == a).count(), 1, "{mode} {a:?}");
             }
         }
-        assert_eq!(kit("live_online")[1], Activity::Groups, "breakouts at the first live session");
-        assert_eq!(kit("face_to_face")[4], Activity::Groups, "groups can wait when the class meets in a room");
+        assert_eq!(kit("live_online")[3], Activity::Groups, "breakouts at the first live session");
+        assert_eq!(kit("face_to_face")[6], Activity::Groups, "groups can wait when the class meets in a room");
     }
 }

@@ -3,6 +3,7 @@
 //! per database and a second start reuses what is there.
 
 pub mod people;
+pub mod profiles;
 
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -218,6 +219,7 @@ pub async fn seed(
     progress("wiki");
     let authors = [tutor.id, planned_people[0].user_id, planned_people[5].user_id];
     seed_wiki(&txn, flp.id, &authors, now - 20 * day).await?;
+    profiles::seed(&txn, flp.id, tutor.id, ta.id, &planned_people, now - 24 * day, &mut rng).await?;
 
     progress("invitations");
     let mut mails = vec![];

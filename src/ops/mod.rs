@@ -40,6 +40,7 @@ const STATIC: &[(&str, &str, &str)] = &[
     ("app.css", "text/css; charset=utf-8", include_str!("../../static/app.css")),
     ("app.js", "text/javascript; charset=utf-8", include_str!("../../static/app.js")),
     ("favicon.svg", "image/svg+xml", include_str!("../../static/favicon.svg")),
+    ("record.js", "text/javascript; charset=utf-8", include_str!("../../static/record.js")),
 ];
 
 async fn static_file(Path(file): Path<String>) -> Response {

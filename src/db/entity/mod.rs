@@ -27,3 +27,8 @@ pub mod site_setting;
 pub mod user;
 pub mod wiki_page;
 pub mod wiki_revision;
+pub mod media;
+pub mod profile_detail;
+pub mod introduction;
+pub mod introduction_reply;
+pub mod introduction_nudge;
