@@ -215,6 +215,7 @@ async fn post_intro(State(state): State<AppState>, c: CourseCtx, mut mp: Multipa
     let mut photo = None;
     let mut clip = None;
     let mut errors = vec![];
+    let mut cut_short = false;
     loop {
         let field = match mp.next_field().await {
             Ok(Some(f)) => f,
@@ -228,11 +229,21 @@ async fn post_intro(State(state): State<AppState>, c: CourseCtx, mut mp: Multipa
         match name.as_str() {
             "photo" => match crate::media::receive(&state.config, field, Accept::Image).await {
                 Ok(r) => photo = r,
-                Err(e) => errors.push(e.message(&tr, &tr.t("intro-photo"))),
+                Err(e) => {
+                    // Stop reading: the rest of an oversized upload is not worth receiving.
+                    cut_short = true;
+                    errors.push(e.message(&tr, &tr.t("intro-photo")));
+                    break;
+                }
             },
             "clip" => match crate::media::receive(&state.config, field, Accept::Clip).await {
                 Ok(r) => clip = r,
-                Err(e) => errors.push(e.message(&tr, &tr.t("intro-clip"))),
+                Err(e) => {
+                    // Stop reading: the rest of an oversized upload is not worth receiving.
+                    cut_short = true;
+                    errors.push(e.message(&tr, &tr.t("intro-clip")));
+                    break;
+                }
             },
             _ => match crate::profiles::text_field(field).await {
                 Ok(t) => {
@@ -241,6 +252,15 @@ async fn post_intro(State(state): State<AppState>, c: CourseCtx, mut mp: Multipa
                 Err(e) => errors.push(e.message(&tr, "")),
             },
         }
+    }
+    // The fields after a refused file were never read: show the saved form again.
+    if cut_short {
+        for r in [photo, clip].into_iter().flatten() {
+            crate::media::discard(r).await;
+        }
+        let mut res = render(&page_for(&state, &c, errors, None).await?)?;
+        *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+        return Ok(res);
     }
     let body = text.get("body").map(|s| s.trim().replace("\r\n", "\n")).unwrap_or_default();
     let transcript = text.get("transcript").map(|s| s.trim().replace("\r\n", "\n")).unwrap_or_default();

@@ -353,6 +353,7 @@ async fn save(State(state): State<AppState>, me: SignedIn, mut mp: Multipart) ->
     let mut photo = None;
     let mut audio = None;
     let mut errors: Vec<String> = vec![];
+    let mut cut_short = false;
     loop {
         let field = match mp.next_field().await {
             Ok(Some(f)) => f,
@@ -366,11 +367,21 @@ async fn save(State(state): State<AppState>, me: SignedIn, mut mp: Multipart) ->
         match name.as_str() {
             "photo" => match crate::media::receive(&state.config, field, Accept::Image).await {
                 Ok(r) => photo = r,
-                Err(e) => errors.push(e.message(&tr, &tr.t("profile-photo"))),
+                Err(e) => {
+                    // Stop reading: the rest of an oversized upload is not worth receiving.
+                    cut_short = true;
+                    errors.push(e.message(&tr, &tr.t("profile-photo")));
+                    break;
+                }
             },
             "name_audio" => match crate::media::receive(&state.config, field, Accept::Audio).await {
                 Ok(r) => audio = r,
-                Err(e) => errors.push(e.message(&tr, &tr.t("profile-name-audio"))),
+                Err(e) => {
+                    // Stop reading: the rest of an oversized upload is not worth receiving.
+                    cut_short = true;
+                    errors.push(e.message(&tr, &tr.t("profile-name-audio")));
+                    break;
+                }
             },
             _ => match text_field(field).await {
                 Ok(t) => {
@@ -379,6 +390,15 @@ async fn save(State(state): State<AppState>, me: SignedIn, mut mp: Multipart) ->
                 Err(e) => errors.push(e.message(&tr, "")),
             },
         }
+    }
+    // The fields after a refused file were never read: show the saved form again.
+    if cut_short {
+        for r in [photo, audio].into_iter().flatten() {
+            crate::media::discard(r).await;
+        }
+        let mut res = render(&edit_page_for(&state, &me, None, None, errors).await?)?;
+        *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+        return Ok(res);
     }
     let get = |k: &str| text.get(k).map(String::as_str).unwrap_or("");
     let v = FormValues {

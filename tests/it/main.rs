@@ -17,3 +17,4 @@ mod ops;
 mod privacy;
 mod roster;
 mod wiki;
+mod media;

@@ -137,6 +137,17 @@ fn cases() -> Vec<Case> {
         c("POST", "/courses/{course_id}/board/notes/{note_id}/vote", None, EDITORS),
         c("POST", "/courses/{course_id}/board/notes/{note_id}/delete", None, EDITORS),
         c("POST", "/courses/{course_id}/board/columns", Form(vec![("columns", "")]), TEACHING),
+        // Getting to know each other: media, profiles, introductions. A media file and an
+        // introduction that do not exist: allowed people get a 404.
+        c("GET", "/media/{media_id}", None, SIGNED_IN),
+        c("GET", "/account/profile", None, SIGNED_IN),
+        c("POST", "/account/profile", Multipart, SIGNED_IN),
+        c("GET", "/courses/{course_id}/people/{user_id}", None, MEMBERS),
+        c("GET", "/courses/{course_id}/introductions", None, MEMBERS),
+        c("POST", "/courses/{course_id}/introductions", Multipart, EDITORS),
+        c("POST", "/courses/{course_id}/introductions/{intro_id}/welcome", Form(vec![("body", "")]), EDITORS),
+        c("POST", "/courses/{course_id}/introductions/nudge", Form(vec![("user_id", "999999")]), TEACHING),
+        c("GET", "/courses/{course_id}/class", None, MEMBERS),
         // Last, since it ends the session the cases above use.
         c("POST", "/sign-out", None, EVERYONE),
     ]
@@ -216,7 +227,9 @@ async fn every_route_asks_the_policy(b: Backend) {
                 .replace("{entry_id}", &entry_id.to_string())
                 .replace("{group_id}", &group_id.to_string())
                 .replace("{slug}", "about-the-class")
-                .replace("{note_id}", "999999");
+                .replace("{note_id}", "999999")
+                .replace("{media_id}", "999999")
+                .replace("{intro_id}", "999999");
             let r = match (&case.method, &case.body) {
                 (&"GET", _) => browser.get(&path).await,
                 (_, Body::None) => browser.post(&path, &[]).await,
