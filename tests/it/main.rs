@@ -18,3 +18,4 @@ mod privacy;
 mod roster;
 mod wiki;
 mod media;
+mod profiles;
