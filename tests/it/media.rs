@@ -252,3 +252,49 @@ async fn media_asks_about_what_it_belongs_to(b: Backend) {
 both!(media_asks_about_what_it_belongs_to);
 
 use sea_orm::EntityTrait;
+
+async fn export_and_erasure_cover_media(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    let t = app.user("tutor@example.org", "Tess").await;
+    let c = app.course("Course", &t).await;
+    let ada = app.user("ada@example.org", "Ada").await;
+    app.enrol(&c, &ada, Role::Student).await;
+    let a = app.signed_in("ada@example.org").await;
+    let form = profile_form()
+        .text("pronouns", "she/her")
+        .part("photo", Part::bytes(png(&halves(50, 50))).file_name("a.png").mime_str("image/png").unwrap());
+    assert!(a.post_multipart("/account/profile", form).await.redirects_to("/account/profile"));
+    let intro = Form::new()
+        .text("body", "Hello from Ada")
+        .part("photo", Part::bytes(png(&halves(60, 60))).file_name("b.png").mime_str("image/png").unwrap());
+    let intros = format!("/courses/{}/introductions", c.id);
+    assert!(a.post_multipart(&intros, intro).await.redirects_to(&intros));
+    let tutor = app.signed_in("tutor@example.org").await;
+    assert!(tutor.post_multipart(&intros, Form::new().text("body", "I am Tess")).await.redirects_to(&intros));
+    let tess_intro: i64 = homeroom::db::entity::introduction::Entity::find()
+        .all(app.db())
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|i| i.user_id == t.id)
+        .unwrap()
+        .id;
+    a.post(&format!("{intros}/{tess_intro}/welcome"), &[("body", "Hi Tess!")]).await;
+
+    let data = homeroom::privacy::export_user(app.db(), "ada@example.org").await.unwrap();
+    let tables = &data["tables"];
+    assert_eq!(tables["profile_details"][0]["pronouns"], "she/her");
+    assert_eq!(tables["media"].as_array().unwrap().len(), 2);
+    assert_eq!(tables["introductions"][0]["body"], "Hello from Ada");
+    assert_eq!(tables["introduction_replies"][0]["body"], "Hi Tess!");
+
+    let media_dir = app.data_dir().join("media");
+    assert_eq!(files_in(&media_dir).len(), 4, "two photos with their thumbnails");
+    homeroom::privacy::erase_user_and_media(app.db(), &app.state.config, "ada@example.org").await.unwrap();
+    assert!(files_in(&media_dir).is_empty(), "the files went with the person");
+    assert_eq!(app.count("media").await, 0);
+    assert_eq!(app.count("profile_details").await, 0);
+    assert_eq!(app.count("introduction_replies").await, 0);
+    assert_eq!(app.count("introductions").await, 1, "Tess's introduction stays");
+}
+both!(export_and_erasure_cover_media);
