@@ -268,6 +268,10 @@ struct EditPage {
 }
 
 impl EditPage {
+    fn label_of(&self, key: &str) -> &str {
+        self.choices.iter().find(|(f, _, _)| f.key() == key).map(|(_, l, _)| l.as_str()).unwrap_or("")
+    }
+
     fn vis_of(&self, key: &str) -> &'static str {
         self.choices.iter().find(|(f, _, _)| f.key() == key).map(|(_, _, v)| v.key()).unwrap_or("class")
     }
