@@ -384,7 +384,10 @@ async fn erase_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) ->
         }
         // A nudge sent to them goes; one they sent keeps no sender.
         "introduction_nudges" => {
-            introduction_nudge::Entity::delete_many().filter(introduction_nudge::Column::UserId.eq(u.id)).exec(db).await?;
+            introduction_nudge::Entity::delete_many()
+                .filter(introduction_nudge::Column::UserId.eq(u.id))
+                .exec(db)
+                .await?;
             introduction_nudge::Entity::update_many()
                 .col_expr(introduction_nudge::Column::SentBy, Expr::value(Option::<i64>::None))
                 .filter(introduction_nudge::Column::SentBy.eq(u.id))
@@ -392,7 +395,10 @@ async fn erase_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) ->
                 .await?;
         }
         "introduction_replies" => {
-            introduction_reply::Entity::delete_many().filter(introduction_reply::Column::UserId.eq(u.id)).exec(db).await?;
+            introduction_reply::Entity::delete_many()
+                .filter(introduction_reply::Column::UserId.eq(u.id))
+                .exec(db)
+                .await?;
         }
         // An introduction is about its author: it goes, with the welcomes under it.
         "introductions" => {
@@ -403,7 +409,10 @@ async fn erase_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) ->
                 .into_iter()
                 .map(|i| i.id)
                 .collect();
-            introduction_reply::Entity::delete_many().filter(introduction_reply::Column::IntroductionId.is_in(ids)).exec(db).await?;
+            introduction_reply::Entity::delete_many()
+                .filter(introduction_reply::Column::IntroductionId.is_in(ids))
+                .exec(db)
+                .await?;
             introduction::Entity::delete_many().filter(introduction::Column::UserId.eq(u.id)).exec(db).await?;
         }
         "profile_details" => {

@@ -758,7 +758,11 @@ impl MigrationTrait for M20261123Profiles {
                 .col(reference("user_id"))
                 .col(ColumnDef::new("body").text().not_null())
                 .col(instant("created_at"))
-                .foreign_key(&mut fk(("introduction_replies", "introduction_id"), "introductions", ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(
+                    ("introduction_replies", "introduction_id"),
+                    "introductions",
+                    ForeignKeyAction::Cascade,
+                ))
                 .foreign_key(&mut fk(("introduction_replies", "user_id"), "users", ForeignKeyAction::Cascade))
                 .to_owned(),
         )

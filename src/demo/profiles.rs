@@ -5,9 +5,7 @@
 
 use rand::Rng;
 use rand::rngs::StdRng;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
 use crate::db::entity::{introduction, introduction_reply, media, profile_detail};
 use crate::groups::planning::Person;
@@ -52,8 +50,14 @@ const OPENERS: [&str; 5] = [
     "Hei! My name is {name}, and I'm with {org}.",
     "Good to meet you all. I'm {name} from {org}.",
 ];
-const WELCOMES: [&str; 6] =
-    ["Welcome!", "Great to have you here!", "Hello from Oslo!", "Nice to meet you!", "Welcome aboard :)", "Hi, neighbour!"];
+const WELCOMES: [&str; 6] = [
+    "Welcome!",
+    "Great to have you here!",
+    "Hello from Oslo!",
+    "Nice to meet you!",
+    "Welcome aboard :)",
+    "Hi, neighbour!",
+];
 
 /// The place part of a time zone: "America/Sao_Paulo" is "Sao Paulo".
 fn place(zone: &str) -> String {
@@ -145,7 +149,10 @@ pub async fn seed(
             name_audio_id: Set(None),
             photo_id: Set(Some(m.id)),
             photo_caption: Set(String::new()),
-            bio: Set(format!("Based in {}. I design and teach courses for adults and try to make them feel like a community.", place(&zone))),
+            bio: Set(format!(
+                "Based in {}. I design and teach courses for adults and try to make them feel like a community.",
+                place(&zone)
+            )),
             job: Set(["Lecturer", "Learning designer", "Trainer", "Teacher", "Educational developer"][i % 5].into()),
             location: Set(place(&zone)),
             interests: Set(interests),

@@ -33,7 +33,11 @@ pub fn facets<'a>(cards: impl Iterator<Item = (Option<&'a str>, Option<&'a str>,
         z.extend(zone.map(str::to_string));
         i.extend(interests.iter().cloned());
     }
-    Facets { organisations: o.into_iter().collect(), zones: z.into_iter().collect(), interests: i.into_iter().collect() }
+    Facets {
+        organisations: o.into_iter().collect(),
+        zones: z.into_iter().collect(),
+        interests: i.into_iter().collect(),
+    }
 }
 
 /// What the GET query asks for; an empty value means "any".
@@ -56,7 +60,7 @@ impl Wanted {
     pub fn matches(&self, organisation: Option<&str>, zone: Option<&str>, interests: &[String]) -> bool {
         (self.organisation.is_empty() || organisation.is_some_and(|o| o.to_lowercase() == self.organisation))
             && (self.zone.is_empty() || zone == Some(self.zone.as_str()))
-            && (self.interest.is_empty() || interests.iter().any(|i| *i == self.interest))
+            && (self.interest.is_empty() || interests.contains(&self.interest))
     }
 }
 

@@ -16,8 +16,7 @@ use axum::response::{Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
 };
 use serde::Deserialize;
 
@@ -40,7 +39,10 @@ pub const NUDGE_EVERY_MS: i64 = 24 * 60 * 60 * 1000;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/courses/{course_id}/introductions", get(show).post(post_intro).layer(axum::extract::DefaultBodyLimit::disable()))
+        .route(
+            "/courses/{course_id}/introductions",
+            get(show).post(post_intro).layer(axum::extract::DefaultBodyLimit::disable()),
+        )
         .route("/courses/{course_id}/introductions/{intro_id}/welcome", post(welcome))
         .route("/courses/{course_id}/introductions/nudge", post(nudge))
         .route("/courses/{course_id}/class", get(meet_the_class))
@@ -99,7 +101,12 @@ struct IntroPage {
     video_mb: u64,
 }
 
-async fn page_for(state: &AppState, c: &CourseCtx, errors: Vec<String>, draft: Option<(String, String)>) -> AppResult<IntroPage> {
+async fn page_for(
+    state: &AppState,
+    c: &CourseCtx,
+    errors: Vec<String>,
+    draft: Option<(String, String)>,
+) -> AppResult<IntroPage> {
     let me = c.user()?.id;
     let rows = introduction::Entity::find()
         .filter(introduction::Column::CourseId.eq(c.course.id))
@@ -154,7 +161,10 @@ async fn page_for(state: &AppState, c: &CourseCtx, errors: Vec<String>, draft: O
                 transcript: i.transcript.clone(),
                 at: i.created_at,
                 welcomed: rs.iter().any(|r| r.user_id == me),
-                replies: rs.into_iter().map(|r| ReplyView { author: name(r.user_id), body: r.body, at: r.created_at }).collect(),
+                replies: rs
+                    .into_iter()
+                    .map(|r| ReplyView { author: name(r.user_id), body: r.body, at: r.created_at })
+                    .collect(),
             }
         })
         .collect::<Vec<_>>();
@@ -303,13 +313,28 @@ async fn post_intro(State(state): State<AppState>, c: CourseCtx, mut mp: Multipa
     let new_clip = stored.pop().flatten();
     let new_photo = stored.pop().flatten();
     let pinned = c.role.is_some_and(Role::is_teaching);
-    let written = write_intro(&state, c.course.id, me, &body, &transcript, pinned, new_photo.as_ref(), new_clip.as_ref(), remove_clip).await;
+    let written = write_intro(
+        &state,
+        c.course.id,
+        me,
+        &body,
+        &transcript,
+        pinned,
+        new_photo.as_ref(),
+        new_clip.as_ref(),
+        remove_clip,
+    )
+    .await;
     match written {
         Ok(old) => {
             for k in old {
                 crate::media::remove_files(&state.config, &k).await;
             }
-            Ok(with_notice("notice-intro-posted", Redirect::to(&format!("/courses/{}/introductions", c.course.id)), c.ctx.secure))
+            Ok(with_notice(
+                "notice-intro-posted",
+                Redirect::to(&format!("/courses/{}/introductions", c.course.id)),
+                c.ctx.secure,
+            ))
         }
         Err(e) => {
             for s in [new_photo, new_clip].iter().flatten() {
@@ -350,10 +375,10 @@ async fn write_intro(
         photo_id = Some(s.insert(&txn, me, Some(course_id), PURPOSE_PHOTO).await?.id);
     }
     let mut clip_id = existing.as_ref().and_then(|e| e.clip_id);
-    if new_clip.is_some() || remove_clip {
-        if let Some(id) = clip_id.take() {
-            old.extend(crate::media::delete_row(&txn, id).await?);
-        }
+    if (new_clip.is_some() || remove_clip)
+        && let Some(id) = clip_id.take()
+    {
+        old.extend(crate::media::delete_row(&txn, id).await?);
     }
     if let Some(s) = new_clip {
         clip_id = Some(s.insert(&txn, me, Some(course_id), PURPOSE_CLIP).await?.id);
@@ -439,7 +464,8 @@ async fn nudge(State(state): State<AppState>, c: CourseCtx, Form(f): Form<NudgeF
     c.require(Action::NudgeIntroductions)?;
     let back = Redirect::to(&format!("/courses/{}/introductions", c.course.id));
     let members = crate::courses::queries::members(&state.db, c.course.id).await?;
-    let target = members.iter().find(|m| m.user_id == f.user_id && m.role == Role::Student).ok_or(AppError::NotFound)?;
+    let target =
+        members.iter().find(|m| m.user_id == f.user_id && m.role == Role::Student).ok_or(AppError::NotFound)?;
     let txn = state.db.begin().await?;
     let done = introduction::Entity::find()
         .filter(introduction::Column::CourseId.eq(c.course.id))
@@ -522,7 +548,11 @@ struct ClassPage {
     total: usize,
 }
 
-async fn meet_the_class(State(state): State<AppState>, c: CourseCtx, Query(q): Query<ClassQuery>) -> AppResult<Response> {
+async fn meet_the_class(
+    State(state): State<AppState>,
+    c: CourseCtx,
+    Query(q): Query<ClassQuery>,
+) -> AppResult<Response> {
     c.require(Action::ViewCourse)?;
     let viewer = c.user()?.clone();
     let members = crate::courses::queries::members(&state.db, c.course.id).await?;
@@ -542,12 +572,12 @@ async fn meet_the_class(State(state): State<AppState>, c: CourseCtx, Query(q): Q
     let all: Vec<crate::profiles::Card> = members
         .iter()
         .map(|m| {
-            let rel: Relation =
-                crate::profiles::relation_in_course(viewer.id, c.role, viewer.is_site_admin, m.user_id);
+            let rel: Relation = crate::profiles::relation_in_course(viewer.id, c.role, viewer.is_site_admin, m.user_id);
             crate::profiles::card(m, details.get(&m.user_id), basics.get(&m.user_id), rel)
         })
         .collect();
-    let facets = filter::facets(all.iter().map(|c| (c.organisation.as_deref(), c.time_zone.as_deref(), c.interests.as_slice())));
+    let facets =
+        filter::facets(all.iter().map(|c| (c.organisation.as_deref(), c.time_zone.as_deref(), c.interests.as_slice())));
     let wanted = filter::Wanted::new(&q.organisation, &q.zone, &q.interest);
     let total = all.len();
     let mut cards: Vec<_> = all
@@ -585,7 +615,8 @@ pub async fn progress(db: &impl ConnectionTrait, course_id: i64) -> Result<(bool
     };
     let students = format!("SELECT user_id FROM memberships WHERE course_id = {course_id} AND role = 'student'");
     let pinned =
-        one(format!("SELECT COUNT(*) AS n FROM introductions WHERE course_id = {course_id} AND pinned = TRUE")).await? > 0;
+        one(format!("SELECT COUNT(*) AS n FROM introductions WHERE course_id = {course_id} AND pinned = TRUE")).await?
+            > 0;
     let welcomed = one(format!(
         "SELECT COUNT(DISTINCT r.user_id) AS n FROM introduction_replies r JOIN introductions i ON i.id = r.introduction_id \
          WHERE i.course_id = {course_id} AND i.pinned = TRUE AND r.user_id IN ({students})"

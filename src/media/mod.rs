@@ -11,13 +11,13 @@ pub mod sniff;
 
 use std::path::PathBuf;
 
+use axum::Router;
 use axum::body::Body;
 use axum::extract::multipart::Field;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::Router;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};

@@ -8,14 +8,12 @@ pub mod visibility;
 use std::collections::HashMap;
 
 use askama::Template;
+use axum::Router;
 use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::{Redirect, Response};
 use axum::routing::get;
-use axum::Router;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set, TransactionTrait};
 
 use crate::app::AppState;
 use crate::db::entity::{membership, profile, profile_detail, user};
@@ -77,7 +75,9 @@ pub async fn details_of_many(
 ) -> Result<HashMap<i64, profile_detail::Model>, DbErr> {
     let mut out = HashMap::new();
     for chunk in ids.chunks(400) {
-        for d in profile_detail::Entity::find().filter(profile_detail::Column::UserId.is_in(chunk.to_vec())).all(db).await? {
+        for d in
+            profile_detail::Entity::find().filter(profile_detail::Column::UserId.is_in(chunk.to_vec())).all(db).await?
+        {
             out.insert(d.user_id, d);
         }
     }
@@ -158,7 +158,11 @@ struct ShowPage {
     intro_line: Option<String>,
 }
 
-async fn show(State(state): State<AppState>, c: CourseCtx, Path((_, user_id)): Path<(i64, i64)>) -> AppResult<Response> {
+async fn show(
+    State(state): State<AppState>,
+    c: CourseCtx,
+    Path((_, user_id)): Path<(i64, i64)>,
+) -> AppResult<Response> {
     c.require(Action::ViewCourse)?;
     let viewer = c.user()?.clone();
     let member = membership::Entity::find()
@@ -495,7 +499,9 @@ async fn save(State(state): State<AppState>, me: SignedIn, mut mp: Multipart) ->
     let new_photo = stored.pop().flatten();
     let remove_photo = get("remove_photo") == "1";
     let remove_audio = get("remove_name_audio") == "1";
-    let written = write_profile(&state, &me, &v, &choices, new_photo.as_ref(), new_audio.as_ref(), remove_photo, remove_audio).await;
+    let written =
+        write_profile(&state, &me, &v, &choices, new_photo.as_ref(), new_audio.as_ref(), remove_photo, remove_audio)
+            .await;
     match written {
         Ok(old_keys) => {
             for k in old_keys {
@@ -532,19 +538,19 @@ async fn write_profile(
     let d = existing.clone().unwrap_or_else(|| empty_details(uid));
     let mut old_keys = vec![];
     let mut photo_id = d.photo_id;
-    if new_photo.is_some() || remove_photo {
-        if let Some(old) = photo_id.take() {
-            old_keys.extend(crate::media::delete_row(&txn, old).await?);
-        }
+    if (new_photo.is_some() || remove_photo)
+        && let Some(old) = photo_id.take()
+    {
+        old_keys.extend(crate::media::delete_row(&txn, old).await?);
     }
     if let Some(s) = new_photo {
         photo_id = Some(s.insert(&txn, uid, None, PURPOSE_PHOTO).await?.id);
     }
     let mut audio_id = d.name_audio_id;
-    if new_audio.is_some() || remove_audio {
-        if let Some(old) = audio_id.take() {
-            old_keys.extend(crate::media::delete_row(&txn, old).await?);
-        }
+    if (new_audio.is_some() || remove_audio)
+        && let Some(old) = audio_id.take()
+    {
+        old_keys.extend(crate::media::delete_row(&txn, old).await?);
     }
     if let Some(s) = new_audio {
         audio_id = Some(s.insert(&txn, uid, None, PURPOSE_NAME_AUDIO).await?.id);

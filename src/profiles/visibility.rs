@@ -146,11 +146,7 @@ pub struct Choices(BTreeMap<Field, Visibility>);
 impl Choices {
     pub fn from_json(s: &str) -> Choices {
         let raw: BTreeMap<String, String> = serde_json::from_str(s).unwrap_or_default();
-        Choices(
-            raw.iter()
-                .filter_map(|(k, v)| Some((Field::parse(k)?, Visibility::parse(v)?)))
-                .collect(),
-        )
+        Choices(raw.iter().filter_map(|(k, v)| Some((Field::parse(k)?, Visibility::parse(v)?))).collect())
     }
 
     pub fn to_json(&self) -> String {

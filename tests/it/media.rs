@@ -85,10 +85,7 @@ pub async fn get_raw(b: &Browser, path: &str, range: Option<&str>) -> reqwest::R
 fn files_in(dir: &std::path::Path) -> Vec<String> {
     std::fs::read_dir(dir)
         .map(|rd| {
-            rd.flatten()
-                .filter(|e| e.path().is_file())
-                .map(|e| e.file_name().to_string_lossy().to_string())
-                .collect()
+            rd.flatten().filter(|e| e.path().is_file()).map(|e| e.file_name().to_string_lossy().to_string()).collect()
         })
         .unwrap_or_default()
 }
@@ -235,13 +232,8 @@ async fn media_asks_about_what_it_belongs_to(b: Backend) {
         .part("clip", Part::bytes(clip.clone()).file_name("hello.ogg").mime_str("audio/ogg").unwrap());
     let r = bo_b.post_multipart(&format!("/courses/{}/introductions", c.id), form).await;
     assert!(r.redirects_to(&format!("/courses/{}/introductions", c.id)), "{} {}", r.status, r.body);
-    let clip_id: i64 = homeroom::db::entity::introduction::Entity::find()
-        .one(app.db())
-        .await
-        .unwrap()
-        .unwrap()
-        .clip_id
-        .unwrap();
+    let clip_id: i64 =
+        homeroom::db::entity::introduction::Entity::find().one(app.db()).await.unwrap().unwrap().clip_id.unwrap();
     let cpath = format!("/media/{clip_id}");
     let res = get_raw(&a, &cpath, None).await;
     assert_eq!(res.status(), 200);
