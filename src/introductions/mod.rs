@@ -238,7 +238,12 @@ async fn post_intro(State(state): State<AppState>, c: CourseCtx, mut mp: Multipa
         let name = field.name().unwrap_or("").to_string();
         match name.as_str() {
             "photo" => match crate::media::receive(&state.config, field, Accept::Image).await {
-                Ok(r) => photo = r,
+                Ok(r) => {
+                    // A repeated field replaces the earlier file, which is thrown away.
+                    if let Some(old) = std::mem::replace(&mut photo, r) {
+                        crate::media::discard(old).await;
+                    }
+                }
                 Err(e) => {
                     // Stop reading: the rest of an oversized upload is not worth receiving.
                     cut_short = true;
@@ -247,7 +252,12 @@ async fn post_intro(State(state): State<AppState>, c: CourseCtx, mut mp: Multipa
                 }
             },
             "clip" => match crate::media::receive(&state.config, field, Accept::Clip).await {
-                Ok(r) => clip = r,
+                Ok(r) => {
+                    // A repeated field replaces the earlier file, which is thrown away.
+                    if let Some(old) = std::mem::replace(&mut clip, r) {
+                        crate::media::discard(old).await;
+                    }
+                }
                 Err(e) => {
                     // Stop reading: the rest of an oversized upload is not worth receiving.
                     cut_short = true;
@@ -255,6 +265,11 @@ async fn post_intro(State(state): State<AppState>, c: CourseCtx, mut mp: Multipa
                     break;
                 }
             },
+            _ if text.len() >= crate::profiles::MAX_FIELDS => {
+                errors.push(tr.t("error-bad-form"));
+                cut_short = true;
+                break;
+            }
             _ => match crate::profiles::text_field(field).await {
                 Ok(t) => {
                     text.insert(name, t);

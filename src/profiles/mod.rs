@@ -330,6 +330,8 @@ async fn edit_page(State(state): State<AppState>, me: SignedIn) -> AppResult<Res
 
 pub const MAX_SHORT: usize = 120;
 pub const MAX_LONG: usize = 2000;
+/// A multipart form with more text fields than this is not one of ours.
+pub const MAX_FIELDS: usize = 64;
 /// A text field of a multipart form is read up to this many bytes.
 const MAX_TEXT_FIELD: usize = 16 * 1024;
 
@@ -374,7 +376,12 @@ async fn save(State(state): State<AppState>, me: SignedIn, mut mp: Multipart) ->
         let name = field.name().unwrap_or("").to_string();
         match name.as_str() {
             "photo" => match crate::media::receive(&state.config, field, Accept::Image).await {
-                Ok(r) => photo = r,
+                Ok(r) => {
+                    // A repeated field replaces the earlier file, which is thrown away.
+                    if let Some(old) = std::mem::replace(&mut photo, r) {
+                        crate::media::discard(old).await;
+                    }
+                }
                 Err(e) => {
                     // Stop reading: the rest of an oversized upload is not worth receiving.
                     cut_short = true;
@@ -383,7 +390,12 @@ async fn save(State(state): State<AppState>, me: SignedIn, mut mp: Multipart) ->
                 }
             },
             "name_audio" => match crate::media::receive(&state.config, field, Accept::Audio).await {
-                Ok(r) => audio = r,
+                Ok(r) => {
+                    // A repeated field replaces the earlier file, which is thrown away.
+                    if let Some(old) = std::mem::replace(&mut audio, r) {
+                        crate::media::discard(old).await;
+                    }
+                }
                 Err(e) => {
                     // Stop reading: the rest of an oversized upload is not worth receiving.
                     cut_short = true;
@@ -391,6 +403,11 @@ async fn save(State(state): State<AppState>, me: SignedIn, mut mp: Multipart) ->
                     break;
                 }
             },
+            _ if text.len() >= MAX_FIELDS => {
+                errors.push(tr.t("error-bad-form"));
+                cut_short = true;
+                break;
+            }
             _ => match text_field(field).await {
                 Ok(t) => {
                     text.insert(name, t);
