@@ -564,6 +564,7 @@ month-12 = December
 intro-title = Introductions
 intro-lead = Say hello to the class, and welcome the others.
 intro-prompt-tutor = Introduce yourself to the class first: your introduction is pinned at the top and shows students how.
+intro-prompt-student = Say hello: introduce yourself to the class, and welcome the others.
 intro-missing = Not introduced yet ({ $count })
 intro-nudge = Send a friendly reminder
 intro-nudged-today = reminded in the last day

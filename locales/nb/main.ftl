@@ -564,6 +564,7 @@ month-12 = desember
 intro-title = Presentasjoner
 intro-lead = Si hei til klassen, og ønsk de andre velkommen.
 intro-prompt-tutor = Presenter deg selv for klassen først: presentasjonen din festes øverst og viser studentene hvordan.
+intro-prompt-student = Si hei: presenter deg selv for klassen, og ønsk de andre velkommen.
 intro-missing = Ikke presentert seg ennå ({ $count })
 intro-nudge = Send en vennlig påminnelse
 intro-nudged-today = påminnet det siste døgnet

@@ -248,8 +248,8 @@ struct CourseHomePage {
     expectations: Option<bool>,
     /// For the teaching team: the start-up kit and how far the class has come.
     kit: Vec<(startup::Activity, startup::Progress)>,
-    /// The teaching team has not introduced themselves here yet.
-    intro_prompt: bool,
+    /// The asker has not introduced themselves here yet: the Fluent id of the prompt.
+    intro_prompt: Option<&'static str>,
 }
 
 async fn course_home(State(state): State<AppState>, c: CourseCtx) -> AppResult<Response> {
@@ -271,8 +271,13 @@ async fn course_home(State(state): State<AppState>, c: CourseCtx) -> AppResult<R
     } else {
         vec![]
     };
-    let intro_prompt = c.role.is_some_and(Role::is_teaching)
-        && !crate::introductions::has_introduced(&state.db, c.course.id, c.user()?.id).await?;
+    let intro_prompt = if c.role.is_some_and(|r| r != Role::Observer)
+        && !crate::introductions::has_introduced(&state.db, c.course.id, c.user()?.id).await?
+    {
+        Some(if c.role.is_some_and(Role::is_teaching) { "intro-prompt-tutor" } else { "intro-prompt-student" })
+    } else {
+        None
+    };
     render(&CourseHomePage {
         intro_prompt,
         kit,

@@ -144,6 +144,19 @@ async fn page_for(
         }
         out
     };
+    // Without a photo of its own, an introduction shows the author's profile photo, if
+    // the viewer may see it.
+    let authors: Vec<i64> = rows.iter().map(|i| i.user_id).collect();
+    let details = crate::profiles::details_of_many(&state.db, &authors).await?;
+    let viewer_admin = c.ctx.user.as_ref().is_some_and(|u| u.is_site_admin);
+    let profile_photo = |author: i64| {
+        let d = details.get(&author)?;
+        let rel = crate::profiles::relation_in_course(me, c.role, viewer_admin, author);
+        crate::profiles::visibility::Choices::from_json(&d.visibility)
+            .shows(crate::profiles::visibility::Field::Photo, rel)
+            .then_some(d.photo_id)
+            .flatten()
+    };
     let intros = rows
         .iter()
         .map(|i| {
@@ -156,7 +169,7 @@ async fn page_for(
                 hue: (i.user_id * 47) % 360,
                 pinned: i.pinned,
                 body_html: crate::markdown::to_html(&i.body),
-                photo_id: i.photo_id,
+                photo_id: i.photo_id.or_else(|| profile_photo(i.user_id)),
                 clip: i.clip_id.map(|id| (id, clip_kinds.get(&id).copied().unwrap_or(false))),
                 transcript: i.transcript.clone(),
                 at: i.created_at,

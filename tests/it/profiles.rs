@@ -93,6 +93,20 @@ async fn fields_show_only_to_those_allowed(b: Backend) {
     r.assert_status(200).assert_contains("Ada Lovelace").assert_contains("she/her");
     assert!(!r.body.contains("Circumstance note"));
 
+    // An introduction without a photo shows the profile photo to those who may see it.
+    let photo = crate::media::png(&crate::media::halves(40, 40));
+    let form = ada_profile()
+        .text("vis_photo", "tutors")
+        .part("photo", reqwest::multipart::Part::bytes(photo).file_name("a.png").mime_str("image/png").unwrap());
+    assert!(a.post_multipart("/account/profile", form).await.redirects_to("/account/profile"));
+    let photo_id = crate::media::photo_id(&app, ada).await.unwrap();
+    let intros = format!("/courses/{course}/introductions");
+    assert!(a.post_multipart(&intros, Form::new().text("body", "Hi, Ada here.")).await.redirects_to(&intros));
+    let src = format!("/media/{photo_id}?size=thumb");
+    tutor.get(&intros).await.assert_contains(&src);
+    assert!(!classmate.get(&intros).await.body.contains(&src), "a tutors-only photo reached a classmate");
+    assert!(!classmate.get(&format!("/courses/{course}/class")).await.body.contains(&src));
+
     // Bad values are named, and nothing is written.
     let bad = Form::new().text("time_zone", "Mars/Olympus").text("birthday", "13-40").text("pronouns", "x".repeat(200));
     let r = a.post_multipart("/account/profile", bad).await;
