@@ -42,12 +42,12 @@ for (const database of databases()) {
         await signIn(page, demo.base, STUDENT);
         await page.goto(`${demo.base}/account/profile`);
         await checkAccessibility(page, "edit profile");
-        await page.getByLabel("Pronouns").fill("he/him");
-        await page.getByLabel("Choose an image").setInputFiles({ name: "me.png", mimeType: "image/png", buffer: PHOTO });
-        await page.getByLabel("Caption").fill("Me at the beach");
-        await page.getByLabel("A short bio").fill("Science teacher and keen fisherman.");
-        await page.getByLabel("Interests").fill("fishing; rugby");
-        await page.getByLabel("Anything else about my circumstances").fill(PRIVATE);
+        await page.getByLabel("Pronouns", { exact: true }).fill("he/him");
+        await page.getByLabel("Choose an image", { exact: true }).setInputFiles({ name: "me.png", mimeType: "image/png", buffer: PHOTO });
+        await page.getByLabel("Caption", { exact: true }).fill("Me at the beach");
+        await page.getByLabel("A short bio", { exact: true }).fill("Science teacher and keen fisherman.");
+        await page.getByLabel("Interests", { exact: true }).fill("fishing; rugby");
+        await page.getByLabel("Anything else about my circumstances", { exact: true }).fill(PRIVATE);
         await page.getByRole("button", { name: "Save" }).click();
         await page.getByText("Saved.").waitFor();
         await page.getByRole("img", { name: "Your current image" }).waitFor();
