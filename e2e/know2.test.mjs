@@ -48,9 +48,15 @@ for (const database of databases()) {
         await page.getByLabel("A short bio", { exact: true }).fill("Science teacher and keen fisherman.");
         await page.getByLabel("Interests", { exact: true }).fill("fishing; rugby");
         await page.getByLabel("Anything else about my circumstances", { exact: true }).fill(PRIVATE);
+        // Say the name into the (fake) microphone too.
+        await page.getByRole("button", { name: "Record my name" }).click();
+        await page.waitForTimeout(800);
+        await page.getByRole("button", { name: "Stop" }).click();
+        await page.locator("[data-preview] audio").waitFor();
         await page.getByRole("button", { name: "Save" }).click();
         await page.getByText("Saved.").waitFor();
         await page.getByRole("img", { name: "Your current image" }).waitFor();
+        await page.getByRole("checkbox", { name: "Remove the recording" }).waitFor();
         await checkAccessibility(page, "edit profile (saved)");
 
         await page.getByRole("link", { name: "My courses" }).click();
@@ -95,6 +101,8 @@ for (const database of databases()) {
         await checkAccessibility(page, "profile (classmate)");
         await page.getByText("Science teacher and keen fisherman.").waitFor();
         await page.getByRole("img", { name: "Me at the beach" }).waitFor();
+        const name = await page.getByLabel("How Siosaia Fifita says their name").getAttribute("src");
+        assert.equal((await page.request.get(`${demo.base}${name}`)).status(), 200);
         assert.equal(await page.getByText(PRIVATE).count(), 0, "circumstances are for the teaching team");
       });
 

@@ -521,6 +521,7 @@ profile-name-say = How to say my name
 profile-name-say-hint = For example "AH-dah, like the start of 'Adam'".
 profile-name-audio = A short recording of my name
 profile-name-audio-hint = A voice recording up to { $limit } MB (WebM, Ogg, M4A, MP3 or WAV).
+profile-name-record = Record my name
 profile-name-audio-remove = Remove the recording
 profile-name-audio-of = How { $name } says their name
 profile-photo = Photo or an image that describes me

@@ -521,6 +521,7 @@ profile-name-say = Slik uttales navnet mitt
 profile-name-say-hint = For eksempel «AH-da, som starten på 'Adam'».
 profile-name-audio = Et kort opptak av navnet mitt
 profile-name-audio-hint = Et lydopptak på opptil { $limit } MB (WebM, Ogg, M4A, MP3 eller WAV).
+profile-name-record = Ta opp navnet mitt
 profile-name-audio-remove = Fjern opptaket
 profile-name-audio-of = Slik sier { $name } navnet sitt
 profile-photo = Bilde av meg eller et bilde som beskriver meg
