@@ -290,3 +290,56 @@ async fn export_and_erasure_cover_media(b: Backend) {
     assert_eq!(app.count("introductions").await, 1, "Tess's introduction stays");
 }
 both!(export_and_erasure_cover_media);
+
+fn webm(video: bool, len: usize) -> Vec<u8> {
+    let mut v = vec![0x1A, 0x45, 0xDF, 0xA3, 0x9F, 0x42, 0x86, 0x81, 0x01, 0x42, 0x82, 0x84];
+    v.extend_from_slice(b"webm");
+    v.extend_from_slice(b"\x18\x53\x80\x67....A_OPUS");
+    if video {
+        v.extend_from_slice(b"....V_VP8");
+    }
+    v.resize(len, 3);
+    v
+}
+
+async fn recordings_keep_their_format(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    let t = app.user("tutor@example.org", "Tess").await;
+    let c = app.course("Course", &t).await;
+    let ada = app.user("ada@example.org", "Ada").await;
+    app.enrol(&c, &ada, Role::Student).await;
+    let a = app.signed_in("ada@example.org").await;
+
+    // How to say my name takes a voice recording, not a video.
+    let video = Part::bytes(webm(true, 6000)).file_name("name.webm").mime_str("audio/webm").unwrap();
+    let r = a.post_multipart("/account/profile", profile_form().part("name_audio", video)).await;
+    r.assert_status(422).assert_contains("A short recording of my name: this kind of file cannot be used here");
+    let mut mp3 = b"ID3\x04\x00\x00\x00\x00\x00\x00".to_vec();
+    mp3.resize(3000, 0x55);
+    let voice = Part::bytes(mp3.clone()).file_name("name.mp3").mime_str("audio/mpeg").unwrap();
+    let r = a.post_multipart("/account/profile", profile_form().part("name_audio", voice)).await;
+    assert!(r.redirects_to("/account/profile"));
+    let d = homeroom::profiles::details_of(app.db(), ada.id).await.unwrap();
+    let res = get_raw(&a, &format!("/media/{}", d.name_audio_id.unwrap()), None).await;
+    assert_eq!(res.headers()["content-type"], "audio/mpeg");
+    assert_eq!(res.bytes().await.unwrap().to_vec(), mp3);
+
+    // A video introduction is shown as video and can be sought through.
+    let clip = webm(true, 200_000);
+    let intros = format!("/courses/{}/introductions", c.id);
+    let form = Form::new()
+        .text("body", "Hello on video")
+        .text("transcript", "Hi, I'm Ada.")
+        .part("clip", Part::bytes(clip.clone()).file_name("x.bin").mime_str("application/octet-stream").unwrap());
+    assert!(a.post_multipart(&intros, form).await.redirects_to(&intros));
+    let page = a.get(&intros).await;
+    page.assert_contains("<video").assert_contains("class=\"transcript\"");
+    let clip_id = homeroom::db::entity::introduction::Entity::find().one(app.db()).await.unwrap().unwrap().clip_id;
+    let path = format!("/media/{}", clip_id.unwrap());
+    let res = get_raw(&a, &path, Some("bytes=100000-100009")).await;
+    assert_eq!(res.status(), 206);
+    assert_eq!(res.headers()["content-type"], "video/webm");
+    assert_eq!(res.headers()["content-range"], "bytes 100000-100009/200000");
+    assert_eq!(res.bytes().await.unwrap().as_ref(), &clip[100_000..100_010]);
+}
+both!(recordings_keep_their_format);
