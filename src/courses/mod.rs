@@ -201,6 +201,9 @@ async fn create_course(State(state): State<AppState>, me: SignedIn, Form(f): For
 /// A person as the course home shows them: face, name, and what is worth knowing at a
 /// glance, already in the reader's language.
 pub struct PersonCard {
+    pub user_id: i64,
+    /// Their profile photo, when the reader may see it (filled in by the course home).
+    pub photo_id: Option<i64>,
     pub name: String,
     pub initials: String,
     pub hue: i64,
@@ -228,7 +231,14 @@ pub fn person_cards<'a>(
             } else {
                 time
             };
-            PersonCard { name: m.name.clone(), initials: m.initials(), hue: m.hue(), line }
+            PersonCard {
+                user_id: m.user_id,
+                photo_id: None,
+                name: m.name.clone(),
+                initials: m.initials(),
+                hue: m.hue(),
+                line,
+            }
         })
         .collect()
 }
@@ -257,8 +267,9 @@ async fn course_home(State(state): State<AppState>, c: CourseCtx) -> AppResult<R
     let all = queries::members(&state.db, c.course.id).await?;
     let counts = Role::ALL.map(|r| all.iter().filter(|m| m.role == r).count());
     let tr = c.ctx.tr();
-    let tutors = person_cards(tr, all.iter().filter(|m| m.role.is_teaching()), |_| true);
-    let members = person_cards(tr, all.iter().filter(|m| !m.role.is_teaching()), |r| r == Role::Observer);
+    let mut tutors = person_cards(tr, all.iter().filter(|m| m.role.is_teaching()), |_| true);
+    let mut members = person_cards(tr, all.iter().filter(|m| !m.role.is_teaching()), |r| r == Role::Observer);
+    crate::profiles::add_photos(&state.db, &c, tutors.iter_mut().chain(members.iter_mut())).await?;
     // The pin asks students to read; the teaching team follows reading in the kit.
     let expectations = match crate::expectations::current(&state.db, c.course.id).await? {
         Some(e) if c.may(Action::AcknowledgeExpectations) => {

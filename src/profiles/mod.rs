@@ -660,3 +660,23 @@ pub fn card(
         interests: if show(Field::Interests) { crate::groups::planning::tags(&d.interests) } else { vec![] },
     }
 }
+
+/// Put the profile photos the reader may see on the course home's cards.
+pub async fn add_photos<'a>(
+    db: &impl ConnectionTrait,
+    c: &CourseCtx,
+    cards: impl Iterator<Item = &'a mut crate::courses::PersonCard>,
+) -> Result<(), DbErr> {
+    let Some(viewer) = c.ctx.user.as_ref() else { return Ok(()) };
+    let mut cards: Vec<_> = cards.collect();
+    let ids: Vec<i64> = cards.iter().map(|p| p.user_id).collect();
+    let details = details_of_many(db, &ids).await?;
+    for card in cards.iter_mut() {
+        let Some(d) = details.get(&card.user_id) else { continue };
+        let rel = relation_in_course(viewer.id, c.role, viewer.is_site_admin, card.user_id);
+        if Choices::from_json(&d.visibility).shows(Field::Photo, rel) {
+            card.photo_id = d.photo_id;
+        }
+    }
+    Ok(())
+}

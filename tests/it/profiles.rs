@@ -106,6 +106,8 @@ async fn fields_show_only_to_those_allowed(b: Backend) {
     tutor.get(&intros).await.assert_contains(&src);
     assert!(!classmate.get(&intros).await.body.contains(&src), "a tutors-only photo reached a classmate");
     assert!(!classmate.get(&format!("/courses/{course}/class")).await.body.contains(&src));
+    assert!(!classmate.get(&format!("/courses/{course}")).await.body.contains(&src), "nor on the course home");
+    tutor.get(&format!("/courses/{course}")).await.assert_contains(&src);
 
     // Bad values are named, and nothing is written.
     let bad = Form::new().text("time_zone", "Mars/Olympus").text("birthday", "13-40").text("pronouns", "x".repeat(200));
