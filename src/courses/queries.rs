@@ -19,7 +19,7 @@ pub struct Member {
 }
 
 impl Member {
-    /// Two letters for the face placeholder until profiles bring photos.
+    /// Two letters for the face when there is no photo the reader may see.
     pub fn initials(&self) -> String {
         initials(&self.name)
     }
