@@ -165,6 +165,16 @@ mod tests {
     }
 
     #[test]
+    fn media_limits_come_from_flags_or_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("homeroom.toml");
+        std::fs::write(&file, "max_video_mb = 50\nmax_audio_mb = 5\n").unwrap();
+        let args = ServerArgs { config: Some(file), max_audio_mb: Some(8), ..Default::default() };
+        let c = Config::resolve(&args).unwrap();
+        assert_eq!((c.max_image_mb, c.max_audio_mb, c.max_video_mb), (10, 8, 50));
+    }
+
+    #[test]
     fn https_means_secure_cookies() {
         let c =
             Config::resolve(&ServerArgs { public_url: Some("https://hr.example.edu/".into()), ..Default::default() })
