@@ -51,6 +51,9 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::admin::router())
         .merge(crate::survey::router())
         .merge(crate::forum::router())
+        .merge(crate::media::router())
+        .merge(crate::profiles::router())
+        .merge(crate::introductions::router())
         .fallback(|| async { AppError::NotFound })
         // Panics become a 500 page with the request id instead of a dropped connection.
         .layer(CatchPanicLayer::custom(|_| AppError::Internal(anyhow::anyhow!("handler panicked")).into_response()))

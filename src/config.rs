@@ -34,6 +34,15 @@ pub struct ServerArgs {
     /// Trust `X-Forwarded-For` and `X-Forwarded-Proto` from a reverse proxy.
     #[arg(long, env = "HOMEROOM_TRUST_PROXY")]
     pub trust_proxy: Option<bool>,
+    /// The largest photo people may upload, in MB (default 10).
+    #[arg(long, env = "HOMEROOM_MAX_IMAGE_MB")]
+    pub max_image_mb: Option<u64>,
+    /// The largest voice recording, in MB (default 20).
+    #[arg(long, env = "HOMEROOM_MAX_AUDIO_MB")]
+    pub max_audio_mb: Option<u64>,
+    /// The largest video clip, in MB (default 200).
+    #[arg(long, env = "HOMEROOM_MAX_VIDEO_MB")]
+    pub max_video_mb: Option<u64>,
 }
 
 #[derive(Deserialize, Default, Debug)]
@@ -47,6 +56,9 @@ struct FileConfig {
     smtp_url: Option<String>,
     mail_from: Option<String>,
     trust_proxy: Option<bool>,
+    max_image_mb: Option<u64>,
+    max_audio_mb: Option<u64>,
+    max_video_mb: Option<u64>,
 }
 
 /// The resolved configuration.
@@ -60,6 +72,10 @@ pub struct Config {
     pub smtp_url: Option<String>,
     pub mail_from: String,
     pub trust_proxy: bool,
+    /// Upload limits in MB, per kind of media.
+    pub max_image_mb: u64,
+    pub max_audio_mb: u64,
+    pub max_video_mb: u64,
 }
 
 impl Config {
@@ -98,6 +114,9 @@ impl Config {
                 .or(file.mail_from)
                 .unwrap_or_else(|| "Homeroom <homeroom@localhost>".into()),
             trust_proxy: args.trust_proxy.or(file.trust_proxy).unwrap_or(false),
+            max_image_mb: args.max_image_mb.or(file.max_image_mb).unwrap_or(10).max(1),
+            max_audio_mb: args.max_audio_mb.or(file.max_audio_mb).unwrap_or(20).max(1),
+            max_video_mb: args.max_video_mb.or(file.max_video_mb).unwrap_or(200).max(1),
         })
     }
 
@@ -143,6 +162,16 @@ mod tests {
         let err =
             Config::resolve(&ServerArgs { database_url: Some("mysql://x".into()), ..Default::default() }).unwrap_err();
         assert!(err.to_string().contains("database-url"));
+    }
+
+    #[test]
+    fn media_limits_come_from_flags_or_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("homeroom.toml");
+        std::fs::write(&file, "max_video_mb = 50\nmax_audio_mb = 5\n").unwrap();
+        let args = ServerArgs { config: Some(file), max_audio_mb: Some(8), ..Default::default() };
+        let c = Config::resolve(&args).unwrap();
+        assert_eq!((c.max_image_mb, c.max_audio_mb, c.max_video_mb), (10, 8, 50));
     }
 
     #[test]

@@ -131,7 +131,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 }
             }
             let db = homeroom::db::connect(&config.database_url).await?;
-            homeroom::privacy::erase_user(&db, &email).await?;
+            homeroom::privacy::erase_user_and_media(&db, &config, &email).await?;
             eprintln!("Erased {email}.");
             Ok(())
         }
@@ -153,6 +153,7 @@ async fn demo(args: ServerArgs) -> anyhow::Result<()> {
         bar.set_message(format!("Seeding the demo course: {step}"));
     })
     .await?;
+    homeroom::demo::profiles::write_faces(&state.config, &state.db).await?;
     bar.finish_and_clear();
     let mut out = std::io::stdout().lock();
     writeln!(out)?;

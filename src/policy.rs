@@ -135,6 +135,12 @@ pub enum Action {
     ManageSpaces,
     /// Start announcements, pin and lock threads, hide posts, work the report queue.
     ModerateSpaces,
+    /// Introduce oneself in the course (text, photo, voice or video clip).
+    PostIntroduction,
+    /// Welcome someone's introduction with a short reply.
+    WelcomeIntroduction,
+    /// See who has not introduced themselves and send them a friendly nudge.
+    NudgeIntroductions,
 }
 
 /// The policy itself. Site admins may do everything; everyone else by role.
@@ -173,6 +179,9 @@ pub fn allows(actor: &Actor, action: Action) -> bool {
         Action::PostInSpaces => role.is_some_and(|r| r != Role::Observer),
         Action::ManageSpaces => role == Some(Role::Tutor),
         Action::ModerateSpaces => role.is_some_and(Role::is_teaching),
+        // Observers watch the class get to know each other; they do not post.
+        Action::PostIntroduction | Action::WelcomeIntroduction => role.is_some_and(|r| r != Role::Observer),
+        Action::NudgeIntroductions => role.is_some_and(Role::is_teaching),
     }
 }
 
@@ -190,7 +199,7 @@ mod tests {
         }
     }
 
-    const ACTIONS: [Action; 26] = [
+    const ACTIONS: [Action; 29] = [
         Action::EditOwnAccount,
         Action::CreateCourse,
         Action::ViewCourse,
@@ -217,6 +226,9 @@ mod tests {
         Action::PostInSpaces,
         Action::ManageSpaces,
         Action::ModerateSpaces,
+        Action::PostIntroduction,
+        Action::WelcomeIntroduction,
+        Action::NudgeIntroductions,
     ];
 
     #[test]
@@ -272,6 +284,9 @@ mod tests {
                     PostInSpaces,
                     ManageSpaces,
                     ModerateSpaces,
+                    PostIntroduction,
+                    WelcomeIntroduction,
+                    NudgeIntroductions,
                 ],
             ),
             (
@@ -293,6 +308,9 @@ mod tests {
                     ViewSpaces,
                     PostInSpaces,
                     ModerateSpaces,
+                    PostIntroduction,
+                    WelcomeIntroduction,
+                    NudgeIntroductions,
                 ],
             ),
             (
@@ -310,6 +328,8 @@ mod tests {
                     AnswerSurvey,
                     ViewSpaces,
                     PostInSpaces,
+                    PostIntroduction,
+                    WelcomeIntroduction,
                 ],
             ),
             (Role::Observer, &[EditOwnAccount, ViewCourse, ViewGroups, ViewWiki, ViewSurvey, ViewSpaces]),

@@ -15,6 +15,7 @@ use crate::db::entity::{
     forum_course_read, forum_mention, forum_post, forum_post_revision, forum_reaction, forum_read, forum_report,
     forum_thread,
 };
+use crate::db::entity::{introduction, introduction_nudge, introduction_reply, media, profile_detail};
 use crate::db::entity::{survey, survey_answer, survey_question, survey_response};
 
 pub enum Handling {
@@ -72,6 +73,12 @@ pub const REGISTRY: &[Entry] = &[
     Entry { table: "survey_questions", handling: Handling::NotPersonal("questions written by tutors") },
     Entry { table: "survey_responses", handling: Handling::Personal },
     Entry { table: "survey_answers", handling: Handling::Personal },
+    // Getting to know each other: media, full profiles, introductions.
+    Entry { table: "media", handling: Handling::Personal },
+    Entry { table: "profile_details", handling: Handling::Personal },
+    Entry { table: "introductions", handling: Handling::Personal },
+    Entry { table: "introduction_replies", handling: Handling::Personal },
+    Entry { table: "introduction_nudges", handling: Handling::Personal },
 ];
 
 pub fn entry(table: &str) -> Option<&'static Entry> {
@@ -337,6 +344,47 @@ async fn export_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) -
             .into_iter()
             .map(|r| json!({ "post_id": r.post_id, "reason": r.reason, "status": r.status, "created_at": ms(r.created_at) }))
             .collect(),
+        "media" => media::Entity::find()
+            .filter(media::Column::UserId.eq(u.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|m| json!({ "id": m.id, "course_id": m.course_id, "kind": m.kind, "purpose": m.purpose, "content_type": m.content_type, "size": m.size, "sha256": m.sha256, "created_at": ms(m.created_at) }))
+            .collect(),
+        "profile_details" => profile_detail::Entity::find_by_id(u.id)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|p| json!({
+                "pronouns": p.pronouns, "how_to_say_my_name": p.name_say, "name_recording_media_id": p.name_audio_id,
+                "photo_media_id": p.photo_id, "photo_caption": p.photo_caption, "bio": p.bio, "job": p.job,
+                "location": p.location, "interests": p.interests, "looking_forward_to": p.looking_forward,
+                "how_i_will_use_it": p.use_for, "circumstances": p.circumstances_note, "contact": p.contact,
+                "visibility": serde_json::from_str::<Value>(&p.visibility).unwrap_or(Value::Null),
+                "updated_at": ms(p.updated_at),
+            }))
+            .collect(),
+        "introductions" => introduction::Entity::find()
+            .filter(introduction::Column::UserId.eq(u.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|i| json!({ "course_id": i.course_id, "body": i.body, "photo_media_id": i.photo_id, "clip_media_id": i.clip_id, "transcript": i.transcript, "created_at": ms(i.created_at) }))
+            .collect(),
+        "introduction_replies" => introduction_reply::Entity::find()
+            .filter(introduction_reply::Column::UserId.eq(u.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|r| json!({ "introduction_id": r.introduction_id, "body": r.body, "created_at": ms(r.created_at) }))
+            .collect(),
+        "introduction_nudges" => introduction_nudge::Entity::find()
+            .filter(introduction_nudge::Column::UserId.eq(u.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|n| json!({ "course_id": n.course_id, "sent_at": ms(n.sent_at) }))
+            .collect(),
         other => return Err(DbErr::Custom(format!("privacy: no export for table {other}"))),
     })
 }
@@ -526,7 +574,64 @@ async fn erase_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) ->
                 .exec(db)
                 .await?;
         }
+        // A nudge sent to them goes; one they sent keeps no sender.
+        "introduction_nudges" => {
+            introduction_nudge::Entity::delete_many()
+                .filter(introduction_nudge::Column::UserId.eq(u.id))
+                .exec(db)
+                .await?;
+            introduction_nudge::Entity::update_many()
+                .col_expr(introduction_nudge::Column::SentBy, Expr::value(Option::<i64>::None))
+                .filter(introduction_nudge::Column::SentBy.eq(u.id))
+                .exec(db)
+                .await?;
+        }
+        "introduction_replies" => {
+            introduction_reply::Entity::delete_many()
+                .filter(introduction_reply::Column::UserId.eq(u.id))
+                .exec(db)
+                .await?;
+        }
+        // An introduction is about its author: it goes, with the welcomes under it.
+        "introductions" => {
+            let ids: Vec<i64> = introduction::Entity::find()
+                .filter(introduction::Column::UserId.eq(u.id))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|i| i.id)
+                .collect();
+            introduction_reply::Entity::delete_many()
+                .filter(introduction_reply::Column::IntroductionId.is_in(ids))
+                .exec(db)
+                .await?;
+            introduction::Entity::delete_many().filter(introduction::Column::UserId.eq(u.id)).exec(db).await?;
+        }
+        "profile_details" => {
+            profile_detail::Entity::delete_by_id(u.id).exec(db).await?;
+        }
+        // The rows go here; `erase_user_and_media` removes the files after the commit.
+        "media" => {
+            media::Entity::delete_many().filter(media::Column::UserId.eq(u.id)).exec(db).await?;
+        }
         other => return Err(DbErr::Custom(format!("privacy: no erasure for table {other}"))),
+    }
+    Ok(())
+}
+
+/// Erase a person and then the files of everything they uploaded.
+pub async fn erase_user_and_media(
+    db: &DatabaseConnection,
+    config: &crate::config::Config,
+    email_address: &str,
+) -> anyhow::Result<()> {
+    let u = crate::accounts::find_by_email(db, email_address)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no account with the email {email_address}"))?;
+    let keys = crate::media::keys_of(db, u.id).await?;
+    erase_user(db, email_address).await?;
+    for k in keys {
+        crate::media::remove_files(config, &k).await;
     }
     Ok(())
 }

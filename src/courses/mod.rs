@@ -202,6 +202,9 @@ async fn create_course(State(state): State<AppState>, me: SignedIn, Form(f): For
 /// A person as the course home shows them: face, name, and what is worth knowing at a
 /// glance, already in the reader's language.
 pub struct PersonCard {
+    pub user_id: i64,
+    /// Their profile photo, when the reader may see it (filled in by the course home).
+    pub photo_id: Option<i64>,
     pub name: String,
     pub initials: String,
     pub hue: i64,
@@ -229,7 +232,14 @@ pub fn person_cards<'a>(
             } else {
                 time
             };
-            PersonCard { name: m.name.clone(), initials: m.initials(), hue: m.hue(), line }
+            PersonCard {
+                user_id: m.user_id,
+                photo_id: None,
+                name: m.name.clone(),
+                initials: m.initials(),
+                hue: m.hue(),
+                line,
+            }
         })
         .collect()
 }
@@ -249,6 +259,8 @@ struct CourseHomePage {
     expectations: Option<bool>,
     /// For the teaching team: the start-up kit and how far the class has come.
     kit: Vec<(startup::Activity, startup::Progress)>,
+    /// The asker has not introduced themselves here yet: the Fluent id of the prompt.
+    intro_prompt: Option<&'static str>,
 }
 
 async fn course_home(State(state): State<AppState>, c: CourseCtx) -> AppResult<Response> {
@@ -256,8 +268,9 @@ async fn course_home(State(state): State<AppState>, c: CourseCtx) -> AppResult<R
     let all = queries::members(&state.db, c.course.id).await?;
     let counts = Role::ALL.map(|r| all.iter().filter(|m| m.role == r).count());
     let tr = c.ctx.tr();
-    let tutors = person_cards(tr, all.iter().filter(|m| m.role.is_teaching()), |_| true);
-    let members = person_cards(tr, all.iter().filter(|m| !m.role.is_teaching()), |r| r == Role::Observer);
+    let mut tutors = person_cards(tr, all.iter().filter(|m| m.role.is_teaching()), |_| true);
+    let mut members = person_cards(tr, all.iter().filter(|m| !m.role.is_teaching()), |r| r == Role::Observer);
+    crate::profiles::add_photos(&state.db, &c, tutors.iter_mut().chain(members.iter_mut())).await?;
     // The pin asks students to read; the teaching team follows reading in the kit.
     let expectations = match crate::expectations::current(&state.db, c.course.id).await? {
         Some(e) if c.may(Action::AcknowledgeExpectations) => {
@@ -270,7 +283,15 @@ async fn course_home(State(state): State<AppState>, c: CourseCtx) -> AppResult<R
     } else {
         vec![]
     };
+    let intro_prompt = if c.role.is_some_and(|r| r != Role::Observer)
+        && !crate::introductions::has_introduced(&state.db, c.course.id, c.user()?.id).await?
+    {
+        Some(if c.role.is_some_and(Role::is_teaching) { "intro-prompt-tutor" } else { "intro-prompt-student" })
+    } else {
+        None
+    };
     render(&CourseHomePage {
+        intro_prompt,
         kit,
         expectations,
         page: Page::titled(&c.ctx, c.course.title.clone()),

@@ -19,7 +19,7 @@ pub struct Member {
 }
 
 impl Member {
-    /// Two letters for the face placeholder until profiles bring photos.
+    /// Two letters for the face when there is no photo the reader may see.
     pub fn initials(&self) -> String {
         initials(&self.name)
     }
@@ -149,6 +149,11 @@ pub async fn startup_progress(
                 ))
                 .await?,
             ),
+            Activity::TutorIntroduction => {
+                let (posted, welcomed, _) = crate::introductions::progress(db, course_id).await?;
+                (posted, welcomed)
+            }
+            Activity::Introductions => (true, crate::introductions::progress(db, course_id).await?.2),
             Activity::Groups => (
                 count(format!(
                     "SELECT COUNT(*) AS n FROM group_sets WHERE course_id = {course_id} AND status = 'published'"

@@ -13,6 +13,10 @@ pub enum Activity {
     Wiki,
     Groups,
     Survey,
+    /// The tutor introduces themselves first; the count is students who welcomed it.
+    TutorIntroduction,
+    /// Students introduce themselves.
+    Introductions,
 }
 
 impl Activity {
@@ -24,6 +28,8 @@ impl Activity {
             Activity::Wiki => "kit-wiki",
             Activity::Groups => "kit-groups",
             Activity::Survey => "kit-survey",
+            Activity::TutorIntroduction => "kit-tutor-intro",
+            Activity::Introductions => "kit-intros",
         }
     }
 
@@ -35,6 +41,7 @@ impl Activity {
             Activity::Wiki => "wiki",
             Activity::Groups => "groups",
             Activity::Survey => "survey",
+            Activity::TutorIntroduction | Activity::Introductions => "introductions",
         }
     }
 }
@@ -50,8 +57,9 @@ pub fn kit(start_mode: &str) -> Vec<Activity> {
         "live_online" => vec![Expectations, Groups, Board, TimeBudget, Wiki],
         _ => vec![Expectations, Groups, TimeBudget, Board, Wiki],
     };
-    // The survey comes early in every mode: its answers shape groups and messages.
-    k.insert(1, Survey);
+    // Introductions open every kit: the tutor's first, so students have an example. The
+    // survey follows early in every mode: its answers shape groups and messages.
+    k.splice(1..1, [TutorIntroduction, Introductions, Survey]);
     k
 }
 
@@ -72,9 +80,10 @@ mod tests {
     fn every_mode_gets_every_activity_once() {
         for mode in START_MODES {
             let k = kit(mode);
-            assert_eq!(k.len(), 6, "{mode}");
+            assert_eq!(k.len(), 8, "{mode}");
             assert_eq!(k[0], Activity::Expectations, "expectations come first in every mode");
-            assert_eq!(k[1], Activity::Survey, "the survey comes early: {mode}");
+            assert_eq!(k[1], Activity::TutorIntroduction, "the tutor introduces themselves before the students");
+            assert_eq!(k[3], Activity::Survey, "the survey comes early: {mode}");
             for a in [
                 Activity::Expectations,
                 Activity::Board,
@@ -82,11 +91,13 @@ mod tests {
                 Activity::Wiki,
                 Activity::Groups,
                 Activity::Survey,
+                Activity::TutorIntroduction,
+                Activity::Introductions,
             ] {
                 assert_eq!(k.iter().filter(|x| **x == a).count(), 1, "{mode} {a:?}");
             }
         }
-        assert_eq!(kit("live_online")[2], Activity::Groups, "breakouts at the first live session");
-        assert_eq!(kit("face_to_face")[5], Activity::Groups, "groups can wait when the class meets in a room");
+        assert_eq!(kit("live_online")[4], Activity::Groups, "breakouts at the first live session");
+        assert_eq!(kit("face_to_face")[7], Activity::Groups, "groups can wait when the class meets in a room");
     }
 }

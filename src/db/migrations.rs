@@ -20,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(M20261123Notifications),
             Box::new(M20261123Survey),
             Box::new(M20261123Forum),
+            Box::new(M20261123Profiles),
         ]
     }
 }
@@ -1075,6 +1076,151 @@ impl MigrationTrait for M20261123Forum {
         .await?;
         m.create_index(
             Index::create().name("forum_prompts_course").table("forum_prompts").col("course_id").unique().to_owned(),
+        )
+        .await?;
+        Ok(())
+    }
+}
+
+/// Issue 3, getting to know each other: stored media (photos, voice and video clips),
+/// the full profile next to the first fields in `profiles`, and introductions with
+/// their welcomes and the tutor's nudges.
+struct M20261123Profiles;
+
+impl MigrationName for M20261123Profiles {
+    fn name(&self) -> &str {
+        "m20261123_000007_profiles"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M20261123Profiles {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.create_table(
+            Table::create()
+                .table("media")
+                .col(id())
+                .col(reference("user_id"))
+                .col(ColumnDef::new("course_id").big_integer().null())
+                .col(text("kind"))
+                .col(text("purpose"))
+                .col(text("content_type"))
+                .col(ColumnDef::new("size").big_integer().not_null())
+                .col(text("sha256"))
+                .col(text("storage_key").unique_key())
+                .col(ColumnDef::new("has_thumb").boolean().not_null().default(false))
+                .col(instant("created_at"))
+                .foreign_key(&mut fk(("media", "user_id"), "users", ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(("media", "course_id"), "courses", ForeignKeyAction::Cascade))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(Index::create().name("media_user").table("media").col("user_id").to_owned()).await?;
+
+        m.create_table(
+            Table::create()
+                .table("profile_details")
+                .col(ColumnDef::new("user_id").big_integer().not_null().primary_key())
+                .col(text("pronouns"))
+                .col(text("name_say"))
+                .col(ColumnDef::new("name_audio_id").big_integer().null())
+                .col(ColumnDef::new("photo_id").big_integer().null())
+                .col(text("photo_caption"))
+                .col(ColumnDef::new("bio").text().not_null())
+                .col(text("job"))
+                .col(text("location"))
+                .col(ColumnDef::new("interests").text().not_null())
+                .col(ColumnDef::new("looking_forward").text().not_null())
+                .col(ColumnDef::new("use_for").text().not_null())
+                .col(ColumnDef::new("circumstances_note").text().not_null())
+                .col(ColumnDef::new("contact").text().not_null())
+                .col(ColumnDef::new("visibility").text().not_null())
+                .col(instant("updated_at"))
+                .foreign_key(&mut fk(("profile_details", "user_id"), "users", ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(("profile_details", "name_audio_id"), "media", ForeignKeyAction::SetNull))
+                .foreign_key(&mut fk(("profile_details", "photo_id"), "media", ForeignKeyAction::SetNull))
+                .to_owned(),
+        )
+        .await?;
+
+        m.create_table(
+            Table::create()
+                .table("introductions")
+                .col(id())
+                .col(reference("course_id"))
+                .col(reference("user_id"))
+                .col(ColumnDef::new("body").text().not_null())
+                .col(ColumnDef::new("photo_id").big_integer().null())
+                .col(ColumnDef::new("clip_id").big_integer().null())
+                .col(ColumnDef::new("transcript").text().not_null())
+                .col(ColumnDef::new("pinned").boolean().not_null().default(false))
+                .col(instant("created_at"))
+                .col(instant("updated_at"))
+                .foreign_key(&mut fk(("introductions", "course_id"), "courses", ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(("introductions", "user_id"), "users", ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(("introductions", "photo_id"), "media", ForeignKeyAction::SetNull))
+                .foreign_key(&mut fk(("introductions", "clip_id"), "media", ForeignKeyAction::SetNull))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("introductions_course_user")
+                .table("introductions")
+                .col("course_id")
+                .col("user_id")
+                .unique()
+                .to_owned(),
+        )
+        .await?;
+
+        m.create_table(
+            Table::create()
+                .table("introduction_replies")
+                .col(id())
+                .col(reference("introduction_id"))
+                .col(reference("user_id"))
+                .col(ColumnDef::new("body").text().not_null())
+                .col(instant("created_at"))
+                .foreign_key(&mut fk(
+                    ("introduction_replies", "introduction_id"),
+                    "introductions",
+                    ForeignKeyAction::Cascade,
+                ))
+                .foreign_key(&mut fk(("introduction_replies", "user_id"), "users", ForeignKeyAction::Cascade))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("introduction_replies_intro")
+                .table("introduction_replies")
+                .col("introduction_id")
+                .to_owned(),
+        )
+        .await?;
+
+        m.create_table(
+            Table::create()
+                .table("introduction_nudges")
+                .col(id())
+                .col(reference("course_id"))
+                .col(reference("user_id"))
+                .col(ColumnDef::new("sent_by").big_integer().null())
+                .col(instant("sent_at"))
+                .foreign_key(&mut fk(("introduction_nudges", "course_id"), "courses", ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(("introduction_nudges", "user_id"), "users", ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(("introduction_nudges", "sent_by"), "users", ForeignKeyAction::SetNull))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("introduction_nudges_course_user")
+                .table("introduction_nudges")
+                .col("course_id")
+                .col("user_id")
+                .to_owned(),
         )
         .await?;
         Ok(())

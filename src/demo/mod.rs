@@ -4,6 +4,7 @@
 
 pub mod forum;
 pub mod people;
+pub mod profiles;
 pub mod survey;
 
 use rand::rngs::StdRng;
@@ -222,6 +223,7 @@ pub async fn seed(
     seed_wiki(&txn, flp.id, &authors, now - 20 * day).await?;
     survey::seed(&txn, flp.id, &planned_people.iter().map(|p| p.user_id).collect::<Vec<_>>(), now).await?;
     forum::seed(&txn, flp.id, tutor.id, ta.id, &planned_people, now).await?;
+    profiles::seed(&txn, flp.id, tutor.id, ta.id, &planned_people, now - 24 * day, &mut rng).await?;
 
     progress("invitations");
     let mut mails = vec![];

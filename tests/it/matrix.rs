@@ -182,6 +182,17 @@ fn cases() -> Vec<Case> {
         c("POST", "/courses/{course_id}/posts/{post_id}/restore", None, TEACHING),
         c("GET", "/courses/{course_id}/reports", None, TEACHING),
         c("POST", "/courses/{course_id}/reports/{report_id}/dismiss", None, TEACHING),
+        // Getting to know each other: media, profiles, introductions. A media file and an
+        // introduction that do not exist: allowed people get a 404.
+        c("GET", "/media/{media_id}", None, SIGNED_IN),
+        c("GET", "/account/profile", None, SIGNED_IN),
+        c("POST", "/account/profile", Multipart, SIGNED_IN),
+        c("GET", "/courses/{course_id}/people/{user_id}", None, MEMBERS),
+        c("GET", "/courses/{course_id}/introductions", None, MEMBERS),
+        c("POST", "/courses/{course_id}/introductions", Multipart, EDITORS),
+        c("POST", "/courses/{course_id}/introductions/{intro_id}/welcome", Form(vec![("body", "")]), EDITORS),
+        c("POST", "/courses/{course_id}/introductions/nudge", Form(vec![("user_id", "999999")]), TEACHING),
+        c("GET", "/courses/{course_id}/class", None, MEMBERS),
         // Last, since it ends the session the cases above use.
         c("POST", "/sign-out", None, EVERYONE),
     ]
@@ -266,7 +277,9 @@ async fn every_route_asks_the_policy(b: Backend) {
                 .replace("{space_id}", "999999")
                 .replace("{thread_id}", "999999")
                 .replace("{post_id}", "999999")
-                .replace("{report_id}", "999999");
+                .replace("{report_id}", "999999")
+                .replace("{media_id}", "999999")
+                .replace("{intro_id}", "999999");
             let r = match (&case.method, &case.body) {
                 (&"GET", _) => browser.get(&path).await,
                 (_, Body::None) => browser.post(&path, &[]).await,

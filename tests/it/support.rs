@@ -150,6 +150,8 @@ pub struct TestApp {
 pub struct Options {
     pub smtp: bool,
     pub public_url: Option<String>,
+    /// A small photo limit, for the tests of oversized uploads.
+    pub max_image_mb: Option<u64>,
 }
 
 impl TestApp {
@@ -168,6 +170,7 @@ impl TestApp {
             public_url: opts.public_url,
             smtp_url: opts.smtp.then(|| smtp_server().url.clone()),
             mail_from: Some("Homeroom Tests <homeroom@tests.invalid>".into()),
+            max_image_mb: opts.max_image_mb,
             ..Default::default()
         };
         let config = Config::resolve(&args).unwrap();
@@ -177,6 +180,11 @@ impl TestApp {
         tokio::spawn(app.run());
         let base = format!("http://127.0.0.1:{port}");
         TestApp { base, state, _dir: dir, _data: data }
+    }
+
+    /// Where the app keeps its files.
+    pub fn data_dir(&self) -> &std::path::Path {
+        self._data.path()
     }
 
     pub fn db(&self) -> &DatabaseConnection {

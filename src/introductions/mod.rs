@@ -1,0 +1,668 @@
+//! Introductions: each member introduces themselves in a course with text, a photo and
+//! optionally a voice or video clip recorded in the browser (`static/record.js`; a file
+//! upload without JavaScript) with its transcript. The teaching team's come first,
+//! pinned. Classmates welcome them with a short reply; the teaching team sees who has
+//! not introduced themselves and can send a friendly nudge, at most once a day.
+//! "Meet the class" shows everyone as cards, filtered by plain GET queries.
+
+pub mod filter;
+
+use std::collections::{HashMap, HashSet};
+
+use askama::Template;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+};
+use serde::Deserialize;
+
+use crate::app::AppState;
+use crate::db::entity::{introduction, introduction_nudge, introduction_reply, profile, user};
+use crate::error::{AppError, AppResult};
+use crate::media::{Accept, Stored};
+use crate::policy::{Action, Role};
+use crate::profiles::visibility::Relation;
+use crate::time::now_ms;
+use crate::web::{CourseCtx, Page, render, with_notice};
+
+pub const PURPOSE_PHOTO: &str = "intro_photo";
+pub const PURPOSE_CLIP: &str = "intro_clip";
+pub const MAX_BODY: usize = 3000;
+pub const MAX_TRANSCRIPT: usize = 5000;
+pub const MAX_WELCOME: usize = 280;
+/// A person is nudged at most once in this long.
+pub const NUDGE_EVERY_MS: i64 = 24 * 60 * 60 * 1000;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/courses/{course_id}/introductions",
+            get(show).post(post_intro).layer(axum::extract::DefaultBodyLimit::disable()),
+        )
+        .route("/courses/{course_id}/introductions/{intro_id}/welcome", post(welcome))
+        .route("/courses/{course_id}/introductions/nudge", post(nudge))
+        .route("/courses/{course_id}/class", get(meet_the_class))
+}
+
+/// The first line of someone's introduction in a course, shortened for a card.
+pub async fn first_line(db: &impl ConnectionTrait, course_id: i64, user_id: i64) -> Result<Option<String>, DbErr> {
+    let intro = introduction::Entity::find()
+        .filter(introduction::Column::CourseId.eq(course_id))
+        .filter(introduction::Column::UserId.eq(user_id))
+        .one(db)
+        .await?;
+    Ok(intro.map(|i| filter::first_line(&i.body, 140)).filter(|s| !s.is_empty()))
+}
+
+pub struct ReplyView {
+    pub author: String,
+    pub body: String,
+    pub at: i64,
+}
+
+pub struct IntroView {
+    pub id: i64,
+    pub user_id: i64,
+    pub author: String,
+    pub initials: String,
+    pub hue: i64,
+    pub pinned: bool,
+    pub body_html: String,
+    pub photo_id: Option<i64>,
+    pub clip: Option<(i64, bool)>,
+    pub transcript: String,
+    pub at: i64,
+    pub replies: Vec<ReplyView>,
+    pub welcomed: bool,
+}
+
+#[derive(Template)]
+#[template(path = "introductions/show.html")]
+struct IntroPage {
+    page: Page,
+    course_id: i64,
+    course_title: String,
+    intros: Vec<IntroView>,
+    may_post: bool,
+    may_welcome: bool,
+    may_nudge: bool,
+    me: i64,
+    mine: Option<introduction::Model>,
+    draft_body: String,
+    draft_transcript: String,
+    missing: Vec<(i64, String, bool)>,
+    errors: Vec<String>,
+    image_mb: u64,
+    audio_mb: u64,
+    video_mb: u64,
+}
+
+async fn page_for(
+    state: &AppState,
+    c: &CourseCtx,
+    errors: Vec<String>,
+    draft: Option<(String, String)>,
+) -> AppResult<IntroPage> {
+    let me = c.user()?.id;
+    let rows = introduction::Entity::find()
+        .filter(introduction::Column::CourseId.eq(c.course.id))
+        .order_by_desc(introduction::Column::Pinned)
+        .order_by_asc(introduction::Column::CreatedAt)
+        .all(&state.db)
+        .await?;
+    let ids: Vec<i64> = rows.iter().map(|i| i.id).collect();
+    let mut replies: HashMap<i64, Vec<introduction_reply::Model>> = HashMap::new();
+    for chunk in ids.chunks(400) {
+        for r in introduction_reply::Entity::find()
+            .filter(introduction_reply::Column::IntroductionId.is_in(chunk.to_vec()))
+            .order_by_asc(introduction_reply::Column::CreatedAt)
+            .all(&state.db)
+            .await?
+        {
+            replies.entry(r.introduction_id).or_default().push(r);
+        }
+    }
+    let mut people_ids: Vec<i64> = rows.iter().map(|i| i.user_id).collect();
+    people_ids.extend(replies.values().flatten().map(|r| r.user_id));
+    let people = crate::groups::queries::people(&state.db, &people_ids).await?;
+    let name = |id: i64| people.get(&id).map(|u| u.name.clone()).unwrap_or_default();
+    let clip_kinds: HashMap<i64, bool> = {
+        let clip_ids: Vec<i64> = rows.iter().filter_map(|i| i.clip_id).collect();
+        let mut out = HashMap::new();
+        for chunk in clip_ids.chunks(400) {
+            for m in crate::db::entity::media::Entity::find()
+                .filter(crate::db::entity::media::Column::Id.is_in(chunk.to_vec()))
+                .all(&state.db)
+                .await?
+            {
+                out.insert(m.id, m.kind == "video");
+            }
+        }
+        out
+    };
+    // Without a photo of its own, an introduction shows the author's profile photo, if
+    // the viewer may see it.
+    let authors: Vec<i64> = rows.iter().map(|i| i.user_id).collect();
+    let details = crate::profiles::details_of_many(&state.db, &authors).await?;
+    let viewer_admin = c.ctx.user.as_ref().is_some_and(|u| u.is_site_admin);
+    let profile_photo = |author: i64| {
+        let d = details.get(&author)?;
+        let rel = crate::profiles::relation_in_course(me, c.role, viewer_admin, author);
+        crate::profiles::visibility::Choices::from_json(&d.visibility)
+            .shows(crate::profiles::visibility::Field::Photo, rel)
+            .then_some(d.photo_id)
+            .flatten()
+    };
+    let intros = rows
+        .iter()
+        .map(|i| {
+            let rs = replies.remove(&i.id).unwrap_or_default();
+            IntroView {
+                id: i.id,
+                user_id: i.user_id,
+                author: name(i.user_id),
+                initials: crate::courses::queries::initials(&name(i.user_id)),
+                hue: (i.user_id * 47) % 360,
+                pinned: i.pinned,
+                body_html: crate::markdown::to_html(&i.body),
+                photo_id: i.photo_id.or_else(|| profile_photo(i.user_id)),
+                clip: i.clip_id.map(|id| (id, clip_kinds.get(&id).copied().unwrap_or(false))),
+                transcript: i.transcript.clone(),
+                at: i.created_at,
+                welcomed: rs.iter().any(|r| r.user_id == me),
+                replies: rs
+                    .into_iter()
+                    .map(|r| ReplyView { author: name(r.user_id), body: r.body, at: r.created_at })
+                    .collect(),
+            }
+        })
+        .collect::<Vec<_>>();
+    let mine = rows.iter().find(|i| i.user_id == me).cloned();
+    let may_nudge = c.may(Action::NudgeIntroductions);
+    let missing = if may_nudge {
+        let done: HashSet<i64> = rows.iter().map(|i| i.user_id).collect();
+        let since = now_ms() - NUDGE_EVERY_MS;
+        let recent: HashSet<i64> = introduction_nudge::Entity::find()
+            .filter(introduction_nudge::Column::CourseId.eq(c.course.id))
+            .filter(introduction_nudge::Column::SentAt.gt(since))
+            .all(&state.db)
+            .await?
+            .into_iter()
+            .map(|n| n.user_id)
+            .collect();
+        crate::courses::queries::members(&state.db, c.course.id)
+            .await?
+            .into_iter()
+            .filter(|m| m.role == Role::Student && !done.contains(&m.user_id))
+            .map(|m| (m.user_id, m.name, recent.contains(&m.user_id)))
+            .collect()
+    } else {
+        vec![]
+    };
+    let (draft_body, draft_transcript) =
+        draft.unwrap_or_else(|| mine.as_ref().map(|m| (m.body.clone(), m.transcript.clone())).unwrap_or_default());
+    Ok(IntroPage {
+        page: Page::new(&c.ctx, "intro-title"),
+        course_id: c.course.id,
+        course_title: c.course.title.clone(),
+        intros,
+        may_post: c.may(Action::PostIntroduction),
+        may_welcome: c.may(Action::WelcomeIntroduction),
+        may_nudge,
+        me,
+        mine,
+        draft_body,
+        draft_transcript,
+        missing,
+        errors,
+        image_mb: state.config.max_image_mb,
+        audio_mb: state.config.max_audio_mb,
+        video_mb: state.config.max_video_mb,
+    })
+}
+
+async fn show(State(state): State<AppState>, c: CourseCtx) -> AppResult<Response> {
+    c.require(Action::ViewCourse)?;
+    render(&page_for(&state, &c, vec![], None).await?)
+}
+
+async fn post_intro(State(state): State<AppState>, c: CourseCtx, mut mp: Multipart) -> AppResult<Response> {
+    c.require(Action::PostIntroduction)?;
+    let tr = c.ctx.tr();
+    let me = c.user()?.id;
+    let mut text: HashMap<String, String> = HashMap::new();
+    let mut photo = None;
+    let mut clip = None;
+    let mut errors = vec![];
+    let mut cut_short = false;
+    loop {
+        let field = match mp.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(_) => {
+                errors.push(tr.t("error-bad-form"));
+                break;
+            }
+        };
+        let name = field.name().unwrap_or("").to_string();
+        match name.as_str() {
+            "photo" => match crate::media::receive(&state.config, field, Accept::Image).await {
+                Ok(r) => {
+                    // A repeated field replaces the earlier file, which is thrown away.
+                    if let Some(old) = std::mem::replace(&mut photo, r) {
+                        crate::media::discard(old).await;
+                    }
+                }
+                Err(e) => {
+                    // Stop reading: the rest of an oversized upload is not worth receiving.
+                    cut_short = true;
+                    errors.push(e.message(&tr, &tr.t("intro-photo")));
+                    break;
+                }
+            },
+            "clip" => match crate::media::receive(&state.config, field, Accept::Clip).await {
+                Ok(r) => {
+                    // A repeated field replaces the earlier file, which is thrown away.
+                    if let Some(old) = std::mem::replace(&mut clip, r) {
+                        crate::media::discard(old).await;
+                    }
+                }
+                Err(e) => {
+                    // Stop reading: the rest of an oversized upload is not worth receiving.
+                    cut_short = true;
+                    errors.push(e.message(&tr, &tr.t("intro-clip")));
+                    break;
+                }
+            },
+            _ if text.len() >= crate::profiles::MAX_FIELDS => {
+                errors.push(tr.t("error-bad-form"));
+                cut_short = true;
+                break;
+            }
+            _ => match crate::profiles::text_field(field).await {
+                Ok(t) => {
+                    text.insert(name, t);
+                }
+                Err(e) => errors.push(e.message(&tr, "")),
+            },
+        }
+    }
+    // The fields after a refused file were never read: show the saved form again.
+    if cut_short {
+        for r in [photo, clip].into_iter().flatten() {
+            crate::media::discard(r).await;
+        }
+        let mut res = render(&page_for(&state, &c, errors, None).await?)?;
+        *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+        return Ok(res);
+    }
+    let body = text.get("body").map(|s| s.trim().replace("\r\n", "\n")).unwrap_or_default();
+    let transcript = text.get("transcript").map(|s| s.trim().replace("\r\n", "\n")).unwrap_or_default();
+    let remove_clip = text.get("remove_clip").is_some_and(|v| v == "1");
+    if body.is_empty() {
+        errors.push(tr.t("intro-err-empty"));
+    } else if body.chars().count() > MAX_BODY {
+        errors.push(tr.t1("intro-err-long", "max", MAX_BODY));
+    }
+    if transcript.chars().count() > MAX_TRANSCRIPT {
+        errors.push(tr.t1("intro-err-transcript", "max", MAX_TRANSCRIPT));
+    }
+    let mut stored: Vec<Option<Stored>> = vec![];
+    if errors.is_empty() {
+        for (r, label) in [(photo, "intro-photo"), (clip, "intro-clip")] {
+            match r {
+                Some(r) => match crate::media::store(&state.config, r).await {
+                    Ok(s) => stored.push(Some(s)),
+                    Err(e) => {
+                        errors.push(e.message(&tr, &tr.t(label)));
+                        stored.push(None);
+                    }
+                },
+                None => stored.push(None),
+            }
+        }
+    } else {
+        for r in [photo, clip].into_iter().flatten() {
+            crate::media::discard(r).await;
+        }
+    }
+    if !errors.is_empty() {
+        for s in stored.iter().flatten() {
+            s.remove(&state.config).await;
+        }
+        let mut res = render(&page_for(&state, &c, errors, Some((body, transcript))).await?)?;
+        *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+        return Ok(res);
+    }
+    let new_clip = stored.pop().flatten();
+    let new_photo = stored.pop().flatten();
+    let pinned = c.role.is_some_and(Role::is_teaching);
+    let written = write_intro(
+        &state,
+        c.course.id,
+        me,
+        &body,
+        &transcript,
+        pinned,
+        new_photo.as_ref(),
+        new_clip.as_ref(),
+        remove_clip,
+    )
+    .await;
+    match written {
+        Ok(old) => {
+            for k in old {
+                crate::media::remove_files(&state.config, &k).await;
+            }
+            Ok(with_notice(
+                "notice-intro-posted",
+                Redirect::to(&format!("/courses/{}/introductions", c.course.id)),
+                c.ctx.secure,
+            ))
+        }
+        Err(e) => {
+            for s in [new_photo, new_clip].iter().flatten() {
+                s.remove(&state.config).await;
+            }
+            Err(e.into())
+        }
+    }
+}
+
+/// Create or replace one's introduction in one transaction; returns the storage keys
+/// of replaced files, removed after commit.
+#[allow(clippy::too_many_arguments)]
+async fn write_intro(
+    state: &AppState,
+    course_id: i64,
+    me: i64,
+    body: &str,
+    transcript: &str,
+    pinned: bool,
+    new_photo: Option<&Stored>,
+    new_clip: Option<&Stored>,
+    remove_clip: bool,
+) -> Result<Vec<String>, DbErr> {
+    let txn = state.db.begin().await?;
+    let now = now_ms();
+    let existing = introduction::Entity::find()
+        .filter(introduction::Column::CourseId.eq(course_id))
+        .filter(introduction::Column::UserId.eq(me))
+        .one(&txn)
+        .await?;
+    let mut old = vec![];
+    let mut photo_id = existing.as_ref().and_then(|e| e.photo_id);
+    if let Some(s) = new_photo {
+        if let Some(id) = photo_id.take() {
+            old.extend(crate::media::delete_row(&txn, id).await?);
+        }
+        photo_id = Some(s.insert(&txn, me, Some(course_id), PURPOSE_PHOTO).await?.id);
+    }
+    let mut clip_id = existing.as_ref().and_then(|e| e.clip_id);
+    if (new_clip.is_some() || remove_clip)
+        && let Some(id) = clip_id.take()
+    {
+        old.extend(crate::media::delete_row(&txn, id).await?);
+    }
+    if let Some(s) = new_clip {
+        clip_id = Some(s.insert(&txn, me, Some(course_id), PURPOSE_CLIP).await?.id);
+    }
+    match existing {
+        Some(e) => {
+            let mut a: introduction::ActiveModel = e.into();
+            a.body = Set(body.to_string());
+            a.transcript = Set(transcript.to_string());
+            a.photo_id = Set(photo_id);
+            a.clip_id = Set(clip_id);
+            a.pinned = Set(pinned);
+            a.updated_at = Set(now);
+            a.update(&txn).await?;
+        }
+        None => {
+            introduction::ActiveModel {
+                course_id: Set(course_id),
+                user_id: Set(me),
+                body: Set(body.to_string()),
+                photo_id: Set(photo_id),
+                clip_id: Set(clip_id),
+                transcript: Set(transcript.to_string()),
+                pinned: Set(pinned),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+        }
+    }
+    txn.commit().await?;
+    Ok(old)
+}
+
+#[derive(Deserialize)]
+struct WelcomeForm {
+    body: String,
+}
+
+async fn welcome(
+    State(state): State<AppState>,
+    c: CourseCtx,
+    Path((_, intro_id)): Path<(i64, i64)>,
+    Form(f): Form<WelcomeForm>,
+) -> AppResult<Response> {
+    c.require(Action::WelcomeIntroduction)?;
+    let intro = introduction::Entity::find_by_id(intro_id)
+        .filter(introduction::Column::CourseId.eq(c.course.id))
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let body = f.body.split_whitespace().collect::<Vec<_>>().join(" ");
+    if body.is_empty() || body.chars().count() > MAX_WELCOME {
+        let msg = c.ctx.tr().t1("intro-err-welcome", "max", MAX_WELCOME);
+        let mut res = render(&page_for(&state, &c, vec![msg], None).await?)?;
+        *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+        return Ok(res);
+    }
+    introduction_reply::ActiveModel {
+        introduction_id: Set(intro.id),
+        user_id: Set(c.user()?.id),
+        body: Set(body),
+        created_at: Set(now_ms()),
+        ..Default::default()
+    }
+    .insert(&state.db)
+    .await?;
+    Ok(with_notice(
+        "notice-intro-welcomed",
+        Redirect::to(&format!("/courses/{}/introductions#intro-{}", c.course.id, intro.id)),
+        c.ctx.secure,
+    ))
+}
+
+#[derive(Deserialize)]
+struct NudgeForm {
+    user_id: i64,
+}
+
+async fn nudge(State(state): State<AppState>, c: CourseCtx, Form(f): Form<NudgeForm>) -> AppResult<Response> {
+    c.require(Action::NudgeIntroductions)?;
+    let back = Redirect::to(&format!("/courses/{}/introductions", c.course.id));
+    let members = crate::courses::queries::members(&state.db, c.course.id).await?;
+    let target =
+        members.iter().find(|m| m.user_id == f.user_id && m.role == Role::Student).ok_or(AppError::NotFound)?;
+    let txn = state.db.begin().await?;
+    let done = introduction::Entity::find()
+        .filter(introduction::Column::CourseId.eq(c.course.id))
+        .filter(introduction::Column::UserId.eq(target.user_id))
+        .one(&txn)
+        .await?
+        .is_some();
+    if done {
+        return Ok(with_notice("notice-intro-already-done", back, c.ctx.secure));
+    }
+    let now = now_ms();
+    let recent = introduction_nudge::Entity::find()
+        .filter(introduction_nudge::Column::CourseId.eq(c.course.id))
+        .filter(introduction_nudge::Column::UserId.eq(target.user_id))
+        .filter(introduction_nudge::Column::SentAt.gt(now - NUDGE_EVERY_MS))
+        .one(&txn)
+        .await?
+        .is_some();
+    if recent {
+        return Ok(with_notice("notice-intro-nudged-recently", back, c.ctx.secure));
+    }
+    let recipient = user::Entity::find_by_id(target.user_id).one(&txn).await?.ok_or(AppError::NotFound)?;
+    let locale = crate::i18n::Locale::parse(&recipient.locale).unwrap_or(crate::i18n::Locale::En);
+    let link = format!("{}/courses/{}/introductions", state.config.base_url(), c.course.id);
+    let from = c.user()?.name.clone();
+    let subject = crate::i18n::message(locale, "intro-nudge-subject", &[("course", &c.course.title)]);
+    let body_text = crate::i18n::message(
+        locale,
+        "intro-nudge-body",
+        &[("name", &recipient.name), ("tutor", &from), ("course", &c.course.title), ("link", &link)],
+    );
+    introduction_nudge::ActiveModel {
+        course_id: Set(c.course.id),
+        user_id: Set(recipient.id),
+        sent_by: Set(Some(c.user()?.id)),
+        sent_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    state
+        .mailer
+        .queue(
+            &txn,
+            crate::mail::OutgoingEmail {
+                to_address: recipient.email.clone(),
+                to_user_id: Some(recipient.id),
+                subject,
+                body_text,
+            },
+        )
+        .await?;
+    txn.commit().await?;
+    Ok(with_notice("notice-intro-nudged", back, c.ctx.secure))
+}
+
+#[derive(Deserialize, Default)]
+struct ClassQuery {
+    #[serde(default)]
+    organisation: String,
+    #[serde(default)]
+    zone: String,
+    #[serde(default)]
+    interest: String,
+}
+
+#[derive(Template)]
+#[template(path = "introductions/class.html")]
+struct ClassPage {
+    page: Page,
+    course_id: i64,
+    course_title: String,
+    cards: Vec<(crate::profiles::Card, Option<String>)>,
+    organisations: Vec<String>,
+    zones: Vec<String>,
+    interests: Vec<String>,
+    q_organisation: String,
+    q_zone: String,
+    q_interest: String,
+    total: usize,
+}
+
+async fn meet_the_class(
+    State(state): State<AppState>,
+    c: CourseCtx,
+    Query(q): Query<ClassQuery>,
+) -> AppResult<Response> {
+    c.require(Action::ViewCourse)?;
+    let viewer = c.user()?.clone();
+    let members = crate::courses::queries::members(&state.db, c.course.id).await?;
+    let ids: Vec<i64> = members.iter().map(|m| m.user_id).collect();
+    let details = crate::profiles::details_of_many(&state.db, &ids).await?;
+    let mut basics: HashMap<i64, profile::Model> = HashMap::new();
+    for chunk in ids.chunks(400) {
+        for p in profile::Entity::find().filter(profile::Column::UserId.is_in(chunk.to_vec())).all(&state.db).await? {
+            basics.insert(p.user_id, p);
+        }
+    }
+    let mut lines: HashMap<i64, String> = HashMap::new();
+    for i in introduction::Entity::find().filter(introduction::Column::CourseId.eq(c.course.id)).all(&state.db).await? {
+        lines.insert(i.user_id, filter::first_line(&i.body, 140));
+    }
+    // The relation inside this course decides; "other" cannot happen on this page.
+    let all: Vec<crate::profiles::Card> = members
+        .iter()
+        .map(|m| {
+            let rel: Relation = crate::profiles::relation_in_course(viewer.id, c.role, viewer.is_site_admin, m.user_id);
+            crate::profiles::card(m, details.get(&m.user_id), basics.get(&m.user_id), rel)
+        })
+        .collect();
+    let facets =
+        filter::facets(all.iter().map(|c| (c.organisation.as_deref(), c.time_zone.as_deref(), c.interests.as_slice())));
+    let wanted = filter::Wanted::new(&q.organisation, &q.zone, &q.interest);
+    let total = all.len();
+    let mut cards: Vec<_> = all
+        .into_iter()
+        .filter(|c| wanted.matches(c.organisation.as_deref(), c.time_zone.as_deref(), &c.interests))
+        .map(|card| {
+            let line = lines.get(&card.user_id).cloned().filter(|s| !s.is_empty());
+            (card, line)
+        })
+        .collect();
+    cards.sort_by(|a, b| {
+        (!a.0.role.is_teaching(), a.0.name.to_lowercase()).cmp(&(!b.0.role.is_teaching(), b.0.name.to_lowercase()))
+    });
+    render(&ClassPage {
+        page: Page::new(&c.ctx, "class-title"),
+        course_id: c.course.id,
+        course_title: c.course.title.clone(),
+        cards,
+        organisations: facets.organisations,
+        zones: facets.zones,
+        interests: facets.interests,
+        q_organisation: q.organisation,
+        q_zone: q.zone,
+        q_interest: q.interest,
+        total,
+    })
+}
+
+/// Introductions for the start-up kit: (teaching team has posted, students who welcomed
+/// it, students who introduced themselves).
+pub async fn progress(db: &impl ConnectionTrait, course_id: i64) -> Result<(bool, i64, i64), DbErr> {
+    let one = |sql: String| async move {
+        let row = db.query_one_raw(sea_orm::Statement::from_string(db.get_database_backend(), sql)).await?;
+        Ok::<i64, DbErr>(row.map(|r| r.try_get::<i64>("", "n").unwrap_or(0)).unwrap_or(0))
+    };
+    let students = format!("SELECT user_id FROM memberships WHERE course_id = {course_id} AND role = 'student'");
+    let pinned =
+        one(format!("SELECT COUNT(*) AS n FROM introductions WHERE course_id = {course_id} AND pinned = TRUE")).await?
+            > 0;
+    let welcomed = one(format!(
+        "SELECT COUNT(DISTINCT r.user_id) AS n FROM introduction_replies r JOIN introductions i ON i.id = r.introduction_id \
+         WHERE i.course_id = {course_id} AND i.pinned = TRUE AND r.user_id IN ({students})"
+    ))
+    .await?;
+    let introduced = one(format!(
+        "SELECT COUNT(*) AS n FROM introductions WHERE course_id = {course_id} AND user_id IN ({students})"
+    ))
+    .await?;
+    Ok((pinned, welcomed, introduced))
+}
+
+/// Whether this person has introduced themselves in the course.
+pub async fn has_introduced(db: &impl ConnectionTrait, course_id: i64, user_id: i64) -> Result<bool, DbErr> {
+    Ok(introduction::Entity::find()
+        .filter(introduction::Column::CourseId.eq(course_id))
+        .filter(introduction::Column::UserId.eq(user_id))
+        .one(db)
+        .await?
+        .is_some())
+}

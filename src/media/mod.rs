@@ -1,0 +1,412 @@
+//! Media: photos, voice and video clips and other files that features attach to things.
+//! Uploads stream to disk under the data directory (a 200 MB video never sits in
+//! memory), are recognised by their magic bytes, and photos are re-encoded on the
+//! server. The bytes are served at `/media/{id}` only after asking whoever owns the
+//! thing the file belongs to (a profile field's visibility, a course's membership),
+//! with Range support so video can seek. See docs/decisions/0006-media.md.
+
+pub mod picture;
+pub mod range;
+pub mod sniff;
+
+use std::path::PathBuf;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::multipart::Field;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set};
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+use tokio::io::{AsyncReadExt, AsyncSeekExt, AsyncWriteExt};
+
+use crate::app::AppState;
+use crate::config::Config;
+use crate::db::entity::{media, membership};
+use crate::error::{AppError, AppResult};
+use crate::policy::{self, Action, Actor, Role};
+use crate::time::now_ms;
+use crate::web::Viewer;
+use crate::web::context::CurrentUser;
+use sniff::{Format, Kind};
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/media/{media_id}", get(serve))
+}
+
+/// What a form field accepts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Accept {
+    Image,
+    /// A voice or video clip.
+    Clip,
+    /// Voice only (how to say my name).
+    Audio,
+}
+
+impl Accept {
+    fn allows(self, kind: Kind) -> bool {
+        match self {
+            Accept::Image => kind == Kind::Image,
+            Accept::Clip => matches!(kind, Kind::Audio | Kind::Video),
+            Accept::Audio => kind == Kind::Audio,
+        }
+    }
+}
+
+/// Why an upload was refused, in words the form can show.
+#[derive(Debug, PartialEq, Eq)]
+pub enum UploadError {
+    /// Not a kind of file this field takes (or not one we recognise at all).
+    WrongType,
+    /// Over the limit, which is named in megabytes.
+    TooBig { limit_mb: u64 },
+    /// A cut-off or broken image.
+    Corrupt,
+    /// The form itself was malformed.
+    BadForm,
+}
+
+impl UploadError {
+    /// The sentence for the reader, naming the field's label.
+    pub fn message(&self, tr: &crate::i18n::Tr, field_label: &str) -> String {
+        match self {
+            UploadError::WrongType => tr.t1("media-err-type", "field", field_label),
+            UploadError::TooBig { limit_mb } => tr.t2("media-err-too-big", "field", field_label, "limit", limit_mb),
+            UploadError::Corrupt => tr.t1("media-err-corrupt", "field", field_label),
+            UploadError::BadForm => tr.t("error-bad-form"),
+        }
+    }
+}
+
+fn limit_mb(config: &Config, kind: Kind) -> u64 {
+    match kind {
+        Kind::Image => config.max_image_mb,
+        Kind::Audio => config.max_audio_mb,
+        Kind::Video => config.max_video_mb,
+    }
+}
+
+fn media_dir(config: &Config) -> PathBuf {
+    config.data_path("media")
+}
+
+/// A file received and checked, waiting in the media folder's `tmp`.
+#[derive(Debug)]
+pub struct Received {
+    tmp: PathBuf,
+    pub size: u64,
+    pub sha256: String,
+    pub format: Format,
+}
+
+/// Stream one multipart file field to disk. `Ok(None)` when no file was chosen.
+pub async fn receive(config: &Config, mut field: Field<'_>, accept: Accept) -> Result<Option<Received>, UploadError> {
+    let largest = [Kind::Image, Kind::Audio, Kind::Video]
+        .into_iter()
+        .filter(|k| accept.allows(*k))
+        .map(|k| limit_mb(config, k))
+        .max()
+        .unwrap_or(1);
+    let dir = media_dir(config).join("tmp");
+    tokio::fs::create_dir_all(&dir).await.map_err(|_| UploadError::BadForm)?;
+    let tmp = dir.join(crate::auth::tokens::new_token());
+    let mut out = tokio::fs::File::create(&tmp).await.map_err(|_| UploadError::BadForm)?;
+    let mut hasher = Sha256::new();
+    let mut size: u64 = 0;
+    let mut head: Vec<u8> = Vec::with_capacity(4096);
+    let mut format: Option<Format> = None;
+    let mut limit = largest * 1024 * 1024;
+    let result: Result<(), UploadError> = async {
+        while let Some(chunk) = field.chunk().await.map_err(|_| UploadError::BadForm)? {
+            size += chunk.len() as u64;
+            if format.is_none() && head.len() < 4096 {
+                head.extend_from_slice(&chunk[..chunk.len().min(4096 - head.len())]);
+                if head.len() >= 4096 {
+                    let f = sniff::sniff(&head).ok_or(UploadError::WrongType)?;
+                    if !accept.allows(f.kind()) {
+                        return Err(UploadError::WrongType);
+                    }
+                    limit = limit_mb(config, f.kind()) * 1024 * 1024;
+                    format = Some(f);
+                }
+            }
+            if size > limit {
+                let kind = format.map(|f| f.kind());
+                return Err(UploadError::TooBig { limit_mb: kind.map(|k| limit_mb(config, k)).unwrap_or(largest) });
+            }
+            hasher.update(&chunk);
+            out.write_all(&chunk).await.map_err(|_| UploadError::BadForm)?;
+        }
+        Ok(())
+    }
+    .await;
+    let _ = out.flush().await;
+    drop(out);
+    let checked = result.and_then(|()| {
+        if size == 0 {
+            return Ok(None);
+        }
+        let f = match format {
+            Some(f) => f,
+            None => sniff::sniff(&head).ok_or(UploadError::WrongType)?,
+        };
+        if !accept.allows(f.kind()) {
+            return Err(UploadError::WrongType);
+        }
+        if size > limit_mb(config, f.kind()) * 1024 * 1024 {
+            return Err(UploadError::TooBig { limit_mb: limit_mb(config, f.kind()) });
+        }
+        Ok(Some(f))
+    });
+    match checked {
+        Ok(Some(format)) => Ok(Some(Received { tmp, size, sha256: hex::encode(hasher.finalize()), format })),
+        Ok(None) => {
+            let _ = tokio::fs::remove_file(&tmp).await;
+            Ok(None)
+        }
+        Err(e) => {
+            let _ = tokio::fs::remove_file(&tmp).await;
+            Err(e)
+        }
+    }
+}
+
+/// A file in its final place, ready to be recorded in the caller's transaction.
+#[derive(Debug)]
+pub struct Stored {
+    pub storage_key: String,
+    pub kind: Kind,
+    pub content_type: &'static str,
+    pub size: u64,
+    pub sha256: String,
+    pub has_thumb: bool,
+}
+
+/// Move a received file into place; photos are squared and re-encoded first.
+pub async fn store(config: &Config, r: Received) -> Result<Stored, UploadError> {
+    let key = crate::auth::tokens::new_token();
+    let dir = media_dir(config);
+    let kind = r.format.kind();
+    let result = if kind == Kind::Image {
+        let bytes = tokio::fs::read(&r.tmp).await.map_err(|_| UploadError::BadForm)?;
+        let format = r.format;
+        let squares = tokio::task::spawn_blocking(move || picture::process(&bytes, format))
+            .await
+            .map_err(|_| UploadError::Corrupt)?
+            .map_err(|_| UploadError::Corrupt);
+        match squares {
+            Ok(s) => {
+                let size = s.photo.len() as u64;
+                let write = async {
+                    tokio::fs::write(dir.join(&key), &s.photo).await?;
+                    tokio::fs::write(dir.join(format!("{key}.thumb")), &s.thumb).await
+                };
+                write.await.map_err(|_| UploadError::BadForm).map(|()| Stored {
+                    storage_key: key.clone(),
+                    kind,
+                    content_type: "image/jpeg",
+                    size,
+                    sha256: hex::encode(Sha256::digest(&s.photo)),
+                    has_thumb: true,
+                })
+            }
+            Err(e) => Err(e),
+        }
+    } else {
+        tokio::fs::rename(&r.tmp, dir.join(&key)).await.map_err(|_| UploadError::BadForm).map(|()| Stored {
+            storage_key: key.clone(),
+            kind,
+            content_type: r.format.content_type(),
+            size: r.size,
+            sha256: r.sha256.clone(),
+            has_thumb: false,
+        })
+    };
+    let _ = tokio::fs::remove_file(&r.tmp).await;
+    result
+}
+
+/// Throw away a received file that will not be kept (the rest of the form was wrong).
+pub async fn discard(r: Received) {
+    let _ = tokio::fs::remove_file(&r.tmp).await;
+}
+
+impl Stored {
+    pub async fn insert(
+        &self,
+        db: &impl ConnectionTrait,
+        owner: i64,
+        course_id: Option<i64>,
+        purpose: &str,
+    ) -> Result<media::Model, DbErr> {
+        media::ActiveModel {
+            user_id: Set(owner),
+            course_id: Set(course_id),
+            kind: Set(self.kind.as_str().to_string()),
+            purpose: Set(purpose.to_string()),
+            content_type: Set(self.content_type.to_string()),
+            size: Set(self.size as i64),
+            sha256: Set(self.sha256.clone()),
+            storage_key: Set(self.storage_key.clone()),
+            has_thumb: Set(self.has_thumb),
+            created_at: Set(now_ms()),
+            ..Default::default()
+        }
+        .insert(db)
+        .await
+    }
+
+    /// Remove the files again (the transaction that would have recorded them failed).
+    pub async fn remove(&self, config: &Config) {
+        remove_files(config, &self.storage_key).await;
+    }
+}
+
+/// Store bytes made on the server (the demo's generated faces) as an image.
+pub async fn store_generated_jpeg(config: &Config, photo: Vec<u8>, thumb: Vec<u8>) -> std::io::Result<Stored> {
+    let key = crate::auth::tokens::new_token();
+    let dir = media_dir(config);
+    tokio::fs::create_dir_all(&dir).await?;
+    tokio::fs::write(dir.join(&key), &photo).await?;
+    tokio::fs::write(dir.join(format!("{key}.thumb")), &thumb).await?;
+    Ok(Stored {
+        storage_key: key,
+        kind: Kind::Image,
+        content_type: "image/jpeg",
+        size: photo.len() as u64,
+        sha256: hex::encode(Sha256::digest(&photo)),
+        has_thumb: true,
+    })
+}
+
+pub async fn remove_files(config: &Config, storage_key: &str) {
+    let dir = media_dir(config);
+    let _ = tokio::fs::remove_file(dir.join(storage_key)).await;
+    let _ = tokio::fs::remove_file(dir.join(format!("{storage_key}.thumb"))).await;
+}
+
+/// Delete a media row (in the caller's transaction); the caller removes the files
+/// after committing.
+pub async fn delete_row(db: &impl ConnectionTrait, id: i64) -> Result<Option<String>, DbErr> {
+    let Some(m) = media::Entity::find_by_id(id).one(db).await? else { return Ok(None) };
+    media::Entity::delete_by_id(id).exec(db).await?;
+    Ok(Some(m.storage_key))
+}
+
+/// The storage keys of everything a person uploaded, for erasure.
+pub async fn keys_of(db: &impl ConnectionTrait, user_id: i64) -> Result<Vec<String>, DbErr> {
+    Ok(media::Entity::find()
+        .filter(media::Column::UserId.eq(user_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| m.storage_key)
+        .collect())
+}
+
+/// The actor for a course the request did not come through (`/media/…` has no course
+/// in its path, but its file may belong to one).
+async fn actor_in(state: &AppState, user: &CurrentUser, course_id: i64) -> Result<Actor, DbErr> {
+    let role = membership::Entity::find()
+        .filter(membership::Column::CourseId.eq(course_id))
+        .filter(membership::Column::UserId.eq(user.id))
+        .one(&state.db)
+        .await?
+        .and_then(|m| Role::parse(&m.role));
+    Ok(Actor {
+        signed_in: true,
+        site_admin: user.is_site_admin,
+        role,
+        tutors_somewhere: role == Some(Role::Tutor),
+        in_group: false,
+    })
+}
+
+/// Whether this person may see this file: the question goes to the thing it belongs to.
+pub async fn may_see(state: &AppState, viewer: &CurrentUser, m: &media::Model) -> AppResult<bool> {
+    if let Some(field) = crate::profiles::field_for_purpose(&m.purpose) {
+        return crate::profiles::may_see_field(state, viewer, m.user_id, field).await;
+    }
+    if let Some(course_id) = m.course_id {
+        let actor = actor_in(state, viewer, course_id).await?;
+        return Ok(policy::allows(&actor, Action::ViewCourse));
+    }
+    Ok(viewer.id == m.user_id)
+}
+
+#[derive(Deserialize)]
+struct ServeQuery {
+    #[serde(default)]
+    size: String,
+}
+
+async fn serve(
+    State(state): State<AppState>,
+    Viewer(ctx): Viewer,
+    Path(media_id): Path<i64>,
+    Query(q): Query<ServeQuery>,
+    headers: HeaderMap,
+) -> AppResult<Response> {
+    let viewer = ctx.user.as_ref().ok_or(AppError::SignInRequired)?;
+    let m = media::Entity::find_by_id(media_id).one(&state.db).await?.ok_or(AppError::NotFound)?;
+    // Someone who may not see it learns nothing more than about a file that is not there.
+    if !may_see(&state, viewer, &m).await? {
+        return Err(AppError::NotFound);
+    }
+    let thumb = q.size == "thumb" && m.has_thumb;
+    let name = if thumb { format!("{}.thumb", m.storage_key) } else { m.storage_key.clone() };
+    let path = media_dir(&state.config).join(name);
+    let mut file = tokio::fs::File::open(&path).await.map_err(|_| AppError::NotFound)?;
+    let len = file.metadata().await.map_err(|e| AppError::Internal(e.into()))?.len();
+    let etag = format!("\"{}{}\"", &m.sha256[..m.sha256.len().min(32)], if thumb { "-t" } else { "" });
+
+    let mut res_headers = HeaderMap::new();
+    let set = |h: &mut HeaderMap, k: header::HeaderName, v: &str| {
+        if let Ok(v) = HeaderValue::from_str(v) {
+            h.insert(k, v);
+        }
+    };
+    set(&mut res_headers, header::CONTENT_TYPE, &m.content_type);
+    set(&mut res_headers, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    set(&mut res_headers, header::ACCEPT_RANGES, "bytes");
+    // Private: the file is only for people the policy lets in, so no shared cache keeps it.
+    set(&mut res_headers, header::CACHE_CONTROL, "private, max-age=86400");
+    set(&mut res_headers, header::ETAG, &etag);
+    set(&mut res_headers, header::CONTENT_DISPOSITION, "inline");
+    set(&mut res_headers, header::CONTENT_SECURITY_POLICY, "default-src 'none'; sandbox");
+
+    if headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()).is_some_and(|v| v == etag) {
+        return Ok((StatusCode::NOT_MODIFIED, res_headers).into_response());
+    }
+    let range_header = headers.get(header::RANGE).and_then(|v| v.to_str().ok());
+    let (status, start, count) = match range::parse(range_header, len) {
+        range::Ranged::Full => (StatusCode::OK, 0, len),
+        range::Ranged::Part { start, end } => {
+            set(&mut res_headers, header::CONTENT_RANGE, &format!("bytes {start}-{end}/{len}"));
+            (StatusCode::PARTIAL_CONTENT, start, end - start + 1)
+        }
+        range::Ranged::Unsatisfiable => {
+            set(&mut res_headers, header::CONTENT_RANGE, &format!("bytes */{len}"));
+            return Ok((StatusCode::RANGE_NOT_SATISFIABLE, res_headers).into_response());
+        }
+    };
+    set(&mut res_headers, header::CONTENT_LENGTH, &count.to_string());
+    file.seek(std::io::SeekFrom::Start(start)).await.map_err(|e| AppError::Internal(e.into()))?;
+    let reader = file.take(count);
+    let stream = futures::stream::unfold(reader, |mut r| async move {
+        let mut buf = vec![0u8; 64 * 1024];
+        match r.read(&mut buf).await {
+            Ok(0) => None,
+            Ok(n) => {
+                buf.truncate(n);
+                Some((Ok::<_, std::io::Error>(axum::body::Bytes::from(buf)), r))
+            }
+            Err(e) => Some((Err(e), r)),
+        }
+    });
+    Ok((status, res_headers, Body::from_stream(stream)).into_response())
+}

@@ -1,0 +1,130 @@
+//! Photos are decoded, turned the right way up, centre-cropped to a square, resized and
+//! re-encoded on the server. Re-encoding writes only pixels, so EXIF (camera, GPS
+//! position) never reaches other people; a truncated or corrupt file fails to decode
+//! and is refused.
+
+use std::io::Cursor;
+
+use image::imageops::FilterType;
+use image::{DynamicImage, ImageDecoder, ImageReader};
+
+use crate::media::sniff::Format;
+
+/// The square sizes kept: the photo and its thumbnail.
+pub const SIZE: u32 = 512;
+pub const THUMB: u32 = 96;
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum PictureError {
+    /// Not a whole, readable image.
+    Corrupt,
+    /// Wider or taller than we are willing to decode.
+    TooLarge,
+}
+
+/// The photo and its thumbnail as JPEG bytes.
+pub struct Squares {
+    pub photo: Vec<u8>,
+    pub thumb: Vec<u8>,
+}
+
+const MAX_SIDE: u32 = 12_000;
+
+pub fn process(bytes: &[u8], format: Format) -> Result<Squares, PictureError> {
+    if format == Format::Jpeg && !jpeg_is_complete(bytes) {
+        return Err(PictureError::Corrupt);
+    }
+    let fmt = match format {
+        Format::Jpeg => image::ImageFormat::Jpeg,
+        Format::Png => image::ImageFormat::Png,
+        Format::Webp => image::ImageFormat::WebP,
+        _ => return Err(PictureError::Corrupt),
+    };
+    let mut reader = ImageReader::new(Cursor::new(bytes));
+    reader.set_format(fmt);
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(MAX_SIDE);
+    limits.max_image_height = Some(MAX_SIDE);
+    limits.max_alloc = Some(512 * 1024 * 1024);
+    reader.limits(limits);
+    let mut decoder = reader.into_decoder().map_err(|_| PictureError::Corrupt)?;
+    let (w, h) = decoder.dimensions();
+    if w > MAX_SIDE || h > MAX_SIDE {
+        return Err(PictureError::TooLarge);
+    }
+    let orientation = decoder.orientation().unwrap_or(image::metadata::Orientation::NoTransforms);
+    let mut img = DynamicImage::from_decoder(decoder).map_err(|e| match e {
+        image::ImageError::Limits(_) => PictureError::TooLarge,
+        _ => PictureError::Corrupt,
+    })?;
+    img.apply_orientation(orientation);
+    let photo = square(&img, SIZE);
+    let thumb = square(&img, THUMB);
+    Ok(Squares { photo: jpeg(&photo)?, thumb: jpeg(&thumb)? })
+}
+
+/// The largest centred square, scaled to `side` (never enlarged past the original).
+pub fn square(img: &DynamicImage, side: u32) -> DynamicImage {
+    let (w, h) = (img.width(), img.height());
+    let s = w.min(h).max(1);
+    let cropped = img.crop_imm((w - s) / 2, (h - s) / 2, s, s);
+    let side = side.min(s);
+    cropped.resize_exact(side, side, FilterType::Lanczos3)
+}
+
+pub fn jpeg(img: &DynamicImage) -> Result<Vec<u8>, PictureError> {
+    let rgb = DynamicImage::ImageRgb8(img.to_rgb8());
+    let mut out = Vec::new();
+    let enc = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85);
+    rgb.write_with_encoder(enc).map_err(|_| PictureError::Corrupt)?;
+    Ok(out)
+}
+
+/// A JPEG ends with the EOI marker; the decoder would otherwise fill a cut-off image
+/// with grey and call it a success.
+fn jpeg_is_complete(bytes: &[u8]) -> bool {
+    let end = bytes.iter().rposition(|b| *b != 0).map(|i| i + 1).unwrap_or(0);
+    end >= 4 && bytes[end - 2] == 0xFF && bytes[end - 1] == 0xD9
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample(w: u32, h: u32) -> Vec<u8> {
+        let img =
+            image::RgbImage::from_fn(
+                w,
+                h,
+                |x, _| if x < w / 2 { image::Rgb([200, 0, 0]) } else { image::Rgb([0, 0, 200]) },
+            );
+        let mut out = Vec::new();
+        DynamicImage::ImageRgb8(img).write_to(&mut Cursor::new(&mut out), image::ImageFormat::Png).unwrap();
+        out
+    }
+
+    #[test]
+    fn squares_are_made() {
+        let s = process(&sample(900, 600), Format::Png).unwrap();
+        let photo = image::load_from_memory(&s.photo).unwrap();
+        assert_eq!((photo.width(), photo.height()), (512, 512));
+        let thumb = image::load_from_memory(&s.thumb).unwrap();
+        assert_eq!((thumb.width(), thumb.height()), (96, 96));
+    }
+
+    #[test]
+    fn small_images_are_not_enlarged() {
+        let s = process(&sample(40, 80), Format::Png).unwrap();
+        let photo = image::load_from_memory(&s.photo).unwrap();
+        assert_eq!((photo.width(), photo.height()), (40, 40));
+    }
+
+    #[test]
+    fn cut_off_files_are_refused() {
+        let png = sample(300, 300);
+        assert!(process(&png[..png.len() / 2], Format::Png).is_err());
+        let jpg = jpeg(&image::load_from_memory(&png).unwrap()).unwrap();
+        assert!(process(&jpg, Format::Jpeg).is_ok());
+        assert_eq!(process(&jpg[..jpg.len() - 100], Format::Jpeg).err(), Some(PictureError::Corrupt));
+    }
+}
