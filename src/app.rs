@@ -49,6 +49,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::expectations::router())
         .merge(crate::board::router())
         .merge(crate::admin::router())
+        .merge(crate::messages::router())
         .fallback(|| async { AppError::NotFound })
         // Panics become a 500 page with the request id instead of a dropped connection.
         .layer(CatchPanicLayer::custom(|_| AppError::Internal(anyhow::anyhow!("handler panicked")).into_response()))

@@ -28,6 +28,8 @@ pub mod time;
 pub mod validate;
 pub mod web;
 pub mod wiki;
+// Homebase: messages, recognition, celebrations, routine.
+pub mod messages;
 
 pub use app::{AppState, Application};
 pub use config::Config;

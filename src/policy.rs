@@ -120,6 +120,17 @@ pub enum Action {
     PostOnBoard,
     /// Edit the board's columns; move and delete anyone's note.
     ManageBoard,
+    /// Read and write one's own direct messages in the course; block people.
+    UseMessages,
+    /// Turn student-to-student messages on or off for the course.
+    ManageMessaging,
+    /// Give shout-outs, nominate for Win of the Week, post and congratulate milestones,
+    /// opt in to a birthday celebration.
+    Celebrate,
+    /// See the week's nominations and feature wins.
+    FeatureWins,
+    /// Publish the weekly routine ("Our week") and renew its calendar feed link.
+    ManageRoutine,
 }
 
 /// The policy itself. Site admins may do everything; everyone else by role.
@@ -150,6 +161,13 @@ pub fn allows(actor: &Actor, action: Action) -> bool {
         Action::AcknowledgeExpectations => role == Some(Role::Student),
         Action::PostOnBoard => role.is_some_and(|r| r != Role::Observer),
         Action::ManageBoard => role.is_some_and(Role::is_teaching),
+        // Observers watch: they neither message nor celebrate, so nobody is surprised by
+        // a private word from someone outside the class.
+        Action::UseMessages => role.is_some_and(|r| r != Role::Observer),
+        Action::ManageMessaging => role == Some(Role::Tutor),
+        Action::Celebrate => role.is_some_and(|r| r != Role::Observer),
+        Action::FeatureWins => role.is_some_and(Role::is_teaching),
+        Action::ManageRoutine => role.is_some_and(Role::is_teaching),
     }
 }
 
@@ -167,7 +185,7 @@ mod tests {
         }
     }
 
-    const ACTIONS: [Action; 19] = [
+    const ACTIONS: [Action; 24] = [
         Action::EditOwnAccount,
         Action::CreateCourse,
         Action::ViewCourse,
@@ -187,6 +205,11 @@ mod tests {
         Action::AcknowledgeExpectations,
         Action::PostOnBoard,
         Action::ManageBoard,
+        Action::UseMessages,
+        Action::ManageMessaging,
+        Action::Celebrate,
+        Action::FeatureWins,
+        Action::ManageRoutine,
     ];
 
     #[test]
@@ -236,6 +259,11 @@ mod tests {
                     ManageTimeBudget,
                     PostOnBoard,
                     ManageBoard,
+                    UseMessages,
+                    ManageMessaging,
+                    Celebrate,
+                    FeatureWins,
+                    ManageRoutine,
                 ],
             ),
             (
@@ -252,6 +280,10 @@ mod tests {
                     ManageTimeBudget,
                     PostOnBoard,
                     ManageBoard,
+                    UseMessages,
+                    Celebrate,
+                    FeatureWins,
+                    ManageRoutine,
                 ],
             ),
             (
@@ -265,6 +297,8 @@ mod tests {
                     PlanTimeBudget,
                     AcknowledgeExpectations,
                     PostOnBoard,
+                    UseMessages,
+                    Celebrate,
                 ],
             ),
             (Role::Observer, &[EditOwnAccount, ViewCourse, ViewGroups, ViewWiki]),

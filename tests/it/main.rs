@@ -13,6 +13,7 @@ mod demo;
 mod expectations;
 mod groups;
 mod matrix;
+mod messages;
 mod ops;
 mod privacy;
 mod roster;

@@ -137,6 +137,14 @@ fn cases() -> Vec<Case> {
         c("POST", "/courses/{course_id}/board/notes/{note_id}/vote", None, EDITORS),
         c("POST", "/courses/{course_id}/board/notes/{note_id}/delete", None, EDITORS),
         c("POST", "/courses/{course_id}/board/columns", Form(vec![("columns", "")]), TEACHING),
+        // Homebase: messages, recognition, celebrations, routine.
+        c("GET", "/courses/{course_id}/messages", None, EDITORS),
+        c("POST", "/courses/{course_id}/messages", Form(vec![("body", "")]), EDITORS),
+        c("POST", "/courses/{course_id}/messages/settings", Form(vec![("student_messages", "bogus")]), TUTORS),
+        c("POST", "/courses/{course_id}/messages/block", Form(vec![("user_id", "x")]), EDITORS),
+        c("POST", "/courses/{course_id}/messages/unblock", Form(vec![("user_id", "999999")]), EDITORS),
+        c("GET", "/courses/{course_id}/messages/{conversation_id}", None, EDITORS),
+        c("POST", "/courses/{course_id}/messages/{conversation_id}", Form(vec![("body", "")]), EDITORS),
         // Last, since it ends the session the cases above use.
         c("POST", "/sign-out", None, EVERYONE),
     ]
@@ -216,7 +224,8 @@ async fn every_route_asks_the_policy(b: Backend) {
                 .replace("{entry_id}", &entry_id.to_string())
                 .replace("{group_id}", &group_id.to_string())
                 .replace("{slug}", "about-the-class")
-                .replace("{note_id}", "999999");
+                .replace("{note_id}", "999999")
+                .replace("{conversation_id}", "999999");
             let r = match (&case.method, &case.body) {
                 (&"GET", _) => browser.get(&path).await,
                 (_, Body::None) => browser.post(&path, &[]).await,
