@@ -50,6 +50,8 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::board::router())
         .merge(crate::admin::router())
         .merge(crate::messages::router())
+        .merge(crate::recognition::router())
+        .merge(crate::celebrations::router())
         .fallback(|| async { AppError::NotFound })
         // Panics become a 500 page with the request id instead of a dropped connection.
         .layer(CatchPanicLayer::custom(|_| AppError::Internal(anyhow::anyhow!("handler panicked")).into_response()))

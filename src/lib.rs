@@ -30,6 +30,8 @@ pub mod web;
 pub mod wiki;
 // Homebase: messages, recognition, celebrations, routine.
 pub mod messages;
+pub mod recognition;
+pub mod celebrations;
 
 pub use app::{AppState, Application};
 pub use config::Config;
