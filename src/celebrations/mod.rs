@@ -71,7 +71,11 @@ pub async fn birthdays_on(db: &impl ConnectionTrait, course_id: i64, today: Date
 }
 
 /// Today's birthdays in a course (course home, newsfeed).
-pub async fn birthdays_today(db: &impl ConnectionTrait, course_id: i64, course_zone: &str) -> Result<Vec<String>, DbErr> {
+pub async fn birthdays_today(
+    db: &impl ConnectionTrait,
+    course_id: i64,
+    course_zone: &str,
+) -> Result<Vec<String>, DbErr> {
     birthdays_on(db, course_id, today_in(course_zone)).await
 }
 
@@ -139,8 +143,10 @@ async fn view(state: &AppState, c: &CourseCtx, error: Option<String>, body: Stri
         .one(&state.db)
         .await?
         .is_some();
-    let has_birthday =
-        profile::Entity::find_by_id(me).one(&state.db).await?.is_some_and(|p| p.birthday.is_some_and(|b| !b.is_empty()));
+    let has_birthday = profile::Entity::find_by_id(me)
+        .one(&state.db)
+        .await?
+        .is_some_and(|p| p.birthday.is_some_and(|b| !b.is_empty()));
     Ok(CelebrationsPage {
         page: Page::new(&c.ctx, "celebrations-title"),
         course_id: c.course.id,
@@ -202,7 +208,11 @@ struct MilestoneForm {
     body: String,
 }
 
-async fn add_milestone(State(state): State<AppState>, c: CourseCtx, Form(f): Form<MilestoneForm>) -> AppResult<Response> {
+async fn add_milestone(
+    State(state): State<AppState>,
+    c: CourseCtx,
+    Form(f): Form<MilestoneForm>,
+) -> AppResult<Response> {
     c.require(Action::Celebrate)?;
     let Some(body) = crate::recognition::short_text(&f.body, MAX_MILESTONE) else {
         let mut res = render(&view(&state, &c, Some(c.ctx.tr().t("celebrations-err-milestone")), f.body).await?)?;

@@ -12,7 +12,9 @@ use axum::http::StatusCode;
 use axum::response::{Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set, Statement, TransactionTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set, Statement, TransactionTrait,
+};
 use serde::Deserialize;
 
 use crate::app::AppState;
@@ -77,12 +79,20 @@ async fn shout_outs_where(db: &impl ConnectionTrait, filter: String, limit: u64)
 }
 
 /// The newest shout-outs of a course (course home, newsfeed).
-pub async fn recent_shout_outs(db: &impl ConnectionTrait, course_id: i64, limit: u64) -> Result<Vec<ShoutOutView>, DbErr> {
+pub async fn recent_shout_outs(
+    db: &impl ConnectionTrait,
+    course_id: i64,
+    limit: u64,
+) -> Result<Vec<ShoutOutView>, DbErr> {
     shout_outs_where(db, format!("s.course_id = {course_id}"), limit).await
 }
 
 /// The shout-outs a person received in a course, newest first (for their profile).
-pub async fn shout_outs_for(db: &impl ConnectionTrait, course_id: i64, user_id: i64) -> Result<Vec<ShoutOutView>, DbErr> {
+pub async fn shout_outs_for(
+    db: &impl ConnectionTrait,
+    course_id: i64,
+    user_id: i64,
+) -> Result<Vec<ShoutOutView>, DbErr> {
     shout_outs_where(db, format!("s.course_id = {course_id} AND s.to_id = {user_id}"), 200).await
 }
 
@@ -257,10 +267,17 @@ struct WeekQuery {
     week: Option<String>,
 }
 
-async fn wins_view(state: &AppState, c: &CourseCtx, week: Week, error: Option<String>, reason: String) -> AppResult<WinsPage> {
+async fn wins_view(
+    state: &AppState,
+    c: &CourseCtx,
+    week: Week,
+    error: Option<String>,
+    reason: String,
+) -> AppResult<WinsPage> {
     let me = c.user()?.id;
     let current = this_week(&c.course.time_zone);
-    let all_week = wins_where(&state.db, format!("n.course_id = {} AND n.week = '{}'", c.course.id, week.key())).await?;
+    let all_week =
+        wins_where(&state.db, format!("n.course_id = {} AND n.week = '{}'", c.course.id, week.key())).await?;
     let may_feature = c.may(Action::FeatureWins);
     let featured = all_week.iter().filter(|w| w.featured).cloned().collect();
     let mine: Vec<i64> = if may_feature {
@@ -397,9 +414,5 @@ async fn feature(
         .await?;
     }
     txn.commit().await?;
-    Ok(with_notice(
-        "notice-saved",
-        Redirect::to(&format!("/courses/{}/wins?week={week}", c.course.id)),
-        c.ctx.secure,
-    ))
+    Ok(with_notice("notice-saved", Redirect::to(&format!("/courses/{}/wins?week={week}", c.course.id)), c.ctx.secure))
 }
