@@ -26,7 +26,7 @@ use crate::web::{CourseCtx, Page, Viewer, render, with_notice};
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/courses/{course_id}/routine", get(show).post(add))
-        .route("/courses/{course_id}/routine/{entry_id}/delete", post(delete))
+        .route("/courses/{course_id}/routine/{routine_id}/delete", post(delete))
         .route("/courses/{course_id}/routine/feed", post(renew_feed))
         .route("/calendar/{feed}", get(feed))
 }

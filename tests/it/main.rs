@@ -17,4 +17,5 @@ mod messages;
 mod ops;
 mod privacy;
 mod roster;
+mod routine;
 mod wiki;

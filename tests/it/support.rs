@@ -84,7 +84,11 @@ async fn prepare_postgres() {
                 .unwrap();
             for r in rows {
                 let name: String = r.try_get("", "datname").unwrap();
-                if !name.starts_with(&format!("hr_t_{pid}_")) {
+                // Leftovers of crashed runs go; databases of test processes still running
+                // (another checkout's suite, say) are not ours to drop.
+                let owner = name.strip_prefix("hr_t_").and_then(|rest| rest.split('_').next()).unwrap_or("");
+                let alive = owner.parse::<u32>().is_ok_and(|p| std::path::Path::new(&format!("/proc/{p}")).exists());
+                if !name.starts_with(&format!("hr_t_{pid}_")) && !alive {
                     let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await;
                 }
             }
