@@ -642,3 +642,6 @@ routine-err-location = Keep the place or link to 300 characters on one line.
 routine-err-too-many = The routine has room for 40 entries.
 notice-routine-deleted = The entry is removed.
 notice-feed-renewed = There is a new calendar address. The old one no longer works.
+home-wins-more = Nominate someone for this week
+home-shout-outs-more = Give a shout-out or see them all
+home-celebrations-more = All celebrations

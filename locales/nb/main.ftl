@@ -642,3 +642,6 @@ routine-err-location = Hold stedet eller lenken under 300 tegn på én linje.
 routine-err-too-many = Ukerytmen har plass til 40 oppføringer.
 notice-routine-deleted = Oppføringen er fjernet.
 notice-feed-renewed = Det finnes en ny kalenderadresse. Den gamle virker ikke lenger.
+home-wins-more = Nominer noen denne uken
+home-shout-outs-more = Gi skryt eller se alt
+home-celebrations-more = Alle feiringer

@@ -16,6 +16,19 @@ mod matrix;
 mod messages;
 mod ops;
 mod privacy;
+mod recognition;
 mod roster;
 mod routine;
 mod wiki;
+
+/// Ids from a query selecting `id` (shared by the Homebase tests).
+pub async fn board_ids(app: &support::TestApp, sql: &str) -> Vec<i64> {
+    use sea_orm::ConnectionTrait;
+    app.db()
+        .query_all_raw(sea_orm::Statement::from_string(app.db().get_database_backend(), sql.to_string()))
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.try_get::<i64>("", "id").unwrap())
+        .collect()
+}
