@@ -3,6 +3,7 @@
 //! per database and a second start reuses what is there.
 
 pub mod people;
+pub mod social;
 
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -218,6 +219,16 @@ pub async fn seed(
     progress("wiki");
     let authors = [tutor.id, planned_people[0].user_id, planned_people[5].user_id];
     seed_wiki(&txn, flp.id, &authors, now - 20 * day).await?;
+    social::seed(
+        &txn,
+        &flp,
+        tutor.id,
+        ta.id,
+        &planned_people.iter().map(|p| p.user_id).collect::<Vec<_>>(),
+        now,
+        &mut rng,
+    )
+    .await?;
 
     progress("invitations");
     let mut mails = vec![];
