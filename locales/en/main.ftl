@@ -645,3 +645,4 @@ notice-feed-renewed = There is a new calendar address. The old one no longer wor
 home-wins-more = Nominate someone for this week
 home-shout-outs-more = Give a shout-out or see them all
 home-celebrations-more = All celebrations
+messages-block-confirm = Block this person? Their new messages will not reach you.

@@ -645,3 +645,4 @@ notice-feed-renewed = Det finnes en ny kalenderadresse. Den gamle virker ikke le
 home-wins-more = Nominer noen denne uken
 home-shout-outs-more = Gi skryt eller se alt
 home-celebrations-more = Alle feiringer
+messages-block-confirm = Blokkere denne personen? De nye meldingene deres når ikke fram til deg.

@@ -12,6 +12,9 @@ use crate::db::entity::{
 };
 use crate::recognition::week::Week;
 
+/// The people of a conversation and its messages: (author's index in people, text, days ago).
+type Conversation = (Vec<i64>, Vec<(usize, &'static str, i64)>);
+
 const HOUR: i64 = 60 * 60 * 1000;
 const DAY: i64 = 24 * HOUR;
 
@@ -29,7 +32,7 @@ pub async fn seed(
     let s = |i: usize| students[i % students.len()];
     // Conversations: (people, [(author index in people, text, days ago)]); the last
     // message of the first is unread for the demo student.
-    let conversations: [(Vec<i64>, Vec<(usize, &str, i64)>); 4] = [
+    let conversations: [Conversation; 4] = [
         (
             vec![s(0), s(1)],
             vec![

@@ -173,7 +173,7 @@ pub fn this_week(
                 course_time: span_text(tr, &at, e.duration_minutes),
                 my_time: (differs(&at) && viewer_zone != course_zone).then(|| span_text(tr, &mine, e.duration_minutes)),
                 today: at.date() == today,
-                past: at.timestamp() < now && !(at.date() == today),
+                past: at.timestamp() < now && at.date() != today,
             })
         })
         .collect()

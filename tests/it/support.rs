@@ -88,7 +88,7 @@ async fn prepare_postgres() {
                 // (another checkout's suite, say) are not ours to drop.
                 let owner = name.strip_prefix("hr_t_").and_then(|rest| rest.split('_').next()).unwrap_or("");
                 let alive = owner.parse::<u32>().is_ok_and(|p| std::path::Path::new(&format!("/proc/{p}")).exists());
-                if !name.starts_with(&format!("hr_t_{pid}_")) && !alive {
+                if name.starts_with("hr_t_") && !name.starts_with(&format!("hr_t_{pid}_")) && !alive {
                     let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await;
                 }
             }
