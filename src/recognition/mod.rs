@@ -354,18 +354,35 @@ async fn nominate(State(state): State<AppState>, c: CourseCtx, Form(f): Form<Nom
         *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
         return Ok(res);
     };
-    nomination::ActiveModel {
-        course_id: Set(c.course.id),
-        week: Set(week.key()),
-        nominee_id: Set(nominee),
-        nominator_id: Set(Some(me)),
-        reason: Set(reason),
-        featured: Set(false),
-        created_at: Set(now_ms()),
-        ..Default::default()
+    // Nominating the same person again in the same week rewrites the reason.
+    let earlier = nomination::Entity::find()
+        .filter(nomination::Column::CourseId.eq(c.course.id))
+        .filter(nomination::Column::Week.eq(week.key()))
+        .filter(nomination::Column::NominatorId.eq(me))
+        .filter(nomination::Column::NomineeId.eq(nominee))
+        .one(&state.db)
+        .await?;
+    match earlier {
+        Some(n) => {
+            let mut a: nomination::ActiveModel = n.into();
+            a.reason = Set(reason);
+            a.update(&state.db).await?;
+        }
+        None => {
+            nomination::ActiveModel {
+                course_id: Set(c.course.id),
+                week: Set(week.key()),
+                nominee_id: Set(nominee),
+                nominator_id: Set(Some(me)),
+                reason: Set(reason),
+                featured: Set(false),
+                created_at: Set(now_ms()),
+                ..Default::default()
+            }
+            .insert(&state.db)
+            .await?;
+        }
     }
-    .insert(&state.db)
-    .await?;
     Ok(with_notice("notice-nominated", Redirect::to(&format!("/courses/{}/wins", c.course.id)), c.ctx.secure))
 }
 

@@ -208,3 +208,34 @@ async fn milestones_and_congratulations(b: Backend) {
     assert_eq!(r.status, 403, "members of another course cannot congratulate");
 }
 both!(milestones_and_congratulations);
+
+async fn export_and_erasure_of_recognition(b: Backend) {
+    let k = class(b).await;
+    let c = k.course;
+    let ada = k.app.signed_in("ada@example.org").await;
+    let bo = k.app.signed_in("bo@example.org").await;
+    ada.post(&format!("/courses/{c}/shout-outs"), &[("to", &k.bo.to_string()), ("body", "Great notes")]).await;
+    bo.post(&format!("/courses/{c}/shout-outs"), &[("to", &k.ada.to_string()), ("body", "Thanks Ada")]).await;
+    ada.post(&format!("/courses/{c}/wins"), &[("nominee", &k.bo.to_string()), ("reason", "First draft")]).await;
+    // Nominating Bo again this week rewrites the reason rather than adding a row.
+    ada.post(&format!("/courses/{c}/wins"), &[("nominee", &k.bo.to_string()), ("reason", "Helped everyone")]).await;
+    assert_eq!(k.app.count("nominations").await, 1);
+    bo.post(&format!("/courses/{c}/celebrations/milestones"), &[("body", "Submitted!")]).await;
+    bo.post(&format!("/courses/{c}/celebrations/birthday"), &[("celebrate", "on")]).await;
+    bo.post(&format!("/courses/{c}/messages/block"), &[("user_id", &k.ada.to_string())]).await;
+
+    let export = homeroom::privacy::export_user(k.app.db(), "bo@example.org").await.unwrap();
+    let t = &export["tables"];
+    assert_eq!(t["shout_outs"].as_array().unwrap().len(), 2, "given and received");
+    assert_eq!(t["nominations"][0]["reason"], "Helped everyone");
+    assert_eq!(t["milestones"][0]["milestone"], "Submitted!");
+    assert_eq!(t["birthday_optins"].as_array().unwrap().len(), 1);
+    assert_eq!(t["blocks"].as_array().unwrap().len(), 1);
+
+    homeroom::privacy::erase_user(k.app.db(), "bo@example.org").await.unwrap();
+    for table in ["shout_outs", "nominations", "milestones", "birthday_optins", "blocks"] {
+        assert_eq!(k.app.count(table).await, 0, "{table} kept something of Bo");
+    }
+    ada.get(&format!("/courses/{c}")).await.assert_status(200);
+}
+both!(export_and_erasure_of_recognition);
