@@ -22,7 +22,7 @@ mod routine;
 mod wiki;
 
 /// Ids from a query selecting `id` (shared by the Homebase tests).
-pub async fn board_ids(app: &support::TestApp, sql: &str) -> Vec<i64> {
+pub async fn social_ids(app: &support::TestApp, sql: &str) -> Vec<i64> {
     use sea_orm::ConnectionTrait;
     app.db()
         .query_all_raw(sea_orm::Statement::from_string(app.db().get_database_backend(), sql.to_string()))

@@ -103,7 +103,7 @@ async fn a_featured_win_shows_on_the_course_home(b: Backend) {
     page.assert_contains("Ran the study group").assert_contains("Shared her lesson plan");
     assert!(!ada.get(&home).await.body.contains("Win of the Week</h2>"));
 
-    let ids = crate::board_ids(&k.app, "SELECT id FROM nominations ORDER BY id").await;
+    let ids = crate::social_ids(&k.app, "SELECT id FROM nominations ORDER BY id").await;
     let feature = format!("{wins}/{}/feature", ids[0]);
     assert_eq!(ada.post(&feature, &[("featured", "1")]).await.status, 403);
     tutor.post(&feature, &[("featured", "1")]).await;
@@ -155,7 +155,7 @@ async fn birthdays_only_when_opted_in(b: Backend) {
         .await
         .unwrap();
     }
-    let cy = crate::board_ids(&k.app, "SELECT id FROM users WHERE email = 'cy@example.org'").await[0];
+    let cy = crate::social_ids(&k.app, "SELECT id FROM users WHERE email = 'cy@example.org'").await[0];
     profile::ActiveModel {
         user_id: Set(cy),
         organisation: Set(String::new()),
@@ -192,7 +192,7 @@ async fn milestones_and_congratulations(b: Backend) {
     let ada = k.app.signed_in("ada@example.org").await;
     ada.post(&format!("{base}/milestones"), &[("body", "Finished my first assignment")]).await;
     ada.post(&format!("{base}/milestones"), &[("body", "")]).await.assert_status(422);
-    let id = crate::board_ids(&k.app, "SELECT id FROM milestones").await[0];
+    let id = crate::social_ids(&k.app, "SELECT id FROM milestones").await[0];
     let cheer = format!("{base}/milestones/{id}/cheer");
     let bo = k.app.signed_in("bo@example.org").await;
     bo.post(&cheer, &[]).await;
