@@ -54,6 +54,10 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::media::router())
         .merge(crate::profiles::router())
         .merge(crate::introductions::router())
+        .merge(crate::messages::router())
+        .merge(crate::recognition::router())
+        .merge(crate::celebrations::router())
+        .merge(crate::routine::router())
         .fallback(|| async { AppError::NotFound })
         // Panics become a 500 page with the request id instead of a dropped connection.
         .layer(CatchPanicLayer::custom(|_| AppError::Internal(anyhow::anyhow!("handler panicked")).into_response()))

@@ -33,6 +33,11 @@ pub mod time;
 pub mod validate;
 pub mod web;
 pub mod wiki;
+// Homebase: messages, recognition, celebrations, routine.
+pub mod celebrations;
+pub mod messages;
+pub mod recognition;
+pub mod routine;
 
 pub use app::{AppState, Application};
 pub use config::Config;

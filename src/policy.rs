@@ -141,6 +141,17 @@ pub enum Action {
     WelcomeIntroduction,
     /// See who has not introduced themselves and send them a friendly nudge.
     NudgeIntroductions,
+    /// Read and write one's own direct messages in the course; block people.
+    UseMessages,
+    /// Turn student-to-student messages on or off for the course.
+    ManageMessaging,
+    /// Give shout-outs, nominate for Win of the Week, post and congratulate milestones,
+    /// opt in to a birthday celebration.
+    Celebrate,
+    /// See the week's nominations and feature wins.
+    FeatureWins,
+    /// Publish the weekly routine ("Our week") and renew its calendar feed link.
+    ManageRoutine,
 }
 
 /// The policy itself. Site admins may do everything; everyone else by role.
@@ -182,6 +193,13 @@ pub fn allows(actor: &Actor, action: Action) -> bool {
         // Observers watch the class get to know each other; they do not post.
         Action::PostIntroduction | Action::WelcomeIntroduction => role.is_some_and(|r| r != Role::Observer),
         Action::NudgeIntroductions => role.is_some_and(Role::is_teaching),
+        // Observers watch: they neither message nor celebrate, so nobody is surprised by
+        // a private word from someone outside the class.
+        Action::UseMessages => role.is_some_and(|r| r != Role::Observer),
+        Action::ManageMessaging => role == Some(Role::Tutor),
+        Action::Celebrate => role.is_some_and(|r| r != Role::Observer),
+        Action::FeatureWins => role.is_some_and(Role::is_teaching),
+        Action::ManageRoutine => role.is_some_and(Role::is_teaching),
     }
 }
 
@@ -199,7 +217,7 @@ mod tests {
         }
     }
 
-    const ACTIONS: [Action; 29] = [
+    const ACTIONS: [Action; 34] = [
         Action::EditOwnAccount,
         Action::CreateCourse,
         Action::ViewCourse,
@@ -229,6 +247,11 @@ mod tests {
         Action::PostIntroduction,
         Action::WelcomeIntroduction,
         Action::NudgeIntroductions,
+        Action::UseMessages,
+        Action::ManageMessaging,
+        Action::Celebrate,
+        Action::FeatureWins,
+        Action::ManageRoutine,
     ];
 
     #[test]
@@ -287,6 +310,11 @@ mod tests {
                     PostIntroduction,
                     WelcomeIntroduction,
                     NudgeIntroductions,
+                    UseMessages,
+                    ManageMessaging,
+                    Celebrate,
+                    FeatureWins,
+                    ManageRoutine,
                 ],
             ),
             (
@@ -311,6 +339,10 @@ mod tests {
                     PostIntroduction,
                     WelcomeIntroduction,
                     NudgeIntroductions,
+                    UseMessages,
+                    Celebrate,
+                    FeatureWins,
+                    ManageRoutine,
                 ],
             ),
             (
@@ -330,6 +362,8 @@ mod tests {
                     PostInSpaces,
                     PostIntroduction,
                     WelcomeIntroduction,
+                    UseMessages,
+                    Celebrate,
                 ],
             ),
             (Role::Observer, &[EditOwnAccount, ViewCourse, ViewGroups, ViewWiki, ViewSurvey, ViewSpaces]),

@@ -7,6 +7,10 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTra
 use serde_json::{Value, json};
 
 use crate::db::entity::{
+    birthday_optin, block, conversation, conversation_member, message, milestone, milestone_cheer, nomination,
+    shout_out,
+};
+use crate::db::entity::{
     board_note, board_vote, budget_entry, checkin_entry, checkin_reply, course, course_group, email, expectation,
     expectation_read, group_member, group_post, group_set, membership, notification, password_token, profile, session,
     sign_in_failure, user, wiki_page, wiki_revision,
@@ -79,6 +83,26 @@ pub const REGISTRY: &[Entry] = &[
     Entry { table: "introductions", handling: Handling::Personal },
     Entry { table: "introduction_replies", handling: Handling::Personal },
     Entry { table: "introduction_nudges", handling: Handling::Personal },
+    // Homebase: messages, recognition, celebrations, routine. Erasure runs bottom-up:
+    // messages are anonymised before memberships go, and conversations left with nobody
+    // in them go last.
+    Entry {
+        table: "social_settings",
+        handling: Handling::NotPersonal("a course's message switch and calendar feed token"),
+    },
+    Entry {
+        table: "routine_entries",
+        handling: Handling::NotPersonal("the weekly routine written by the teaching team"),
+    },
+    Entry { table: "conversations", handling: Handling::Personal },
+    Entry { table: "conversation_members", handling: Handling::Personal },
+    Entry { table: "messages", handling: Handling::Personal },
+    Entry { table: "blocks", handling: Handling::Personal },
+    Entry { table: "shout_outs", handling: Handling::Personal },
+    Entry { table: "nominations", handling: Handling::Personal },
+    Entry { table: "birthday_optins", handling: Handling::Personal },
+    Entry { table: "milestones", handling: Handling::Personal },
+    Entry { table: "milestone_cheers", handling: Handling::Personal },
 ];
 
 pub fn entry(table: &str) -> Option<&'static Entry> {
@@ -385,6 +409,88 @@ async fn export_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) -
             .into_iter()
             .map(|n| json!({ "course_id": n.course_id, "sent_at": ms(n.sent_at) }))
             .collect(),
+        "conversations" => conversation::Entity::find()
+            .filter(
+                conversation::Column::Id.in_subquery(
+                    sea_orm::sea_query::Query::select()
+                        .column(conversation_member::Column::ConversationId)
+                        .from(conversation_member::Entity)
+                        .and_where(conversation_member::Column::UserId.eq(u.id))
+                        .to_owned(),
+                ),
+            )
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|c| json!({ "conversation_id": c.id, "course_id": c.course_id, "started_at": ms(c.created_at) }))
+            .collect(),
+        "conversation_members" => conversation_member::Entity::find()
+            .filter(conversation_member::Column::UserId.eq(u.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|m| json!({ "conversation_id": m.conversation_id, "last_read_at": ms(m.last_read_at) }))
+            .collect(),
+        "messages" => message::Entity::find()
+            .filter(message::Column::UserId.eq(u.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|m| json!({ "conversation_id": m.conversation_id, "body": m.body, "sent_at": ms(m.created_at) }))
+            .collect(),
+        "blocks" => block::Entity::find()
+            .filter(block::Column::UserId.eq(u.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|b| json!({ "blocked_user_id": b.blocked_id, "since": ms(b.created_at) }))
+            .collect(),
+        "shout_outs" => shout_out::Entity::find()
+            .filter(shout_out::Column::FromId.eq(u.id).or(shout_out::Column::ToId.eq(u.id)))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|o| {
+                json!({
+                    "course_id": o.course_id, "given": o.from_id == Some(u.id), "received": o.to_id == u.id,
+                    "message": o.body, "at": ms(o.created_at),
+                })
+            })
+            .collect(),
+        "nominations" => nomination::Entity::find()
+            .filter(nomination::Column::NominatorId.eq(u.id).or(nomination::Column::NomineeId.eq(u.id)))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|n| {
+                json!({
+                    "course_id": n.course_id, "week": n.week, "nominated_by_you": n.nominator_id == Some(u.id),
+                    "you_were_nominated": n.nominee_id == u.id, "reason": n.reason, "featured": n.featured,
+                    "at": ms(n.created_at),
+                })
+            })
+            .collect(),
+        "birthday_optins" => birthday_optin::Entity::find()
+            .filter(birthday_optin::Column::UserId.eq(u.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|o| json!({ "course_id": o.course_id, "celebrate_birthday": true }))
+            .collect(),
+        "milestones" => milestone::Entity::find()
+            .filter(milestone::Column::UserId.eq(u.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|m| json!({ "course_id": m.course_id, "milestone": m.body, "at": ms(m.created_at) }))
+            .collect(),
+        "milestone_cheers" => milestone_cheer::Entity::find()
+            .filter(milestone_cheer::Column::UserId.eq(u.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|c| json!({ "congratulated_milestone_id": c.milestone_id }))
+            .collect(),
         other => return Err(DbErr::Custom(format!("privacy: no export for table {other}"))),
     })
 }
@@ -613,6 +719,54 @@ async fn erase_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) ->
         // The rows go here; `erase_user_and_media` removes the files after the commit.
         "media" => {
             media::Entity::delete_many().filter(media::Column::UserId.eq(u.id)).exec(db).await?;
+        }
+        // Conversations that nobody is left in go, with their messages.
+        "conversations" => {
+            let sql = "DELETE FROM conversations WHERE NOT EXISTS \
+                       (SELECT 1 FROM conversation_members cm WHERE cm.conversation_id = conversations.id)";
+            db.execute_raw(sea_orm::Statement::from_string(db.get_database_backend(), sql)).await?;
+        }
+        "conversation_members" => {
+            conversation_member::Entity::delete_many()
+                .filter(conversation_member::Column::UserId.eq(u.id))
+                .exec(db)
+                .await?;
+        }
+        // What they wrote to others stays in those conversations, as "Former member".
+        "messages" => {
+            message::Entity::update_many()
+                .col_expr(message::Column::UserId, Expr::value(Option::<i64>::None))
+                .filter(message::Column::UserId.eq(u.id))
+                .exec(db)
+                .await?;
+        }
+        "blocks" => {
+            block::Entity::delete_many()
+                .filter(block::Column::UserId.eq(u.id).or(block::Column::BlockedId.eq(u.id)))
+                .exec(db)
+                .await?;
+        }
+        // Shout-outs, nominations and milestones are about people: given or received, they go.
+        "shout_outs" => {
+            shout_out::Entity::delete_many()
+                .filter(shout_out::Column::FromId.eq(u.id).or(shout_out::Column::ToId.eq(u.id)))
+                .exec(db)
+                .await?;
+        }
+        "nominations" => {
+            nomination::Entity::delete_many()
+                .filter(nomination::Column::NominatorId.eq(u.id).or(nomination::Column::NomineeId.eq(u.id)))
+                .exec(db)
+                .await?;
+        }
+        "birthday_optins" => {
+            birthday_optin::Entity::delete_many().filter(birthday_optin::Column::UserId.eq(u.id)).exec(db).await?;
+        }
+        "milestones" => {
+            milestone::Entity::delete_many().filter(milestone::Column::UserId.eq(u.id)).exec(db).await?;
+        }
+        "milestone_cheers" => {
+            milestone_cheer::Entity::delete_many().filter(milestone_cheer::Column::UserId.eq(u.id)).exec(db).await?;
         }
         other => return Err(DbErr::Custom(format!("privacy: no erasure for table {other}"))),
     }

@@ -261,6 +261,16 @@ struct CourseHomePage {
     kit: Vec<(startup::Activity, startup::Progress)>,
     /// The asker has not introduced themselves here yet: the Fluent id of the prompt.
     intro_prompt: Option<&'static str>,
+    /// Homebase blocks: names match the included templates.
+    course_id: i64,
+    shout_outs: Vec<crate::recognition::ShoutOutView>,
+    wins: Vec<crate::recognition::WinView>,
+    birthdays: Vec<String>,
+    milestones: Vec<crate::celebrations::MilestoneView>,
+    may_celebrate: bool,
+    routine_items: Vec<crate::routine::WeekItem>,
+    /// Unread direct messages, for those who use messages here.
+    unread_messages: Option<i64>,
 }
 
 async fn course_home(State(state): State<AppState>, c: CourseCtx) -> AppResult<Response> {
@@ -290,8 +300,17 @@ async fn course_home(State(state): State<AppState>, c: CourseCtx) -> AppResult<R
     } else {
         None
     };
+    let social = home_social(&state, &c).await?;
     render(&CourseHomePage {
         intro_prompt,
+        course_id: c.course.id,
+        shout_outs: social.0,
+        wins: social.1,
+        birthdays: social.2,
+        milestones: social.3,
+        routine_items: social.4,
+        unread_messages: social.5,
+        may_celebrate: c.may(Action::Celebrate),
         kit,
         expectations,
         page: Page::titled(&c.ctx, c.course.title.clone()),
@@ -303,6 +322,36 @@ async fn course_home(State(state): State<AppState>, c: CourseCtx) -> AppResult<R
         students: counts[2],
         observers: counts[3],
     })
+}
+
+type HomeSocial = (
+    Vec<crate::recognition::ShoutOutView>,
+    Vec<crate::recognition::WinView>,
+    Vec<String>,
+    Vec<crate::celebrations::MilestoneView>,
+    Vec<crate::routine::WeekItem>,
+    Option<i64>,
+);
+
+/// The course home's Homebase blocks: one small indexed query each, run side by side.
+async fn home_social(state: &AppState, c: &CourseCtx) -> AppResult<HomeSocial> {
+    let db = &state.db;
+    let (id, zone) = (c.course.id, c.course.time_zone.as_str());
+    let me = c.user()?.id;
+    let unread = async {
+        if c.may(Action::UseMessages) { crate::messages::unread_total(db, id, me).await.map(Some) } else { Ok(None) }
+    };
+    let (shout_outs, wins, birthdays, milestones, routine, unread) = tokio::try_join!(
+        crate::recognition::recent_shout_outs(db, id, 5),
+        crate::recognition::featured_wins(db, id, crate::recognition::this_week(zone)),
+        crate::celebrations::birthdays_today(db, id, zone),
+        crate::celebrations::recent_milestones(db, id, me, 3),
+        crate::routine::entries(db, id),
+        unread,
+    )?;
+    let viewer_zone = c.ctx.user.as_ref().map(|u| u.time_zone.as_str()).unwrap_or("UTC");
+    let routine = crate::routine::this_week(&routine, zone, viewer_zone, &c.ctx.tr(), jiff::Timestamp::now());
+    Ok((shout_outs, wins, birthdays, milestones, routine, unread))
 }
 
 async fn settings_form(c: CourseCtx) -> AppResult<Response> {

@@ -21,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(M20261123Survey),
             Box::new(M20261123Forum),
             Box::new(M20261123Profiles),
+            Box::new(M20261123Social),
         ]
     }
 }
@@ -1223,6 +1224,203 @@ impl MigrationTrait for M20261123Profiles {
                 .to_owned(),
         )
         .await?;
+        Ok(())
+    }
+}
+
+/// Homebase, the social side: direct messages and blocks, shout-outs, Win of the Week,
+/// celebrations (birthdays, milestones) and the course's weekly routine.
+struct M20261123Social;
+
+impl MigrationName for M20261123Social {
+    fn name(&self) -> &str {
+        "m20261123_000012_social"
+    }
+}
+
+fn unique(name: &str, table: &str, cols: &[&'static str]) -> sea_orm_migration::sea_query::IndexCreateStatement {
+    let mut i = Index::create();
+    i.name(name).table(table.to_string()).unique();
+    for c in cols {
+        i.col(*c);
+    }
+    i.to_owned()
+}
+
+fn plain(name: &str, table: &str, cols: &[&'static str]) -> sea_orm_migration::sea_query::IndexCreateStatement {
+    let mut i = Index::create();
+    i.name(name).table(table.to_string());
+    for c in cols {
+        i.col(*c);
+    }
+    i.to_owned()
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M20261123Social {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.create_table(
+            Table::create()
+                .table("social_settings")
+                .col(ColumnDef::new("course_id").big_integer().not_null().primary_key())
+                .col(ColumnDef::new("student_messages").boolean().not_null().default(true))
+                .col(text_null("calendar_token").unique_key())
+                .foreign_key(&mut fk(("social_settings", "course_id"), "courses", ForeignKeyAction::Cascade))
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table("conversations")
+                .col(id())
+                .col(reference("course_id"))
+                .col(instant("created_at"))
+                .col(instant("last_message_at"))
+                .foreign_key(&mut fk(("conversations", "course_id"), "courses", ForeignKeyAction::Cascade))
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table("conversation_members")
+                .col(id())
+                .col(reference("conversation_id"))
+                .col(reference("user_id"))
+                .col(instant("last_read_at"))
+                .foreign_key(&mut fk(
+                    ("conversation_members", "conversation_id"),
+                    "conversations",
+                    ForeignKeyAction::Cascade,
+                ))
+                .foreign_key(&mut fk(("conversation_members", "user_id"), "users", ForeignKeyAction::Cascade))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(unique(
+            "conversation_members_conv_user",
+            "conversation_members",
+            &["conversation_id", "user_id"],
+        ))
+        .await?;
+        m.create_index(plain("conversation_members_user", "conversation_members", &["user_id"])).await?;
+        m.create_table(
+            Table::create()
+                .table("messages")
+                .col(id())
+                .col(reference("conversation_id"))
+                .col(ColumnDef::new("user_id").big_integer().null())
+                .col(ColumnDef::new("body").text().not_null())
+                .col(instant("created_at"))
+                .foreign_key(&mut fk(("messages", "conversation_id"), "conversations", ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(("messages", "user_id"), "users", ForeignKeyAction::SetNull))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(plain("messages_conv_created", "messages", &["conversation_id", "created_at"])).await?;
+        m.create_table(
+            Table::create()
+                .table("blocks")
+                .col(id())
+                .col(reference("user_id"))
+                .col(reference("blocked_id"))
+                .col(instant("created_at"))
+                .foreign_key(&mut fk(("blocks", "user_id"), "users", ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(("blocks", "blocked_id"), "users", ForeignKeyAction::Cascade))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(unique("blocks_user_blocked", "blocks", &["user_id", "blocked_id"])).await?;
+        m.create_table(
+            Table::create()
+                .table("shout_outs")
+                .col(id())
+                .col(reference("course_id"))
+                .col(ColumnDef::new("from_id").big_integer().null())
+                .col(reference("to_id"))
+                .col(ColumnDef::new("body").text().not_null())
+                .col(instant("created_at"))
+                .foreign_key(&mut fk(("shout_outs", "course_id"), "courses", ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(("shout_outs", "from_id"), "users", ForeignKeyAction::SetNull))
+                .foreign_key(&mut fk(("shout_outs", "to_id"), "users", ForeignKeyAction::Cascade))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(plain("shout_outs_course_created", "shout_outs", &["course_id", "created_at"])).await?;
+        m.create_index(plain("shout_outs_course_to", "shout_outs", &["course_id", "to_id"])).await?;
+        m.create_table(
+            Table::create()
+                .table("nominations")
+                .col(id())
+                .col(reference("course_id"))
+                .col(text("week"))
+                .col(reference("nominee_id"))
+                .col(ColumnDef::new("nominator_id").big_integer().null())
+                .col(ColumnDef::new("reason").text().not_null())
+                .col(ColumnDef::new("featured").boolean().not_null().default(false))
+                .col(instant("created_at"))
+                .foreign_key(&mut fk(("nominations", "course_id"), "courses", ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(("nominations", "nominee_id"), "users", ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(("nominations", "nominator_id"), "users", ForeignKeyAction::SetNull))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(plain("nominations_course_week", "nominations", &["course_id", "week"])).await?;
+        m.create_table(
+            Table::create()
+                .table("birthday_optins")
+                .col(id())
+                .col(reference("course_id"))
+                .col(reference("user_id"))
+                .foreign_key(&mut fk(("birthday_optins", "course_id"), "courses", ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(("birthday_optins", "user_id"), "users", ForeignKeyAction::Cascade))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(unique("birthday_optins_course_user", "birthday_optins", &["course_id", "user_id"])).await?;
+        m.create_table(
+            Table::create()
+                .table("milestones")
+                .col(id())
+                .col(reference("course_id"))
+                .col(reference("user_id"))
+                .col(ColumnDef::new("body").text().not_null())
+                .col(instant("created_at"))
+                .foreign_key(&mut fk(("milestones", "course_id"), "courses", ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(("milestones", "user_id"), "users", ForeignKeyAction::Cascade))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(plain("milestones_course_created", "milestones", &["course_id", "created_at"])).await?;
+        m.create_table(
+            Table::create()
+                .table("milestone_cheers")
+                .col(id())
+                .col(reference("milestone_id"))
+                .col(reference("user_id"))
+                .foreign_key(&mut fk(("milestone_cheers", "milestone_id"), "milestones", ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(("milestone_cheers", "user_id"), "users", ForeignKeyAction::Cascade))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(unique("milestone_cheers_milestone_user", "milestone_cheers", &["milestone_id", "user_id"]))
+            .await?;
+        m.create_table(
+            Table::create()
+                .table("routine_entries")
+                .col(id())
+                .col(reference("course_id"))
+                .col(ColumnDef::new("weekday").integer().not_null())
+                .col(ColumnDef::new("start_minute").integer().not_null())
+                .col(ColumnDef::new("duration_minutes").integer().not_null())
+                .col(text("title"))
+                .col(text("kind"))
+                .col(text("location"))
+                .col(instant("created_at"))
+                .foreign_key(&mut fk(("routine_entries", "course_id"), "courses", ForeignKeyAction::Cascade))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(plain("routine_entries_course", "routine_entries", &["course_id"])).await?;
         Ok(())
     }
 }

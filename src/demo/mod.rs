@@ -5,6 +5,7 @@
 pub mod forum;
 pub mod people;
 pub mod profiles;
+pub mod social;
 pub mod survey;
 
 use rand::rngs::StdRng;
@@ -224,6 +225,16 @@ pub async fn seed(
     survey::seed(&txn, flp.id, &planned_people.iter().map(|p| p.user_id).collect::<Vec<_>>(), now).await?;
     forum::seed(&txn, flp.id, tutor.id, ta.id, &planned_people, now).await?;
     profiles::seed(&txn, flp.id, tutor.id, ta.id, &planned_people, now - 24 * day, &mut rng).await?;
+    social::seed(
+        &txn,
+        &flp,
+        tutor.id,
+        ta.id,
+        &planned_people.iter().map(|p| p.user_id).collect::<Vec<_>>(),
+        now,
+        &mut rng,
+    )
+    .await?;
 
     progress("invitations");
     let mut mails = vec![];

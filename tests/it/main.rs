@@ -1,9 +1,8 @@
 //! Homeroom's integration tests: one binary (each extra test binary costs link time),
 //! every test run on SQLite and on PostgreSQL through the `both!` macro.
 
-mod support;
-
 mod accounts;
+
 mod auth;
 mod board;
 mod budget;
@@ -15,9 +14,25 @@ mod forum;
 mod groups;
 mod matrix;
 mod media;
+mod messages;
 mod ops;
 mod privacy;
 mod profiles;
+mod recognition;
 mod roster;
+mod routine;
+mod support;
 mod survey;
 mod wiki;
+
+/// Ids from a query selecting `id` (shared by the Homebase tests).
+pub async fn social_ids(app: &support::TestApp, sql: &str) -> Vec<i64> {
+    use sea_orm::ConnectionTrait;
+    app.db()
+        .query_all_raw(sea_orm::Statement::from_string(app.db().get_database_backend(), sql.to_string()))
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.try_get::<i64>("", "id").unwrap())
+        .collect()
+}

@@ -193,6 +193,29 @@ fn cases() -> Vec<Case> {
         c("POST", "/courses/{course_id}/introductions/{intro_id}/welcome", Form(vec![("body", "")]), EDITORS),
         c("POST", "/courses/{course_id}/introductions/nudge", Form(vec![("user_id", "999999")]), TEACHING),
         c("GET", "/courses/{course_id}/class", None, MEMBERS),
+        // Homebase: messages, recognition, celebrations, routine.
+        c("GET", "/courses/{course_id}/messages", None, EDITORS),
+        c("POST", "/courses/{course_id}/messages", Form(vec![("body", "")]), EDITORS),
+        c("POST", "/courses/{course_id}/messages/settings", Form(vec![("student_messages", "bogus")]), TUTORS),
+        c("POST", "/courses/{course_id}/messages/block", Form(vec![("user_id", "x")]), EDITORS),
+        c("POST", "/courses/{course_id}/messages/unblock", Form(vec![("user_id", "999999")]), EDITORS),
+        c("GET", "/courses/{course_id}/messages/{conversation_id}", None, EDITORS),
+        c("POST", "/courses/{course_id}/messages/{conversation_id}", Form(vec![("body", "")]), EDITORS),
+        c("GET", "/courses/{course_id}/shout-outs", None, MEMBERS),
+        c("POST", "/courses/{course_id}/shout-outs", Form(vec![("to", ""), ("body", "")]), EDITORS),
+        c("GET", "/courses/{course_id}/wins", None, MEMBERS),
+        c("POST", "/courses/{course_id}/wins", Form(vec![("nominee", ""), ("reason", "")]), EDITORS),
+        c("POST", "/courses/{course_id}/wins/{nomination_id}/feature", Form(vec![("featured", "maybe")]), TEACHING),
+        c("GET", "/courses/{course_id}/celebrations", None, MEMBERS),
+        c("POST", "/courses/{course_id}/celebrations/birthday", Form(vec![("celebrate", "maybe")]), EDITORS),
+        c("POST", "/courses/{course_id}/celebrations/milestones", Form(vec![("body", "")]), EDITORS),
+        c("POST", "/courses/{course_id}/celebrations/milestones/{milestone_id}/cheer", None, EDITORS),
+        c("GET", "/courses/{course_id}/routine", None, MEMBERS),
+        c("POST", "/courses/{course_id}/routine", Form(vec![("title", "")]), TEACHING),
+        c("POST", "/courses/{course_id}/routine/{routine_id}/delete", None, TEACHING),
+        c("POST", "/courses/{course_id}/routine/feed", None, TEACHING),
+        // The secret address is the permission: anyone may ask, a wrong one is a 404.
+        c("GET", "/calendar/{feed}", None, EVERYONE),
         // Last, since it ends the session the cases above use.
         c("POST", "/sign-out", None, EVERYONE),
     ]
@@ -279,7 +302,12 @@ async fn every_route_asks_the_policy(b: Backend) {
                 .replace("{post_id}", "999999")
                 .replace("{report_id}", "999999")
                 .replace("{media_id}", "999999")
-                .replace("{intro_id}", "999999");
+                .replace("{intro_id}", "999999")
+                .replace("{conversation_id}", "999999")
+                .replace("{nomination_id}", "999999")
+                .replace("{milestone_id}", "999999")
+                .replace("{routine_id}", "999999")
+                .replace("{feed}", "no-such-feed.ics");
             let r = match (&case.method, &case.body) {
                 (&"GET", _) => browser.get(&path).await,
                 (_, Body::None) => browser.post(&path, &[]).await,

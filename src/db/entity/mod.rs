@@ -47,3 +47,15 @@ pub mod survey_response;
 pub mod user;
 pub mod wiki_page;
 pub mod wiki_revision;
+// Homebase: messages, recognition, celebrations, routine.
+pub mod birthday_optin;
+pub mod block;
+pub mod conversation;
+pub mod conversation_member;
+pub mod message;
+pub mod milestone;
+pub mod milestone_cheer;
+pub mod nomination;
+pub mod routine_entry;
+pub mod shout_out;
+pub mod social_setting;

@@ -1,0 +1,287 @@
+//! Celebrations: opt-in birthdays and personal milestones. A birthday (the profile's
+//! "MM-DD") is celebrated in a course only when its owner opted in there, and only on the
+//! day itself in the course's time zone; the date is never shown otherwise. Milestones
+//! are short posts ("finished my first assignment") that classmates congratulate.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use jiff::civil::Date;
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set, Statement};
+use serde::Deserialize;
+
+use crate::app::AppState;
+use crate::db::entity::{birthday_optin, milestone, milestone_cheer, profile};
+use crate::error::{AppError, AppResult};
+use crate::policy::Action;
+use crate::time::now_ms;
+use crate::web::{CourseCtx, Page, render, with_notice};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/courses/{course_id}/celebrations", get(show))
+        .route("/courses/{course_id}/celebrations/birthday", post(birthday))
+        .route("/courses/{course_id}/celebrations/milestones", post(add_milestone))
+        .route("/courses/{course_id}/celebrations/milestones/{milestone_id}/cheer", post(cheer))
+}
+
+pub const MAX_MILESTONE: usize = 200;
+
+/// Whether a birthday written "MM-DD" falls on `today`. People born on 29 February are
+/// celebrated on the 28th in years without one.
+pub fn is_birthday(mmdd: &str, today: Date) -> bool {
+    let Some((m, d)) = mmdd.trim().split_once('-') else { return false };
+    let (Ok(m), Ok(d)) = (m.parse::<i8>(), d.parse::<i8>()) else { return false };
+    if m == today.month() && d == today.day() {
+        return true;
+    }
+    m == 2 && d == 29 && !today.in_leap_year() && today.month() == 2 && today.day() == 28
+}
+
+/// Today in a course's time zone.
+pub fn today_in(course_zone: &str) -> Date {
+    jiff::Timestamp::now().to_zoned(crate::time::zone(course_zone)).date()
+}
+
+async fn rows(db: &impl ConnectionTrait, sql: String) -> Result<Vec<sea_orm::QueryResult>, DbErr> {
+    db.query_all_raw(Statement::from_string(db.get_database_backend(), sql)).await
+}
+
+/// The names of members who opted in and have their birthday on `today`.
+pub async fn birthdays_on(db: &impl ConnectionTrait, course_id: i64, today: Date) -> Result<Vec<String>, DbErr> {
+    // Only opted-in members of this course are read; the date test is done here, not in
+    // SQL, so both databases share it (and the 29 February rule).
+    let sql = format!(
+        "SELECT u.name AS name, p.birthday AS birthday FROM birthday_optins o \
+         JOIN profiles p ON p.user_id = o.user_id JOIN users u ON u.id = o.user_id \
+         JOIN memberships m ON m.user_id = o.user_id AND m.course_id = o.course_id \
+         WHERE o.course_id = {course_id} AND p.birthday IS NOT NULL ORDER BY u.name"
+    );
+    let mut out = vec![];
+    for r in rows(db, sql).await? {
+        let b: String = r.try_get("", "birthday")?;
+        if is_birthday(&b, today) {
+            out.push(r.try_get("", "name")?);
+        }
+    }
+    Ok(out)
+}
+
+/// Today's birthdays in a course (course home, newsfeed).
+pub async fn birthdays_today(
+    db: &impl ConnectionTrait,
+    course_id: i64,
+    course_zone: &str,
+) -> Result<Vec<String>, DbErr> {
+    birthdays_on(db, course_id, today_in(course_zone)).await
+}
+
+#[derive(Clone, Debug)]
+pub struct MilestoneView {
+    pub id: i64,
+    pub author: String,
+    pub body: String,
+    pub at: i64,
+    pub cheers: i64,
+    pub cheered: bool,
+    pub mine: bool,
+}
+
+/// The newest milestones of a course with their congratulations; `viewer` marks which
+/// ones they congratulated.
+pub async fn recent_milestones(
+    db: &impl ConnectionTrait,
+    course_id: i64,
+    viewer: i64,
+    limit: u64,
+) -> Result<Vec<MilestoneView>, DbErr> {
+    let sql = format!(
+        "SELECT ms.id AS id, ms.user_id AS uid, ms.body AS body, ms.created_at AS at, u.name AS name, \
+         (SELECT COUNT(*) FROM milestone_cheers c WHERE c.milestone_id = ms.id) AS cheers, \
+         (SELECT COUNT(*) FROM milestone_cheers c WHERE c.milestone_id = ms.id AND c.user_id = {viewer}) AS mine \
+         FROM milestones ms JOIN users u ON u.id = ms.user_id WHERE ms.course_id = {course_id} \
+         ORDER BY ms.created_at DESC, ms.id DESC LIMIT {limit}"
+    );
+    let mut out = vec![];
+    for r in rows(db, sql).await? {
+        out.push(MilestoneView {
+            id: r.try_get("", "id")?,
+            author: r.try_get("", "name")?,
+            body: r.try_get("", "body")?,
+            at: r.try_get("", "at")?,
+            cheers: r.try_get("", "cheers")?,
+            cheered: r.try_get::<i64>("", "mine")? > 0,
+            mine: r.try_get::<i64>("", "uid")? == viewer,
+        });
+    }
+    Ok(out)
+}
+
+#[derive(Template)]
+#[template(path = "celebrations/page.html")]
+struct CelebrationsPage {
+    page: Page,
+    course_id: i64,
+    course_title: String,
+    birthdays: Vec<String>,
+    milestones: Vec<MilestoneView>,
+    may_celebrate: bool,
+    opted_in: bool,
+    has_birthday: bool,
+    error: Option<String>,
+    body: String,
+}
+
+async fn view(state: &AppState, c: &CourseCtx, error: Option<String>, body: String) -> AppResult<CelebrationsPage> {
+    let me = c.user()?.id;
+    let opted_in = birthday_optin::Entity::find()
+        .filter(birthday_optin::Column::CourseId.eq(c.course.id))
+        .filter(birthday_optin::Column::UserId.eq(me))
+        .one(&state.db)
+        .await?
+        .is_some();
+    let has_birthday = profile::Entity::find_by_id(me)
+        .one(&state.db)
+        .await?
+        .is_some_and(|p| p.birthday.is_some_and(|b| !b.is_empty()));
+    Ok(CelebrationsPage {
+        page: Page::new(&c.ctx, "celebrations-title"),
+        course_id: c.course.id,
+        course_title: c.course.title.clone(),
+        birthdays: birthdays_today(&state.db, c.course.id, &c.course.time_zone).await?,
+        milestones: recent_milestones(&state.db, c.course.id, me, 300).await?,
+        may_celebrate: c.may(Action::Celebrate),
+        opted_in,
+        has_birthday,
+        error,
+        body,
+    })
+}
+
+async fn show(State(state): State<AppState>, c: CourseCtx) -> AppResult<Response> {
+    c.require(Action::ViewCourse)?;
+    render(&view(&state, &c, None, String::new()).await?)
+}
+
+fn back(c: &CourseCtx, notice: &'static str) -> Response {
+    with_notice(notice, Redirect::to(&format!("/courses/{}/celebrations", c.course.id)), c.ctx.secure)
+}
+
+#[derive(Deserialize)]
+struct BirthdayForm {
+    #[serde(default)]
+    celebrate: String,
+}
+
+async fn birthday(State(state): State<AppState>, c: CourseCtx, Form(f): Form<BirthdayForm>) -> AppResult<Response> {
+    c.require(Action::Celebrate)?;
+    let me = c.user()?.id;
+    match f.celebrate.as_str() {
+        "on" => {
+            let r = birthday_optin::ActiveModel { course_id: Set(c.course.id), user_id: Set(me), ..Default::default() }
+                .insert(&state.db)
+                .await;
+            match r {
+                Ok(_) => {}
+                Err(e) if crate::db::is_unique_violation(&e) => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+        "off" => {
+            birthday_optin::Entity::delete_many()
+                .filter(birthday_optin::Column::CourseId.eq(c.course.id))
+                .filter(birthday_optin::Column::UserId.eq(me))
+                .exec(&state.db)
+                .await?;
+        }
+        _ => return Err(AppError::BadRequest("celebrations-err-birthday")),
+    }
+    Ok(back(&c, "notice-saved"))
+}
+
+#[derive(Deserialize)]
+struct MilestoneForm {
+    #[serde(default)]
+    body: String,
+}
+
+async fn add_milestone(
+    State(state): State<AppState>,
+    c: CourseCtx,
+    Form(f): Form<MilestoneForm>,
+) -> AppResult<Response> {
+    c.require(Action::Celebrate)?;
+    let Some(body) = crate::recognition::short_text(&f.body, MAX_MILESTONE) else {
+        let mut res = render(&view(&state, &c, Some(c.ctx.tr().t("celebrations-err-milestone")), f.body).await?)?;
+        *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+        return Ok(res);
+    };
+    milestone::ActiveModel {
+        course_id: Set(c.course.id),
+        user_id: Set(c.user()?.id),
+        body: Set(body),
+        created_at: Set(now_ms()),
+        ..Default::default()
+    }
+    .insert(&state.db)
+    .await?;
+    Ok(back(&c, "notice-milestone"))
+}
+
+/// Congratulate a milestone; a second press takes it back.
+async fn cheer(State(state): State<AppState>, c: CourseCtx, Path((_, id)): Path<(i64, i64)>) -> AppResult<Response> {
+    c.require(Action::Celebrate)?;
+    let me = c.user()?.id;
+    let m = milestone::Entity::find_by_id(id)
+        .filter(milestone::Column::CourseId.eq(c.course.id))
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let existing = milestone_cheer::Entity::find()
+        .filter(milestone_cheer::Column::MilestoneId.eq(m.id))
+        .filter(milestone_cheer::Column::UserId.eq(me))
+        .one(&state.db)
+        .await?;
+    match existing {
+        Some(x) => {
+            milestone_cheer::Entity::delete_by_id(x.id).exec(&state.db).await?;
+        }
+        None => {
+            let r = milestone_cheer::ActiveModel { milestone_id: Set(m.id), user_id: Set(me), ..Default::default() }
+                .insert(&state.db)
+                .await;
+            match r {
+                Ok(_) => {}
+                Err(e) if crate::db::is_unique_violation(&e) => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+    }
+    Ok(back(&c, "notice-cheered"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn birthdays_match_the_day_only() {
+        assert!(is_birthday("11-23", date(2026, 11, 23)));
+        assert!(!is_birthday("11-24", date(2026, 11, 23)));
+        assert!(!is_birthday("23-11", date(2026, 11, 23)));
+        assert!(!is_birthday("", date(2026, 11, 23)));
+        assert!(!is_birthday("nonsense", date(2026, 11, 23)));
+    }
+
+    #[test]
+    fn leap_day_birthdays_move_to_the_28th_in_other_years() {
+        assert!(is_birthday("02-29", date(2027, 2, 28)));
+        assert!(!is_birthday("02-29", date(2028, 2, 28)));
+        assert!(is_birthday("02-29", date(2028, 2, 29)));
+        assert!(is_birthday("02-28", date(2027, 2, 28)));
+    }
+}

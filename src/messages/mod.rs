@@ -1,0 +1,657 @@
+//! Direct messages: private conversations between a few members of one course. Only the
+//! participants read a conversation (the teaching team does not read students' messages).
+//! A tutor can turn student-to-student messages off: students then still reach the
+//! teaching team, and conversations among students only become read-only. Blocking is
+//! per account: a blocked person's new messages do not reach me, and they cannot start a
+//! conversation with me. Unblocking takes them back: the conversation shows whole again,
+//! since the messages were held back from me rather than deleted.
+
+pub mod rules;
+
+use std::collections::{HashMap, HashSet};
+
+use askama::Template;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set, Statement,
+    TransactionTrait,
+};
+use serde::Deserialize;
+
+use crate::app::AppState;
+use crate::courses::queries::Member;
+use crate::db::entity::{block, conversation, conversation_member, message, social_setting};
+use crate::error::{AppError, AppResult};
+use crate::notifications::{self, Kind};
+use crate::policy::{Action, Role};
+use crate::time::now_ms;
+use crate::web::{CourseCtx, Page, render, with_notice};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/courses/{course_id}/messages", get(list).post(start))
+        .route("/courses/{course_id}/messages/settings", post(save_settings))
+        .route("/courses/{course_id}/messages/block", post(block_person))
+        .route("/courses/{course_id}/messages/unblock", post(unblock_person))
+        .route("/courses/{course_id}/messages/{conversation_id}", get(show).post(reply))
+}
+
+/// The course's social settings, or the defaults when the tutor has changed none.
+pub async fn settings(db: &impl ConnectionTrait, course_id: i64) -> Result<social_setting::Model, DbErr> {
+    Ok(social_setting::Entity::find_by_id(course_id).one(db).await?.unwrap_or(social_setting::Model {
+        course_id,
+        student_messages: true,
+        calendar_token: None,
+    }))
+}
+
+/// Save settings, creating the row the first time.
+pub async fn save_setting(db: &impl ConnectionTrait, s: social_setting::Model) -> Result<(), DbErr> {
+    let exists = social_setting::Entity::find_by_id(s.course_id).one(db).await?.is_some();
+    let a = social_setting::ActiveModel {
+        course_id: Set(s.course_id),
+        student_messages: Set(s.student_messages),
+        calendar_token: Set(s.calendar_token),
+    };
+    if exists {
+        a.update(db).await?;
+    } else {
+        a.insert(db).await?;
+    }
+    Ok(())
+}
+
+async fn rows(db: &impl ConnectionTrait, sql: String) -> Result<Vec<sea_orm::QueryResult>, DbErr> {
+    db.query_all_raw(Statement::from_string(db.get_database_backend(), sql)).await
+}
+
+/// Unread messages per conversation of one person in one course: messages from others
+/// after they last read, leaving out what people they blocked wrote since blocking.
+pub async fn unread_counts(
+    db: &impl ConnectionTrait,
+    course_id: i64,
+    user_id: i64,
+) -> Result<HashMap<i64, i64>, DbErr> {
+    let sql = format!(
+        "SELECT cm.conversation_id AS cid, COUNT(m.id) AS n FROM conversation_members cm \
+         JOIN conversations c ON c.id = cm.conversation_id \
+         JOIN messages m ON m.conversation_id = cm.conversation_id AND m.created_at > cm.last_read_at \
+         LEFT JOIN blocks b ON b.user_id = cm.user_id AND b.blocked_id = m.user_id AND b.created_at <= m.created_at \
+         WHERE cm.user_id = {user_id} AND c.course_id = {course_id} \
+         AND (m.user_id IS NULL OR m.user_id <> {user_id}) AND b.id IS NULL \
+         GROUP BY cm.conversation_id"
+    );
+    let mut out = HashMap::new();
+    for r in rows(db, sql).await? {
+        out.insert(r.try_get::<i64>("", "cid")?, r.try_get::<i64>("", "n")?);
+    }
+    Ok(out)
+}
+
+/// The total of unread messages for one person in one course (for the course home).
+pub async fn unread_total(db: &impl ConnectionTrait, course_id: i64, user_id: i64) -> Result<i64, DbErr> {
+    Ok(unread_counts(db, course_id, user_id).await?.values().sum())
+}
+
+/// Who blocked whom among these people: (blocker, blocked, since).
+async fn blocks_among(db: &impl ConnectionTrait, ids: &[i64]) -> Result<Vec<block::Model>, DbErr> {
+    block::Entity::find()
+        .filter(block::Column::UserId.is_in(ids.to_vec()))
+        .filter(block::Column::BlockedId.is_in(ids.to_vec()))
+        .all(db)
+        .await
+}
+
+pub struct ConversationRow {
+    pub id: i64,
+    pub with: String,
+    pub unread: i64,
+    pub last: i64,
+    pub read_only: bool,
+}
+
+pub struct PersonChoice {
+    pub id: i64,
+    pub name: String,
+    pub teaching: bool,
+}
+
+#[derive(Template)]
+#[template(path = "messages/list.html")]
+struct ListPage {
+    page: Page,
+    course_id: i64,
+    course_title: String,
+    conversations: Vec<ConversationRow>,
+    total_unread: i64,
+    choices: Vec<PersonChoice>,
+    others: Vec<PersonChoice>,
+    blocked: Vec<PersonChoice>,
+    students_may: bool,
+    students_off_for_me: bool,
+    may_manage: bool,
+    max_others: usize,
+    error: Option<String>,
+    body: String,
+}
+
+fn member_map(all: Vec<Member>) -> HashMap<i64, Member> {
+    all.into_iter().map(|m| (m.user_id, m)).collect()
+}
+
+/// Participants of conversations, by conversation.
+async fn participants(db: &impl ConnectionTrait, ids: &[i64]) -> Result<HashMap<i64, Vec<i64>>, DbErr> {
+    let mut out: HashMap<i64, Vec<i64>> = HashMap::new();
+    for chunk in ids.chunks(400) {
+        for p in conversation_member::Entity::find()
+            .filter(conversation_member::Column::ConversationId.is_in(chunk.to_vec()))
+            .order_by_asc(conversation_member::Column::Id)
+            .all(db)
+            .await?
+        {
+            out.entry(p.conversation_id).or_default().push(p.user_id);
+        }
+    }
+    Ok(out)
+}
+
+fn names(ids: &[i64], me: i64, members: &HashMap<i64, Member>, tr: &crate::i18n::Tr) -> String {
+    let list: Vec<String> = ids
+        .iter()
+        .filter(|id| **id != me)
+        .map(|id| members.get(id).map(|m| m.name.clone()).unwrap_or_else(|| tr.t("messages-former-member")))
+        .collect();
+    if list.is_empty() { tr.t("messages-just-you") } else { list.join(", ") }
+}
+
+fn roles_of(ids: &[i64], members: &HashMap<i64, Member>) -> Vec<Role> {
+    ids.iter().filter_map(|id| members.get(id).map(|m| m.role)).collect()
+}
+
+async fn list_page(state: &AppState, c: &CourseCtx, error: Option<String>, body: String) -> AppResult<ListPage> {
+    let me = c.user()?.id;
+    let tr = c.ctx.tr();
+    let db = &state.db;
+    let members = member_map(crate::courses::queries::members(db, c.course.id).await?);
+    let s = settings(db, c.course.id).await?;
+    let mine = conversation::Entity::find()
+        .filter(conversation::Column::CourseId.eq(c.course.id))
+        .filter(
+            conversation::Column::Id.in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(conversation_member::Column::ConversationId)
+                    .from(conversation_member::Entity)
+                    .and_where(conversation_member::Column::UserId.eq(me))
+                    .to_owned(),
+            ),
+        )
+        .order_by_desc(conversation::Column::LastMessageAt)
+        .all(db)
+        .await?;
+    let ids: Vec<i64> = mine.iter().map(|c| c.id).collect();
+    let people = participants(db, &ids).await?;
+    let unread = unread_counts(db, c.course.id, me).await?;
+    let conversations = mine
+        .iter()
+        .map(|conv| {
+            let p = people.get(&conv.id).cloned().unwrap_or_default();
+            ConversationRow {
+                id: conv.id,
+                with: names(&p, me, &members, &tr),
+                unread: unread.get(&conv.id).copied().unwrap_or(0),
+                last: conv.last_message_at,
+                read_only: !rules::writable(s.student_messages, &roles_of(&p, &members)),
+            }
+        })
+        .collect::<Vec<_>>();
+    // A site admin who is not a member writes as if teaching (as in `start`).
+    let my_role = c.role.unwrap_or(Role::Tutor);
+    let blocked_me: HashSet<i64> = block::Entity::find()
+        .filter(block::Column::BlockedId.eq(me))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|b| b.user_id)
+        .collect();
+    let my_blocks: Vec<block::Model> = block::Entity::find().filter(block::Column::UserId.eq(me)).all(db).await?;
+    let students_off_for_me = !s.student_messages && !my_role.is_teaching();
+    let mut sorted: Vec<&Member> = members.values().collect();
+    sorted.sort_by_cached_key(|m| (m.role, m.name.to_lowercase()));
+    let choices = sorted
+        .iter()
+        .filter(|m| m.user_id != me && m.role != Role::Observer && !blocked_me.contains(&m.user_id))
+        .filter(|m| !students_off_for_me || m.role.is_teaching())
+        .map(|m| PersonChoice { id: m.user_id, name: m.name.clone(), teaching: m.role.is_teaching() })
+        .collect();
+    let others = sorted
+        .iter()
+        .filter(|m| m.user_id != me && !my_blocks.iter().any(|b| b.blocked_id == m.user_id))
+        .map(|m| PersonChoice { id: m.user_id, name: m.name.clone(), teaching: m.role.is_teaching() })
+        .collect();
+    let people =
+        crate::groups::queries::people(db, &my_blocks.iter().map(|b| b.blocked_id).collect::<Vec<_>>()).await?;
+    let blocked = my_blocks
+        .iter()
+        .map(|b| PersonChoice {
+            id: b.blocked_id,
+            name: people.get(&b.blocked_id).map(|u| u.name.clone()).unwrap_or_default(),
+            teaching: false,
+        })
+        .collect();
+    Ok(ListPage {
+        page: Page::new(&c.ctx, "messages-title"),
+        course_id: c.course.id,
+        course_title: c.course.title.clone(),
+        total_unread: conversations.iter().map(|r| r.unread).sum(),
+        conversations,
+        choices,
+        others,
+        blocked,
+        students_may: s.student_messages,
+        students_off_for_me,
+        may_manage: c.may(Action::ManageMessaging),
+        max_others: rules::MAX_PEOPLE - 1,
+        error,
+        body,
+    })
+}
+
+async fn list(State(state): State<AppState>, c: CourseCtx) -> AppResult<Response> {
+    c.require(Action::UseMessages)?;
+    render(&list_page(&state, &c, None, String::new()).await?)
+}
+
+async fn list_again(state: &AppState, c: &CourseCtx, error: &str, body: String) -> AppResult<Response> {
+    let mut res = render(&list_page(state, c, Some(c.ctx.tr().t(error)), body).await?)?;
+    *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    Ok(res)
+}
+
+fn conversation_link(course_id: i64, id: i64) -> String {
+    format!("/courses/{course_id}/messages/{id}")
+}
+
+/// Start a conversation: the form sends `to` once per chosen person.
+async fn start(State(state): State<AppState>, c: CourseCtx, raw: Bytes) -> AppResult<Response> {
+    c.require(Action::UseMessages)?;
+    let me = c.user()?.id;
+    let mut to: Vec<i64> = vec![];
+    let mut text = String::new();
+    for (k, v) in url::form_urlencoded::parse(&raw) {
+        match k.as_ref() {
+            "to" => {
+                if let Ok(id) = v.parse::<i64>()
+                    && id != me
+                    && !to.contains(&id)
+                {
+                    to.push(id);
+                }
+            }
+            "body" => text = v.into_owned(),
+            _ => {}
+        }
+    }
+    let body = match rules::body(&text) {
+        Ok(b) => b,
+        Err(e) => return list_again(&state, &c, e, text).await,
+    };
+    let db = &state.db;
+    let members = member_map(crate::courses::queries::members(db, c.course.id).await?);
+    let s = settings(db, c.course.id).await?;
+    let blocked_me: HashSet<i64> = block::Entity::find()
+        .filter(block::Column::BlockedId.eq(me))
+        .filter(block::Column::UserId.is_in(to.clone()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|b| b.user_id)
+        .collect();
+    let others: Vec<(i64, Option<Role>)> = to.iter().map(|id| (*id, members.get(id).map(|m| m.role))).collect();
+    // A site admin who is not a member writes as if teaching.
+    let my_role = c.role.unwrap_or(Role::Tutor);
+    if let Err(e) = rules::check_new(my_role, &others, s.student_messages, &blocked_me) {
+        return list_again(&state, &c, e, text).await;
+    }
+    // The same people again continue their conversation rather than start a second one.
+    let mut everyone: Vec<i64> = to.clone();
+    everyone.push(me);
+    everyone.sort_unstable();
+    let existing = conversation_member::Entity::find()
+        .filter(conversation_member::Column::UserId.eq(me))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| m.conversation_id)
+        .collect::<Vec<_>>();
+    let mut found = None;
+    if !existing.is_empty() {
+        let in_course: Vec<i64> = conversation::Entity::find()
+            .filter(conversation::Column::Id.is_in(existing))
+            .filter(conversation::Column::CourseId.eq(c.course.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|c| c.id)
+            .collect();
+        for (id, mut p) in participants(db, &in_course).await? {
+            p.sort_unstable();
+            if p == everyone {
+                found = Some(id);
+            }
+        }
+    }
+    let now = now_ms();
+    let txn = db.begin().await?;
+    let conv_id = match found {
+        Some(id) => id,
+        None => {
+            let conv = conversation::ActiveModel {
+                course_id: Set(c.course.id),
+                created_at: Set(now),
+                last_message_at: Set(now),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+            for id in &everyone {
+                conversation_member::ActiveModel {
+                    conversation_id: Set(conv.id),
+                    user_id: Set(*id),
+                    last_read_at: Set(0),
+                    ..Default::default()
+                }
+                .insert(&txn)
+                .await?;
+            }
+            conv.id
+        }
+    };
+    post_message(&txn, c.course.id, conv_id, me, &body, &to, now).await?;
+    txn.commit().await?;
+    Ok(with_notice("notice-message-sent", Redirect::to(&conversation_link(c.course.id, conv_id)), c.ctx.secure))
+}
+
+/// Write a message, move the conversation up, mark it read for its writer, and notify
+/// the others unless they blocked the writer.
+async fn post_message(
+    txn: &impl ConnectionTrait,
+    course_id: i64,
+    conv_id: i64,
+    me: i64,
+    body: &str,
+    others: &[i64],
+    now: i64,
+) -> Result<(), DbErr> {
+    message::ActiveModel {
+        conversation_id: Set(conv_id),
+        user_id: Set(Some(me)),
+        body: Set(body.to_string()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    conversation::Entity::update_many()
+        .col_expr(conversation::Column::LastMessageAt, sea_orm::sea_query::Expr::value(now))
+        .filter(conversation::Column::Id.eq(conv_id))
+        .exec(txn)
+        .await?;
+    conversation_member::Entity::update_many()
+        .col_expr(conversation_member::Column::LastReadAt, sea_orm::sea_query::Expr::value(now))
+        .filter(conversation_member::Column::ConversationId.eq(conv_id))
+        .filter(conversation_member::Column::UserId.eq(me))
+        .exec(txn)
+        .await?;
+    let blocking_me: HashSet<i64> = block::Entity::find()
+        .filter(block::Column::BlockedId.eq(me))
+        .filter(block::Column::UserId.is_in(others.to_vec()))
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|b| b.user_id)
+        .collect();
+    let link = conversation_link(course_id, conv_id);
+    for id in others.iter().filter(|id| !blocking_me.contains(id)) {
+        notifications::notify(
+            txn,
+            notifications::New {
+                user_id: *id,
+                course_id: Some(course_id),
+                kind: Kind::Message,
+                actor_id: Some(me),
+                subject: body,
+                link: &link,
+            },
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+pub struct MessageView {
+    pub author: String,
+    pub mine: bool,
+    pub html: String,
+    pub at: i64,
+}
+
+#[derive(Template)]
+#[template(path = "messages/show.html")]
+struct ShowPage {
+    page: Page,
+    course_id: i64,
+    course_title: String,
+    id: i64,
+    with: String,
+    messages: Vec<MessageView>,
+    read_only: bool,
+    /// The other participants: id, name, whether I blocked them.
+    others: Vec<(i64, String, bool)>,
+    error: Option<String>,
+    body: String,
+}
+
+/// A conversation of this course that the asker takes part in; anyone else gets a 404,
+/// the teaching team and site admins included.
+async fn my_conversation(state: &AppState, c: &CourseCtx, id: i64) -> AppResult<(conversation::Model, Vec<i64>)> {
+    let conv = conversation::Entity::find_by_id(id)
+        .filter(conversation::Column::CourseId.eq(c.course.id))
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let people = participants(&state.db, &[conv.id]).await?.remove(&conv.id).unwrap_or_default();
+    if !people.contains(&c.user()?.id) {
+        return Err(AppError::NotFound);
+    }
+    Ok((conv, people))
+}
+
+async fn show_page(
+    state: &AppState,
+    c: &CourseCtx,
+    id: i64,
+    error: Option<String>,
+    body: String,
+) -> AppResult<ShowPage> {
+    let me = c.user()?.id;
+    let tr = c.ctx.tr();
+    let (conv, people) = my_conversation(state, c, id).await?;
+    let db = &state.db;
+    let members = member_map(crate::courses::queries::members(db, c.course.id).await?);
+    let s = settings(db, c.course.id).await?;
+    let mine_blocks: Vec<block::Model> =
+        blocks_among(db, &people).await?.into_iter().filter(|b| b.user_id == me).collect();
+    let list = message::Entity::find()
+        .filter(message::Column::ConversationId.eq(conv.id))
+        .order_by_asc(message::Column::CreatedAt)
+        .order_by_asc(message::Column::Id)
+        .all(db)
+        .await?;
+    let former = crate::groups::queries::people(db, &people).await?;
+    let messages = list
+        .into_iter()
+        // What someone I blocked wrote after I blocked them does not reach me.
+        .filter(|m| !mine_blocks.iter().any(|b| Some(b.blocked_id) == m.user_id && b.created_at <= m.created_at))
+        .map(|m| MessageView {
+            author: match m.user_id {
+                Some(uid) => members
+                    .get(&uid)
+                    .map(|p| p.name.clone())
+                    .or_else(|| former.get(&uid).map(|u| u.name.clone()))
+                    .unwrap_or_else(|| tr.t("messages-former-member")),
+                None => tr.t("messages-former-member"),
+            },
+            mine: m.user_id == Some(me),
+            html: crate::markdown::to_html(&m.body),
+            at: m.created_at,
+        })
+        .collect();
+    conversation_member::Entity::update_many()
+        .col_expr(conversation_member::Column::LastReadAt, sea_orm::sea_query::Expr::value(now_ms()))
+        .filter(conversation_member::Column::ConversationId.eq(conv.id))
+        .filter(conversation_member::Column::UserId.eq(me))
+        .exec(db)
+        .await?;
+    let others = people
+        .iter()
+        .filter(|p| **p != me && members.contains_key(p))
+        .map(|p| (*p, members[p].name.clone(), mine_blocks.iter().any(|b| b.blocked_id == *p)))
+        .collect();
+    Ok(ShowPage {
+        page: Page::new(&c.ctx, "messages-conversation"),
+        course_id: c.course.id,
+        course_title: c.course.title.clone(),
+        id: conv.id,
+        with: names(&people, me, &members, &tr),
+        messages,
+        read_only: !rules::writable(s.student_messages, &roles_of(&people, &members)),
+        others,
+        error,
+        body,
+    })
+}
+
+async fn show(State(state): State<AppState>, c: CourseCtx, Path((_, id)): Path<(i64, i64)>) -> AppResult<Response> {
+    c.require(Action::UseMessages)?;
+    render(&show_page(&state, &c, id, None, String::new()).await?)
+}
+
+async fn show_again(state: &AppState, c: &CourseCtx, id: i64, error: &str, body: String) -> AppResult<Response> {
+    let mut res = render(&show_page(state, c, id, Some(c.ctx.tr().t(error)), body).await?)?;
+    *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    Ok(res)
+}
+
+#[derive(Deserialize)]
+struct BodyForm {
+    #[serde(default)]
+    body: String,
+}
+
+async fn reply(
+    State(state): State<AppState>,
+    c: CourseCtx,
+    Path((_, id)): Path<(i64, i64)>,
+    Form(f): Form<BodyForm>,
+) -> AppResult<Response> {
+    c.require(Action::UseMessages)?;
+    let me = c.user()?.id;
+    let (conv, people) = my_conversation(&state, &c, id).await?;
+    let members = member_map(crate::courses::queries::members(&state.db, c.course.id).await?);
+    let s = settings(&state.db, c.course.id).await?;
+    if !rules::writable(s.student_messages, &roles_of(&people, &members)) {
+        return show_again(&state, &c, id, "messages-err-read-only", f.body).await;
+    }
+    let body = match rules::body(&f.body) {
+        Ok(b) => b,
+        Err(e) => return show_again(&state, &c, id, e, f.body).await,
+    };
+    let others: Vec<i64> = people.iter().copied().filter(|p| *p != me && members.contains_key(p)).collect();
+    let txn = state.db.begin().await?;
+    post_message(&txn, c.course.id, conv.id, me, &body, &others, now_ms()).await?;
+    txn.commit().await?;
+    Ok(with_notice("notice-message-sent", Redirect::to(&conversation_link(c.course.id, conv.id)), c.ctx.secure))
+}
+
+#[derive(Deserialize)]
+struct SettingsForm {
+    #[serde(default)]
+    student_messages: String,
+}
+
+async fn save_settings(
+    State(state): State<AppState>,
+    c: CourseCtx,
+    Form(f): Form<SettingsForm>,
+) -> AppResult<Response> {
+    c.require(Action::ManageMessaging)?;
+    let mut s = settings(&state.db, c.course.id).await?;
+    s.student_messages = match f.student_messages.as_str() {
+        "on" => true,
+        "off" => false,
+        _ => return Err(AppError::BadRequest("messages-err-setting")),
+    };
+    save_setting(&state.db, s).await?;
+    Ok(with_notice("notice-saved", Redirect::to(&format!("/courses/{}/messages", c.course.id)), c.ctx.secure))
+}
+
+#[derive(Deserialize)]
+struct PersonForm {
+    #[serde(default)]
+    user_id: String,
+    #[serde(default)]
+    back: String,
+}
+
+fn back_to(c: &CourseCtx, f: &PersonForm) -> String {
+    let list = format!("/courses/{}/messages", c.course.id);
+    // Only back into this course's messages, never to an address someone typed.
+    if f.back.starts_with(&format!("{list}/")) && f.back[list.len() + 1..].chars().all(|ch| ch.is_ascii_digit()) {
+        f.back.clone()
+    } else {
+        list
+    }
+}
+
+/// Block a member of this course (the block then holds in every course).
+async fn block_person(State(state): State<AppState>, c: CourseCtx, Form(f): Form<PersonForm>) -> AppResult<Response> {
+    c.require(Action::UseMessages)?;
+    let me = c.user()?.id;
+    let target: i64 = f.user_id.parse().map_err(|_| AppError::BadRequest("messages-err-person"))?;
+    let members = member_map(crate::courses::queries::members(&state.db, c.course.id).await?);
+    if target == me || !members.contains_key(&target) {
+        return Err(AppError::BadRequest("messages-err-person"));
+    }
+    let inserted = block::ActiveModel {
+        user_id: Set(me),
+        blocked_id: Set(target),
+        created_at: Set(now_ms()),
+        ..Default::default()
+    }
+    .insert(&state.db)
+    .await;
+    match inserted {
+        Ok(_) => {}
+        // Blocked already: that is what they asked for.
+        Err(e) if crate::db::is_unique_violation(&e) => {}
+        Err(e) => return Err(e.into()),
+    }
+    Ok(with_notice("notice-blocked", Redirect::to(&back_to(&c, &f)), c.ctx.secure))
+}
+
+async fn unblock_person(State(state): State<AppState>, c: CourseCtx, Form(f): Form<PersonForm>) -> AppResult<Response> {
+    c.require(Action::UseMessages)?;
+    let me = c.user()?.id;
+    let target: i64 = f.user_id.parse().map_err(|_| AppError::BadRequest("messages-err-person"))?;
+    block::Entity::delete_many()
+        .filter(block::Column::UserId.eq(me))
+        .filter(block::Column::BlockedId.eq(target))
+        .exec(&state.db)
+        .await?;
+    Ok(with_notice("notice-unblocked", Redirect::to(&back_to(&c, &f)), c.ctx.secure))
+}
