@@ -34,6 +34,13 @@ pub struct ServerArgs {
     /// Trust `X-Forwarded-For` and `X-Forwarded-Proto` from a reverse proxy.
     #[arg(long, env = "HOMEROOM_TRUST_PROXY")]
     pub trust_proxy: Option<bool>,
+    /// At most this many emails a minute from each server process (default 60).
+    #[arg(long, env = "HOMEROOM_MAIL_PER_MINUTE")]
+    pub mail_per_minute: Option<u32>,
+    /// Seconds before the first retry of an email the server did not take (default 30;
+    /// doubled on every further attempt).
+    #[arg(long, env = "HOMEROOM_MAIL_RETRY_SECONDS")]
+    pub mail_retry_seconds: Option<u64>,
 }
 
 #[derive(Deserialize, Default, Debug)]
@@ -47,6 +54,8 @@ struct FileConfig {
     smtp_url: Option<String>,
     mail_from: Option<String>,
     trust_proxy: Option<bool>,
+    mail_per_minute: Option<u32>,
+    mail_retry_seconds: Option<u64>,
 }
 
 /// The resolved configuration.
@@ -60,6 +69,8 @@ pub struct Config {
     pub smtp_url: Option<String>,
     pub mail_from: String,
     pub trust_proxy: bool,
+    pub mail_per_minute: u32,
+    pub mail_retry_seconds: u64,
 }
 
 impl Config {
@@ -98,6 +109,8 @@ impl Config {
                 .or(file.mail_from)
                 .unwrap_or_else(|| "Homeroom <homeroom@localhost>".into()),
             trust_proxy: args.trust_proxy.or(file.trust_proxy).unwrap_or(false),
+            mail_per_minute: args.mail_per_minute.or(file.mail_per_minute).unwrap_or(60).max(1),
+            mail_retry_seconds: args.mail_retry_seconds.or(file.mail_retry_seconds).unwrap_or(30).max(1),
         })
     }
 

@@ -31,3 +31,4 @@ pub mod wiki;
 
 pub use app::{AppState, Application};
 pub use config::Config;
+pub mod jobs;

@@ -120,6 +120,8 @@ pub enum Action {
     PostOnBoard,
     /// Edit the board's columns; move and delete anyone's note.
     ManageBoard,
+    /// Read one's own notifications and choose how they arrive by email.
+    ReadOwnNotifications,
 }
 
 /// The policy itself. Site admins may do everything; everyone else by role.
@@ -150,6 +152,7 @@ pub fn allows(actor: &Actor, action: Action) -> bool {
         Action::AcknowledgeExpectations => role == Some(Role::Student),
         Action::PostOnBoard => role.is_some_and(|r| r != Role::Observer),
         Action::ManageBoard => role.is_some_and(Role::is_teaching),
+        Action::ReadOwnNotifications => true,
     }
 }
 
@@ -167,7 +170,7 @@ mod tests {
         }
     }
 
-    const ACTIONS: [Action; 19] = [
+    const ACTIONS: [Action; 20] = [
         Action::EditOwnAccount,
         Action::CreateCourse,
         Action::ViewCourse,
@@ -187,6 +190,7 @@ mod tests {
         Action::AcknowledgeExpectations,
         Action::PostOnBoard,
         Action::ManageBoard,
+        Action::ReadOwnNotifications,
     ];
 
     #[test]
@@ -236,6 +240,7 @@ mod tests {
                     ManageTimeBudget,
                     PostOnBoard,
                     ManageBoard,
+                    ReadOwnNotifications,
                 ],
             ),
             (
@@ -252,6 +257,7 @@ mod tests {
                     ManageTimeBudget,
                     PostOnBoard,
                     ManageBoard,
+                    ReadOwnNotifications,
                 ],
             ),
             (
@@ -265,9 +271,10 @@ mod tests {
                     PlanTimeBudget,
                     AcknowledgeExpectations,
                     PostOnBoard,
+                    ReadOwnNotifications,
                 ],
             ),
-            (Role::Observer, &[EditOwnAccount, ViewCourse, ViewGroups, ViewWiki]),
+            (Role::Observer, &[EditOwnAccount, ViewCourse, ViewGroups, ViewWiki, ReadOwnNotifications]),
         ];
         for (role, allowed) in table {
             for a in ACTIONS {

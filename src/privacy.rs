@@ -11,6 +11,7 @@ use crate::db::entity::{
     expectation_read, group_member, group_post, group_set, membership, notification, password_token, profile, session,
     sign_in_failure, user, wiki_page, wiki_revision,
 };
+use crate::db::entity::email_preference;
 
 pub enum Handling {
     /// Rows about a person: exported to them and erased with them.
@@ -53,6 +54,13 @@ pub const REGISTRY: &[Entry] = &[
     Entry { table: "notifications", handling: Handling::Personal },
     Entry { table: "site_settings", handling: Handling::NotPersonal("site-wide flags such as demo_seeded") },
     Entry { table: "seaql_migrations", handling: Handling::NotPersonal("which schema migrations have run") },
+    Entry {
+        table: "jobs",
+        handling: Handling::NotPersonal(
+            "payloads hold row ids only, never names, addresses or text (rule in jobs/mod.rs); the rows they point at are erased with the person",
+        ),
+    },
+    Entry { table: "email_preferences", handling: Handling::Personal },
 ];
 
 pub fn entry(table: &str) -> Option<&'static Entry> {
@@ -232,6 +240,13 @@ async fn export_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) -
                 })
             })
             .collect(),
+        "email_preferences" => email_preference::Entity::find()
+            .filter(email_preference::Column::UserId.eq(u.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|p| json!({ "frequency": p.frequency, "updated_at": ms(p.updated_at) }))
+            .collect(),
         other => return Err(DbErr::Custom(format!("privacy: no export for table {other}"))),
     })
 }
@@ -355,6 +370,9 @@ async fn erase_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) ->
                 .filter(notification::Column::ActorId.eq(u.id))
                 .exec(db)
                 .await?;
+        }
+        "email_preferences" => {
+            email_preference::Entity::delete_many().filter(email_preference::Column::UserId.eq(u.id)).exec(db).await?;
         }
         other => return Err(DbErr::Custom(format!("privacy: no erasure for table {other}"))),
     }

@@ -28,3 +28,5 @@ pub mod site_setting;
 pub mod user;
 pub mod wiki_page;
 pub mod wiki_revision;
+pub mod email_preference;
+pub mod job;
