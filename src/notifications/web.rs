@@ -24,7 +24,7 @@ use crate::web::{Page, SignedIn, Viewer, render, with_notice};
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/notifications", get(centre))
-        .route("/notifications/{id}", get(open))
+        .route("/notifications/{notification_id}", get(open))
         .route("/notifications/read-all", post(read_all))
         .route("/api/notifications/unread", get(unread_json))
         .route("/account/email", post(save_preference))

@@ -17,3 +17,5 @@ mod ops;
 mod privacy;
 mod roster;
 mod wiki;
+mod email;
+mod notifications;

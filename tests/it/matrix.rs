@@ -137,6 +137,14 @@ fn cases() -> Vec<Case> {
         c("POST", "/courses/{course_id}/board/notes/{note_id}/vote", None, EDITORS),
         c("POST", "/courses/{course_id}/board/notes/{note_id}/delete", None, EDITORS),
         c("POST", "/courses/{course_id}/board/columns", Form(vec![("columns", "")]), TEACHING),
+        c("GET", "/notifications", None, SIGNED_IN),
+        c("GET", "/notifications/{notification_id}", None, SIGNED_IN),
+        c("POST", "/notifications/read-all", None, SIGNED_IN),
+        c("GET", "/api/notifications/unread", None, SIGNED_IN),
+        c("POST", "/account/email", Form(vec![("frequency", "sometimes")]), SIGNED_IN),
+        // An unknown token: everyone gets a 404 (no sign-in is needed to unsubscribe).
+        c("GET", "/unsubscribe/{token}", None, EVERYONE),
+        c("POST", "/unsubscribe/{token}", None, EVERYONE),
         // Last, since it ends the session the cases above use.
         c("POST", "/sign-out", None, EVERYONE),
     ]
@@ -216,7 +224,8 @@ async fn every_route_asks_the_policy(b: Backend) {
                 .replace("{entry_id}", &entry_id.to_string())
                 .replace("{group_id}", &group_id.to_string())
                 .replace("{slug}", "about-the-class")
-                .replace("{note_id}", "999999");
+                .replace("{note_id}", "999999")
+                .replace("{notification_id}", "999999");
             let r = match (&case.method, &case.body) {
                 (&"GET", _) => browser.get(&path).await,
                 (_, Body::None) => browser.post(&path, &[]).await,

@@ -144,6 +144,11 @@ pub struct TestApp {
 pub struct Options {
     pub smtp: bool,
     pub public_url: Option<String>,
+    /// Send to this SMTP server (e.g. a test's own `SmtpServer::start()`) instead of the
+    /// shared one.
+    pub smtp_url: Option<String>,
+    pub mail_per_minute: Option<u32>,
+    pub mail_retry_seconds: Option<u64>,
 }
 
 impl TestApp {
@@ -160,7 +165,9 @@ impl TestApp {
             host: Some("127.0.0.1".into()),
             port: Some(0),
             public_url: opts.public_url,
-            smtp_url: opts.smtp.then(|| smtp_server().url.clone()),
+            smtp_url: opts.smtp_url.or_else(|| opts.smtp.then(|| smtp_server().url.clone())),
+            mail_per_minute: opts.mail_per_minute,
+            mail_retry_seconds: opts.mail_retry_seconds,
             mail_from: Some("Homeroom Tests <homeroom@tests.invalid>".into()),
             ..Default::default()
         };
@@ -433,13 +440,22 @@ pub struct Mail {
     pub to: String,
     pub subject: String,
     pub body: String,
+    pub message_id: String,
+    pub list_unsubscribe: String,
+    pub list_unsubscribe_post: String,
 }
 
 impl SmtpServer {
     pub fn messages(&self) -> Vec<Mail> {
+        read_maildir(&self.maildir)
+    }
+}
+
+/// What an aiosmtpd Maildir holds (it writes to tmp/ and renames, so no half messages).
+pub fn read_maildir(maildir: &std::path::Path) -> Vec<Mail> {
         let mut out = vec![];
         for sub in ["new", "cur"] {
-            let Ok(entries) = std::fs::read_dir(self.maildir.join(sub)) else { continue };
+            let Ok(entries) = std::fs::read_dir(maildir.join(sub)) else { continue };
             for e in entries.flatten() {
                 let Ok(raw) = std::fs::read_to_string(e.path()) else { continue };
                 let raw = raw.replace("\r\n", "\n");
@@ -456,11 +472,20 @@ impl SmtpServer {
                 } else {
                     body.to_string()
                 };
-                out.push(Mail { to: header("To"), subject: header("Subject"), body });
+                out.push(Mail {
+                    to: header("To"),
+                    subject: header("Subject"),
+                    body,
+                    message_id: header("Message-ID"),
+                    list_unsubscribe: header("List-Unsubscribe"),
+                    list_unsubscribe_post: header("List-Unsubscribe-Post"),
+                });
             }
         }
         out
-    }
+}
+
+impl SmtpServer {
 
     /// Wait until a message to `to` arrives (the app sends in the background).
     pub async fn wait_for(&self, to: &str, at_least: usize) -> Vec<Mail> {
@@ -501,4 +526,98 @@ pub fn link_in(text: &str, base: &str) -> Option<String> {
     let rest = &text[start + base.len()..];
     let end = rest.find(|c: char| c.is_whitespace()).unwrap_or(rest.len());
     Some(rest[..end].to_string())
+}
+
+/// A test's own SMTP server, which the test may stop (as a crash would) and start again
+/// on the same port and Maildir. Stopped when dropped.
+pub struct OwnSmtp {
+    pub port: u16,
+    pub maildir: PathBuf,
+    _dir: tempfile::TempDir,
+    child: Option<std::process::Child>,
+}
+
+impl OwnSmtp {
+    pub fn start() -> OwnSmtp {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let dir = tempfile::tempdir().unwrap();
+        let maildir = dir.path().join("Maildir");
+        let mut s = OwnSmtp { port, maildir, _dir: dir, child: None };
+        s.restart();
+        s
+    }
+
+    pub fn url(&self) -> String {
+        format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    /// Kill the server at once (SIGKILL), mid-transaction if it is in one.
+    pub fn kill(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+
+    /// Start (again) on the same port and Maildir; returns once it accepts connections.
+    pub fn restart(&mut self) {
+        self.kill();
+        let child = std::process::Command::new("python3")
+            .args([
+                "-m",
+                "aiosmtpd",
+                "-n",
+                "-l",
+                &format!("127.0.0.1:{}", self.port),
+                "-c",
+                "aiosmtpd.handlers.Mailbox",
+                &self.maildir.display().to_string(),
+            ])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("python3 to start aiosmtpd");
+        self.child = Some(child);
+        let deadline = std::time::Instant::now() + Duration::from_secs(30);
+        while std::net::TcpStream::connect(("127.0.0.1", self.port)).is_err() {
+            assert!(std::time::Instant::now() < deadline, "aiosmtpd did not start on port {}", self.port);
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    pub fn messages(&self) -> Vec<Mail> {
+        read_maildir(&self.maildir)
+    }
+
+    /// Wait until at least `n` messages have arrived, or panic after `secs`.
+    pub async fn wait_for_count(&self, n: usize, secs: u64) -> Vec<Mail> {
+        let deadline = std::time::Instant::now() + Duration::from_secs(secs);
+        loop {
+            let got = self.messages();
+            if got.len() >= n {
+                return got;
+            }
+            assert!(std::time::Instant::now() < deadline, "only {} of {n} messages arrived", got.len());
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+}
+
+impl Drop for OwnSmtp {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// Poll `check` until it holds, or panic with `what` after `secs`.
+pub async fn eventually<F, Fut>(secs: u64, what: &str, mut check: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let deadline = std::time::Instant::now() + Duration::from_secs(secs);
+    while !check().await {
+        assert!(std::time::Instant::now() < deadline, "timed out waiting for: {what}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
 }
