@@ -55,7 +55,12 @@ impl Mailer {
 
     /// `per_minute`: the most messages a minute this process sends; `retry_seconds`: the
     /// first retry's delay, doubled per attempt.
-    pub fn with_limits(smtp_url: Option<&str>, from: &str, per_minute: u32, retry_seconds: u64) -> anyhow::Result<Mailer> {
+    pub fn with_limits(
+        smtp_url: Option<&str>,
+        from: &str,
+        per_minute: u32,
+        retry_seconds: u64,
+    ) -> anyhow::Result<Mailer> {
         let from: Mailbox =
             from.parse().map_err(|e| anyhow::anyhow!("--mail-from {from:?} is not an email address: {e}"))?;
         let smtp = match smtp_url {
@@ -101,7 +106,12 @@ impl Mailer {
         self.insert(db, vec![msg], Some(unsubscribe_url)).await
     }
 
-    async fn insert(&self, db: &impl ConnectionTrait, msgs: Vec<OutgoingEmail>, unsub: Option<&str>) -> Result<(), DbErr> {
+    async fn insert(
+        &self,
+        db: &impl ConnectionTrait,
+        msgs: Vec<OutgoingEmail>,
+        unsub: Option<&str>,
+    ) -> Result<(), DbErr> {
         let now = now_ms();
         let status = if self.smtp.is_some() { "queued" } else { "outbox" };
         let rows: Vec<email::ActiveModel> = msgs
@@ -179,12 +189,8 @@ impl Mailer {
         smtp: &AsyncSmtpTransport<Tokio1Executor>,
         stop: &tokio::sync::watch::Receiver<bool>,
     ) -> anyhow::Result<usize> {
-        let due = email::Entity::find()
-            .filter(claimable(now_ms()))
-            .order_by_asc(email::Column::Id)
-            .limit(50)
-            .all(db)
-            .await?;
+        let due =
+            email::Entity::find().filter(claimable(now_ms())).order_by_asc(email::Column::Id).limit(50).all(db).await?;
         let mut sent = 0;
         for m in due {
             if *stop.borrow() {

@@ -6,12 +6,12 @@ use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, TransactionTrait};
 use serde_json::{Value, json};
 
+use crate::db::entity::email_preference;
 use crate::db::entity::{
     board_note, board_vote, budget_entry, checkin_entry, checkin_reply, course, course_group, email, expectation,
     expectation_read, group_member, group_post, group_set, membership, notification, password_token, profile, session,
     sign_in_failure, user, wiki_page, wiki_revision,
 };
-use crate::db::entity::email_preference;
 
 pub enum Handling {
     /// Rows about a person: exported to them and erased with them.

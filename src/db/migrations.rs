@@ -753,7 +753,12 @@ impl MigrationTrait for M20261123Jobs {
         )
         .await?;
         m.create_index(
-            Index::create().name("email_preferences_user").table("email_preferences").col("user_id").unique().to_owned(),
+            Index::create()
+                .name("email_preferences_user")
+                .table("email_preferences")
+                .col("user_id")
+                .unique()
+                .to_owned(),
         )
         .await?;
         m.create_index(

@@ -11,8 +11,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, TransactionTrait,
 };
 
 use crate::app::AppState;
@@ -47,10 +47,7 @@ pub async fn schedule_sweep(db: &impl ConnectionTrait, now: i64) -> Result<(), D
 
 /// A person's email preference; the default for someone who never chose.
 pub async fn frequency_of(db: &impl ConnectionTrait, user_id: i64) -> Result<Frequency, DbErr> {
-    Ok(preference(db, user_id)
-        .await?
-        .and_then(|p| Frequency::parse(&p.frequency))
-        .unwrap_or(Frequency::DEFAULT))
+    Ok(preference(db, user_id).await?.and_then(|p| Frequency::parse(&p.frequency)).unwrap_or(Frequency::DEFAULT))
 }
 
 async fn preference(db: &impl ConnectionTrait, user_id: i64) -> Result<Option<email_preference::Model>, DbErr> {
@@ -81,9 +78,7 @@ async fn ensure_preference(db: &impl ConnectionTrait, user_id: i64) -> Result<em
     };
     // Two first emails at once: the unique index keeps one row; read whichever won.
     let _ = email_preference::Entity::insert(row)
-        .on_conflict(
-            sea_orm::sea_query::OnConflict::column(email_preference::Column::UserId).do_nothing().to_owned(),
-        )
+        .on_conflict(sea_orm::sea_query::OnConflict::column(email_preference::Column::UserId).do_nothing().to_owned())
         .exec_without_returning(db)
         .await?;
     preference(db, user_id).await?.ok_or_else(|| DbErr::RecordNotFound("email preference".into()))

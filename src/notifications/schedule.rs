@@ -50,11 +50,7 @@ pub fn due_at(freq: Frequency, zone: &TimeZone, pending_since: i64) -> Option<i6
         Frequency::None => return None,
         Frequency::Immediate => {
             let h = local.hour();
-            if (MORNING_HOUR..QUIET_FROM_HOUR).contains(&h) {
-                since
-            } else {
-                next_morning(&local, zone, None)?
-            }
+            if (MORNING_HOUR..QUIET_FROM_HOUR).contains(&h) { since } else { next_morning(&local, zone, None)? }
         }
         Frequency::Daily => next_morning(&local, zone, None)?,
         Frequency::Weekly => next_morning(&local, zone, Some(Weekday::Monday))?,

@@ -161,7 +161,11 @@ async fn unsubscribe_page(
 
 /// Works without signing in and without the CSRF cookie (see
 /// `is_one_click_unsubscribe`); the body, if any, is ignored.
-async fn unsubscribe(State(state): State<AppState>, Viewer(ctx): Viewer, Path(token): Path<String>) -> AppResult<Response> {
+async fn unsubscribe(
+    State(state): State<AppState>,
+    Viewer(ctx): Viewer,
+    Path(token): Path<String>,
+) -> AppResult<Response> {
     if !email::unsubscribe(&state.db, &token).await? {
         return Err(AppError::NotFound);
     }

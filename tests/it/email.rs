@@ -76,7 +76,12 @@ async fn failures_back_off_then_give_up_visibly(b: Backend) {
     // The site admin sees it.
     app.admin("admin@example.org").await;
     let admin = app.signed_in("admin@example.org").await;
-    admin.get("/admin/outbox").await.assert_status(200).assert_contains("test.broken").assert_contains("printer is on fire");
+    admin
+        .get("/admin/outbox")
+        .await
+        .assert_status(200)
+        .assert_contains("test.broken")
+        .assert_contains("printer is on fire");
 }
 both!(failures_back_off_then_give_up_visibly);
 

@@ -58,10 +58,7 @@ async fn the_centre_lists_newest_first_and_marks_read(b: Backend) {
         .assert_contains("Tess Tutor posted an announcement: Welcome to B")
         .assert_contains("Course A")
         .assert_contains("class=\"badge\" aria-label=\"2 unread notifications\"");
-    assert!(
-        page.body.find("Welcome to B").unwrap() < page.body.find("Week one plans").unwrap(),
-        "newest first"
-    );
+    assert!(page.body.find("Welcome to B").unwrap() < page.body.find("Week one plans").unwrap(), "newest first");
     let r = browser.get_json("/api/notifications/unread").await;
     r.assert_status(200);
     assert_eq!(serde_json::from_str::<serde_json::Value>(&r.body).unwrap()["unread"], 2);
@@ -179,8 +176,11 @@ async fn digests_go_out_once_in_each_language_grouped_by_course(b: Backend) {
         .await
         .unwrap();
     assert_eq!(r.status().as_u16(), 200);
-    let pref =
-        email_preference::Entity::find().filter(email_preference::Column::UserId.eq(en.id)).one(app.db()).await.unwrap();
+    let pref = email_preference::Entity::find()
+        .filter(email_preference::Column::UserId.eq(en.id))
+        .one(app.db())
+        .await
+        .unwrap();
     assert_eq!(pref.unwrap().frequency, "none");
     // The exemption is narrow: a wrong token is still a 404, other routes still need CSRF.
     let r = reqwest::Client::new().post(format!("{}/unsubscribe/{}", app.base, "x".repeat(43))).send().await.unwrap();

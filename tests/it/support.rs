@@ -453,40 +453,37 @@ impl SmtpServer {
 
 /// What an aiosmtpd Maildir holds (it writes to tmp/ and renames, so no half messages).
 pub fn read_maildir(maildir: &std::path::Path) -> Vec<Mail> {
-        let mut out = vec![];
-        for sub in ["new", "cur"] {
-            let Ok(entries) = std::fs::read_dir(maildir.join(sub)) else { continue };
-            for e in entries.flatten() {
-                let Ok(raw) = std::fs::read_to_string(e.path()) else { continue };
-                let raw = raw.replace("\r\n", "\n");
-                let (head, body) = raw.split_once("\n\n").unwrap_or((&raw, ""));
-                // Unfold continued header lines before reading them.
-                let head = head.replace("\n ", " ").replace("\n\t", " ");
-                let header = |name: &str| {
-                    head.lines()
-                        .find_map(|l| l.strip_prefix(&format!("{name}: ")).map(String::from))
-                        .unwrap_or_default()
-                };
-                let body = if header("Content-Transfer-Encoding").eq_ignore_ascii_case("quoted-printable") {
-                    decode_qp(body)
-                } else {
-                    body.to_string()
-                };
-                out.push(Mail {
-                    to: header("To"),
-                    subject: header("Subject"),
-                    body,
-                    message_id: header("Message-ID"),
-                    list_unsubscribe: header("List-Unsubscribe"),
-                    list_unsubscribe_post: header("List-Unsubscribe-Post"),
-                });
-            }
+    let mut out = vec![];
+    for sub in ["new", "cur"] {
+        let Ok(entries) = std::fs::read_dir(maildir.join(sub)) else { continue };
+        for e in entries.flatten() {
+            let Ok(raw) = std::fs::read_to_string(e.path()) else { continue };
+            let raw = raw.replace("\r\n", "\n");
+            let (head, body) = raw.split_once("\n\n").unwrap_or((&raw, ""));
+            // Unfold continued header lines before reading them.
+            let head = head.replace("\n ", " ").replace("\n\t", " ");
+            let header = |name: &str| {
+                head.lines().find_map(|l| l.strip_prefix(&format!("{name}: ")).map(String::from)).unwrap_or_default()
+            };
+            let body = if header("Content-Transfer-Encoding").eq_ignore_ascii_case("quoted-printable") {
+                decode_qp(body)
+            } else {
+                body.to_string()
+            };
+            out.push(Mail {
+                to: header("To"),
+                subject: header("Subject"),
+                body,
+                message_id: header("Message-ID"),
+                list_unsubscribe: header("List-Unsubscribe"),
+                list_unsubscribe_post: header("List-Unsubscribe-Post"),
+            });
         }
-        out
+    }
+    out
 }
 
 impl SmtpServer {
-
     /// Wait until a message to `to` arrives (the app sends in the background).
     pub async fn wait_for(&self, to: &str, at_least: usize) -> Vec<Mail> {
         for _ in 0..200 {
