@@ -117,6 +117,12 @@ impl Application {
     }
 
     pub async fn run(self) -> anyhow::Result<()> {
+        self.run_until(shutdown_signal()).await
+    }
+
+    /// Serve until `shutdown` completes (a signal, or a test saying so), then stop the
+    /// background workers and return.
+    pub async fn run_until(self, shutdown: impl std::future::Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
         // Background work stops after the server has finished its last request: the
         // mail sender between messages, the job worker between jobs. Anything cut off
         // harder (a kill) is picked up again when its lease expires.
@@ -125,7 +131,7 @@ impl Application {
         let jobs = crate::jobs::spawn_worker(self.state.clone(), crate::jobs::registry(), stopped);
         let app = router(self.state);
         let served = axum::serve(self.listener, app.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(shutdown_signal())
+            .with_graceful_shutdown(shutdown)
             .await;
         let _ = stop.send(true);
         let _ = tokio::time::timeout(Duration::from_secs(30), async {

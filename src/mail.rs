@@ -182,8 +182,8 @@ impl Mailer {
         *next = std::cmp::max(*next, now) + self.interval;
     }
 
-    /// Send what is due now. Public so tests can drive a sender directly.
-    pub async fn send_due(
+    /// Send what is due now, paced; stops early when asked to.
+    async fn send_due(
         &self,
         db: &DatabaseConnection,
         smtp: &AsyncSmtpTransport<Tokio1Executor>,

@@ -9,7 +9,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Set, TransactionTrait,
@@ -114,6 +114,16 @@ pub async fn sweep(state: &AppState, now: i64) -> anyhow::Result<usize> {
         .filter(notification::Column::EmailedAt.is_null())
         .filter(notification::Column::ReadAt.is_null())
         .filter(notification::Column::CreatedAt.lte(now))
+        // People who want no email are not looked at every minute.
+        .filter(
+            notification::Column::UserId.not_in_subquery(
+                Query::select()
+                    .column(email_preference::Column::UserId)
+                    .from(email_preference::Entity)
+                    .and_where(email_preference::Column::Frequency.eq(Frequency::None.as_str()))
+                    .to_owned(),
+            ),
+        )
         .into_tuple()
         .all(&state.db)
         .await?;

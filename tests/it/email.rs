@@ -257,3 +257,66 @@ async fn a_message_stuck_in_sending_is_retried(b: Backend) {
     assert_eq!(all_rows(&app).await[0].attempts, 2);
 }
 both!(a_message_stuck_in_sending_is_retried);
+
+/// Sending is paced to the configured rate (here 120 a minute: one per half second).
+async fn sending_is_rate_limited(b: Backend) {
+    let smtp = OwnSmtp::start();
+    let app = TestApp::spawn_with(
+        b,
+        Options { smtp_url: Some(smtp.url()), mail_per_minute: Some(120), ..Default::default() },
+    )
+    .await;
+    let msgs = (0..5)
+        .map(|i| OutgoingEmail {
+            to_address: format!("paced{i}@example.org"),
+            to_user_id: None,
+            subject: format!("Paced {i}"),
+            body_text: "Hello".into(),
+        })
+        .collect();
+    app.state.mailer.queue_many(app.db(), msgs).await.unwrap();
+    app.state.mailer.wake();
+    eventually(60, "all five to be sent", || async { all_rows(&app).await.iter().all(|m| m.status == "sent") }).await;
+    let sent: Vec<i64> = all_rows(&app).await.iter().filter_map(|m| m.sent_at).collect();
+    let span = sent.iter().max().unwrap() - sent.iter().min().unwrap();
+    // Sends start at least 500 ms apart and one at a time, so the second starts after
+    // the first is recorded, and the last is recorded at least 3 × 500 ms after the
+    // second starts. A lower bound only: a slow machine makes it longer, never shorter.
+    assert!(span >= 1_450, "five messages went out within {span} ms");
+}
+both!(sending_is_rate_limited);
+
+/// The server stops its job worker and mail sender when it shuts down, and the worker
+/// scheduled the recurring notification sweep when it started.
+async fn background_workers_start_and_stop_with_the_server(b: Backend) {
+    let (url, _dir) = crate::support::fresh_database(b).await;
+    let data = tempfile::tempdir().unwrap();
+    let smtp = OwnSmtp::start();
+    let args = homeroom::config::ServerArgs {
+        data_dir: Some(data.path().to_path_buf()),
+        database_url: Some(url),
+        host: Some("127.0.0.1".into()),
+        port: Some(0),
+        smtp_url: Some(smtp.url()),
+        ..Default::default()
+    };
+    let app = homeroom::Application::build(homeroom::config::Config::resolve(&args).unwrap()).await.unwrap();
+    let db = app.state().db.clone();
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let running = tokio::spawn(app.run_until(async move {
+        let _ = rx.await;
+    }));
+    eventually(60, "the sweep to be scheduled", || async {
+        job::Entity::find()
+            .filter(job::Column::Kind.eq(homeroom::notifications::email::SWEEP))
+            .one(&db)
+            .await
+            .unwrap()
+            .is_some()
+    })
+    .await;
+    tx.send(()).unwrap();
+    let stopped = tokio::time::timeout(std::time::Duration::from_secs(60), running).await;
+    assert!(matches!(stopped, Ok(Ok(Ok(())))), "the server and its workers did not stop: {stopped:?}");
+}
+both!(background_workers_start_and_stop_with_the_server);
