@@ -122,7 +122,10 @@ impl Application {
 
     /// Serve until `shutdown` completes (a signal, or a test saying so), then stop the
     /// background workers and return.
-    pub async fn run_until(self, shutdown: impl std::future::Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+    pub async fn run_until(
+        self,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
         // Background work stops after the server has finished its last request: the
         // mail sender between messages, the job worker between jobs. Anything cut off
         // harder (a kill) is picked up again when its lease expires.

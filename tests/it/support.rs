@@ -73,41 +73,49 @@ async fn prepare_postgres() {
     PG_READY
         .get_or_init(|| async {
             let admin = pg_admin().await;
-            // Leftovers of earlier runs of this process's predecessors.
-            let pid = std::process::id();
+            // Leftovers of earlier test processes that are gone. Databases of processes
+            // still running (other worktrees testing at the same time) are left alone, and
+            // the LIKE escapes `_`, which would otherwise also match the templates.
             let rows = admin
                 .query_all_raw(sea_orm::Statement::from_string(
                     admin.get_database_backend(),
-                    "SELECT datname FROM pg_database WHERE datname LIKE 'hr_t_%'",
+                    r"SELECT datname FROM pg_database WHERE datname LIKE 'hr\_t\_%'",
                 ))
                 .await
                 .unwrap();
             for r in rows {
                 let name: String = r.try_get("", "datname").unwrap();
-                if !name.starts_with(&format!("hr_t_{pid}_")) {
+                let owner = name.strip_prefix("hr_t_").and_then(|rest| rest.split('_').next());
+                let alive = owner.is_some_and(|pid| std::path::Path::new(&format!("/proc/{pid}")).exists());
+                if !alive {
                     let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await;
                 }
             }
-            let tpl = template_name();
-            // Several test processes may race to build the template: the lock serialises them.
-            admin.execute_unprepared("SELECT pg_advisory_lock(424242)").await.unwrap();
-            let exists = admin
-                .query_one_raw(sea_orm::Statement::from_string(
-                    admin.get_database_backend(),
-                    format!("SELECT 1 AS one FROM pg_database WHERE datname = '{tpl}'"),
-                ))
-                .await
-                .unwrap()
-                .is_some();
-            if !exists {
-                admin.execute_unprepared(&format!("CREATE DATABASE \"{tpl}\"")).await.unwrap();
-                let db = homeroom::db::connect(&pg_url_for(&tpl)).await.expect("migrate template");
-                db.close().await.unwrap();
-            }
-            admin.execute_unprepared("SELECT pg_advisory_unlock(424242)").await.unwrap();
+            ensure_template(&admin).await;
             admin.close().await.unwrap();
         })
         .await;
+}
+
+/// Build the migrated template unless it exists. Several test processes may race to
+/// build it: the advisory lock serialises them.
+async fn ensure_template(admin: &DatabaseConnection) {
+    let tpl = template_name();
+    admin.execute_unprepared("SELECT pg_advisory_lock(424242)").await.unwrap();
+    let exists = admin
+        .query_one_raw(sea_orm::Statement::from_string(
+            admin.get_database_backend(),
+            format!("SELECT 1 AS one FROM pg_database WHERE datname = '{tpl}'"),
+        ))
+        .await
+        .unwrap()
+        .is_some();
+    if !exists {
+        admin.execute_unprepared(&format!("CREATE DATABASE \"{tpl}\"")).await.unwrap();
+        let db = homeroom::db::connect(&pg_url_for(&tpl)).await.expect("migrate template");
+        db.close().await.unwrap();
+    }
+    admin.execute_unprepared("SELECT pg_advisory_unlock(424242)").await.unwrap();
 }
 
 /// A fresh, migrated database URL for one test.
@@ -123,10 +131,17 @@ pub async fn fresh_database(backend: Backend) -> (String, Option<tempfile::TempD
             let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
             let name = format!("hr_t_{}_{n}", std::process::id());
             let admin = pg_admin().await;
-            admin
-                .execute_unprepared(&format!("CREATE DATABASE \"{name}\" TEMPLATE \"{}\"", template_name()))
-                .await
-                .unwrap();
+            // An older harness in another worktree may have dropped our template (its
+            // cleanup pattern matched it): rebuild it and try again.
+            let mut tries = 0;
+            while let Err(e) =
+                admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\" TEMPLATE \"{}\"", template_name())).await
+            {
+                tries += 1;
+                assert!(tries < 5, "cannot create test database {name}: {e}");
+                ensure_template(&admin).await;
+                tokio::time::sleep(Duration::from_millis(100 * tries)).await;
+            }
             admin.close().await.unwrap();
             (pg_url_for(&name), None)
         }
