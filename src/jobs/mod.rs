@@ -253,11 +253,19 @@ pub fn spawn_worker(
 ) -> tokio::task::JoinHandle<()> {
     let worker = format!("{}-{}", std::process::id(), crate::auth::tokens::short_id());
     tokio::spawn(async move {
-        if let Err(e) = crate::notifications::email::schedule_sweep(&state.db, now_ms()).await {
-            tracing::warn!(error = %e, "could not schedule the notification email sweep");
-        }
         let poll = Duration::from_secs(2);
+        let mut scheduled_at: Option<i64> = None;
         while !*stop.borrow() {
+            // Recurring work re-enqueues itself; making sure once a minute that the next
+            // run exists (a no-op by its dedupe key) restarts a chain that a failed run
+            // or a crash broke.
+            let now = now_ms();
+            if scheduled_at.is_none_or(|t| now - t >= 60_000) {
+                match crate::notifications::email::schedule_sweep(&state.db, now).await {
+                    Ok(()) => scheduled_at = Some(now),
+                    Err(e) => tracing::warn!(error = %e, "could not schedule the notification email sweep"),
+                }
+            }
             let idle = match run_once(&state, &registry, &worker).await {
                 Ok(ran) => !ran,
                 Err(e) => {

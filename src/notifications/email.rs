@@ -29,10 +29,11 @@ const SWEEP_EVERY_MS: i64 = 60_000;
 pub fn register(r: Registry) -> Registry {
     r.on(SWEEP, |state: AppState, _job| async move {
         let now = crate::time::now_ms();
+        // The next run first, so that this one failing does not end the chain.
+        schedule_sweep(&state.db, now).await?;
         sweep(&state, now).await?;
         // Old finished jobs would otherwise pile up, one per minute.
         jobs::prune_done(&state.db, now - 7 * 24 * 3_600_000).await?;
-        schedule_sweep(&state.db, now).await?;
         Ok(())
     })
 }
@@ -41,7 +42,8 @@ pub fn register(r: Registry) -> Registry {
 /// replica (and every restart) scheduling it writes one job between them.
 pub async fn schedule_sweep(db: &impl ConnectionTrait, now: i64) -> Result<(), DbErr> {
     let at = (now / SWEEP_EVERY_MS + 1) * SWEEP_EVERY_MS;
-    jobs::enqueue(db, SWEEP, &serde_json::json!({}), at, Some(&format!("{SWEEP}:{at}"))).await?;
+    // Few attempts: the next minute's sweep does the same work anyway.
+    jobs::enqueue_with(db, SWEEP, &serde_json::json!({}), at, Some(&format!("{SWEEP}:{at}")), 3).await?;
     Ok(())
 }
 
