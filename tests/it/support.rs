@@ -87,7 +87,7 @@ async fn prepare_postgres() {
                 let name: String = r.try_get("", "datname").unwrap();
                 let owner = name.strip_prefix("hr_t_").and_then(|rest| rest.split('_').next());
                 let alive = owner.is_some_and(|pid| std::path::Path::new(&format!("/proc/{pid}")).exists());
-                if !alive {
+                if name.starts_with("hr_t_") && !alive {
                     let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await;
                 }
             }
