@@ -165,7 +165,9 @@ async fn all_rows(app: &TestApp) -> Vec<email::Model> {
 /// Kill the SMTP server while the sender is working through 30 messages, start it again
 /// on the same port and Maildir, and check every message arrived exactly once.
 async fn a_mail_server_crash_mid_send_loses_and_duplicates_nothing(b: Backend) {
-    let mut smtp = OwnSmtp::start();
+    // The server lingers 0.3 s over each message's data before storing it, so the kill
+    // below lands inside an SMTP transaction: the sender has a message in flight.
+    let mut smtp = OwnSmtp::start_slow(0.3);
     let app = TestApp::spawn_with(
         b,
         Options {
@@ -191,6 +193,10 @@ async fn a_mail_server_crash_mid_send_loses_and_duplicates_nothing(b: Backend) {
 
     // Some have gone out; kill the server while the rest are being sent.
     smtp.wait_for_count(3, 60).await;
+    eventually(60, "a message to be in flight", || async {
+        all_rows(&app).await.iter().any(|m| m.status == "sending")
+    })
+    .await;
     smtp.kill();
     let arrived_before = smtp.messages().len();
     assert!(arrived_before < 30, "the sender finished before the crash; nothing was tested");

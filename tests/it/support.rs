@@ -545,16 +545,39 @@ pub fn link_in(text: &str, base: &str) -> Option<String> {
 pub struct OwnSmtp {
     pub port: u16,
     pub maildir: PathBuf,
-    _dir: tempfile::TempDir,
+    dir: tempfile::TempDir,
+    /// Seconds the server waits after the message's data arrives, before storing it.
+    data_delay: f64,
     child: Option<std::process::Child>,
 }
 
+/// aiosmtpd's Maildir handler, optionally pausing before it stores a message, so that a
+/// test can kill the server in the middle of an SMTP transaction.
+const SMTP_SCRIPT: &str = r#"
+import asyncio, sys
+from aiosmtpd.handlers import Mailbox
+from aiosmtpd.main import main
+
+class Slow(Mailbox):
+    async def handle_DATA(self, server, session, envelope):
+        await asyncio.sleep(float(sys.argv[1]))
+        return await super().handle_DATA(server, session, envelope)
+
+main(["-n", "-l", sys.argv[2], "-c", "__main__.Slow", sys.argv[3]])
+"#;
+
 impl OwnSmtp {
     pub fn start() -> OwnSmtp {
+        OwnSmtp::start_slow(0.0)
+    }
+
+    /// A server that takes `data_delay` seconds over each message's data.
+    pub fn start_slow(data_delay: f64) -> OwnSmtp {
         let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let dir = tempfile::tempdir().unwrap();
         let maildir = dir.path().join("Maildir");
-        let mut s = OwnSmtp { port, maildir, _dir: dir, child: None };
+        std::fs::write(dir.path().join("smtp.py"), SMTP_SCRIPT).unwrap();
+        let mut s = OwnSmtp { port, maildir, dir, data_delay, child: None };
         s.restart();
         s
     }
@@ -575,16 +598,8 @@ impl OwnSmtp {
     pub fn restart(&mut self) {
         self.kill();
         let child = std::process::Command::new("python3")
-            .args([
-                "-m",
-                "aiosmtpd",
-                "-n",
-                "-l",
-                &format!("127.0.0.1:{}", self.port),
-                "-c",
-                "aiosmtpd.handlers.Mailbox",
-                &self.maildir.display().to_string(),
-            ])
+            .arg(self.dir.path().join("smtp.py"))
+            .args([self.data_delay.to_string(), format!("127.0.0.1:{}", self.port), self.maildir.display().to_string()])
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .spawn()
