@@ -126,6 +126,22 @@ mod tests {
         assert_eq!(Kind::parse("nonsense"), None);
     }
 
+    /// Ids built at run time (`notification-<kind>`, `email-frequency-<choice>`) that
+    /// the template scan cannot see: each must exist in both languages.
+    #[test]
+    fn every_kind_and_choice_has_words_in_both_languages() {
+        use crate::i18n::{Locale, message};
+        let mut ids: Vec<String> = Kind::ALL.iter().map(|k| format!("notification-{}", k.as_str())).collect();
+        ids.extend(schedule::Frequency::ALL.iter().map(|f| format!("email-frequency-{}", f.as_str())));
+        for id in ids {
+            for locale in [Locale::En, Locale::Nb] {
+                let text = message(locale, &id, &[("actor", "Ada"), ("subject", "Hi")]);
+                assert_ne!(text, id, "{id} is missing in {locale:?}");
+            }
+        }
+        assert_ne!(message(Locale::Nb, "notification-reply", &[("actor", "A"), ("subject", "S")]), "A replied: S");
+    }
+
     #[test]
     fn long_subjects_are_cut_on_a_character_boundary() {
         let long = "å".repeat(500);
