@@ -106,6 +106,10 @@ pub async fn token_known(db: &impl ConnectionTrait, token: &str) -> Result<bool,
         .is_some())
 }
 
+/// Older notifications are not emailed any more: someone who turns email back on after
+/// months should not get a summary of stale news. A week and a day covers the weekly digest.
+const FRESH_MS: i64 = 8 * 24 * 3_600_000;
+
 /// Queue every notification email that is due at `now`. Returns how many were queued.
 /// Safe to run twice or on two replicas at once: each notification is emailed once.
 pub async fn sweep(state: &AppState, now: i64) -> anyhow::Result<usize> {
@@ -116,6 +120,7 @@ pub async fn sweep(state: &AppState, now: i64) -> anyhow::Result<usize> {
         .filter(notification::Column::EmailedAt.is_null())
         .filter(notification::Column::ReadAt.is_null())
         .filter(notification::Column::CreatedAt.lte(now))
+        .filter(notification::Column::CreatedAt.gte(now - FRESH_MS))
         // People who want no email are not looked at every minute.
         .filter(
             notification::Column::UserId.not_in_subquery(
@@ -152,6 +157,7 @@ async fn email_one(state: &AppState, user_id: i64, now: i64) -> anyhow::Result<b
         .filter(notification::Column::EmailedAt.is_null())
         .filter(notification::Column::ReadAt.is_null())
         .filter(notification::Column::CreatedAt.lte(now))
+        .filter(notification::Column::CreatedAt.gte(now - FRESH_MS))
         .order_by_asc(notification::Column::CreatedAt)
         .order_by_asc(notification::Column::Id)
         .all(db)

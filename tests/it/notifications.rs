@@ -6,7 +6,7 @@ use homeroom::i18n::Locale;
 use homeroom::notifications::{self, Kind, New};
 use homeroom::policy::Role;
 use homeroom::time::now_ms;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
 use crate::both;
 use crate::support::{Backend, Options, OwnSmtp, PASSWORD, TestApp, link_in};
@@ -127,6 +127,22 @@ async fn digests_go_out_once_in_each_language_grouped_by_course(b: Backend) {
         tell(&app, u, Some(a.id), Kind::Mention, tutor.id, "Algebra question").await;
         tell(&app, u, Some(a.id), Kind::ShoutOut, tutor.id, "Great proof").await;
     }
+    // Stale news (a month old) is not emailed.
+    notification::ActiveModel {
+        user_id: Set(en.id),
+        course_id: Set(Some(a.id)),
+        kind: Set("reply".into()),
+        actor_id: Set(Some(tutor.id)),
+        subject: Set("Month-old news".into()),
+        link: Set("/".into()),
+        created_at: Set(now_ms() - 30 * 24 * 3_600_000),
+        read_at: Set(None),
+        emailed_at: Set(None),
+        ..Default::default()
+    }
+    .insert(app.db())
+    .await
+    .unwrap();
     // One Emma has already read stays out of her email.
     tell(&app, &en, Some(a.id), Kind::Announcement, tutor.id, "Already seen").await;
     let seen = ids_of(&app, &en).await.into_iter().max().unwrap();
@@ -150,6 +166,8 @@ async fn digests_go_out_once_in_each_language_grouped_by_course(b: Backend) {
     assert!(to_en.body.contains("Hello Emma English"), "{}", to_en.body);
     assert!(to_en.body.contains("Tess Tutor mentioned you: Algebra question"));
     assert!(!to_en.body.contains("Already seen"), "read notifications are left out");
+    assert!(!to_en.body.contains("Month-old news"), "stale notifications are left out");
+    assert!(to_en.subject.contains("3 new notifications"), "{}", to_en.subject);
     // Grouped by course, courses in order, each item under its course.
     let (alg, zoo) = (to_en.body.find("## Algebra").unwrap(), to_en.body.find("## Zoology").unwrap());
     let (proof, zebra) = (to_en.body.find("Great proof").unwrap(), to_en.body.find("Zebra thread").unwrap());
