@@ -147,6 +147,24 @@ mod tests {
     }
 
     #[test]
+    fn mail_pacing_defaults_and_comes_from_the_file() {
+        let c = Config::resolve(&ServerArgs::default()).unwrap();
+        assert_eq!((c.mail_per_minute, c.mail_retry_seconds), (60, 30));
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("homeroom.toml");
+        std::fs::write(
+            &file,
+            "mail_per_minute = 0
+mail_retry_seconds = 5
+",
+        )
+        .unwrap();
+        let c = Config::resolve(&ServerArgs { config: Some(file), ..Default::default() }).unwrap();
+        // Zero would never send: the least is one a minute.
+        assert_eq!((c.mail_per_minute, c.mail_retry_seconds), (1, 5));
+    }
+
+    #[test]
     fn bad_values_are_named() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("bad.toml");
