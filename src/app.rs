@@ -32,7 +32,12 @@ impl AppState {
     }
 
     pub fn with_db(config: Config, db: DatabaseConnection) -> anyhow::Result<AppState> {
-        let mailer = Mailer::new(config.smtp_url.as_deref(), &config.mail_from)?;
+        let mailer = Mailer::with_limits(
+            config.smtp_url.as_deref(),
+            &config.mail_from,
+            config.mail_per_minute,
+            config.mail_retry_seconds,
+        )?;
         Ok(AppState { db, config: Arc::new(config), mailer, metrics: Arc::new(Metrics::new()) })
     }
 }
@@ -58,6 +63,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::recognition::router())
         .merge(crate::celebrations::router())
         .merge(crate::routine::router())
+        .merge(crate::notifications::router())
         .fallback(|| async { AppError::NotFound })
         // Panics become a 500 page with the request id instead of a dropped connection.
         .layer(CatchPanicLayer::custom(|_| AppError::Internal(anyhow::anyhow!("handler panicked")).into_response()))
@@ -120,11 +126,34 @@ impl Application {
     }
 
     pub async fn run(self) -> anyhow::Result<()> {
-        self.state.mailer.spawn_worker(self.state.db.clone());
+        self.run_until(shutdown_signal()).await
+    }
+
+    /// Serve until `shutdown` completes (a signal, or a test saying so), then stop the
+    /// background workers and return.
+    pub async fn run_until(
+        self,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        // Background work stops after the server has finished its last request: the
+        // mail sender between messages, the job worker between jobs. Anything cut off
+        // harder (a kill) is picked up again when its lease expires.
+        let (stop, stopped) = tokio::sync::watch::channel(false);
+        let mail = self.state.mailer.spawn_worker(self.state.db.clone(), stopped.clone());
+        let jobs = crate::jobs::spawn_worker(self.state.clone(), crate::jobs::registry(), stopped);
         let app = router(self.state);
-        axum::serve(self.listener, app.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(shutdown_signal())
-            .await?;
+        let served = axum::serve(self.listener, app.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(shutdown)
+            .await;
+        let _ = stop.send(true);
+        let _ = tokio::time::timeout(Duration::from_secs(30), async {
+            if let Some(mail) = mail {
+                let _ = mail.await;
+            }
+            let _ = jobs.await;
+        })
+        .await;
+        served?;
         Ok(())
     }
 }

@@ -43,6 +43,13 @@ pub struct ServerArgs {
     /// The largest video clip, in MB (default 200).
     #[arg(long, env = "HOMEROOM_MAX_VIDEO_MB")]
     pub max_video_mb: Option<u64>,
+    /// At most this many emails a minute from each server process (default 60).
+    #[arg(long, env = "HOMEROOM_MAIL_PER_MINUTE")]
+    pub mail_per_minute: Option<u32>,
+    /// Seconds before the first retry of an email the server did not take (default 30;
+    /// doubled on every further attempt).
+    #[arg(long, env = "HOMEROOM_MAIL_RETRY_SECONDS")]
+    pub mail_retry_seconds: Option<u64>,
 }
 
 #[derive(Deserialize, Default, Debug)]
@@ -59,6 +66,8 @@ struct FileConfig {
     max_image_mb: Option<u64>,
     max_audio_mb: Option<u64>,
     max_video_mb: Option<u64>,
+    mail_per_minute: Option<u32>,
+    mail_retry_seconds: Option<u64>,
 }
 
 /// The resolved configuration.
@@ -76,6 +85,8 @@ pub struct Config {
     pub max_image_mb: u64,
     pub max_audio_mb: u64,
     pub max_video_mb: u64,
+    pub mail_per_minute: u32,
+    pub mail_retry_seconds: u64,
 }
 
 impl Config {
@@ -117,6 +128,8 @@ impl Config {
             max_image_mb: args.max_image_mb.or(file.max_image_mb).unwrap_or(10).max(1),
             max_audio_mb: args.max_audio_mb.or(file.max_audio_mb).unwrap_or(20).max(1),
             max_video_mb: args.max_video_mb.or(file.max_video_mb).unwrap_or(200).max(1),
+            mail_per_minute: args.mail_per_minute.or(file.mail_per_minute).unwrap_or(60).max(1),
+            mail_retry_seconds: args.mail_retry_seconds.or(file.mail_retry_seconds).unwrap_or(30).max(1),
         })
     }
 
@@ -150,6 +163,24 @@ mod tests {
         assert_eq!(c.host, "0.0.0.0");
         assert_eq!(c.mail_from, "a@b.org");
         assert!(c.database_url.starts_with("sqlite://"));
+    }
+
+    #[test]
+    fn mail_pacing_defaults_and_comes_from_the_file() {
+        let c = Config::resolve(&ServerArgs::default()).unwrap();
+        assert_eq!((c.mail_per_minute, c.mail_retry_seconds), (60, 30));
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("homeroom.toml");
+        std::fs::write(
+            &file,
+            "mail_per_minute = 0
+mail_retry_seconds = 5
+",
+        )
+        .unwrap();
+        let c = Config::resolve(&ServerArgs { config: Some(file), ..Default::default() }).unwrap();
+        // Zero would never send: the least is one a minute.
+        assert_eq!((c.mail_per_minute, c.mail_retry_seconds), (1, 5));
     }
 
     #[test]

@@ -41,3 +41,4 @@ pub mod routine;
 
 pub use app::{AppState, Application};
 pub use config::Config;
+pub mod jobs;

@@ -2,6 +2,13 @@
 //! transaction (so an invitation and its email are written together or not at all);
 //! with SMTP configured, a worker sends queued messages, retrying with backoff; without,
 //! messages stay in the outbox that the site admin reads.
+//!
+//! Delivery is exactly once as far as we can make it (docs/decisions/0008-jobs.md): a
+//! message is claimed with a lease before the SMTP transaction and marked sent as soon
+//! as the server accepts it; a failure is retried with backoff; a claim left by a crashed
+//! sender expires and the message is retried. Every message carries a Message-ID derived
+//! from its row, the same on every attempt, so a receiver can drop the one duplicate our
+//! unavoidable window (accepted, then crashed before recording it) could cause.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -10,10 +17,10 @@ use lettre::message::Mailbox;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Set,
 };
-use tokio::sync::Notify;
+use tokio::sync::{Mutex, Notify};
 
 use crate::db::entity::email;
 use crate::time::now_ms;
@@ -30,12 +37,30 @@ pub struct Mailer {
     smtp: Option<Arc<AsyncSmtpTransport<Tokio1Executor>>>,
     from: Mailbox,
     wake: Arc<Notify>,
+    /// The earliest instant the next message may start (rate limit, per process).
+    next_slot: Arc<Mutex<tokio::time::Instant>>,
+    interval: Duration,
+    retry_base_ms: i64,
 }
 
 const MAX_ATTEMPTS: i32 = 8;
+/// How long a claim on a message lasts: well past the SMTP timeout below.
+const LEASE_MS: i64 = 2 * 60 * 1000;
+const RETRY_CAP_MS: i64 = 6 * 60 * 60 * 1000;
 
 impl Mailer {
     pub fn new(smtp_url: Option<&str>, from: &str) -> anyhow::Result<Mailer> {
+        Mailer::with_limits(smtp_url, from, 60, 30)
+    }
+
+    /// `per_minute`: the most messages a minute this process sends; `retry_seconds`: the
+    /// first retry's delay, doubled per attempt.
+    pub fn with_limits(
+        smtp_url: Option<&str>,
+        from: &str,
+        per_minute: u32,
+        retry_seconds: u64,
+    ) -> anyhow::Result<Mailer> {
         let from: Mailbox =
             from.parse().map_err(|e| anyhow::anyhow!("--mail-from {from:?} is not an email address: {e}"))?;
         let smtp = match smtp_url {
@@ -47,7 +72,14 @@ impl Mailer {
             )),
             None => None,
         };
-        Ok(Mailer { smtp, from, wake: Arc::new(Notify::new()) })
+        Ok(Mailer {
+            smtp,
+            from,
+            wake: Arc::new(Notify::new()),
+            next_slot: Arc::new(Mutex::new(tokio::time::Instant::now())),
+            interval: Duration::from_millis(60_000 / u64::from(std::cmp::max(per_minute, 1))),
+            retry_base_ms: (std::cmp::max(retry_seconds, 1) * 1000) as i64,
+        })
     }
 
     pub fn uses_smtp(&self) -> bool {
@@ -56,10 +88,30 @@ impl Mailer {
 
     /// Write the email in the caller's transaction. Call `wake` after committing.
     pub async fn queue(&self, db: &impl ConnectionTrait, msg: OutgoingEmail) -> Result<(), DbErr> {
-        self.queue_many(db, vec![msg]).await
+        self.insert(db, vec![msg], None).await
     }
 
     pub async fn queue_many(&self, db: &impl ConnectionTrait, msgs: Vec<OutgoingEmail>) -> Result<(), DbErr> {
+        self.insert(db, msgs, None).await
+    }
+
+    /// A notification email: it carries the person's one-click unsubscribe link in its
+    /// `List-Unsubscribe` headers (RFC 8058).
+    pub async fn queue_with_unsubscribe(
+        &self,
+        db: &impl ConnectionTrait,
+        msg: OutgoingEmail,
+        unsubscribe_url: &str,
+    ) -> Result<(), DbErr> {
+        self.insert(db, vec![msg], Some(unsubscribe_url)).await
+    }
+
+    async fn insert(
+        &self,
+        db: &impl ConnectionTrait,
+        msgs: Vec<OutgoingEmail>,
+        unsub: Option<&str>,
+    ) -> Result<(), DbErr> {
         let now = now_ms();
         let status = if self.smtp.is_some() { "queued" } else { "outbox" };
         let rows: Vec<email::ActiveModel> = msgs
@@ -75,6 +127,8 @@ impl Mailer {
                 last_error: Set(None),
                 created_at: Set(now),
                 sent_at: Set(None),
+                lease_until: Set(None),
+                unsubscribe_url: Set(unsub.map(String::from)),
                 ..Default::default()
             })
             .collect();
@@ -88,89 +142,161 @@ impl Mailer {
         self.wake.notify_one();
     }
 
-    /// Run the sender until the process ends. Safe to run on every replica: a message is
+    /// Run the sender until `stop` turns true. Safe to run on every replica: a message is
     /// claimed by one conditional update before it is sent.
-    pub fn spawn_worker(&self, db: DatabaseConnection) {
-        let Some(smtp) = self.smtp.clone() else { return };
+    pub fn spawn_worker(
+        &self,
+        db: DatabaseConnection,
+        mut stop: tokio::sync::watch::Receiver<bool>,
+    ) -> Option<tokio::task::JoinHandle<()>> {
+        let smtp = self.smtp.clone()?;
         let me = self.clone();
-        tokio::spawn(async move {
-            loop {
-                match me.send_due(&db, &smtp).await {
-                    Ok(0) => {
-                        let _ = tokio::time::timeout(Duration::from_secs(5), me.wake.notified()).await;
-                    }
-                    Ok(_) => {}
+        Some(tokio::spawn(async move {
+            while !*stop.borrow() {
+                let pause = match me.send_due(&db, &smtp, &stop).await {
+                    Ok(0) => Some(Duration::from_secs(2)),
+                    Ok(_) => None,
                     Err(e) => {
                         tracing::warn!(error = %e, "mail worker");
-                        tokio::time::sleep(Duration::from_secs(5)).await;
+                        Some(Duration::from_secs(5))
+                    }
+                };
+                if let Some(pause) = pause {
+                    tokio::select! {
+                        _ = stop.changed() => {}
+                        _ = me.wake.notified() => {}
+                        _ = tokio::time::sleep(pause) => {}
                     }
                 }
             }
-        });
+        }))
     }
 
+    /// Wait for this process's next sending slot.
+    async fn pace(&self) {
+        let mut next = self.next_slot.lock().await;
+        let now = tokio::time::Instant::now();
+        if *next > now {
+            tokio::time::sleep_until(*next).await;
+        }
+        *next = std::cmp::max(*next, now) + self.interval;
+    }
+
+    /// Send what is due now, paced; stops early when asked to.
     async fn send_due(
         &self,
         db: &DatabaseConnection,
         smtp: &AsyncSmtpTransport<Tokio1Executor>,
+        stop: &tokio::sync::watch::Receiver<bool>,
     ) -> anyhow::Result<usize> {
-        let now = now_ms();
-        let due = email::Entity::find()
-            .filter(email::Column::Status.eq("queued"))
-            .filter(email::Column::NotBefore.lte(now))
-            .order_by_asc(email::Column::Id)
-            .limit(50)
-            .all(db)
-            .await?;
+        let due =
+            email::Entity::find().filter(claimable(now_ms())).order_by_asc(email::Column::Id).limit(50).all(db).await?;
         let mut sent = 0;
         for m in due {
+            if *stop.borrow() {
+                break;
+            }
+            self.pace().await;
+            let now = now_ms();
+            let lease = now + LEASE_MS;
             let claimed = email::Entity::update_many()
                 .col_expr(email::Column::Status, Expr::value("sending"))
+                .col_expr(email::Column::LeaseUntil, Expr::value(lease))
                 .col_expr(email::Column::Attempts, Expr::col(email::Column::Attempts).add(1))
                 .filter(email::Column::Id.eq(m.id))
-                .filter(email::Column::Status.eq("queued"))
+                .filter(claimable(now))
                 .exec(db)
                 .await?;
             if claimed.rows_affected != 1 {
                 continue;
             }
+            // Our claim: the row as we left it. Every later write is conditional on it, so
+            // a sender whose lease ran out cannot overwrite the one that took over.
+            let ours = Condition::all()
+                .add(email::Column::Id.eq(m.id))
+                .add(email::Column::Status.eq("sending"))
+                .add(email::Column::LeaseUntil.eq(lease));
             let attempts = m.attempts + 1;
+            if attempts > MAX_ATTEMPTS {
+                email::Entity::update_many()
+                    .col_expr(email::Column::Status, Expr::value("failed"))
+                    .col_expr(email::Column::LastError, Expr::value("gave up after the sender stopped mid-send"))
+                    .filter(ours)
+                    .exec(db)
+                    .await?;
+                continue;
+            }
             let result = match self.build(&m) {
-                Ok(msg) => smtp.send(msg).await.map(|_| ()).map_err(|e| e.to_string()),
-                Err(e) => Err(e),
+                Ok(msg) => smtp.send(msg).await.map(|_| ()).map_err(|e| (e.is_permanent(), e.to_string())),
+                Err(e) => Err((true, e)),
             };
-            let mut active: email::ActiveModel = m.into();
-            active.attempts = Set(attempts);
             match result {
                 Ok(()) => {
-                    active.status = Set("sent".into());
-                    active.sent_at = Set(Some(now_ms()));
-                    active.last_error = Set(None);
+                    email::Entity::update_many()
+                        .col_expr(email::Column::Status, Expr::value("sent"))
+                        .col_expr(email::Column::SentAt, Expr::value(now_ms()))
+                        .col_expr(email::Column::LastError, Expr::value(Option::<String>::None))
+                        .col_expr(email::Column::LeaseUntil, Expr::value(Option::<i64>::None))
+                        .filter(ours)
+                        .exec(db)
+                        .await?;
                     sent += 1;
                 }
-                Err(e) => {
+                Err((permanent, e)) => {
                     tracing::warn!(error = %e, attempts, "email not sent");
-                    let give_up = attempts >= MAX_ATTEMPTS;
-                    active.status = Set(if give_up { "failed" } else { "queued" }.into());
-                    // Back off: 30 s, 1 min, 2 min, ... so a mail server that is down
-                    // is not hammered.
-                    active.not_before = Set(now_ms() + 30_000 * (1i64 << std::cmp::min(attempts - 1, 10)));
-                    active.last_error = Set(Some(e.chars().take(500).collect()));
+                    // A permanent refusal (no such mailbox) will not change by retrying.
+                    let give_up = permanent || attempts >= MAX_ATTEMPTS;
+                    let delay = crate::jobs::backoff::delay_ms(
+                        attempts,
+                        self.retry_base_ms,
+                        RETRY_CAP_MS,
+                        crate::jobs::backoff::random_jitter(),
+                    );
+                    email::Entity::update_many()
+                        .col_expr(email::Column::Status, Expr::value(if give_up { "failed" } else { "queued" }))
+                        .col_expr(email::Column::NotBefore, Expr::value(now_ms() + delay))
+                        .col_expr(email::Column::LastError, Expr::value(e.chars().take(500).collect::<String>()))
+                        .col_expr(email::Column::LeaseUntil, Expr::value(Option::<i64>::None))
+                        .filter(ours)
+                        .exec(db)
+                        .await?;
                 }
             }
-            active.update(db).await?;
         }
         Ok(sent)
     }
 
+    /// The Message-ID of a row: the same on every attempt, unique per message.
+    pub fn message_id(&self, m: &email::Model) -> String {
+        format!("<homeroom.{}.{}@{}>", m.id, m.created_at, self.from.email.domain())
+    }
+
     fn build(&self, m: &email::Model) -> Result<Message, String> {
         let to: Mailbox = m.to_address.parse().map_err(|e| format!("bad address: {e}"))?;
-        Message::builder()
+        let mut b = Message::builder()
             .from(self.from.clone())
             .to(to)
             .subject(m.subject.clone())
-            .header(lettre::message::header::ContentType::TEXT_PLAIN)
-            .body(m.body_text.clone())
-            .map_err(|e| e.to_string())
+            .message_id(Some(self.message_id(m)))
+            .header(lettre::message::header::ContentType::TEXT_PLAIN);
+        if let Some(url) = &m.unsubscribe_url {
+            use lettre::message::header::{HeaderName, HeaderValue};
+            b = b
+                .raw_header(HeaderValue::new(HeaderName::new_from_ascii_str("List-Unsubscribe"), format!("<{url}>")))
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                    "List-Unsubscribe=One-Click".to_string(),
+                ));
+        }
+        b.body(m.body_text.clone()).map_err(|e| e.to_string())
     }
+}
+
+/// Due for a first try or a retry, or claimed by a sender whose lease ran out.
+fn claimable(now: i64) -> Condition {
+    Condition::any()
+        .add(Condition::all().add(email::Column::Status.eq("queued")).add(email::Column::NotBefore.lte(now)))
+        .add(Condition::all().add(email::Column::Status.eq("sending")).add(email::Column::LeaseUntil.lt(now)))
+        // Claimed before leases existed: nobody holds it any more.
+        .add(Condition::all().add(email::Column::Status.eq("sending")).add(email::Column::LeaseUntil.is_null()))
 }

@@ -152,6 +152,8 @@ pub enum Action {
     FeatureWins,
     /// Publish the weekly routine ("Our week") and renew its calendar feed link.
     ManageRoutine,
+    /// Read one's own notifications and choose how they arrive by email.
+    ReadOwnNotifications,
 }
 
 /// The policy itself. Site admins may do everything; everyone else by role.
@@ -200,6 +202,7 @@ pub fn allows(actor: &Actor, action: Action) -> bool {
         Action::Celebrate => role.is_some_and(|r| r != Role::Observer),
         Action::FeatureWins => role.is_some_and(Role::is_teaching),
         Action::ManageRoutine => role.is_some_and(Role::is_teaching),
+        Action::ReadOwnNotifications => true,
     }
 }
 
@@ -217,7 +220,7 @@ mod tests {
         }
     }
 
-    const ACTIONS: [Action; 34] = [
+    const ACTIONS: [Action; 35] = [
         Action::EditOwnAccount,
         Action::CreateCourse,
         Action::ViewCourse,
@@ -252,6 +255,7 @@ mod tests {
         Action::Celebrate,
         Action::FeatureWins,
         Action::ManageRoutine,
+        Action::ReadOwnNotifications,
     ];
 
     #[test]
@@ -315,6 +319,7 @@ mod tests {
                     Celebrate,
                     FeatureWins,
                     ManageRoutine,
+                    ReadOwnNotifications,
                 ],
             ),
             (
@@ -343,6 +348,7 @@ mod tests {
                     Celebrate,
                     FeatureWins,
                     ManageRoutine,
+                    ReadOwnNotifications,
                 ],
             ),
             (
@@ -364,9 +370,13 @@ mod tests {
                     WelcomeIntroduction,
                     UseMessages,
                     Celebrate,
+                    ReadOwnNotifications,
                 ],
             ),
-            (Role::Observer, &[EditOwnAccount, ViewCourse, ViewGroups, ViewWiki, ViewSurvey, ViewSpaces]),
+            (
+                Role::Observer,
+                &[EditOwnAccount, ViewCourse, ViewGroups, ViewWiki, ViewSurvey, ViewSpaces, ReadOwnNotifications],
+            ),
         ];
         for (role, allowed) in table {
             for a in ACTIONS {

@@ -6,6 +6,7 @@ use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, TransactionTrait};
 use serde_json::{Value, json};
 
+use crate::db::entity::email_preference;
 use crate::db::entity::{
     birthday_optin, block, conversation, conversation_member, message, milestone, milestone_cheer, nomination,
     shout_out,
@@ -103,6 +104,13 @@ pub const REGISTRY: &[Entry] = &[
     Entry { table: "birthday_optins", handling: Handling::Personal },
     Entry { table: "milestones", handling: Handling::Personal },
     Entry { table: "milestone_cheers", handling: Handling::Personal },
+    Entry {
+        table: "jobs",
+        handling: Handling::NotPersonal(
+            "payloads hold row ids only, never names, addresses or text (rule in jobs/mod.rs); the rows they point at are erased with the person",
+        ),
+    },
+    Entry { table: "email_preferences", handling: Handling::Personal },
 ];
 
 pub fn entry(table: &str) -> Option<&'static Entry> {
@@ -491,6 +499,13 @@ async fn export_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) -
             .into_iter()
             .map(|c| json!({ "congratulated_milestone_id": c.milestone_id }))
             .collect(),
+        "email_preferences" => email_preference::Entity::find()
+            .filter(email_preference::Column::UserId.eq(u.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|p| json!({ "frequency": p.frequency, "updated_at": ms(p.updated_at) }))
+            .collect(),
         other => return Err(DbErr::Custom(format!("privacy: no export for table {other}"))),
     })
 }
@@ -767,6 +782,9 @@ async fn erase_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) ->
         }
         "milestone_cheers" => {
             milestone_cheer::Entity::delete_many().filter(milestone_cheer::Column::UserId.eq(u.id)).exec(db).await?;
+        }
+        "email_preferences" => {
+            email_preference::Entity::delete_many().filter(email_preference::Column::UserId.eq(u.id)).exec(db).await?;
         }
         other => return Err(DbErr::Custom(format!("privacy: no erasure for table {other}"))),
     }

@@ -1081,3 +1081,56 @@ home-wins-more = Nominate someone for this week
 home-shout-outs-more = Give a shout-out or see them all
 home-celebrations-more = All celebrations
 messages-block-confirm = Block this person? Their new messages will not reach you.
+## Notifications, email preferences and jobs
+nav-notifications = Notifications
+nav-unread = { $count ->
+    [one] { $count } unread notification
+   *[other] { $count } unread notifications
+}
+notifications-title = Notifications
+notifications-mark-all = Mark all as read
+notifications-empty = Nothing new. Replies, mentions, messages, shout-outs and announcements will show up here.
+notifications-new = New
+notifications-email-settings = Choose how notifications reach you by email
+notice-notifications-read = All notifications are marked as read.
+notification-someone = Someone
+notification-reply = { $actor } replied: { $subject }
+notification-mention = { $actor } mentioned you: { $subject }
+notification-message = { $actor } sent you a message: { $subject }
+notification-shout-out = { $actor } gave you a shout-out: { $subject }
+notification-announcement = { $actor } posted an announcement: { $subject }
+notification-featured = Featured this week: { $subject }
+notification-welcome = { $actor } welcomed you: { $subject }
+notification-digest-daily = { $count ->
+    [one] Your daily Homeroom summary: 1 new notification
+   *[other] Your daily Homeroom summary: { $count } new notifications
+}
+notification-digest-weekly = { $count ->
+    [one] Your weekly Homeroom summary: 1 new notification
+   *[other] Your weekly Homeroom summary: { $count } new notifications
+}
+notification-no-course = Other
+notification-email-greeting = Hello { $name },
+notification-email-all = All your notifications:
+notification-email-why = You get this email because of your notification settings. Change them here:
+notification-email-unsubscribe = Stop these emails with one click:
+account-email-notifications = Notifications by email
+field-email-frequency = Send me notifications
+email-frequency-immediate = Right away (but not between 22:00 and 07:00)
+email-frequency-daily = In a daily summary at 07:00
+email-frequency-weekly = In a weekly summary on Monday at 07:00
+email-frequency-none = Never; I will look in Homeroom
+hint-email-frequency = Times are in your own time zone. Notifications you have already read are left out.
+err-email-frequency = Choose one of the ways to get notifications by email.
+unsubscribe-title = Stop notification emails
+unsubscribe-lead = Homeroom will stop emailing you about notifications. You will still see them when you sign in.
+unsubscribe-confirm = Stop the emails
+unsubscribe-done = Done: you will get no more notification emails.
+unsubscribe-change = Change your email settings
+outbox-emails = Emails
+jobs-failed-title = Background jobs that failed
+jobs-failed-none = No background job has failed.
+jobs-attempts = { $count ->
+    [one] gave up after 1 attempt
+   *[other] gave up after { $count } attempts
+}

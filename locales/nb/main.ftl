@@ -1081,3 +1081,56 @@ home-wins-more = Nominer noen denne uken
 home-shout-outs-more = Gi skryt eller se alt
 home-celebrations-more = Alle feiringer
 messages-block-confirm = Blokkere denne personen? De nye meldingene deres når ikke fram til deg.
+## Varsler, e-postinnstillinger og jobber
+nav-notifications = Varsler
+nav-unread = { $count ->
+    [one] { $count } ulest varsel
+   *[other] { $count } uleste varsler
+}
+notifications-title = Varsler
+notifications-mark-all = Merk alle som lest
+notifications-empty = Ingenting nytt. Svar, omtaler, meldinger, heiarop og kunngjøringer dukker opp her.
+notifications-new = Ny
+notifications-email-settings = Velg hvordan varsler når deg på e-post
+notice-notifications-read = Alle varsler er merket som lest.
+notification-someone = Noen
+notification-reply = { $actor } svarte: { $subject }
+notification-mention = { $actor } nevnte deg: { $subject }
+notification-message = { $actor } sendte deg en melding: { $subject }
+notification-shout-out = { $actor } ga deg et heiarop: { $subject }
+notification-announcement = { $actor } publiserte en kunngjøring: { $subject }
+notification-featured = Fremhevet denne uken: { $subject }
+notification-welcome = { $actor } ønsket deg velkommen: { $subject }
+notification-digest-daily = { $count ->
+    [one] Din daglige oppsummering fra Homeroom: 1 nytt varsel
+   *[other] Din daglige oppsummering fra Homeroom: { $count } nye varsler
+}
+notification-digest-weekly = { $count ->
+    [one] Din ukentlige oppsummering fra Homeroom: 1 nytt varsel
+   *[other] Din ukentlige oppsummering fra Homeroom: { $count } nye varsler
+}
+notification-no-course = Annet
+notification-email-greeting = Hei { $name },
+notification-email-all = Alle varslene dine:
+notification-email-why = Du får denne e-posten på grunn av varselinnstillingene dine. Endre dem her:
+notification-email-unsubscribe = Stopp disse e-postene med ett klikk:
+account-email-notifications = Varsler på e-post
+field-email-frequency = Send meg varsler
+email-frequency-immediate = Med en gang (men ikke mellom 22:00 og 07:00)
+email-frequency-daily = I en daglig oppsummering klokken 07:00
+email-frequency-weekly = I en ukentlig oppsummering mandag klokken 07:00
+email-frequency-none = Aldri; jeg ser etter i Homeroom
+hint-email-frequency = Tidene gjelder i din egen tidssone. Varsler du allerede har lest, tas ikke med.
+err-email-frequency = Velg en av måtene å få varsler på e-post.
+unsubscribe-title = Stopp e-post om varsler
+unsubscribe-lead = Homeroom slutter å sende deg e-post om varsler. Du ser dem fortsatt når du logger inn.
+unsubscribe-confirm = Stopp e-postene
+unsubscribe-done = Ferdig: du får ikke flere e-poster om varsler.
+unsubscribe-change = Endre e-postinnstillingene dine
+outbox-emails = E-poster
+jobs-failed-title = Bakgrunnsjobber som mislyktes
+jobs-failed-none = Ingen bakgrunnsjobb har mislyktes.
+jobs-attempts = { $count ->
+    [one] ga opp etter 1 forsøk
+   *[other] ga opp etter { $count } forsøk
+}

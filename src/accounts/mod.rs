@@ -101,6 +101,8 @@ async fn account_page_for(state: &AppState, me: &SignedIn, errors: FieldErrors) 
         locales: locales(),
         about: profile_of(&state.db, me.user.id).await?,
         errors,
+        email_frequency: crate::notifications::email::frequency_of(&state.db, me.user.id).await?.as_str(),
+        frequencies: frequencies(),
     })
 }
 
@@ -165,6 +167,16 @@ struct AccountPage {
     locales: Vec<(&'static str, &'static str)>,
     about: profile::Model,
     errors: FieldErrors,
+    email_frequency: &'static str,
+    frequencies: Vec<(&'static str, String)>,
+}
+
+/// The email choices with their message ids, for the account page.
+fn frequencies() -> Vec<(&'static str, String)> {
+    crate::notifications::schedule::Frequency::ALL
+        .iter()
+        .map(|f| (f.as_str(), format!("email-frequency-{}", f.as_str())))
+        .collect()
 }
 
 fn locales() -> Vec<(&'static str, &'static str)> {
@@ -210,6 +222,8 @@ async fn save_account(State(state): State<AppState>, me: SignedIn, Form(f): Form
             locales: locales(),
             about: profile_of(&state.db, me.user.id).await?,
             errors,
+            email_frequency: crate::notifications::email::frequency_of(&state.db, me.user.id).await?.as_str(),
+            frequencies: frequencies(),
         })?;
         *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
         return Ok(res);

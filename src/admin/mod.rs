@@ -1,5 +1,6 @@
 //! The site admin's pages. For now: the outbox, where email waits when no SMTP server is
-//! configured (the demo's default), so invitations and reset links can still be followed.
+//! configured (the demo's default), so invitations and reset links can still be followed,
+//! and the background jobs that failed for good.
 
 use askama::Template;
 use axum::Router;
@@ -24,10 +25,18 @@ struct OutboxPage {
     page: Page,
     emails: Vec<email::Model>,
     uses_smtp: bool,
+    /// Background jobs that gave up after their last attempt.
+    failed_jobs: Vec<crate::jobs::Job>,
 }
 
 async fn outbox(State(state): State<AppState>, me: SignedIn) -> AppResult<Response> {
     me.require(&state, Action::ViewOutbox).await?;
     let emails = email::Entity::find().order_by_desc(email::Column::Id).limit(200).all(&state.db).await?;
-    render(&OutboxPage { page: Page::new(&me.ctx, "outbox-title"), emails, uses_smtp: state.mailer.uses_smtp() })
+    let failed_jobs = crate::jobs::failed(&state.db, 100).await?;
+    render(&OutboxPage {
+        page: Page::new(&me.ctx, "outbox-title"),
+        emails,
+        uses_smtp: state.mailer.uses_smtp(),
+        failed_jobs,
+    })
 }

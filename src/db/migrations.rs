@@ -22,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(M20261123Forum),
             Box::new(M20261123Profiles),
             Box::new(M20261123Social),
+            Box::new(M20261123Jobs),
         ]
     }
 }
@@ -1421,6 +1422,91 @@ impl MigrationTrait for M20261123Social {
         )
         .await?;
         m.create_index(plain("routine_entries_course", "routine_entries", &["course_id"])).await?;
+        Ok(())
+    }
+}
+
+/// The durable job queue, per-person email preferences with their unsubscribe token, and
+/// the lease that makes email delivery safe to retry (decision 0007).
+struct M20261123Jobs;
+
+impl MigrationName for M20261123Jobs {
+    fn name(&self) -> &str {
+        "m20261123_000011_jobs"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M20261123Jobs {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.create_table(
+            Table::create()
+                .table("jobs")
+                .col(id())
+                .col(text("kind"))
+                .col(ColumnDef::new("payload").text().not_null())
+                .col(instant("run_at"))
+                .col(text("status"))
+                .col(ColumnDef::new("attempts").integer().not_null())
+                .col(ColumnDef::new("max_attempts").integer().not_null())
+                .col(instant_null("lease_until"))
+                .col(text_null("locked_by"))
+                .col(ColumnDef::new("last_error").text().null())
+                .col(text_null("dedupe_key"))
+                .col(instant("created_at"))
+                .col(instant_null("finished_at"))
+                .to_owned(),
+        )
+        .await?;
+        // Workers look for due work by status and time; NULL keys never collide.
+        m.create_index(Index::create().name("jobs_status_run_at").table("jobs").col("status").col("run_at").to_owned())
+            .await?;
+        m.create_index(Index::create().name("jobs_dedupe_key").table("jobs").col("dedupe_key").unique().to_owned())
+            .await?;
+        m.create_table(
+            Table::create()
+                .table("email_preferences")
+                .col(id())
+                .col(reference("user_id"))
+                .col(text("frequency"))
+                .col(text("unsubscribe_token"))
+                .col(instant("updated_at"))
+                .foreign_key(&mut fk(("email_preferences", "user_id"), "users", ForeignKeyAction::Cascade))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("email_preferences_user")
+                .table("email_preferences")
+                .col("user_id")
+                .unique()
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("email_preferences_token")
+                .table("email_preferences")
+                .col("unsubscribe_token")
+                .unique()
+                .to_owned(),
+        )
+        .await?;
+        // SQLite adds one column per statement.
+        for col in [instant_null("lease_until"), text_null("unsubscribe_url")] {
+            m.alter_table(Table::alter().table("emails").add_column(col).to_owned()).await?;
+        }
+        // The digest sweep finds who has notifications still to email.
+        m.create_index(
+            Index::create()
+                .name("notifications_emailed_user")
+                .table("notifications")
+                .col("emailed_at")
+                .col("user_id")
+                .to_owned(),
+        )
+        .await?;
         Ok(())
     }
 }

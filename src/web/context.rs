@@ -3,7 +3,9 @@
 //! - finds the signed-in person from the session cookie;
 //! - checks the CSRF token on every state-changing request (double-submit: the form's
 //!   `_csrf` field, `x-csrf-token` header or, for file uploads, `?_csrf=` must equal the
-//!   HttpOnly `hr_csrf` cookie, which another site can neither read nor set);
+//!   HttpOnly `hr_csrf` cookie, which another site can neither read nor set), except
+//!   the one-click unsubscribe POST, which mail programs send without our cookies and
+//!   whose secret is the token in its path (`notifications::is_one_click_unsubscribe`);
 //! - picks the language;
 //! - turns `AppError` markers and framework rejections into friendly pages or JSON.
 
@@ -52,6 +54,8 @@ pub struct ReqCtx {
     pub uri: String,
     pub wants_json: bool,
     pub secure: bool,
+    /// The signed-in person's unread notifications, for the header badge.
+    pub unread: u64,
 }
 
 impl ReqCtx {
@@ -137,12 +141,18 @@ async fn build_context(
         uri,
         wants_json,
         secure,
+        unread: 0,
     };
     let notice_id = cookies::get(req.headers(), cookies::NOTICE);
 
     if let Some(token) = session_token {
         match session::load(&state.db, &token).await {
             Ok(Some((session_id, user))) => {
+                // One COUNT over the (user_id, created_at) index; pages show it as a badge.
+                ctx.unread = match crate::notifications::unread_count(&state.db, user.id).await {
+                    Ok(n) => n,
+                    Err(e) => return Err((ctx, e.into())),
+                };
                 ctx.locale = user.locale;
                 ctx.user = Some(user);
                 ctx.session_id = Some(session_id);
@@ -157,7 +167,9 @@ async fn build_context(
     }
 
     let mut req = req;
-    if !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+    if !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS)
+        && !crate::notifications::is_one_click_unsubscribe(req.method(), req.uri().path())
+    {
         match check_csrf(&ctx, req, new_csrf).await {
             Ok(r) => req = r,
             Err(e) => return Err((ctx, e)),

@@ -17,6 +17,8 @@ pub struct Page {
     pub request_id: String,
     pub notice: Option<String>,
     pub title: String,
+    /// Unread notifications, shown as a badge in the header.
+    pub unread: u64,
 }
 
 impl Page {
@@ -32,6 +34,7 @@ impl Page {
             request_id: ctx.request_id.clone(),
             notice: ctx.notice.clone(),
             title,
+            unread: ctx.unread,
         }
     }
 

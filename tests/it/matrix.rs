@@ -216,6 +216,14 @@ fn cases() -> Vec<Case> {
         c("POST", "/courses/{course_id}/routine/feed", None, TEACHING),
         // The secret address is the permission: anyone may ask, a wrong one is a 404.
         c("GET", "/calendar/{feed}", None, EVERYONE),
+        c("GET", "/notifications", None, SIGNED_IN),
+        c("GET", "/notifications/{notification_id}", None, SIGNED_IN),
+        c("POST", "/notifications/read-all", None, SIGNED_IN),
+        c("GET", "/api/notifications/unread", None, SIGNED_IN),
+        c("POST", "/account/email", Form(vec![("frequency", "sometimes")]), SIGNED_IN),
+        // An unknown token: everyone gets a 404 (no sign-in is needed to unsubscribe).
+        c("GET", "/unsubscribe/{token}", None, EVERYONE),
+        c("POST", "/unsubscribe/{token}", None, EVERYONE),
         // Last, since it ends the session the cases above use.
         c("POST", "/sign-out", None, EVERYONE),
     ]
@@ -307,7 +315,8 @@ async fn every_route_asks_the_policy(b: Backend) {
                 .replace("{nomination_id}", "999999")
                 .replace("{milestone_id}", "999999")
                 .replace("{routine_id}", "999999")
-                .replace("{feed}", "no-such-feed.ics");
+                .replace("{feed}", "no-such-feed.ics")
+                .replace("{notification_id}", "999999");
             let r = match (&case.method, &case.body) {
                 (&"GET", _) => browser.get(&path).await,
                 (_, Body::None) => browser.post(&path, &[]).await,

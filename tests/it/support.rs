@@ -73,47 +73,49 @@ async fn prepare_postgres() {
     PG_READY
         .get_or_init(|| async {
             let admin = pg_admin().await;
-            // Leftovers of earlier runs of this process's predecessors. (`_` is a LIKE
-            // wildcard, so the prefix is checked again below: templates, `hr_tpl_…`, stay.)
-            let pid = std::process::id();
+            // Leftovers of earlier test processes that are gone. Databases of processes
+            // still running (other worktrees testing at the same time) are left alone, and
+            // the LIKE escapes `_`, which would otherwise also match the templates.
             let rows = admin
                 .query_all_raw(sea_orm::Statement::from_string(
                     admin.get_database_backend(),
-                    "SELECT datname FROM pg_database WHERE datname LIKE 'hr_t_%'",
+                    r"SELECT datname FROM pg_database WHERE datname LIKE 'hr\_t\_%'",
                 ))
                 .await
                 .unwrap();
             for r in rows {
                 let name: String = r.try_get("", "datname").unwrap();
-                // Leftovers of crashed runs go; databases of test processes still running
-                // (another checkout's suite, say) are not ours to drop.
-                let owner = name.strip_prefix("hr_t_").and_then(|rest| rest.split('_').next()).unwrap_or("");
-                let alive = owner.parse::<u32>().is_ok_and(|p| std::path::Path::new(&format!("/proc/{p}")).exists());
-                // `_` is a LIKE wildcard, so the templates (hr_tpl_…) match too: check again.
-                if name.starts_with("hr_t_") && !name.starts_with(&format!("hr_t_{pid}_")) && !alive {
+                let owner = name.strip_prefix("hr_t_").and_then(|rest| rest.split('_').next());
+                let alive = owner.is_some_and(|pid| std::path::Path::new(&format!("/proc/{pid}")).exists());
+                if name.starts_with("hr_t_") && !alive {
                     let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await;
                 }
             }
-            let tpl = template_name();
-            // Several test processes may race to build the template: the lock serialises them.
-            admin.execute_unprepared("SELECT pg_advisory_lock(424242)").await.unwrap();
-            let exists = admin
-                .query_one_raw(sea_orm::Statement::from_string(
-                    admin.get_database_backend(),
-                    format!("SELECT 1 AS one FROM pg_database WHERE datname = '{tpl}'"),
-                ))
-                .await
-                .unwrap()
-                .is_some();
-            if !exists {
-                admin.execute_unprepared(&format!("CREATE DATABASE \"{tpl}\"")).await.unwrap();
-                let db = homeroom::db::connect(&pg_url_for(&tpl)).await.expect("migrate template");
-                db.close().await.unwrap();
-            }
-            admin.execute_unprepared("SELECT pg_advisory_unlock(424242)").await.unwrap();
+            ensure_template(&admin).await;
             admin.close().await.unwrap();
         })
         .await;
+}
+
+/// Build the migrated template unless it exists. Several test processes may race to
+/// build it: the advisory lock serialises them.
+async fn ensure_template(admin: &DatabaseConnection) {
+    let tpl = template_name();
+    admin.execute_unprepared("SELECT pg_advisory_lock(424242)").await.unwrap();
+    let exists = admin
+        .query_one_raw(sea_orm::Statement::from_string(
+            admin.get_database_backend(),
+            format!("SELECT 1 AS one FROM pg_database WHERE datname = '{tpl}'"),
+        ))
+        .await
+        .unwrap()
+        .is_some();
+    if !exists {
+        admin.execute_unprepared(&format!("CREATE DATABASE \"{tpl}\"")).await.unwrap();
+        let db = homeroom::db::connect(&pg_url_for(&tpl)).await.expect("migrate template");
+        db.close().await.unwrap();
+    }
+    admin.execute_unprepared("SELECT pg_advisory_unlock(424242)").await.unwrap();
 }
 
 /// A fresh, migrated database URL for one test.
@@ -129,10 +131,17 @@ pub async fn fresh_database(backend: Backend) -> (String, Option<tempfile::TempD
             let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
             let name = format!("hr_t_{}_{n}", std::process::id());
             let admin = pg_admin().await;
-            admin
-                .execute_unprepared(&format!("CREATE DATABASE \"{name}\" TEMPLATE \"{}\"", template_name()))
-                .await
-                .unwrap();
+            // An older harness in another worktree may have dropped our template (its
+            // cleanup pattern matched it): rebuild it and try again.
+            let mut tries = 0;
+            while let Err(e) =
+                admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\" TEMPLATE \"{}\"", template_name())).await
+            {
+                tries += 1;
+                assert!(tries < 5, "cannot create test database {name}: {e}");
+                ensure_template(&admin).await;
+                tokio::time::sleep(Duration::from_millis(100 * tries)).await;
+            }
             admin.close().await.unwrap();
             (pg_url_for(&name), None)
         }
@@ -152,6 +161,11 @@ pub struct Options {
     pub public_url: Option<String>,
     /// A small photo limit, for the tests of oversized uploads.
     pub max_image_mb: Option<u64>,
+    /// Send to this SMTP server (e.g. a test's own `SmtpServer::start()`) instead of the
+    /// shared one.
+    pub smtp_url: Option<String>,
+    pub mail_per_minute: Option<u32>,
+    pub mail_retry_seconds: Option<u64>,
 }
 
 impl TestApp {
@@ -168,7 +182,9 @@ impl TestApp {
             host: Some("127.0.0.1".into()),
             port: Some(0),
             public_url: opts.public_url,
-            smtp_url: opts.smtp.then(|| smtp_server().url.clone()),
+            smtp_url: opts.smtp_url.or_else(|| opts.smtp.then(|| smtp_server().url.clone())),
+            mail_per_minute: opts.mail_per_minute,
+            mail_retry_seconds: opts.mail_retry_seconds,
             mail_from: Some("Homeroom Tests <homeroom@tests.invalid>".into()),
             max_image_mb: opts.max_image_mb,
             ..Default::default()
@@ -447,35 +463,50 @@ pub struct Mail {
     pub to: String,
     pub subject: String,
     pub body: String,
+    pub message_id: String,
+    pub list_unsubscribe: String,
+    pub list_unsubscribe_post: String,
 }
 
 impl SmtpServer {
     pub fn messages(&self) -> Vec<Mail> {
-        let mut out = vec![];
-        for sub in ["new", "cur"] {
-            let Ok(entries) = std::fs::read_dir(self.maildir.join(sub)) else { continue };
-            for e in entries.flatten() {
-                let Ok(raw) = std::fs::read_to_string(e.path()) else { continue };
-                let raw = raw.replace("\r\n", "\n");
-                let (head, body) = raw.split_once("\n\n").unwrap_or((&raw, ""));
-                // Unfold continued header lines before reading them.
-                let head = head.replace("\n ", " ").replace("\n\t", " ");
-                let header = |name: &str| {
-                    head.lines()
-                        .find_map(|l| l.strip_prefix(&format!("{name}: ")).map(String::from))
-                        .unwrap_or_default()
-                };
-                let body = if header("Content-Transfer-Encoding").eq_ignore_ascii_case("quoted-printable") {
-                    decode_qp(body)
-                } else {
-                    body.to_string()
-                };
-                out.push(Mail { to: header("To"), subject: header("Subject"), body });
-            }
-        }
-        out
+        read_maildir(&self.maildir)
     }
+}
 
+/// What an aiosmtpd Maildir holds (it writes to tmp/ and renames, so no half messages).
+pub fn read_maildir(maildir: &std::path::Path) -> Vec<Mail> {
+    let mut out = vec![];
+    for sub in ["new", "cur"] {
+        let Ok(entries) = std::fs::read_dir(maildir.join(sub)) else { continue };
+        for e in entries.flatten() {
+            let Ok(raw) = std::fs::read_to_string(e.path()) else { continue };
+            let raw = raw.replace("\r\n", "\n");
+            let (head, body) = raw.split_once("\n\n").unwrap_or((&raw, ""));
+            // Unfold continued header lines before reading them.
+            let head = head.replace("\n ", " ").replace("\n\t", " ");
+            let header = |name: &str| {
+                head.lines().find_map(|l| l.strip_prefix(&format!("{name}: ")).map(String::from)).unwrap_or_default()
+            };
+            let body = if header("Content-Transfer-Encoding").eq_ignore_ascii_case("quoted-printable") {
+                decode_qp(body)
+            } else {
+                body.to_string()
+            };
+            out.push(Mail {
+                to: header("To"),
+                subject: header("Subject"),
+                body,
+                message_id: header("Message-ID"),
+                list_unsubscribe: header("List-Unsubscribe"),
+                list_unsubscribe_post: header("List-Unsubscribe-Post"),
+            });
+        }
+    }
+    out
+}
+
+impl SmtpServer {
     /// Wait until a message to `to` arrives (the app sends in the background).
     pub async fn wait_for(&self, to: &str, at_least: usize) -> Vec<Mail> {
         for _ in 0..200 {
@@ -515,4 +546,113 @@ pub fn link_in(text: &str, base: &str) -> Option<String> {
     let rest = &text[start + base.len()..];
     let end = rest.find(|c: char| c.is_whitespace()).unwrap_or(rest.len());
     Some(rest[..end].to_string())
+}
+
+/// A test's own SMTP server, which the test may stop (as a crash would) and start again
+/// on the same port and Maildir. Stopped when dropped.
+pub struct OwnSmtp {
+    pub port: u16,
+    pub maildir: PathBuf,
+    dir: tempfile::TempDir,
+    /// Seconds the server waits after the message's data arrives, before storing it.
+    data_delay: f64,
+    child: Option<std::process::Child>,
+}
+
+/// aiosmtpd's Maildir handler, optionally pausing before it stores a message, so that a
+/// test can kill the server in the middle of an SMTP transaction.
+const SMTP_SCRIPT: &str = r#"
+import asyncio, sys
+from aiosmtpd.handlers import Mailbox
+from aiosmtpd.main import main
+
+class Slow(Mailbox):
+    async def handle_DATA(self, server, session, envelope):
+        await asyncio.sleep(float(sys.argv[1]))
+        return await super().handle_DATA(server, session, envelope)
+
+main(["-n", "-l", sys.argv[2], "-c", "__main__.Slow", sys.argv[3]])
+"#;
+
+impl OwnSmtp {
+    pub fn start() -> OwnSmtp {
+        OwnSmtp::start_slow(0.0)
+    }
+
+    /// A server that takes `data_delay` seconds over each message's data.
+    pub fn start_slow(data_delay: f64) -> OwnSmtp {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let dir = tempfile::tempdir().unwrap();
+        let maildir = dir.path().join("Maildir");
+        std::fs::write(dir.path().join("smtp.py"), SMTP_SCRIPT).unwrap();
+        let mut s = OwnSmtp { port, maildir, dir, data_delay, child: None };
+        s.restart();
+        s
+    }
+
+    pub fn url(&self) -> String {
+        format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    /// Kill the server at once (SIGKILL), mid-transaction if it is in one.
+    pub fn kill(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+
+    /// Start (again) on the same port and Maildir; returns once it accepts connections.
+    pub fn restart(&mut self) {
+        self.kill();
+        let child = std::process::Command::new("python3")
+            .arg(self.dir.path().join("smtp.py"))
+            .args([self.data_delay.to_string(), format!("127.0.0.1:{}", self.port), self.maildir.display().to_string()])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("python3 to start aiosmtpd");
+        self.child = Some(child);
+        let deadline = std::time::Instant::now() + Duration::from_secs(30);
+        while std::net::TcpStream::connect(("127.0.0.1", self.port)).is_err() {
+            assert!(std::time::Instant::now() < deadline, "aiosmtpd did not start on port {}", self.port);
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    pub fn messages(&self) -> Vec<Mail> {
+        read_maildir(&self.maildir)
+    }
+
+    /// Wait until at least `n` messages have arrived, or panic after `secs`.
+    pub async fn wait_for_count(&self, n: usize, secs: u64) -> Vec<Mail> {
+        let deadline = std::time::Instant::now() + Duration::from_secs(secs);
+        loop {
+            let got = self.messages();
+            if got.len() >= n {
+                return got;
+            }
+            assert!(std::time::Instant::now() < deadline, "only {} of {n} messages arrived", got.len());
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+}
+
+impl Drop for OwnSmtp {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// Poll `check` until it holds, or panic with `what` after `secs`.
+pub async fn eventually<F, Fut>(secs: u64, what: &str, mut check: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let deadline = std::time::Instant::now() + Duration::from_secs(secs);
+    while !check().await {
+        assert!(std::time::Instant::now() < deadline, "timed out waiting for: {what}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
 }

@@ -19,6 +19,11 @@ pub struct Model {
     pub last_error: Option<String>,
     pub created_at: i64,
     pub sent_at: Option<i64>,
+    /// While "sending": the claim expires at this instant, after which another worker may
+    /// retry (the sender crashed mid-send).
+    pub lease_until: Option<i64>,
+    /// For notification emails: the one-click unsubscribe link (RFC 8058 headers).
+    pub unsubscribe_url: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
