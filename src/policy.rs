@@ -152,6 +152,10 @@ pub enum Action {
     FeatureWins,
     /// Publish the weekly routine ("Our week") and renew its calendar feed link.
     ManageRoutine,
+    /// Add pictures to the course's collage and remove one's own.
+    AddToCollage,
+    /// Remove anyone's picture from the collage.
+    ManageCollage,
 }
 
 /// The policy itself. Site admins may do everything; everyone else by role.
@@ -200,6 +204,9 @@ pub fn allows(actor: &Actor, action: Action) -> bool {
         Action::Celebrate => role.is_some_and(|r| r != Role::Observer),
         Action::FeatureWins => role.is_some_and(Role::is_teaching),
         Action::ManageRoutine => role.is_some_and(Role::is_teaching),
+        // Observers look at the collage with the class; they do not add to it.
+        Action::AddToCollage => role.is_some_and(|r| r != Role::Observer),
+        Action::ManageCollage => role.is_some_and(Role::is_teaching),
     }
 }
 
@@ -217,7 +224,7 @@ mod tests {
         }
     }
 
-    const ACTIONS: [Action; 34] = [
+    const ACTIONS: [Action; 36] = [
         Action::EditOwnAccount,
         Action::CreateCourse,
         Action::ViewCourse,
@@ -252,6 +259,8 @@ mod tests {
         Action::Celebrate,
         Action::FeatureWins,
         Action::ManageRoutine,
+        Action::AddToCollage,
+        Action::ManageCollage,
     ];
 
     #[test]
@@ -315,6 +324,8 @@ mod tests {
                     Celebrate,
                     FeatureWins,
                     ManageRoutine,
+                    AddToCollage,
+                    ManageCollage,
                 ],
             ),
             (
@@ -343,6 +354,8 @@ mod tests {
                     Celebrate,
                     FeatureWins,
                     ManageRoutine,
+                    AddToCollage,
+                    ManageCollage,
                 ],
             ),
             (
@@ -364,6 +377,7 @@ mod tests {
                     WelcomeIntroduction,
                     UseMessages,
                     Celebrate,
+                    AddToCollage,
                 ],
             ),
             (Role::Observer, &[EditOwnAccount, ViewCourse, ViewGroups, ViewWiki, ViewSurvey, ViewSpaces]),
