@@ -238,7 +238,8 @@ async fn add(State(state): State<AppState>, c: CourseCtx, req: axum::extract::Re
         let mut mp = Multipart::from_request(req, &state).await.map_err(|_| AppError::BadRequest("error-bad-form"))?;
         read_note_form(&state, &tr, &mut mp).await
     } else {
-        let bytes = axum::body::to_bytes(req.into_body(), MAX_PLAIN_FORM).await.map_err(|_| AppError::PayloadTooLarge)?;
+        let bytes =
+            axum::body::to_bytes(req.into_body(), MAX_PLAIN_FORM).await.map_err(|_| AppError::PayloadTooLarge)?;
         let f: NoteForm = serde_urlencoded::from_bytes(&bytes).map_err(|_| AppError::BadRequest("error-bad-form"))?;
         (Ok(f), None)
     };

@@ -31,10 +31,7 @@ pub const MAX_ITEMS: u64 = 300;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route(
-            "/courses/{course_id}/collage",
-            get(show).post(add).layer(axum::extract::DefaultBodyLimit::disable()),
-        )
+        .route("/courses/{course_id}/collage", get(show).post(add).layer(axum::extract::DefaultBodyLimit::disable()))
         .route("/courses/{course_id}/collage/together", get(together))
         .route("/courses/{course_id}/collage/{item_id}/delete", post(delete))
 }

@@ -25,8 +25,7 @@ const COLLAGE: [(usize, &str); 8] = [
 ];
 
 /// (scene, description) for the first two notes of the board.
-const NOTES: [(usize, &str); 2] =
-    [(0, "A round table of people talking"), (4, "An open window with light coming in")];
+const NOTES: [(usize, &str); 2] = [(0, "A round table of people talking"), (4, "An open window with light coming in")];
 
 fn row(owner: i64, course_id: i64, purpose: &str, key: String, at: i64) -> media::ActiveModel {
     media::ActiveModel {
@@ -53,9 +52,11 @@ pub async fn seed(
 ) -> anyhow::Result<()> {
     let hour = 3_600_000;
     for (i, (scene, caption)) in COLLAGE.iter().enumerate() {
-        let owner = if i == 0 { tutor_id } else { people.get(i * 4 % people.len().max(1)).map_or(tutor_id, |p| p.user_id) };
+        let owner =
+            if i == 0 { tutor_id } else { people.get(i * 4 % people.len().max(1)).map_or(tutor_id, |p| p.user_id) };
         let when = at + i as i64 * 5 * hour;
-        let m = row(owner, course_id, crate::collage::PURPOSE, format!("{PREFIX}{scene}-c{i}"), when).insert(txn).await?;
+        let m =
+            row(owner, course_id, crate::collage::PURPOSE, format!("{PREFIX}{scene}-c{i}"), when).insert(txn).await?;
         collage_item::ActiveModel {
             course_id: Set(course_id),
             user_id: Set(owner),
@@ -190,7 +191,8 @@ fn paint(n: usize, x: f32, y: f32) -> Rgb {
                 let line = ((y - 0.3) * 20.0).fract() < 0.15 && x > 0.39 && x < 0.61;
                 return if line { rgb(120, 120, 140) } else { rgb(255, 255, 250) };
             }
-            for (k, (cx, cy)) in [(0.2, 0.2), (0.8, 0.2), (0.2, 0.8), (0.8, 0.8), (0.5, 0.12), (0.5, 0.88)].iter().enumerate()
+            for (k, (cx, cy)) in
+                [(0.2, 0.2), (0.8, 0.2), (0.2, 0.8), (0.8, 0.8), (0.5, 0.12), (0.5, 0.88)].iter().enumerate()
             {
                 if circle(x, y, *cx, *cy, 0.09) {
                     return [rgb(200, 150, 110), rgb(120, 80, 50), rgb(240, 200, 170)][k % 3];
@@ -201,7 +203,10 @@ fn paint(n: usize, x: f32, y: f32) -> Rgb {
         // An open window with light.
         4 => {
             let frame = (x > 0.2 && x < 0.8 && y > 0.15 && y < 0.85)
-                && ((x - 0.5).abs() < 0.02 || (y - 0.5).abs() < 0.02 || x < 0.24 || x > 0.76 || y < 0.19 || y > 0.81);
+                && ((x - 0.5).abs() < 0.02
+                    || (y - 0.5).abs() < 0.02
+                    || !(0.24..=0.76).contains(&x)
+                    || !(0.19..=0.81).contains(&y));
             if frame {
                 return rgb(250, 250, 250);
             }

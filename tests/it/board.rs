@@ -178,7 +178,11 @@ async fn notes_carry_pictures_for_the_class_only(b: Backend) {
     assert!(files_in(&media_dir).is_empty(), "the picture's files went with the note");
 
     // Erasure takes a note's picture with it; export names it.
-    assert!(ada.post_multipart(&notes, note_with_picture(col, "Listen first", picture(), "An ear")).await.redirects_to(&board));
+    assert!(
+        ada.post_multipart(&notes, note_with_picture(col, "Listen first", picture(), "An ear"))
+            .await
+            .redirects_to(&board)
+    );
     let data = homeroom::privacy::export_user(app.db(), "ada@example.org").await.unwrap();
     let exported = data["tables"]["board_notes"].as_array().unwrap();
     assert!(exported.iter().any(|n| n["image_description"] == "An ear"));

@@ -73,9 +73,11 @@ async fn members_add_and_the_class_sees_it(b: Backend) {
     }
     // The "show together" view shows it one a screen.
     let bo = k.app.signed_in("bo@example.org").await;
-    bo.get(&format!("{path}/together")).await.assert_status(200).assert_contains("id=\"slide-1\"").assert_contains(
-        "Picture 1 of 1",
-    );
+    bo.get(&format!("{path}/together"))
+        .await
+        .assert_status(200)
+        .assert_contains("id=\"slide-1\"")
+        .assert_contains("Picture 1 of 1");
 
     // Someone of another course sees neither the page nor the file.
     let otto = k.app.signed_in("other@example.org").await;

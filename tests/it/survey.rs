@@ -474,9 +474,11 @@ async fn profiles_show_agreed_answers_and_shout_outs(b: Backend) {
     k.ada.post(&path, &pairs(&good_answers(&k, "Learn to lead online groups", true).await)).await;
     let ada_id = homeroom::accounts::find_by_email(k.app.db(), "ada@example.org").await.unwrap().unwrap().id;
     let bo_id = homeroom::accounts::find_by_email(k.app.db(), "bo@example.org").await.unwrap().unwrap().id;
-    let r = k
-        .bo
-        .post(&format!("/courses/{}/shout-outs", k.course), &[("to", &ada_id.to_string()), ("body", "Thanks for the map")])
+    let r =
+        k.bo.post(
+            &format!("/courses/{}/shout-outs", k.course),
+            &[("to", &ada_id.to_string()), ("body", "Thanks for the map")],
+        )
         .await;
     assert!(r.status < 400, "{r:?}");
 
