@@ -38,6 +38,8 @@ pub mod celebrations;
 pub mod messages;
 pub mod recognition;
 pub mod routine;
+// Collage.
+pub mod collage;
 
 pub use app::{AppState, Application};
 pub use config::Config;

@@ -154,6 +154,10 @@ pub enum Action {
     ManageRoutine,
     /// Read one's own notifications and choose how they arrive by email.
     ReadOwnNotifications,
+    /// Add pictures to the course's collage and remove one's own.
+    AddToCollage,
+    /// Remove anyone's picture from the collage.
+    ManageCollage,
 }
 
 /// The policy itself. Site admins may do everything; everyone else by role.
@@ -203,6 +207,9 @@ pub fn allows(actor: &Actor, action: Action) -> bool {
         Action::FeatureWins => role.is_some_and(Role::is_teaching),
         Action::ManageRoutine => role.is_some_and(Role::is_teaching),
         Action::ReadOwnNotifications => true,
+        // Observers look at the collage with the class; they do not add to it.
+        Action::AddToCollage => role.is_some_and(|r| r != Role::Observer),
+        Action::ManageCollage => role.is_some_and(Role::is_teaching),
     }
 }
 
@@ -220,7 +227,7 @@ mod tests {
         }
     }
 
-    const ACTIONS: [Action; 35] = [
+    const ACTIONS: [Action; 37] = [
         Action::EditOwnAccount,
         Action::CreateCourse,
         Action::ViewCourse,
@@ -256,6 +263,8 @@ mod tests {
         Action::FeatureWins,
         Action::ManageRoutine,
         Action::ReadOwnNotifications,
+        Action::AddToCollage,
+        Action::ManageCollage,
     ];
 
     #[test]
@@ -320,6 +329,8 @@ mod tests {
                     FeatureWins,
                     ManageRoutine,
                     ReadOwnNotifications,
+                    AddToCollage,
+                    ManageCollage,
                 ],
             ),
             (
@@ -349,6 +360,8 @@ mod tests {
                     FeatureWins,
                     ManageRoutine,
                     ReadOwnNotifications,
+                    AddToCollage,
+                    ManageCollage,
                 ],
             ),
             (
@@ -371,6 +384,7 @@ mod tests {
                     UseMessages,
                     Celebrate,
                     ReadOwnNotifications,
+                    AddToCollage,
                 ],
             ),
             (

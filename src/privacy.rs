@@ -22,6 +22,8 @@ use crate::db::entity::{
 };
 use crate::db::entity::{introduction, introduction_nudge, introduction_reply, media, profile_detail};
 use crate::db::entity::{survey, survey_answer, survey_question, survey_response};
+// Collage.
+use crate::db::entity::collage_item;
 
 pub enum Handling {
     /// Rows about a person: exported to them and erased with them.
@@ -111,6 +113,9 @@ pub const REGISTRY: &[Entry] = &[
         ),
     },
     Entry { table: "email_preferences", handling: Handling::Personal },
+    // Collage: pictures with their captions. Erased before `media`, whose arm removes
+    // the pictures' rows (and `erase_user_and_media` their files).
+    Entry { table: "collage_items", handling: Handling::Personal },
 ];
 
 pub fn entry(table: &str) -> Option<&'static Entry> {
@@ -269,7 +274,12 @@ async fn export_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) -
             .all(db)
             .await?
             .into_iter()
-            .map(|n| json!({ "column_id": n.column_id, "note": n.body, "colour": n.colour, "created_at": ms(n.created_at) }))
+            .map(|n| {
+                json!({
+                    "column_id": n.column_id, "note": n.body, "colour": n.colour, "image_media_id": n.image_id,
+                    "image_description": n.image_alt, "created_at": ms(n.created_at),
+                })
+            })
             .collect(),
         "board_votes" => board_vote::Entity::find()
             .filter(board_vote::Column::UserId.eq(u.id))
@@ -505,6 +515,15 @@ async fn export_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) -
             .await?
             .into_iter()
             .map(|p| json!({ "frequency": p.frequency, "updated_at": ms(p.updated_at) }))
+            .collect(),
+        "collage_items" => collage_item::Entity::find()
+            .filter(collage_item::Column::UserId.eq(u.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|i| {
+                json!({ "course_id": i.course_id, "media_id": i.media_id, "caption": i.caption, "created_at": ms(i.created_at) })
+            })
             .collect(),
         other => return Err(DbErr::Custom(format!("privacy: no export for table {other}"))),
     })
@@ -785,6 +804,10 @@ async fn erase_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) ->
         }
         "email_preferences" => {
             email_preference::Entity::delete_many().filter(email_preference::Column::UserId.eq(u.id)).exec(db).await?;
+        }
+        // A collage picture is the person's own: it goes (its media row in the `media` arm).
+        "collage_items" => {
+            collage_item::Entity::delete_many().filter(collage_item::Column::UserId.eq(u.id)).exec(db).await?;
         }
         other => return Err(DbErr::Custom(format!("privacy: no erasure for table {other}"))),
     }

@@ -1134,3 +1134,37 @@ jobs-attempts = { $count ->
     [one] gave up after 1 attempt
    *[other] gave up after { $count } attempts
 }
+
+## Collage, pictures on board notes, profile completions (issue 3)
+collage-title = Collage
+collage-lead = What does a good place to work together look like? Add a picture with a few words, and look at the class's pictures together.
+collage-together = Show together
+collage-together-leave = Back to the collage
+collage-add = Add a picture
+collage-image = Picture
+collage-image-hint = JPEG, PNG or WebP up to { $limit } MB. It is cropped to a square, and location and camera details are removed.
+collage-caption = What it shows
+collage-caption-hint = A short description, read aloud to people who cannot see the picture.
+collage-add-button = Add to the collage
+collage-empty = No pictures yet.
+collage-remove = Remove
+collage-remove-confirm = Remove this picture from the collage?
+collage-previous = Previous
+collage-next = Next
+collage-slide-of = Picture { $n } of { $total }
+collage-board-link = See the class's collage of what a good collaborative environment looks like.
+collage-err-no-image = Choose a picture to add.
+collage-err-caption-missing = Say in a few words what the picture shows.
+collage-err-caption-short = Say in a few more words what the picture shows (at least 3 characters).
+collage-err-caption-long = Keep the description to { $max } characters.
+collage-err-caption-file = Describe what the picture shows rather than giving its file name.
+collage-err-full = The collage has room for { $max } pictures.
+notice-collage-added = Your picture is on the collage.
+notice-collage-removed = The picture is removed.
+board-image = A picture (optional)
+board-image-hint = JPEG, PNG or WebP up to { $limit } MB.
+board-image-alt = What the picture shows
+board-image-alt-hint = Needed with a picture, for people who cannot see it.
+board-err-image-alt = Say in a few words what the picture shows (3 to 200 characters).
+profile-survey-answers = From the start-of-course survey
+profile-shout-outs = Shout-outs received

@@ -1134,3 +1134,37 @@ jobs-attempts = { $count ->
     [one] ga opp etter 1 forsøk
    *[other] ga opp etter { $count } forsøk
 }
+
+## Collage, pictures on board notes, profile completions (issue 3)
+collage-title = Collage
+collage-lead = Hvordan ser et godt sted å samarbeide ut? Legg til et bilde med noen ord, og se på klassens bilder sammen.
+collage-together = Vis sammen
+collage-together-leave = Tilbake til collagen
+collage-add = Legg til et bilde
+collage-image = Bilde
+collage-image-hint = JPEG, PNG eller WebP på opptil { $limit } MB. Det beskjæres til et kvadrat, og sted og kameradetaljer fjernes.
+collage-caption = Hva det viser
+collage-caption-hint = En kort beskrivelse som leses opp for dem som ikke kan se bildet.
+collage-add-button = Legg til i collagen
+collage-empty = Ingen bilder ennå.
+collage-remove = Fjern
+collage-remove-confirm = Fjerne dette bildet fra collagen?
+collage-previous = Forrige
+collage-next = Neste
+collage-slide-of = Bilde { $n } av { $total }
+collage-board-link = Se klassens collage av hvordan et godt samarbeidsmiljø ser ut.
+collage-err-no-image = Velg et bilde å legge til.
+collage-err-caption-missing = Fortell med noen ord hva bildet viser.
+collage-err-caption-short = Fortell med litt flere ord hva bildet viser (minst 3 tegn).
+collage-err-caption-long = Hold beskrivelsen til { $max } tegn.
+collage-err-caption-file = Beskriv hva bildet viser i stedet for å oppgi filnavnet.
+collage-err-full = Collagen har plass til { $max } bilder.
+notice-collage-added = Bildet ditt er på collagen.
+notice-collage-removed = Bildet er fjernet.
+board-image = Et bilde (valgfritt)
+board-image-hint = JPEG, PNG eller WebP på opptil { $limit } MB.
+board-image-alt = Hva bildet viser
+board-image-alt-hint = Trengs sammen med et bilde, for dem som ikke kan se det.
+board-err-image-alt = Fortell med noen ord hva bildet viser (3 til 200 tegn).
+profile-survey-answers = Fra spørreundersøkelsen ved kursstart
+profile-shout-outs = Skryt mottatt

@@ -1,12 +1,13 @@
 //! The expectations board: sticky notes in columns ("What I expect of the tutor", "of
 //! myself", "of each other" by default; the teaching team can change them), in colours,
 //! with "+1". Works as plain forms; with JavaScript, notes are dragged between columns
-//! in place (`static/app.js`).
+//! in place (`static/app.js`). A note may carry a picture (course media, so only the
+//! course's members see it) with its description.
 
 use std::collections::{HashMap, HashSet};
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{FromRequest, Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -17,6 +18,7 @@ use serde::Deserialize;
 use crate::app::AppState;
 use crate::db::entity::{board_column, board_note, board_vote};
 use crate::error::{AppError, AppResult};
+use crate::media::{Accept, Received};
 use crate::policy::Action;
 use crate::time::now_ms;
 use crate::web::{CourseCtx, Page, render, with_notice};
@@ -24,7 +26,7 @@ use crate::web::{CourseCtx, Page, render, with_notice};
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/courses/{course_id}/board", get(show))
-        .route("/courses/{course_id}/board/notes", post(add))
+        .route("/courses/{course_id}/board/notes", post(add).layer(axum::extract::DefaultBodyLimit::disable()))
         .route("/courses/{course_id}/board/notes/{note_id}/move", post(move_note))
         .route("/courses/{course_id}/board/notes/{note_id}/vote", post(vote))
         .route("/courses/{course_id}/board/notes/{note_id}/delete", post(delete))
@@ -78,6 +80,8 @@ pub struct NoteView {
     pub votes: usize,
     pub voted: bool,
     pub may_change: bool,
+    /// The picture's media id and description.
+    pub image: Option<(i64, String)>,
 }
 
 pub struct ColumnView {
@@ -98,6 +102,7 @@ struct BoardPage {
     colours: [&'static str; 4],
     column_text: String,
     error: Option<String>,
+    image_mb: u64,
 }
 
 impl BoardPage {
@@ -152,6 +157,7 @@ async fn page_for(state: &AppState, c: &CourseCtx, error: Option<String>) -> App
                     votes: votes.get(&n.id).copied().unwrap_or(0),
                     voted: mine.contains(&n.id),
                     may_change: manage || n.user_id == me,
+                    image: n.image_id.map(|id| (id, n.image_alt.clone())),
                 })
                 .collect(),
         })
@@ -166,6 +172,7 @@ async fn page_for(state: &AppState, c: &CourseCtx, error: Option<String>) -> App
         colours: COLOURS,
         column_text: cols.iter().map(|c| c.title.as_str()).collect::<Vec<_>>().join("\n"),
         error,
+        image_mb: state.config.max_image_mb,
     })
 }
 
@@ -202,35 +209,169 @@ fn require_change(c: &CourseCtx, note: &board_note::Model) -> AppResult<()> {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 struct NoteForm {
     column_id: i64,
     body: String,
     #[serde(default)]
     colour: String,
+    #[serde(default)]
+    image_alt: String,
 }
 
-async fn add(State(state): State<AppState>, c: CourseCtx, Form(f): Form<NoteForm>) -> AppResult<Response> {
+pub const PURPOSE_IMAGE: &str = "board_image";
+/// A plain (not multipart) note form is small; the route lifts the global limit for
+/// pictures, so this one is applied here.
+const MAX_PLAIN_FORM: usize = 16 * 1024;
+
+/// A new note: a plain form, or a multipart form when it carries a picture (the page
+/// sends multipart; the plain form stays for scripts and older clients).
+async fn add(State(state): State<AppState>, c: CourseCtx, req: axum::extract::Request) -> AppResult<Response> {
     c.require(Action::PostOnBoard)?;
-    let col = column_in_course(&state, &c, f.column_id).await?;
-    let body = f.body.split_whitespace().collect::<Vec<_>>().join(" ");
-    if body.is_empty() || body.chars().count() > MAX_NOTE {
-        let mut res = render(&page_for(&state, &c, Some(c.ctx.tr().t("board-err-note"))).await?)?;
+    let tr = c.ctx.tr();
+    let multipart = req
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"));
+    let (f, image) = if multipart {
+        let mut mp = Multipart::from_request(req, &state).await.map_err(|_| AppError::BadRequest("error-bad-form"))?;
+        read_note_form(&state, &tr, &mut mp).await
+    } else {
+        let bytes =
+            axum::body::to_bytes(req.into_body(), MAX_PLAIN_FORM).await.map_err(|_| AppError::PayloadTooLarge)?;
+        let f: NoteForm = serde_urlencoded::from_bytes(&bytes).map_err(|_| AppError::BadRequest("error-bad-form"))?;
+        (Ok(f), None)
+    };
+    let refuse = |error: String| async {
+        let mut res = render(&page_for(&state, &c, Some(error)).await?)?;
         *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-        return Ok(res);
+        Ok::<Response, AppError>(res)
+    };
+    let f = match f {
+        Ok(f) => f,
+        Err(e) => {
+            if let Some(r) = image {
+                crate::media::discard(r).await;
+            }
+            return refuse(e).await;
+        }
+    };
+    let col = match column_in_course(&state, &c, f.column_id).await {
+        Ok(col) => col,
+        Err(e) => {
+            if let Some(r) = image {
+                crate::media::discard(r).await;
+            }
+            return Err(e);
+        }
+    };
+    let body = f.body.split_whitespace().collect::<Vec<_>>().join(" ");
+    let alt = if image.is_some() { crate::collage::rules::caption(&f.image_alt).ok() } else { None };
+    let error = if body.is_empty() || body.chars().count() > MAX_NOTE {
+        Some(tr.t("board-err-note"))
+    } else if image.is_some() && alt.is_none() {
+        Some(tr.t("board-err-image-alt"))
+    } else {
+        None
+    };
+    if let Some(error) = error {
+        if let Some(r) = image {
+            crate::media::discard(r).await;
+        }
+        return refuse(error).await;
     }
+    let stored = match image {
+        Some(r) => match crate::media::store(&state.config, r).await {
+            Ok(s) => Some(s),
+            Err(e) => return refuse(e.message(&tr, &tr.t("board-image"))).await,
+        },
+        None => None,
+    };
     let colour = if COLOURS.contains(&f.colour.as_str()) { f.colour } else { COLOURS[0].to_string() };
-    board_note::ActiveModel {
-        column_id: Set(col.id),
-        user_id: Set(c.user()?.id),
-        body: Set(body),
-        colour: Set(colour),
-        created_at: Set(now_ms()),
-        ..Default::default()
+    let me = c.user()?.id;
+    let written: Result<(), sea_orm::DbErr> = async {
+        let txn = state.db.begin().await?;
+        let image_id = match &stored {
+            Some(s) => Some(s.insert(&txn, me, Some(c.course.id), PURPOSE_IMAGE).await?.id),
+            None => None,
+        };
+        board_note::ActiveModel {
+            column_id: Set(col.id),
+            user_id: Set(me),
+            body: Set(body),
+            colour: Set(colour),
+            created_at: Set(now_ms()),
+            image_id: Set(image_id),
+            image_alt: Set(alt.unwrap_or_default()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        txn.commit().await
     }
-    .insert(&state.db)
-    .await?;
+    .await;
+    if let Err(e) = written {
+        if let Some(s) = stored {
+            s.remove(&state.config).await;
+        }
+        return Err(e.into());
+    }
     Ok(back(&c, "notice-board-added"))
+}
+
+/// Read the multipart note form; a refused picture ends reading with its message.
+async fn read_note_form(
+    state: &AppState,
+    tr: &crate::i18n::Tr,
+    mp: &mut Multipart,
+) -> (Result<NoteForm, String>, Option<Received>) {
+    let mut f = NoteForm::default();
+    let mut column = None;
+    let mut image: Option<Received> = None;
+    let mut fields = 0;
+    loop {
+        let field = match mp.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            Err(_) => return (Err(tr.t("error-bad-form")), image),
+        };
+        fields += 1;
+        if fields > crate::profiles::MAX_FIELDS {
+            return (Err(tr.t("error-bad-form")), image);
+        }
+        let name = field.name().unwrap_or("").to_string();
+        if name == "image" {
+            match crate::media::receive(&state.config, field, Accept::Image).await {
+                Ok(r) => {
+                    // A repeated field replaces the earlier file, which is thrown away.
+                    if let Some(old) = std::mem::replace(&mut image, r) {
+                        crate::media::discard(old).await;
+                    }
+                }
+                Err(e) => return (Err(e.message(tr, &tr.t("board-image"))), image),
+            }
+            continue;
+        }
+        let text = match crate::profiles::text_field(field).await {
+            Ok(t) => t,
+            Err(e) => return (Err(e.message(tr, "")), image),
+        };
+        match name.as_str() {
+            "column_id" => column = text.trim().parse::<i64>().ok(),
+            "body" => f.body = text,
+            "colour" => f.colour = text,
+            "image_alt" => f.image_alt = text,
+            _ => {}
+        }
+    }
+    match column {
+        Some(id) => {
+            f.column_id = id;
+            (Ok(f), image)
+        }
+        None => (Err(tr.t("error-bad-form")), image),
+    }
 }
 
 #[derive(Deserialize)]
@@ -300,7 +441,16 @@ async fn delete(
     c.require(Action::PostOnBoard).or_else(|_| c.require(Action::ManageBoard))?;
     let note = note_in_course(&state, &c, note_id).await?;
     require_change(&c, &note)?;
-    board_note::Entity::delete_by_id(note.id).exec(&state.db).await?;
+    let txn = state.db.begin().await?;
+    board_note::Entity::delete_by_id(note.id).exec(&txn).await?;
+    let key = match note.image_id {
+        Some(id) => crate::media::delete_row(&txn, id).await?,
+        None => None,
+    };
+    txn.commit().await?;
+    if let Some(k) = key {
+        crate::media::remove_files(&state.config, &k).await;
+    }
     Ok(back(&c, "notice-board-deleted"))
 }
 

@@ -23,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(M20261123Profiles),
             Box::new(M20261123Social),
             Box::new(M20261123Jobs),
+            Box::new(M20261123Collage),
         ]
     }
 }
@@ -1504,6 +1505,53 @@ impl MigrationTrait for M20261123Jobs {
                 .table("notifications")
                 .col("emailed_at")
                 .col("user_id")
+                .to_owned(),
+        )
+        .await?;
+        Ok(())
+    }
+}
+
+/// Issue 3, the collage of what a good collaborative environment looks like, and
+/// pictures on the board's sticky notes.
+struct M20261123Collage;
+
+impl MigrationName for M20261123Collage {
+    fn name(&self) -> &str {
+        "m20261123_000013_collage"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M20261123Collage {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.create_table(
+            Table::create()
+                .table("collage_items")
+                .col(id())
+                .col(reference("course_id"))
+                .col(reference("user_id"))
+                .col(reference("media_id"))
+                .col(text("caption"))
+                .col(instant("created_at"))
+                .foreign_key(&mut fk(("collage_items", "course_id"), "courses", ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(("collage_items", "user_id"), "users", ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(("collage_items", "media_id"), "media", ForeignKeyAction::Cascade))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(plain("collage_items_course", "collage_items", &["course_id"])).await?;
+        // SQLite cannot add a foreign key to an existing table, so the note's picture is a
+        // plain column; the board removes the media row with the note, and erasure removes
+        // both together.
+        m.alter_table(
+            Table::alter().table("board_notes").add_column(ColumnDef::new("image_id").big_integer().null()).to_owned(),
+        )
+        .await?;
+        m.alter_table(
+            Table::alter()
+                .table("board_notes")
+                .add_column(ColumnDef::new("image_alt").string().not_null().default(""))
                 .to_owned(),
         )
         .await?;

@@ -156,6 +156,8 @@ struct ShowPage {
     fields: Vec<Shown>,
     is_me: bool,
     intro_line: Option<String>,
+    survey_answers: Vec<crate::survey::ProfileAnswer>,
+    shout_outs: Vec<crate::recognition::ShoutOutView>,
 }
 
 async fn show(
@@ -207,6 +209,9 @@ async fn show(
     push(Field::Contact, d.contact.clone());
     push(Field::Birthday, basics.birthday.clone().map(|b| birthday_words(&b, &tr)).unwrap_or_default());
     let intro_line = crate::introductions::first_line(&state.db, c.course.id, owner.id).await?;
+    // Only the answers the person agreed to show: `profile_answers` filters.
+    let survey_answers = crate::survey::profile_answers(&state.db, c.course.id, owner.id).await?;
+    let shout_outs = crate::recognition::shout_outs_for(&state.db, c.course.id, owner.id).await?;
     let page = ShowPage {
         page: Page::titled(&c.ctx, owner.name.clone()),
         course_id: c.course.id,
@@ -224,6 +229,8 @@ async fn show(
         fields,
         is_me: rel == Relation::Myself,
         intro_line,
+        survey_answers,
+        shout_outs,
     };
     render(&page)
 }

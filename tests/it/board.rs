@@ -97,3 +97,98 @@ async fn notes_votes_moves_and_columns(b: Backend) {
     assert_eq!(app.count("board_votes").await, 0);
 }
 both!(notes_votes_moves_and_columns);
+
+fn note_with_picture(column: i64, body: &str, picture: Vec<u8>, alt: &str) -> reqwest::multipart::Form {
+    reqwest::multipart::Form::new()
+        .text("column_id", column.to_string())
+        .text("body", body.to_string())
+        .text("colour", "green")
+        .text("image_alt", alt.to_string())
+        .part("image", reqwest::multipart::Part::bytes(picture).file_name("p.png").mime_str("image/png").unwrap())
+}
+
+fn files_in(dir: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .map(|rd| rd.flatten().filter(|e| e.path().is_file()).map(|e| e.file_name().to_string_lossy().into()).collect())
+        .unwrap_or_default()
+}
+
+async fn notes_carry_pictures_for_the_class_only(b: Backend) {
+    let app = TestApp::spawn_with(b, crate::support::Options { max_image_mb: Some(1), ..Default::default() }).await;
+    let t = app.user("tutor@example.org", "Tess Tutor").await;
+    let c = app.course("Board", &t).await;
+    for (email, name) in [("ada@example.org", "Ada"), ("bo@example.org", "Bo")] {
+        let u = app.user(email, name).await;
+        app.enrol(&c, &u, Role::Student).await;
+    }
+    let other_t = app.user("other@example.org", "Otto").await;
+    app.course("Elsewhere", &other_t).await;
+    let board = format!("/courses/{}/board", c.id);
+    let ada = app.signed_in("ada@example.org").await;
+    ada.get(&board).await.assert_status(200).assert_contains("enctype=\"multipart/form-data\"");
+    let col = ids(&app, "SELECT id FROM board_columns ORDER BY position").await[2];
+    let picture = || crate::media::png(&crate::media::halves(120, 80));
+    let notes = format!("{board}/notes");
+
+    // Refused, in plain words, with nothing written: no description, a file that is not
+    // a picture, a damaged picture, a note without words, one over the limit.
+    let bad: Vec<(reqwest::multipart::Form, &str)> = vec![
+        (note_with_picture(col, "Kind words", picture(), " "), "Say in a few words what the picture shows"),
+        (note_with_picture(col, "Kind words", b"%PDF-1.4 nope".to_vec(), "A file"), "cannot be used here"),
+        (note_with_picture(col, "Kind words", picture()[..300].to_vec(), "Cut"), "could not be read"),
+        (note_with_picture(col, "  ", picture(), "Two hands"), "A note needs some words"),
+    ];
+    for (form, message) in bad {
+        ada.post_multipart(&notes, form).await.assert_status(422).assert_contains(message);
+    }
+    let mut big = picture();
+    big.resize(1024 * 1024 + 200_000, 0);
+    if let Some(r) = ada.try_post_multipart(&notes, note_with_picture(col, "Big", big, "Big picture")).await {
+        r.assert_status(422).assert_contains("larger than the 1 MB limit");
+    }
+    assert_eq!(app.count("board_notes").await, 0);
+    assert_eq!(app.count("media").await, 0);
+    let media_dir = app.data_dir().join("media");
+    assert!(files_in(&media_dir).is_empty() && files_in(&media_dir.join("tmp")).is_empty());
+
+    // A note with a picture, and one without through the same multipart form.
+    let r = ada.post_multipart(&notes, note_with_picture(col, "We help each other", picture(), "Two hands")).await;
+    assert!(r.redirects_to(&board), "{} {}", r.status, r.body);
+    let plain = reqwest::multipart::Form::new().text("column_id", col.to_string()).text("body", "No picture here");
+    assert!(ada.post_multipart(&notes, plain).await.redirects_to(&board));
+    let media_id = ids(&app, "SELECT id FROM media").await[0];
+    assert_eq!(ids(&app, "SELECT id FROM board_notes WHERE image_id IS NULL").await.len(), 1);
+
+    let bo = app.signed_in("bo@example.org").await;
+    bo.get(&board)
+        .await
+        .assert_status(200)
+        .assert_contains(&format!("src=\"/media/{media_id}?size=thumb\""))
+        .assert_contains("alt=\"Two hands\"")
+        .assert_contains("No picture here");
+    assert_eq!(crate::media::get_raw(&bo, &format!("/media/{media_id}"), None).await.status(), 200);
+    let otto = app.signed_in("other@example.org").await;
+    assert_eq!(crate::media::get_raw(&otto, &format!("/media/{media_id}"), None).await.status(), 404);
+
+    // Deleting the note removes its picture.
+    let note = ids(&app, "SELECT id FROM board_notes WHERE image_id IS NOT NULL").await[0];
+    bo.post(&format!("{notes}/{note}/delete"), &[]).await.assert_status(403);
+    assert!(ada.post(&format!("{notes}/{note}/delete"), &[]).await.redirects_to(&board));
+    assert_eq!(app.count("media").await, 0);
+    assert!(files_in(&media_dir).is_empty(), "the picture's files went with the note");
+
+    // Erasure takes a note's picture with it; export names it.
+    assert!(
+        ada.post_multipart(&notes, note_with_picture(col, "Listen first", picture(), "An ear"))
+            .await
+            .redirects_to(&board)
+    );
+    let data = homeroom::privacy::export_user(app.db(), "ada@example.org").await.unwrap();
+    let exported = data["tables"]["board_notes"].as_array().unwrap();
+    assert!(exported.iter().any(|n| n["image_description"] == "An ear"));
+    homeroom::privacy::erase_user_and_media(app.db(), &app.state.config, "ada@example.org").await.unwrap();
+    assert_eq!(app.count("board_notes").await, 0);
+    assert_eq!(app.count("media").await, 0);
+    assert!(files_in(&media_dir).is_empty());
+}
+both!(notes_carry_pictures_for_the_class_only);

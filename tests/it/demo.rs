@@ -2,6 +2,7 @@
 
 use crate::both;
 use crate::support::{Backend, TestApp};
+use sea_orm::{ConnectionTrait, EntityTrait};
 
 async fn demo_seeds_once_and_signs_in(b: Backend) {
     let app = TestApp::spawn(b).await;
@@ -44,3 +45,31 @@ async fn demo_seeds_once_and_signs_in(b: Backend) {
         .assert_contains("You are invited to Flexible Learning in Practice");
 }
 both!(demo_seeds_once_and_signs_in);
+
+async fn demo_has_a_collage_and_pictures_on_the_board(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    homeroom::demo::seed(app.db(), &app.state.mailer, &app.base, &|_| {}).await.unwrap();
+    homeroom::demo::collage::write_pictures(&app.state.config, app.db()).await.unwrap();
+    assert_eq!(app.count("collage_items").await, 8);
+    let row = app
+        .db()
+        .query_one_raw(sea_orm::Statement::from_string(
+            app.db().get_database_backend(),
+            "SELECT COUNT(*) AS n FROM board_notes WHERE image_id IS NOT NULL AND image_alt <> ''".to_string(),
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.try_get::<i64>("", "n").unwrap(), 2);
+
+    let tutor = app.browser();
+    tutor.sign_in(&homeroom::demo::sign_ins()[0].1, homeroom::demo::PASSWORD).await;
+    let course = homeroom::db::entity::collage_item::Entity::find().one(app.db()).await.unwrap().unwrap();
+    let page = tutor.get(&format!("/courses/{}/collage", course.course_id)).await;
+    page.assert_status(200).assert_contains("A round table where everyone can see each other");
+    let pic = crate::media::get_raw(&tutor, &format!("/media/{}", course.media_id), None).await;
+    assert_eq!(pic.status(), 200);
+    assert!(image::load_from_memory(&pic.bytes().await.unwrap()).is_ok(), "the drawn picture is a real image");
+    tutor.get(&format!("/courses/{}/board", course.course_id)).await.assert_contains("alt=\"An open window");
+}
+both!(demo_has_a_collage_and_pictures_on_the_board);

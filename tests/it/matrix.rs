@@ -224,6 +224,11 @@ fn cases() -> Vec<Case> {
         // An unknown token: everyone gets a 404 (no sign-in is needed to unsubscribe).
         c("GET", "/unsubscribe/{token}", None, EVERYONE),
         c("POST", "/unsubscribe/{token}", None, EVERYONE),
+        // Collage: a Multipart body with no picture fails validation; a missing item is a 404.
+        c("GET", "/courses/{course_id}/collage", None, MEMBERS),
+        c("POST", "/courses/{course_id}/collage", Multipart, EDITORS),
+        c("GET", "/courses/{course_id}/collage/together", None, MEMBERS),
+        c("POST", "/courses/{course_id}/collage/{item_id}/delete", None, EDITORS),
         // Last, since it ends the session the cases above use.
         c("POST", "/sign-out", None, EVERYONE),
     ]
@@ -316,7 +321,8 @@ async fn every_route_asks_the_policy(b: Backend) {
                 .replace("{milestone_id}", "999999")
                 .replace("{routine_id}", "999999")
                 .replace("{feed}", "no-such-feed.ics")
-                .replace("{notification_id}", "999999");
+                .replace("{notification_id}", "999999")
+                .replace("{item_id}", "999999");
             let r = match (&case.method, &case.body) {
                 (&"GET", _) => browser.get(&path).await,
                 (_, Body::None) => browser.post(&path, &[]).await,

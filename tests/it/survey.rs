@@ -464,3 +464,40 @@ async fn the_demo_survey_is_open_and_mostly_answered(b: Backend) {
     tutor.get(&format!("/courses/{course}")).await.assert_contains("30 of 36 students have taken part");
 }
 both!(the_demo_survey_is_open_and_mostly_answered);
+
+/// A profile shows the survey answers its owner agreed to share, and nothing else, with
+/// the shout-outs they received.
+async fn profiles_show_agreed_answers_and_shout_outs(b: Backend) {
+    let k = class(b).await;
+    let path = open_template(&k).await;
+    // Ada shares her goals; her communication preferences stay in the survey.
+    k.ada.post(&path, &pairs(&good_answers(&k, "Learn to lead online groups", true).await)).await;
+    let ada_id = homeroom::accounts::find_by_email(k.app.db(), "ada@example.org").await.unwrap().unwrap().id;
+    let bo_id = homeroom::accounts::find_by_email(k.app.db(), "bo@example.org").await.unwrap().unwrap().id;
+    let r =
+        k.bo.post(
+            &format!("/courses/{}/shout-outs", k.course),
+            &[("to", &ada_id.to_string()), ("body", "Thanks for the map")],
+        )
+        .await;
+    assert!(r.status < 400, "{r:?}");
+
+    let profile = format!("/courses/{}/people/{ada_id}", k.course);
+    let page = k.bo.get(&profile).await;
+    page.assert_status(200)
+        .assert_contains("From the start-of-course survey")
+        .assert_contains("What do you hope to get out of this course?")
+        .assert_contains("Learn to lead online groups")
+        .assert_contains("Shout-outs received")
+        .assert_contains("Thanks for the map");
+    assert!(!page.body.contains("Video calls"), "an answer Ada did not agree to share stays hidden");
+    assert!(!page.body.contains("maps, choirs"));
+
+    // Bo shared nothing and received nothing: neither section appears.
+    k.bo.post(&path, &pairs(&good_answers(&k, "Bo's own goal", false).await)).await;
+    let page = k.ada.get(&format!("/courses/{}/people/{bo_id}", k.course)).await;
+    page.assert_status(200);
+    assert!(!page.body.contains("Bo&#39;s own goal") && !page.body.contains("From the start-of-course survey"));
+    assert!(!page.body.contains("Shout-outs received"));
+}
+both!(profiles_show_agreed_answers_and_shout_outs);

@@ -12,6 +12,10 @@ pub struct Model {
     /// "yellow", "pink", "blue" or "green".
     pub colour: String,
     pub created_at: i64,
+    /// An optional picture on the note (a `media` row with purpose "board_image").
+    pub image_id: Option<i64>,
+    /// The picture's description for people who cannot see it.
+    pub image_alt: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

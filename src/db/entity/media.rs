@@ -12,7 +12,8 @@ pub struct Model {
     pub course_id: Option<i64>,
     /// "image", "audio", "video" or "file".
     pub kind: String,
-    /// What it is for ("profile_photo", "name_audio", "intro_photo", "intro_clip"), which
+    /// What it is for ("profile_photo", "name_audio", "intro_photo", "intro_clip",
+    /// "collage", "board_image"), which
     /// says whose permission the serving route asks.
     pub purpose: String,
     pub content_type: String,

@@ -61,3 +61,5 @@ pub mod nomination;
 pub mod routine_entry;
 pub mod shout_out;
 pub mod social_setting;
+// Collage and board pictures.
+pub mod collage_item;
