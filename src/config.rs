@@ -43,6 +43,9 @@ pub struct ServerArgs {
     /// The largest video clip, in MB (default 200).
     #[arg(long, env = "HOMEROOM_MAX_VIDEO_MB")]
     pub max_video_mb: Option<u64>,
+    /// The largest other file (PDF, document, zip, text), in MB (default 20).
+    #[arg(long, env = "HOMEROOM_MAX_FILE_MB")]
+    pub max_file_mb: Option<u64>,
 }
 
 #[derive(Deserialize, Default, Debug)]
@@ -59,6 +62,7 @@ struct FileConfig {
     max_image_mb: Option<u64>,
     max_audio_mb: Option<u64>,
     max_video_mb: Option<u64>,
+    max_file_mb: Option<u64>,
 }
 
 /// The resolved configuration.
@@ -76,6 +80,7 @@ pub struct Config {
     pub max_image_mb: u64,
     pub max_audio_mb: u64,
     pub max_video_mb: u64,
+    pub max_file_mb: u64,
 }
 
 impl Config {
@@ -117,6 +122,7 @@ impl Config {
             max_image_mb: args.max_image_mb.or(file.max_image_mb).unwrap_or(10).max(1),
             max_audio_mb: args.max_audio_mb.or(file.max_audio_mb).unwrap_or(20).max(1),
             max_video_mb: args.max_video_mb.or(file.max_video_mb).unwrap_or(200).max(1),
+            max_file_mb: args.max_file_mb.or(file.max_file_mb).unwrap_or(20).max(1),
         })
     }
 

@@ -38,6 +38,8 @@ pub mod celebrations;
 pub mod messages;
 pub mod recognition;
 pub mod routine;
+// Attachments and the course files area.
+pub mod files;
 
 pub use app::{AppState, Application};
 pub use config::Config;

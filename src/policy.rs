@@ -152,6 +152,13 @@ pub enum Action {
     FeatureWins,
     /// Publish the weekly routine ("Our week") and renew its calendar feed link.
     ManageRoutine,
+    /// Browse and download the course's files area.
+    ViewFiles,
+    /// Upload to the files area and rename, move and delete one's own uploads; the route
+    /// also asks the course's files setting, which the tutor turns on.
+    ShareFiles,
+    /// Folders, anyone's files and the files area's settings.
+    ManageFiles,
 }
 
 /// The policy itself. Site admins may do everything; everyone else by role.
@@ -200,6 +207,9 @@ pub fn allows(actor: &Actor, action: Action) -> bool {
         Action::Celebrate => role.is_some_and(|r| r != Role::Observer),
         Action::FeatureWins => role.is_some_and(Role::is_teaching),
         Action::ManageRoutine => role.is_some_and(Role::is_teaching),
+        Action::ViewFiles => role.is_some(),
+        Action::ShareFiles => role == Some(Role::Student),
+        Action::ManageFiles => role.is_some_and(Role::is_teaching),
     }
 }
 
@@ -217,7 +227,7 @@ mod tests {
         }
     }
 
-    const ACTIONS: [Action; 34] = [
+    const ACTIONS: [Action; 37] = [
         Action::EditOwnAccount,
         Action::CreateCourse,
         Action::ViewCourse,
@@ -252,6 +262,9 @@ mod tests {
         Action::Celebrate,
         Action::FeatureWins,
         Action::ManageRoutine,
+        Action::ViewFiles,
+        Action::ShareFiles,
+        Action::ManageFiles,
     ];
 
     #[test]
@@ -315,6 +328,8 @@ mod tests {
                     Celebrate,
                     FeatureWins,
                     ManageRoutine,
+                    ViewFiles,
+                    ManageFiles,
                 ],
             ),
             (
@@ -343,6 +358,8 @@ mod tests {
                     Celebrate,
                     FeatureWins,
                     ManageRoutine,
+                    ViewFiles,
+                    ManageFiles,
                 ],
             ),
             (
@@ -364,9 +381,11 @@ mod tests {
                     WelcomeIntroduction,
                     UseMessages,
                     Celebrate,
+                    ViewFiles,
+                    ShareFiles,
                 ],
             ),
-            (Role::Observer, &[EditOwnAccount, ViewCourse, ViewGroups, ViewWiki, ViewSurvey, ViewSpaces]),
+            (Role::Observer, &[EditOwnAccount, ViewCourse, ViewGroups, ViewWiki, ViewSurvey, ViewSpaces, ViewFiles]),
         ];
         for (role, allowed) in table {
             for a in ACTIONS {

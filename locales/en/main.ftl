@@ -1081,3 +1081,18 @@ home-wins-more = Nominate someone for this week
 home-shout-outs-more = Give a shout-out or see them all
 home-celebrations-more = All celebrations
 messages-block-confirm = Block this person? Their new messages will not reach you.
+
+# Attachments on forum posts
+attach-summary = Attach files
+attach-hint = Up to { $max } files: pictures (JPEG, PNG, WebP) up to { $image } MB, sound up to { $audio } MB, video up to { $video } MB, documents (PDF, Word, Excel, PowerPoint, OpenDocument, zip, plain text) up to { $file } MB.
+attach-slot = File { $n }
+attach-file = Choose a file
+attach-describe = Description
+attach-describe-hint = For a picture, what it shows (read aloud to people who cannot see it). For sound or video, a transcript. Leave empty for documents.
+attach-list = Attachments
+attach-transcript = Transcript
+attach-existing = Attached files
+attach-remove = Remove { $name }
+attach-err-count = A post can carry up to { $max } files.
+attach-err-description = Keep each description to { $max } characters.
+attach-err-type = { $field }: this kind of file cannot be attached. Use a picture (JPEG, PNG, WebP), sound or video (WebM, Ogg, MP4, M4A, MP3, WAV), or a document (PDF, Word, Excel, PowerPoint, OpenDocument, zip, plain text).

@@ -1081,3 +1081,18 @@ home-wins-more = Nominer noen denne uken
 home-shout-outs-more = Gi skryt eller se alt
 home-celebrations-more = Alle feiringer
 messages-block-confirm = Blokkere denne personen? De nye meldingene deres når ikke fram til deg.
+
+# Attachments on forum posts
+attach-summary = Legg ved filer
+attach-hint = Opptil { $max } filer: bilder (JPEG, PNG, WebP) opptil { $image } MB, lyd opptil { $audio } MB, video opptil { $video } MB, dokumenter (PDF, Word, Excel, PowerPoint, OpenDocument, zip, ren tekst) opptil { $file } MB.
+attach-slot = Fil { $n }
+attach-file = Velg en fil
+attach-describe = Beskrivelse
+attach-describe-hint = For et bilde: hva det viser (leses opp for dem som ikke kan se det). For lyd eller video: en transkripsjon. La feltet stå tomt for dokumenter.
+attach-list = Vedlegg
+attach-transcript = Transkripsjon
+attach-existing = Vedlagte filer
+attach-remove = Fjern { $name }
+attach-err-count = Et innlegg kan ha opptil { $max } filer.
+attach-err-description = Hold hver beskrivelse under { $max } tegn.
+attach-err-type = { $field }: denne filtypen kan ikke legges ved. Bruk et bilde (JPEG, PNG, WebP), lyd eller video (WebM, Ogg, MP4, M4A, MP3, WAV) eller et dokument (PDF, Word, Excel, PowerPoint, OpenDocument, zip, ren tekst).

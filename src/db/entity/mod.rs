@@ -59,3 +59,8 @@ pub mod nomination;
 pub mod routine_entry;
 pub mod shout_out;
 pub mod social_setting;
+// Attachments and the course files area.
+pub mod course_file;
+pub mod file_folder;
+pub mod file_setting;
+pub mod forum_attachment;
