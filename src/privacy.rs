@@ -21,6 +21,7 @@ use crate::db::entity::{
 };
 use crate::db::entity::{introduction, introduction_nudge, introduction_reply, media, profile_detail};
 use crate::db::entity::{survey, survey_answer, survey_question, survey_response};
+use crate::db::entity::{course_file, file_folder, forum_attachment};
 
 pub enum Handling {
     /// Rows about a person: exported to them and erased with them.
@@ -103,6 +104,12 @@ pub const REGISTRY: &[Entry] = &[
     Entry { table: "birthday_optins", handling: Handling::Personal },
     Entry { table: "milestones", handling: Handling::Personal },
     Entry { table: "milestone_cheers", handling: Handling::Personal },
+    // Attachments and the course files area. A person's uploads go with them (their
+    // media files are removed by `erase_user_and_media`); folders they made stay.
+    Entry { table: "file_settings", handling: Handling::NotPersonal("whether students may upload to the files area") },
+    Entry { table: "file_folders", handling: Handling::Personal },
+    Entry { table: "course_files", handling: Handling::Personal },
+    Entry { table: "forum_attachments", handling: Handling::Personal },
 ];
 
 pub fn entry(table: &str) -> Option<&'static Entry> {
@@ -367,6 +374,37 @@ async fn export_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) -
             .await?
             .into_iter()
             .map(|r| json!({ "post_id": r.post_id, "reason": r.reason, "status": r.status, "created_at": ms(r.created_at) }))
+            .collect(),
+        "forum_attachments" => forum_attachment::Entity::find()
+            .filter(forum_attachment::Column::UserId.eq(u.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|a| {
+                json!({
+                    "post_id": a.post_id, "media_id": a.media_id, "kind": a.kind, "name": a.name, "size": a.size,
+                    "description": a.description, "created_at": ms(a.created_at),
+                })
+            })
+            .collect(),
+        "course_files" => course_file::Entity::find()
+            .filter(course_file::Column::UserId.eq(u.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|f| {
+                json!({
+                    "course_id": f.course_id, "folder_id": f.folder_id, "media_id": f.media_id, "kind": f.kind,
+                    "name": f.name, "size": f.size, "created_at": ms(f.created_at), "updated_at": ms(f.updated_at),
+                })
+            })
+            .collect(),
+        "file_folders" => file_folder::Entity::find()
+            .filter(file_folder::Column::CreatedBy.eq(u.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|f| json!({ "course_id": f.course_id, "folder_id": f.id, "name": f.name, "created_at": ms(f.created_at) }))
             .collect(),
         "media" => media::Entity::find()
             .filter(media::Column::UserId.eq(u.id))
@@ -767,6 +805,22 @@ async fn erase_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) ->
         }
         "milestone_cheers" => {
             milestone_cheer::Entity::delete_many().filter(milestone_cheer::Column::UserId.eq(u.id)).exec(db).await?;
+        }
+        // Their attachments and shared files go with their media (`erase_user_and_media`
+        // removes the files): the files area keeps no upload without its uploader.
+        "forum_attachments" => {
+            forum_attachment::Entity::delete_many().filter(forum_attachment::Column::UserId.eq(u.id)).exec(db).await?;
+        }
+        "course_files" => {
+            course_file::Entity::delete_many().filter(course_file::Column::UserId.eq(u.id)).exec(db).await?;
+        }
+        // Folders organise the course's files: they stay, without who made them.
+        "file_folders" => {
+            file_folder::Entity::update_many()
+                .col_expr(file_folder::Column::CreatedBy, Expr::value(Option::<i64>::None))
+                .filter(file_folder::Column::CreatedBy.eq(u.id))
+                .exec(db)
+                .await?;
         }
         other => return Err(DbErr::Custom(format!("privacy: no erasure for table {other}"))),
     }

@@ -6,13 +6,16 @@
 
 use std::collections::HashMap;
 
-use axum::extract::Multipart;
+use axum::body::to_bytes;
+use axum::extract::{FromRequest, Multipart, Request};
+use axum::http::header;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set};
 
 use crate::app::AppState;
 use crate::config::Config;
 use crate::db::entity::{forum_attachment, forum_post, media};
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
+use crate::web::context::FORM_LIMIT;
 use crate::i18n::Tr;
 use crate::media::{Accept, Received, Stored, UploadError};
 use crate::policy::{self, Action, Actor};
@@ -87,10 +90,45 @@ async fn read_text(mut field: axum::extract::multipart::Field<'_>) -> Result<Str
     String::from_utf8(buf).map_err(|_| UploadError::BadForm)
 }
 
+/// A post form's body: multipart from the page (it may carry files), or a plain
+/// urlencoded form from scripts and older pages, which carries text only.
+pub enum Body {
+    Multipart(Multipart),
+    Plain(Vec<(String, String)>),
+}
+
+impl FromRequest<AppState> for Body {
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, Self::Rejection> {
+        let multipart = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("multipart/form-data"));
+        if multipart {
+            return Multipart::from_request(req, state)
+                .await
+                .map(Body::Multipart)
+                .map_err(|_| AppError::BadRequest("error-bad-form"));
+        }
+        // These routes lift the global body limit for files; plain forms keep it.
+        let bytes = to_bytes(req.into_body(), FORM_LIMIT).await.map_err(|_| AppError::PayloadTooLarge)?;
+        Ok(Body::Plain(url::form_urlencoded::parse(&bytes).into_owned().collect()))
+    }
+}
+
 /// Read a post form. A refused file stops the reading (the rest of an oversized upload is
 /// not worth receiving); the error names the file's slot.
-pub async fn read(config: &Config, tr: Tr, mut mp: Multipart) -> PostForm {
+pub async fn read(config: &Config, tr: Tr, body: Body) -> PostForm {
     let mut form = PostForm::default();
+    let mut mp = match body {
+        Body::Multipart(mp) => mp,
+        Body::Plain(fields) => {
+            form.text = fields.into_iter().take(MAX_TEXT_FIELDS).collect();
+            return form;
+        }
+    };
     loop {
         let field = match mp.next_field().await {
             Ok(Some(f)) => f,

@@ -11,7 +11,7 @@ pub mod text;
 use std::collections::{HashMap, HashSet};
 
 use askama::Template;
-use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
+use axum::extract::{DefaultBodyLimit, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Redirect, Response};
 use axum::routing::{get, post};
@@ -564,7 +564,7 @@ async fn start_thread(
     State(state): State<AppState>,
     c: CourseCtx,
     Path((_, space_id)): Path<(i64, i64)>,
-    mp: Multipart,
+    mp: attachments::Body,
 ) -> AppResult<Response> {
     c.require(Action::PostInSpaces)?;
     let space = space_in(&state, &c, space_id).await?;
@@ -973,7 +973,7 @@ async fn reply(
     State(state): State<AppState>,
     c: CourseCtx,
     Path((_, thread_id)): Path<(i64, i64)>,
-    mp: Multipart,
+    mp: attachments::Body,
 ) -> AppResult<Response> {
     c.require(Action::PostInSpaces)?;
     let (thread, space) = thread_in(&state, &c, thread_id).await?;
@@ -1210,7 +1210,7 @@ async fn edit_post(
     State(state): State<AppState>,
     c: CourseCtx,
     Path((_, post_id)): Path<(i64, i64)>,
-    mp: Multipart,
+    mp: attachments::Body,
 ) -> AppResult<Response> {
     let (p, t, _) = editable(&state, &c, post_id).await?;
     let tr = c.ctx.tr();

@@ -152,6 +152,8 @@ pub struct Options {
     pub public_url: Option<String>,
     /// A small photo limit, for the tests of oversized uploads.
     pub max_image_mb: Option<u64>,
+    /// A small limit for documents, for the attachments and files tests.
+    pub max_file_mb: Option<u64>,
 }
 
 impl TestApp {
@@ -171,6 +173,7 @@ impl TestApp {
             smtp_url: opts.smtp.then(|| smtp_server().url.clone()),
             mail_from: Some("Homeroom Tests <homeroom@tests.invalid>".into()),
             max_image_mb: opts.max_image_mb,
+            max_file_mb: opts.max_file_mb,
             ..Default::default()
         };
         let config = Config::resolve(&args).unwrap();
