@@ -45,18 +45,12 @@ pub fn router() -> Router<AppState> {
         .route("/courses/{course_id}/spaces/{space_id}/edit", post(edit_space))
         .route("/courses/{course_id}/spaces/{space_id}/move", post(move_space))
         .route("/courses/{course_id}/spaces/{space_id}/archive", post(archive_space))
-        .route(
-            "/courses/{course_id}/spaces/{space_id}/threads",
-            post(start_thread).layer(DefaultBodyLimit::disable()),
-        )
+        .route("/courses/{course_id}/spaces/{space_id}/threads", post(start_thread).layer(files_ok()))
         .route("/courses/{course_id}/threads/{thread_id}", get(thread_page))
-        .route("/courses/{course_id}/threads/{thread_id}/reply", post(reply).layer(DefaultBodyLimit::disable()))
+        .route("/courses/{course_id}/threads/{thread_id}/reply", post(reply).layer(files_ok()))
         .route("/courses/{course_id}/threads/{thread_id}/pin", post(pin))
         .route("/courses/{course_id}/threads/{thread_id}/lock", post(lock))
-        .route(
-            "/courses/{course_id}/posts/{post_id}/edit",
-            get(edit_form).post(edit_post).layer(DefaultBodyLimit::disable()),
-        )
+        .route("/courses/{course_id}/posts/{post_id}/edit", get(edit_form).post(edit_post).layer(files_ok()))
         .route("/courses/{course_id}/posts/{post_id}/history", get(history))
         .route("/courses/{course_id}/posts/{post_id}/delete", post(delete_post))
         .route("/courses/{course_id}/posts/{post_id}/react", post(react))
@@ -66,6 +60,12 @@ pub fn router() -> Router<AppState> {
         .route("/courses/{course_id}/posts/{post_id}/restore", post(restore))
         .route("/courses/{course_id}/reports", get(reports))
         .route("/courses/{course_id}/reports/{report_id}/dismiss", post(dismiss))
+}
+
+/// Post forms may carry attachments: the streaming limits per file apply instead of the
+/// global form limit (plain forms keep it, see `attachments::Body`).
+fn files_ok() -> DefaultBodyLimit {
+    DefaultBodyLimit::disable()
 }
 
 /// The reactions on offer: a small fixed set keeps them light and comparable.
