@@ -15,13 +15,13 @@ use crate::db::entity::{
     expectation_read, group_member, group_post, group_set, membership, notification, password_token, profile, session,
     sign_in_failure, user, wiki_page, wiki_revision,
 };
+use crate::db::entity::{course_file, file_folder, forum_attachment};
 use crate::db::entity::{
     forum_course_read, forum_mention, forum_post, forum_post_revision, forum_reaction, forum_read, forum_report,
     forum_thread,
 };
 use crate::db::entity::{introduction, introduction_nudge, introduction_reply, media, profile_detail};
 use crate::db::entity::{survey, survey_answer, survey_question, survey_response};
-use crate::db::entity::{course_file, file_folder, forum_attachment};
 
 pub enum Handling {
     /// Rows about a person: exported to them and erased with them.

@@ -191,12 +191,16 @@ async fn view(state: &AppState, c: &CourseCtx, folder: Option<i64>, error: Optio
         .collect();
     let mut destinations = vec![Destination { id: String::new(), label: tr.t("files-top") }];
     destinations.extend(
-        tree::all_paths(&nodes).into_iter().map(|(id, path)| Destination { id: id.to_string(), label: path.join(" / ") }),
+        tree::all_paths(&nodes)
+            .into_iter()
+            .map(|(id, path)| Destination { id: id.to_string(), label: path.join(" / ") }),
     );
     Ok(FolderPage {
         course_id: c.course.id,
         course_title: c.course.title.clone(),
-        folder: folder.and_then(|id| nodes.iter().find(|n| n.id == id)).map(|n| FolderRow { id: n.id, name: n.name.clone() }),
+        folder: folder
+            .and_then(|id| nodes.iter().find(|n| n.id == id))
+            .map(|n| FolderRow { id: n.id, name: n.name.clone() }),
         trail: folder
             .map(|id| tree::trail(&nodes, id))
             .unwrap_or_default()
@@ -275,7 +279,13 @@ fn folder_field(raw: &str) -> AppResult<Option<i64>> {
     raw.parse().map(Some).map_err(|_| AppError::BadRequest("error-bad-form"))
 }
 
-async fn name_taken(db: &impl ConnectionTrait, course_id: i64, parent: Option<i64>, name: &str, not: i64) -> AppResult<bool> {
+async fn name_taken(
+    db: &impl ConnectionTrait,
+    course_id: i64,
+    parent: Option<i64>,
+    name: &str,
+    not: i64,
+) -> AppResult<bool> {
     let siblings = file_folder::Entity::find()
         .filter(file_folder::Column::CourseId.eq(course_id))
         .filter(match parent {
@@ -364,7 +374,11 @@ async fn delete_folder(
     }
     file_folder::Entity::delete_by_id(folder.id).exec(&txn).await?;
     txn.commit().await?;
-    Ok(with_notice("notice-files-folder-deleted", Redirect::to(&folder_link(c.course.id, folder.parent_id)), c.ctx.secure))
+    Ok(with_notice(
+        "notice-files-folder-deleted",
+        Redirect::to(&folder_link(c.course.id, folder.parent_id)),
+        c.ctx.secure,
+    ))
 }
 
 // ---------------------------------------------------------------------------------
@@ -560,7 +574,11 @@ struct SettingsForm {
     students_upload: Option<String>,
 }
 
-async fn save_settings(State(state): State<AppState>, c: CourseCtx, Form(f): Form<SettingsForm>) -> AppResult<Response> {
+async fn save_settings(
+    State(state): State<AppState>,
+    c: CourseCtx,
+    Form(f): Form<SettingsForm>,
+) -> AppResult<Response> {
     c.require(Action::ManageFiles)?;
     let on = f.students_upload.is_some_and(|v| v == "1" || v == "on");
     let txn = state.db.begin().await?;

@@ -15,11 +15,11 @@ use crate::app::AppState;
 use crate::config::Config;
 use crate::db::entity::{forum_attachment, forum_post, media};
 use crate::error::{AppError, AppResult};
-use crate::web::context::FORM_LIMIT;
 use crate::i18n::Tr;
 use crate::media::{Accept, Received, Stored, UploadError};
 use crate::policy::{self, Action, Actor};
 use crate::time::now_ms;
+use crate::web::context::FORM_LIMIT;
 
 /// The `media.purpose` of an attachment.
 pub const PURPOSE: &str = "forum_attachment";
@@ -327,7 +327,10 @@ impl AttachmentView {
 }
 
 /// Every attachment of the given posts in one query, by post.
-pub async fn for_posts(db: &impl ConnectionTrait, post_ids: &[i64]) -> Result<HashMap<i64, Vec<AttachmentView>>, DbErr> {
+pub async fn for_posts(
+    db: &impl ConnectionTrait,
+    post_ids: &[i64],
+) -> Result<HashMap<i64, Vec<AttachmentView>>, DbErr> {
     let mut out: HashMap<i64, Vec<AttachmentView>> = HashMap::new();
     if post_ids.is_empty() {
         return Ok(out);
@@ -357,10 +360,8 @@ pub async fn may_see(state: &AppState, actor: &Actor, viewer_id: i64, media_id: 
     if !policy::allows(actor, Action::ViewSpaces) {
         return Ok(false);
     }
-    let Some(a) = forum_attachment::Entity::find()
-        .filter(forum_attachment::Column::MediaId.eq(media_id))
-        .one(&state.db)
-        .await?
+    let Some(a) =
+        forum_attachment::Entity::find().filter(forum_attachment::Column::MediaId.eq(media_id)).one(&state.db).await?
     else {
         return Ok(false);
     };

@@ -818,8 +818,7 @@ async fn thread_view(
             .or_default()
             .push((r.try_get("", "user_id")?, r.try_get("", "emoji")?));
     }
-    let mut attached =
-        attachments::for_posts(db, &posts.iter().map(|p| p.id).collect::<Vec<_>>()).await?;
+    let mut attached = attachments::for_posts(db, &posts.iter().map(|p| p.id).collect::<Vec<_>>()).await?;
     let mut ids: HashSet<i64> = posts.iter().filter_map(|p| p.author_id).collect();
     ids.extend(reactions.values().flatten().map(|(u, _)| *u));
     let people = crate::groups::queries::people(db, &ids.into_iter().collect::<Vec<_>>()).await?;

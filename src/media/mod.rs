@@ -213,9 +213,9 @@ async fn store_shaped(config: &Config, r: Received, fitted: bool) -> Result<Stor
         let squares = tokio::task::spawn_blocking(move || {
             if fitted { picture::process_fitted(&bytes, format) } else { picture::process(&bytes, format) }
         })
-            .await
-            .map_err(|_| UploadError::Corrupt)?
-            .map_err(|_| UploadError::Corrupt);
+        .await
+        .map_err(|_| UploadError::Corrupt)?
+        .map_err(|_| UploadError::Corrupt);
         match squares {
             Ok(s) => {
                 let size = s.photo.len() as u64;
@@ -515,7 +515,9 @@ pub fn clean_name(raw: &str, extension: &str) -> String {
     }
     let has = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
     let fits = match has.as_deref() {
-        Some(e) => e == extension || (extension == "jpg" && e == "jpeg") || (extension == "txt" && matches!(e, "md" | "csv")),
+        Some(e) => {
+            e == extension || (extension == "jpg" && e == "jpeg") || (extension == "txt" && matches!(e, "md" | "csv"))
+        }
         None => false,
     };
     if fits { name } else { format!("{name}.{extension}") }

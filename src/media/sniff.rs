@@ -7,9 +7,15 @@ pub enum Format {
     Jpeg,
     Png,
     Webp,
-    Webm { video: bool },
-    Ogg { video: bool },
-    Mp4 { audio_only: bool },
+    Webm {
+        video: bool,
+    },
+    Ogg {
+        video: bool,
+    },
+    Mp4 {
+        audio_only: bool,
+    },
     Mp3,
     Wav,
     Pdf,

@@ -22,7 +22,8 @@ async fn num(app: &TestApp, sql: &str) -> i64 {
 }
 
 pub fn wav() -> Vec<u8> {
-    let mut v = b"RIFF\x24\x08\0\0WAVEfmt \x10\0\0\0\x01\0\x01\0\x40\x1f\0\0\x80\x3e\0\0\x02\0\x10\0data\0\x08\0\0".to_vec();
+    let mut v =
+        b"RIFF\x24\x08\0\0WAVEfmt \x10\0\0\0\x01\0\x01\0\x40\x1f\0\0\x80\x3e\0\0\x02\0\x10\0data\0\x08\0\0".to_vec();
     v.extend(std::iter::repeat_n(0u8, 2048));
     v
 }
@@ -147,7 +148,9 @@ async fn every_kind_is_attached_and_shown(b: Backend) {
     assert_eq!((img.width(), img.height()), (800, 400));
 
     // Documents and text are downloads, never rendered by the browser.
-    for (id, name, ctype) in [(doc, "Trip notes.pdf", "application/pdf"), (text, "list.txt", "text/plain; charset=utf-8")] {
+    for (id, name, ctype) in
+        [(doc, "Trip notes.pdf", "application/pdf"), (text, "list.txt", "text/plain; charset=utf-8")]
+    {
         let res = get_raw(&k.ada, &format!("/media/{id}"), None).await;
         assert_eq!(res.status(), 200);
         assert_eq!(res.headers()["content-type"], ctype);
@@ -164,7 +167,8 @@ async fn wrong_and_oversized_files_are_refused_with_nothing_written(b: Backend) 
     let url = format!("{}/spaces/{}/threads", k.c(), k.space);
     let media_dir = k.app.data_dir().join("media");
 
-    let exe = thread_form("Tool", "Try this").part("file_1", file(b"MZ\x90\0\x03\0\0\0".to_vec(), "tool.pdf", "application/pdf"));
+    let exe = thread_form("Tool", "Try this")
+        .part("file_1", file(b"MZ\x90\0\x03\0\0\0".to_vec(), "tool.pdf", "application/pdf"));
     let r = k.ada.post_multipart(&url, exe).await;
     r.assert_status(422).assert_contains("tool.pdf: this kind of file cannot be attached");
     assert!(r.body.contains("Try this"), "the words typed are kept");
@@ -252,7 +256,11 @@ async fn edits_and_deletion_change_the_files(b: Backend) {
     for i in 1..=4 {
         many = many.part(format!("file_{i}"), file(pdf(1000), "x.pdf", "application/pdf"));
     }
-    k.ada.post_multipart(&format!("{}/posts/{post}/edit", k.c()), many).await.assert_status(422).assert_contains("up to 5 files");
+    k.ada
+        .post_multipart(&format!("{}/posts/{post}/edit", k.c()), many)
+        .await
+        .assert_status(422)
+        .assert_contains("up to 5 files");
 
     // Deleting the post takes its files with it.
     let kept = media_of(&k.app, "image").await;

@@ -111,7 +111,10 @@ async fn students_upload_only_when_allowed_and_change_only_their_own(b: Backend)
     k.ada.post(&format!("{}/{syllabus}/rename", k.c()), &[("name", "Mine now")]).await.assert_status(403);
     k.bo.post(&format!("{}/{notes}/delete", k.c()), &[]).await.assert_status(403);
     k.ada.post(&format!("{}/{notes}/move", k.c()), &[("folder_id", "")]).await.assert_status(303);
-    assert_eq!(num(&k.app, &format!("SELECT COUNT(*) AS n FROM course_files WHERE id = {notes} AND folder_id IS NULL")).await, 1);
+    assert_eq!(
+        num(&k.app, &format!("SELECT COUNT(*) AS n FROM course_files WHERE id = {notes} AND folder_id IS NULL")).await,
+        1
+    );
     // The tutor changes anyone's file.
     k.tutor.post(&format!("{}/{notes}/move", k.c()), &[("folder_id", &week.to_string())]).await.assert_status(303);
 
@@ -126,7 +129,9 @@ async fn students_upload_only_when_allowed_and_change_only_their_own(b: Backend)
     assert_eq!(res.status(), 200);
     assert_eq!(res.headers()["content-type"], "application/pdf");
     assert_eq!(res.headers()["x-content-type-options"], "nosniff");
-    assert!(res.headers()["content-disposition"].to_str().unwrap().starts_with("attachment; filename=\"Syllabus.pdf\""));
+    assert!(
+        res.headers()["content-disposition"].to_str().unwrap().starts_with("attachment; filename=\"Syllabus.pdf\"")
+    );
     assert_eq!(get_raw(&k.outsider, &format!("/media/{media}"), None).await.status(), 404);
 
     // Deleting removes the row, the media and the bytes.
@@ -142,7 +147,8 @@ async fn folders_nest_rename_and_only_empty_ones_go(b: Backend) {
     let readings = k.folder("Readings", None).await;
     let older = k.folder("Older", Some(readings)).await;
     let page = k.ada.get(&format!("{}/folders/{older}", k.c())).await;
-    page.assert_status(200).assert_contains(&format!(r#"<a href="/courses/{}/files/folders/{readings}">Readings</a>"#, k.course.id));
+    page.assert_status(200)
+        .assert_contains(&format!(r#"<a href="/courses/{}/files/folders/{readings}">Readings</a>"#, k.course.id));
 
     let r = k.tutor.post(&format!("{}/folders", k.c()), &[("name", "readings"), ("parent_id", "")]).await;
     r.assert_status(422).assert_contains("already a folder with that name");
@@ -154,7 +160,11 @@ async fn folders_nest_rename_and_only_empty_ones_go(b: Backend) {
     k.ada.get(&format!("{}/folders/{readings}", k.c())).await.assert_contains("Archive");
 
     k.upload(&k.tutor, Some(older), pdf(1000), "old.pdf").await.assert_status(303);
-    k.tutor.post(&format!("{}/folders/{readings}/delete", k.c()), &[]).await.assert_status(422).assert_contains("still has files or folders");
+    k.tutor
+        .post(&format!("{}/folders/{readings}/delete", k.c()), &[])
+        .await
+        .assert_status(422)
+        .assert_contains("still has files or folders");
     k.tutor.post(&format!("{}/folders/{older}/delete", k.c()), &[]).await.assert_status(422);
     let old = k.file_id("old.pdf").await;
     k.tutor.post(&format!("{}/{old}/delete", k.c()), &[]).await.assert_status(303);
@@ -165,7 +175,8 @@ async fn folders_nest_rename_and_only_empty_ones_go(b: Backend) {
     // A folder of another course is not found from this one.
     let other_course = num(&k.app, "SELECT id AS n FROM courses WHERE title = 'Elsewhere'").await;
     let other = k.app.signed_in("other@example.org").await;
-    let r = other.post(&format!("/courses/{other_course}/files/folders"), &[("name", "Theirs"), ("parent_id", "")]).await;
+    let r =
+        other.post(&format!("/courses/{other_course}/files/folders"), &[("name", "Theirs"), ("parent_id", "")]).await;
     let theirs: i64 = r.location.unwrap().rsplit('/').next().unwrap().parse().unwrap();
     k.tutor.get(&format!("{}/folders/{theirs}", k.c())).await.assert_status(404);
     k.upload(&k.tutor, Some(theirs), pdf(1000), "x.pdf").await.assert_status(404);
@@ -175,10 +186,12 @@ both!(folders_nest_rename_and_only_empty_ones_go);
 async fn wrong_or_oversized_uploads_write_nothing(b: Backend) {
     let k = class(b, Options { max_file_mb: Some(1), ..Default::default() }).await;
     let media_dir = k.app.data_dir().join("media");
-    k.upload(&k.tutor, None, b"\x7fELF\x02\x01\x01".to_vec(), "tool.pdf").await
+    k.upload(&k.tutor, None, b"\x7fELF\x02\x01\x01".to_vec(), "tool.pdf")
+        .await
         .assert_status(422)
         .assert_contains("tool.pdf: this kind of file cannot be attached");
-    k.upload(&k.tutor, None, pdf(1024 * 1024 + 100), "book.pdf").await
+    k.upload(&k.tutor, None, pdf(1024 * 1024 + 100), "book.pdf")
+        .await
         .assert_status(422)
         .assert_contains("larger than the 1 MB limit");
     k.tutor.post_multipart(&format!("{}/upload", k.c()), Form::new()).await.assert_status(422);
@@ -187,9 +200,14 @@ async fn wrong_or_oversized_uploads_write_nothing(b: Backend) {
     assert_eq!(files_in(&media_dir), 0);
     assert_eq!(files_in(&media_dir.join("tmp")), 0);
     // Markup is only ever text, offered as a download.
-    k.upload(&k.tutor, None, b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>".to_vec(), "pic.svg")
-        .await
-        .assert_status(303);
+    k.upload(
+        &k.tutor,
+        None,
+        b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>".to_vec(),
+        "pic.svg",
+    )
+    .await
+    .assert_status(303);
     let media = num(&k.app, "SELECT media_id AS n FROM course_files").await;
     let res = get_raw(&k.ada, &format!("/media/{media}"), None).await;
     assert_eq!(res.headers()["content-type"], "text/plain; charset=utf-8");
@@ -216,3 +234,29 @@ async fn a_leaving_students_uploads_go_with_them(b: Backend) {
     assert_eq!(k.app.count("file_folders").await, 1, "folders stay for the class");
 }
 both!(a_leaving_students_uploads_go_with_them);
+
+async fn the_demo_has_attachments_and_a_files_area(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    homeroom::demo::seed(app.db(), &app.state.mailer, &app.base, &|_| {}).await.unwrap();
+    homeroom::demo::files::write_files(&app.state.config, app.db()).await.unwrap();
+    let course = num(&app, "SELECT MIN(course_id) AS n FROM course_files").await;
+    let tutor = app.browser();
+    tutor.sign_in(&homeroom::demo::sign_ins()[0].1, homeroom::demo::PASSWORD).await;
+    tutor
+        .get(&format!("/courses/{course}/files"))
+        .await
+        .assert_status(200)
+        .assert_contains("Week 1")
+        .assert_contains("Readings")
+        .assert_contains("Course overview.pdf");
+    assert_eq!(num(&app, "SELECT COUNT(*) AS n FROM course_files WHERE size = 0").await, 0, "sizes are recorded");
+    let picture = num(&app, "SELECT MIN(media_id) AS n FROM forum_attachments WHERE kind = 'image'").await;
+    let res = get_raw(&tutor, &format!("/media/{picture}?size=thumb"), None).await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-type"], "image/jpeg");
+    let doc = num(&app, "SELECT MIN(media_id) AS n FROM course_files WHERE kind = 'file'").await;
+    let res = get_raw(&tutor, &format!("/media/{doc}"), None).await;
+    assert_eq!(res.status(), 200);
+    assert!(res.bytes().await.unwrap().len() > 100);
+}
+both!(the_demo_has_attachments_and_a_files_area);
