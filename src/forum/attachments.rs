@@ -64,6 +64,17 @@ impl PostForm {
         }
     }
 
+    /// New descriptions typed on the edit form for attachments already on the post.
+    pub fn redescribed(&self) -> Vec<(i64, String)> {
+        self.text
+            .iter()
+            .filter_map(|(k, v)| {
+                let id = k.strip_prefix("describe_a")?.parse().ok()?;
+                Some((id, v.trim().replace("\r\n", "\n")))
+            })
+            .collect()
+    }
+
     /// The ids ticked under "remove" on the edit form.
     pub fn removed(&self) -> Vec<i64> {
         self.text
@@ -193,6 +204,9 @@ pub fn check(form: &PostForm, tr: Tr, keeping: usize) -> Result<(), String> {
             return Err(tr.t1("attach-err-description", "max", MAX_DESCRIPTION));
         }
     }
+    if form.redescribed().iter().any(|(_, d)| d.chars().count() > MAX_DESCRIPTION) {
+        return Err(tr.t1("attach-err-description", "max", MAX_DESCRIPTION));
+    }
     Ok(())
 }
 
@@ -263,6 +277,19 @@ pub async fn insert(
         }
         .insert(db)
         .await?;
+    }
+    Ok(())
+}
+
+/// Change the descriptions of a post's attachments (ids of other posts are ignored).
+pub async fn redescribe(db: &impl ConnectionTrait, post_id: i64, changes: &[(i64, String)]) -> Result<(), DbErr> {
+    for (id, description) in changes {
+        forum_attachment::Entity::update_many()
+            .col_expr(forum_attachment::Column::Description, sea_orm::sea_query::Expr::value(description.clone()))
+            .filter(forum_attachment::Column::Id.eq(*id))
+            .filter(forum_attachment::Column::PostId.eq(post_id))
+            .exec(db)
+            .await?;
     }
     Ok(())
 }

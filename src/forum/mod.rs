@@ -1239,7 +1239,9 @@ async fn edit_post(
             return Ok(res);
         }
     };
-    let written = write_edit(&state, &c, p, t, title, body, &ready, &removed, keeping).await;
+    let redescribed = f.redescribed();
+    let changes = Changes { ready: &ready, removed: &removed, keeping, redescribed: &redescribed };
+    let written = write_edit(&state, &c, p, t, title, body, changes).await;
     match written {
         Ok((res, gone)) => {
             for k in gone {
@@ -1254,8 +1256,15 @@ async fn edit_post(
     }
 }
 
+/// What an edit does to a post's attachments.
+struct Changes<'a> {
+    ready: &'a [attachments::Ready],
+    removed: &'a [i64],
+    keeping: usize,
+    redescribed: &'a [(i64, String)],
+}
+
 /// Save an edit in one transaction; returns the storage keys of removed attachments.
-#[allow(clippy::too_many_arguments)]
 async fn write_edit(
     state: &AppState,
     c: &CourseCtx,
@@ -1263,14 +1272,13 @@ async fn write_edit(
     t: forum_thread::Model,
     title: Option<String>,
     body: String,
-    ready: &[attachments::Ready],
-    removed: &[i64],
-    keeping: usize,
+    changes: Changes<'_>,
 ) -> AppResult<(Response, Vec<String>)> {
     let now = now_ms();
     let txn = state.db.begin().await?;
-    let gone = attachments::delete(&txn, p.id, Some(removed)).await?;
-    attachments::insert(&txn, &p, c.user()?.id, ready, keeping).await?;
+    let gone = attachments::delete(&txn, p.id, Some(changes.removed)).await?;
+    attachments::redescribe(&txn, p.id, changes.redescribed).await?;
+    attachments::insert(&txn, &p, c.user()?.id, changes.ready, changes.keeping).await?;
     // The version being replaced, with when it was written.
     forum_post_revision::ActiveModel {
         post_id: Set(p.id),

@@ -251,6 +251,16 @@ async fn edits_and_deletion_change_the_files(b: Backend) {
     assert_eq!(k.app.count("media").await, 2);
     assert_eq!(files_in(&media_dir), 3, "the kept PDF plus the new picture and its preview");
 
+    // The picture's alt text is corrected on a later edit.
+    let pic = num(&k.app, "SELECT id AS n FROM forum_attachments WHERE kind = 'image'").await;
+    let edit = Form::new()
+        .text("title", "Drafts")
+        .text("body", "Swapped one file")
+        .text(format!("describe_a{pic}"), "A small red and blue flag");
+    k.ada.post_multipart(&format!("{}/posts/{post}/edit", k.c()), edit).await.assert_status(303);
+    let thread = num(&k.app, "SELECT MIN(id) AS n FROM forum_threads").await;
+    k.bo.get(&format!("{}/threads/{thread}", k.c())).await.assert_contains(r#"alt="A small red and blue flag""#);
+
     // Six files on one post are too many.
     let mut many = Form::new().text("title", "Drafts").text("body", "More");
     for i in 1..=4 {
