@@ -50,6 +50,9 @@ pub struct ServerArgs {
     /// doubled on every further attempt).
     #[arg(long, env = "HOMEROOM_MAIL_RETRY_SECONDS")]
     pub mail_retry_seconds: Option<u64>,
+    /// The largest other file (PDF, document, zip, text), in MB (default 20).
+    #[arg(long, env = "HOMEROOM_MAX_FILE_MB")]
+    pub max_file_mb: Option<u64>,
 }
 
 #[derive(Deserialize, Default, Debug)]
@@ -68,6 +71,7 @@ struct FileConfig {
     max_video_mb: Option<u64>,
     mail_per_minute: Option<u32>,
     mail_retry_seconds: Option<u64>,
+    max_file_mb: Option<u64>,
 }
 
 /// The resolved configuration.
@@ -87,6 +91,7 @@ pub struct Config {
     pub max_video_mb: u64,
     pub mail_per_minute: u32,
     pub mail_retry_seconds: u64,
+    pub max_file_mb: u64,
 }
 
 impl Config {
@@ -130,6 +135,7 @@ impl Config {
             max_video_mb: args.max_video_mb.or(file.max_video_mb).unwrap_or(200).max(1),
             mail_per_minute: args.mail_per_minute.or(file.mail_per_minute).unwrap_or(60).max(1),
             mail_retry_seconds: args.mail_retry_seconds.or(file.mail_retry_seconds).unwrap_or(30).max(1),
+            max_file_mb: args.max_file_mb.or(file.max_file_mb).unwrap_or(20).max(1),
         })
     }
 

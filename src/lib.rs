@@ -40,6 +40,8 @@ pub mod recognition;
 pub mod routine;
 // Collage.
 pub mod collage;
+// Attachments and the course files area.
+pub mod files;
 
 pub use app::{AppState, Application};
 pub use config::Config;

@@ -155,6 +155,7 @@ async fn demo(args: ServerArgs) -> anyhow::Result<()> {
     .await?;
     homeroom::demo::profiles::write_faces(&state.config, &state.db).await?;
     homeroom::demo::collage::write_pictures(&state.config, &state.db).await?;
+    homeroom::demo::files::write_files(&state.config, &state.db).await?;
     bar.finish_and_clear();
     let mut out = std::io::stdout().lock();
     writeln!(out)?;

@@ -158,6 +158,13 @@ pub enum Action {
     AddToCollage,
     /// Remove anyone's picture from the collage.
     ManageCollage,
+    /// Browse and download the course's files area.
+    ViewFiles,
+    /// Upload to the files area and rename, move and delete one's own uploads; the route
+    /// also asks the course's files setting, which the tutor turns on.
+    ShareFiles,
+    /// Folders, anyone's files and the files area's settings.
+    ManageFiles,
 }
 
 /// The policy itself. Site admins may do everything; everyone else by role.
@@ -210,6 +217,9 @@ pub fn allows(actor: &Actor, action: Action) -> bool {
         // Observers look at the collage with the class; they do not add to it.
         Action::AddToCollage => role.is_some_and(|r| r != Role::Observer),
         Action::ManageCollage => role.is_some_and(Role::is_teaching),
+        Action::ViewFiles => role.is_some(),
+        Action::ShareFiles => role == Some(Role::Student),
+        Action::ManageFiles => role.is_some_and(Role::is_teaching),
     }
 }
 
@@ -227,7 +237,7 @@ mod tests {
         }
     }
 
-    const ACTIONS: [Action; 37] = [
+    const ACTIONS: [Action; 40] = [
         Action::EditOwnAccount,
         Action::CreateCourse,
         Action::ViewCourse,
@@ -265,6 +275,9 @@ mod tests {
         Action::ReadOwnNotifications,
         Action::AddToCollage,
         Action::ManageCollage,
+        Action::ViewFiles,
+        Action::ShareFiles,
+        Action::ManageFiles,
     ];
 
     #[test]
@@ -331,6 +344,8 @@ mod tests {
                     ReadOwnNotifications,
                     AddToCollage,
                     ManageCollage,
+                    ViewFiles,
+                    ManageFiles,
                 ],
             ),
             (
@@ -362,6 +377,8 @@ mod tests {
                     ReadOwnNotifications,
                     AddToCollage,
                     ManageCollage,
+                    ViewFiles,
+                    ManageFiles,
                 ],
             ),
             (
@@ -385,11 +402,22 @@ mod tests {
                     Celebrate,
                     ReadOwnNotifications,
                     AddToCollage,
+                    ViewFiles,
+                    ShareFiles,
                 ],
             ),
             (
                 Role::Observer,
-                &[EditOwnAccount, ViewCourse, ViewGroups, ViewWiki, ViewSurvey, ViewSpaces, ReadOwnNotifications],
+                &[
+                    EditOwnAccount,
+                    ViewCourse,
+                    ViewGroups,
+                    ViewWiki,
+                    ViewSurvey,
+                    ViewSpaces,
+                    ReadOwnNotifications,
+                    ViewFiles,
+                ],
             ),
         ];
         for (role, allowed) in table {

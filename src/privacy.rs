@@ -16,6 +16,7 @@ use crate::db::entity::{
     expectation_read, group_member, group_post, group_set, membership, notification, password_token, profile, session,
     sign_in_failure, user, wiki_page, wiki_revision,
 };
+use crate::db::entity::{course_file, file_folder, forum_attachment};
 use crate::db::entity::{
     forum_course_read, forum_mention, forum_post, forum_post_revision, forum_reaction, forum_read, forum_report,
     forum_thread,
@@ -116,6 +117,12 @@ pub const REGISTRY: &[Entry] = &[
     // Collage: pictures with their captions. Erased before `media`, whose arm removes
     // the pictures' rows (and `erase_user_and_media` their files).
     Entry { table: "collage_items", handling: Handling::Personal },
+    // Attachments and the course files area. A person's uploads go with them (their
+    // media files are removed by `erase_user_and_media`); folders they made stay.
+    Entry { table: "file_settings", handling: Handling::NotPersonal("whether students may upload to the files area") },
+    Entry { table: "file_folders", handling: Handling::Personal },
+    Entry { table: "course_files", handling: Handling::Personal },
+    Entry { table: "forum_attachments", handling: Handling::Personal },
 ];
 
 pub fn entry(table: &str) -> Option<&'static Entry> {
@@ -385,6 +392,37 @@ async fn export_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) -
             .await?
             .into_iter()
             .map(|r| json!({ "post_id": r.post_id, "reason": r.reason, "status": r.status, "created_at": ms(r.created_at) }))
+            .collect(),
+        "forum_attachments" => forum_attachment::Entity::find()
+            .filter(forum_attachment::Column::UserId.eq(u.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|a| {
+                json!({
+                    "post_id": a.post_id, "media_id": a.media_id, "kind": a.kind, "name": a.name, "size": a.size,
+                    "description": a.description, "created_at": ms(a.created_at),
+                })
+            })
+            .collect(),
+        "course_files" => course_file::Entity::find()
+            .filter(course_file::Column::UserId.eq(u.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|f| {
+                json!({
+                    "course_id": f.course_id, "folder_id": f.folder_id, "media_id": f.media_id, "kind": f.kind,
+                    "name": f.name, "size": f.size, "created_at": ms(f.created_at), "updated_at": ms(f.updated_at),
+                })
+            })
+            .collect(),
+        "file_folders" => file_folder::Entity::find()
+            .filter(file_folder::Column::CreatedBy.eq(u.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|f| json!({ "course_id": f.course_id, "folder_id": f.id, "name": f.name, "created_at": ms(f.created_at) }))
             .collect(),
         "media" => media::Entity::find()
             .filter(media::Column::UserId.eq(u.id))
@@ -808,6 +846,22 @@ async fn erase_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) ->
         // A collage picture is the person's own: it goes (its media row in the `media` arm).
         "collage_items" => {
             collage_item::Entity::delete_many().filter(collage_item::Column::UserId.eq(u.id)).exec(db).await?;
+        }
+        // Their attachments and shared files go with their media (`erase_user_and_media`
+        // removes the files): the files area keeps no upload without its uploader.
+        "forum_attachments" => {
+            forum_attachment::Entity::delete_many().filter(forum_attachment::Column::UserId.eq(u.id)).exec(db).await?;
+        }
+        "course_files" => {
+            course_file::Entity::delete_many().filter(course_file::Column::UserId.eq(u.id)).exec(db).await?;
+        }
+        // Folders organise the course's files: they stay, without who made them.
+        "file_folders" => {
+            file_folder::Entity::update_many()
+                .col_expr(file_folder::Column::CreatedBy, Expr::value(Option::<i64>::None))
+                .filter(file_folder::Column::CreatedBy.eq(u.id))
+                .exec(db)
+                .await?;
         }
         other => return Err(DbErr::Custom(format!("privacy: no erasure for table {other}"))),
     }

@@ -24,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(M20261123Social),
             Box::new(M20261123Jobs),
             Box::new(M20261123Collage),
+            Box::new(M20261123Files),
         ]
     }
 }
@@ -1555,6 +1556,91 @@ impl MigrationTrait for M20261123Collage {
                 .to_owned(),
         )
         .await?;
+        Ok(())
+    }
+}
+
+struct M20261123Files;
+
+impl MigrationName for M20261123Files {
+    fn name(&self) -> &str {
+        "m20261123_000014_files"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M20261123Files {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.create_table(
+            Table::create()
+                .table("forum_attachments")
+                .col(id())
+                .col(reference("post_id"))
+                .col(reference("course_id"))
+                .col(reference("user_id"))
+                .col(reference("media_id"))
+                .col(text("kind"))
+                .col(text("name"))
+                .col(ColumnDef::new("size").big_integer().not_null())
+                .col(ColumnDef::new("description").text().not_null())
+                .col(ColumnDef::new("position").integer().not_null())
+                .col(instant("created_at"))
+                .foreign_key(&mut fk(("forum_attachments", "post_id"), "forum_posts", ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(("forum_attachments", "course_id"), "courses", ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(("forum_attachments", "user_id"), "users", ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(("forum_attachments", "media_id"), "media", ForeignKeyAction::Cascade))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(plain("forum_attachments_post", "forum_attachments", &["post_id"])).await?;
+        m.create_index(unique("forum_attachments_media", "forum_attachments", &["media_id"])).await?;
+        m.create_table(
+            Table::create()
+                .table("file_settings")
+                .col(ColumnDef::new("course_id").big_integer().not_null().primary_key())
+                .col(ColumnDef::new("students_upload").boolean().not_null())
+                .foreign_key(&mut fk(("file_settings", "course_id"), "courses", ForeignKeyAction::Cascade))
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table("file_folders")
+                .col(id())
+                .col(reference("course_id"))
+                .col(ColumnDef::new("parent_id").big_integer().null())
+                .col(text("name"))
+                .col(ColumnDef::new("created_by").big_integer().null())
+                .col(instant("created_at"))
+                .foreign_key(&mut fk(("file_folders", "course_id"), "courses", ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(("file_folders", "parent_id"), "file_folders", ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(("file_folders", "created_by"), "users", ForeignKeyAction::SetNull))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(plain("file_folders_course_parent", "file_folders", &["course_id", "parent_id"])).await?;
+        m.create_table(
+            Table::create()
+                .table("course_files")
+                .col(id())
+                .col(reference("course_id"))
+                .col(ColumnDef::new("folder_id").big_integer().null())
+                .col(reference("user_id"))
+                .col(reference("media_id"))
+                .col(text("kind"))
+                .col(text("name"))
+                .col(ColumnDef::new("size").big_integer().not_null())
+                .col(instant("created_at"))
+                .col(instant("updated_at"))
+                .foreign_key(&mut fk(("course_files", "course_id"), "courses", ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(("course_files", "folder_id"), "file_folders", ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(("course_files", "user_id"), "users", ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(("course_files", "media_id"), "media", ForeignKeyAction::Cascade))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(plain("course_files_course_folder", "course_files", &["course_id", "folder_id"])).await?;
+        m.create_index(unique("course_files_media", "course_files", &["media_id"])).await?;
         Ok(())
     }
 }

@@ -8,6 +8,8 @@ pub mod people;
 pub mod profiles;
 pub mod social;
 pub mod survey;
+// Attachments and the course files area.
+pub mod files;
 
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -237,6 +239,7 @@ pub async fn seed(
         &mut rng,
     )
     .await?;
+    files::seed(&txn, flp.id, tutor.id, &planned_people, now).await?;
 
     progress("invitations");
     let mut mails = vec![];

@@ -4,13 +4,14 @@
 //! markers, reports and moderation, and search. Everything works as plain forms; a
 //! small module (`static/forum.js`) suggests names while typing an @mention.
 
+pub mod attachments;
 pub mod queries;
 pub mod text;
 
 use std::collections::{HashMap, HashSet};
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{DefaultBodyLimit, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Redirect, Response};
 use axum::routing::{get, post};
@@ -44,12 +45,12 @@ pub fn router() -> Router<AppState> {
         .route("/courses/{course_id}/spaces/{space_id}/edit", post(edit_space))
         .route("/courses/{course_id}/spaces/{space_id}/move", post(move_space))
         .route("/courses/{course_id}/spaces/{space_id}/archive", post(archive_space))
-        .route("/courses/{course_id}/spaces/{space_id}/threads", post(start_thread))
+        .route("/courses/{course_id}/spaces/{space_id}/threads", post(start_thread).layer(files_ok()))
         .route("/courses/{course_id}/threads/{thread_id}", get(thread_page))
-        .route("/courses/{course_id}/threads/{thread_id}/reply", post(reply))
+        .route("/courses/{course_id}/threads/{thread_id}/reply", post(reply).layer(files_ok()))
         .route("/courses/{course_id}/threads/{thread_id}/pin", post(pin))
         .route("/courses/{course_id}/threads/{thread_id}/lock", post(lock))
-        .route("/courses/{course_id}/posts/{post_id}/edit", get(edit_form).post(edit_post))
+        .route("/courses/{course_id}/posts/{post_id}/edit", get(edit_form).post(edit_post).layer(files_ok()))
         .route("/courses/{course_id}/posts/{post_id}/history", get(history))
         .route("/courses/{course_id}/posts/{post_id}/delete", post(delete_post))
         .route("/courses/{course_id}/posts/{post_id}/react", post(react))
@@ -59,6 +60,12 @@ pub fn router() -> Router<AppState> {
         .route("/courses/{course_id}/posts/{post_id}/restore", post(restore))
         .route("/courses/{course_id}/reports", get(reports))
         .route("/courses/{course_id}/reports/{report_id}/dismiss", post(dismiss))
+}
+
+/// Post forms may carry attachments: the streaming limits per file apply instead of the
+/// global form limit (plain forms keep it, see `attachments::Body`).
+fn files_ok() -> DefaultBodyLimit {
+    DefaultBodyLimit::disable()
 }
 
 /// The reactions on offer: a small fixed set keeps them light and comparable.
@@ -470,6 +477,8 @@ struct SpacePage {
     error: Option<String>,
     draft_title: String,
     draft_body: String,
+    attach_hint: String,
+    attach_slots: Vec<usize>,
 }
 
 impl SpacePage {
@@ -534,6 +543,8 @@ async fn space_view(
         error,
         draft_title: draft.0,
         draft_body: draft.1,
+        attach_hint: attachments::hint(tr, &state.config),
+        attach_slots: (1..=attachments::MAX_PER_POST).collect(),
     })
 }
 
@@ -549,17 +560,11 @@ async fn space_page(
     render(&space_view(&state, &c, s, unanswered, None, Default::default()).await?)
 }
 
-#[derive(Deserialize)]
-struct ThreadForm {
-    title: String,
-    body: String,
-}
-
 async fn start_thread(
     State(state): State<AppState>,
     c: CourseCtx,
     Path((_, space_id)): Path<(i64, i64)>,
-    Form(f): Form<ThreadForm>,
+    mp: attachments::Body,
 ) -> AppResult<Response> {
     c.require(Action::PostInSpaces)?;
     let space = space_in(&state, &c, space_id).await?;
@@ -569,15 +574,43 @@ async fn start_thread(
         c.require(Action::ModerateSpaces)?;
     }
     let tr = c.ctx.tr();
-    let (title, body) = match (title_ok(&f.title), body_ok(&f.body)) {
-        (Ok(t), Ok(b)) => (t, b),
-        (t, b) => {
-            let msg = if t.is_err() { "forum-err-title" } else { b.err().unwrap_or("forum-err-body") };
-            let mut res = render(&space_view(&state, &c, space, false, Some(tr.t(msg)), (f.title, f.body)).await?)?;
+    let mut f = attachments::read(&state.config, tr, mp).await;
+    let (f_title, f_body) = (f.field("title"), f.field("body"));
+    let checked = match (&f.error, title_ok(&f_title), body_ok(&f_body)) {
+        (Some(e), _, _) => Err(e.clone()),
+        (None, Ok(t), Ok(b)) => attachments::check(&f, tr, 0).map(|()| (t, b)),
+        (None, t, b) => Err(tr.t(if t.is_err() { "forum-err-title" } else { b.err().unwrap_or("forum-err-body") })),
+    };
+    let stored = match checked {
+        Ok(tb) => attachments::store_all(&state.config, tr, &mut f).await.map(|r| (tb, r)),
+        Err(e) => Err(e),
+    };
+    let ((title, body), ready) = match stored {
+        Ok(ok) => ok,
+        Err(msg) => {
+            f.discard().await;
+            let mut res = render(&space_view(&state, &c, space, false, Some(msg), (f_title, f_body)).await?)?;
             *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             return Ok(res);
         }
     };
+    let written = write_thread(&state, &c, &space, announcement, title, body, &ready).await;
+    if written.is_err() {
+        attachments::unstore(&state.config, &ready).await;
+    }
+    written
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn write_thread(
+    state: &AppState,
+    c: &CourseCtx,
+    space: &forum_space::Model,
+    announcement: bool,
+    title: String,
+    body: String,
+    ready: &[attachments::Ready],
+) -> AppResult<Response> {
     let author = c.user()?.id;
     let now = now_ms();
     let txn = state.db.begin().await?;
@@ -616,8 +649,9 @@ async fn start_thread(
     }
     .insert(&txn)
     .await?;
+    attachments::insert(&txn, &p, author, ready, 0).await?;
     let link = thread_link(c.course.id, thread.id, p.id);
-    save_mentions(&txn, &c, p.id, &mentioned, &[], &title, &link).await?;
+    save_mentions(&txn, c, p.id, &mentioned, &[], &title, &link).await?;
     if announcement {
         let everyone =
             membership::Entity::find().filter(membership::Column::CourseId.eq(c.course.id)).all(&txn).await?;
@@ -713,6 +747,8 @@ pub struct PostView {
     pub mine: bool,
     pub may_answer: bool,
     pub children: Vec<PostView>,
+    /// Only filled when the reader sees the words.
+    pub attachments: Vec<attachments::AttachmentView>,
 }
 
 #[derive(Template)]
@@ -734,6 +770,8 @@ struct ThreadPage {
     draft: String,
     error: Option<String>,
     starters: Vec<String>,
+    attach_hint: String,
+    attach_slots: Vec<usize>,
 }
 
 impl ThreadPage {
@@ -780,6 +818,7 @@ async fn thread_view(
             .or_default()
             .push((r.try_get("", "user_id")?, r.try_get("", "emoji")?));
     }
+    let mut attached = attachments::for_posts(db, &posts.iter().map(|p| p.id).collect::<Vec<_>>()).await?;
     let mut ids: HashSet<i64> = posts.iter().filter_map(|p| p.author_id).collect();
     ids.extend(reactions.values().flatten().map(|(u, _)| *u));
     let people = crate::groups::queries::people(db, &ids.into_iter().collect::<Vec<_>>()).await?;
@@ -847,6 +886,7 @@ async fn thread_view(
                     && (asker || moderator)
                     && c.may(Action::PostInSpaces),
                 children: vec![],
+                attachments: if show_body { attached.remove(&p.id).unwrap_or_default() } else { vec![] },
             },
         ));
     }
@@ -905,6 +945,8 @@ async fn thread_view(
             draft,
             error,
             starters,
+            attach_hint: attachments::hint(tr, &state.config),
+            attach_slots: (1..=attachments::MAX_PER_POST).collect(),
         },
         last_id,
     ))
@@ -926,18 +968,11 @@ async fn thread_page(
     Ok(res)
 }
 
-#[derive(Deserialize)]
-struct ReplyForm {
-    body: String,
-    #[serde(default)]
-    parent_id: Option<String>,
-}
-
 async fn reply(
     State(state): State<AppState>,
     c: CourseCtx,
     Path((_, thread_id)): Path<(i64, i64)>,
-    Form(f): Form<ReplyForm>,
+    mp: attachments::Body,
 ) -> AppResult<Response> {
     c.require(Action::PostInSpaces)?;
     let (thread, space) = thread_in(&state, &c, thread_id).await?;
@@ -945,28 +980,66 @@ async fn reply(
     if !may_reply(&c, &space, &thread) {
         return Err(AppError::BadRequest("forum-err-locked"));
     }
-    let replied_to = match f.parent_id.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    let tr = c.ctx.tr();
+    let mut f = attachments::read(&state.config, tr, mp).await;
+    let parent_raw = f.field("parent_id");
+    let replied_to = match Some(parent_raw.trim()).filter(|s| !s.is_empty()) {
         Some(raw) => {
-            let id: i64 = raw.parse().map_err(|_| AppError::BadRequest("forum-err-parent"))?;
-            let p = forum_post::Entity::find_by_id(id)
-                .filter(forum_post::Column::ThreadId.eq(thread.id))
-                .one(&state.db)
-                .await?
-                .ok_or(AppError::BadRequest("forum-err-parent"))?;
-            Some(p)
+            let found = match raw.parse::<i64>() {
+                Ok(id) => {
+                    forum_post::Entity::find_by_id(id)
+                        .filter(forum_post::Column::ThreadId.eq(thread.id))
+                        .one(&state.db)
+                        .await?
+                }
+                Err(_) => None,
+            };
+            match found {
+                Some(p) => Some(p),
+                None => {
+                    f.discard().await;
+                    return Err(AppError::BadRequest("forum-err-parent"));
+                }
+            }
         }
         None => None,
     };
-    let body = match body_ok(&f.body) {
-        Ok(b) => b,
+    let f_body = f.field("body");
+    let checked = match (&f.error, body_ok(&f_body)) {
+        (Some(e), _) => Err(e.clone()),
+        (None, Ok(b)) => attachments::check(&f, tr, 0).map(|()| b),
+        (None, Err(msg)) => Err(tr.t(msg)),
+    };
+    let stored = match checked {
+        Ok(b) => attachments::store_all(&state.config, tr, &mut f).await.map(|r| (b, r)),
+        Err(e) => Err(e),
+    };
+    let (body, ready) = match stored {
+        Ok(ok) => ok,
         Err(msg) => {
+            f.discard().await;
             let q = ThreadQuery { reply: replied_to.as_ref().map(|p| p.id), starter: None };
-            let (page, _) = thread_view(&state, &c, thread, space, q, Some(c.ctx.tr().t(msg)), Some(f.body)).await?;
+            let (page, _) = thread_view(&state, &c, thread, space, q, Some(msg), Some(f_body)).await?;
             let mut res = render(&page)?;
             *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             return Ok(res);
         }
     };
+    let written = write_reply(&state, &c, &thread, replied_to, body, &ready).await;
+    if written.is_err() {
+        attachments::unstore(&state.config, &ready).await;
+    }
+    written
+}
+
+async fn write_reply(
+    state: &AppState,
+    c: &CourseCtx,
+    thread: &forum_thread::Model,
+    replied_to: Option<forum_post::Model>,
+    body: String,
+    ready: &[attachments::Ready],
+) -> AppResult<Response> {
     // One level of nesting: a reply to a reply sits under the same top-level reply.
     let parent_id = replied_to.as_ref().and_then(|p| if p.opening { None } else { Some(p.parent_id.unwrap_or(p.id)) });
     let author = c.user()?.id;
@@ -992,6 +1065,7 @@ async fn reply(
     }
     .insert(&txn)
     .await?;
+    attachments::insert(&txn, &p, author, ready, 0).await?;
     forum_thread::Entity::update_many()
         .col_expr(forum_thread::Column::LastPostAt, Expr::value(now))
         .col_expr(forum_thread::Column::ReplyCount, Expr::col(forum_thread::Column::ReplyCount).add(1))
@@ -1017,7 +1091,7 @@ async fn reply(
             .await?;
         }
     }
-    save_mentions(&txn, &c, p.id, &mentioned, &[], &thread.title, &link).await?;
+    save_mentions(&txn, c, p.id, &mentioned, &[], &thread.title, &link).await?;
     queries::mark_read(&txn, thread.id, author, p.id).await?;
     txn.commit().await?;
     Ok(with_notice("notice-forum-replied", Redirect::to(&link), c.ctx.secure))
@@ -1069,6 +1143,38 @@ struct EditPage {
     title: String,
     body: String,
     error: Option<String>,
+    existing: Vec<attachments::AttachmentView>,
+    attach_hint: String,
+    attach_slots: Vec<usize>,
+}
+
+impl EditPage {
+    #[allow(clippy::too_many_arguments)]
+    async fn build(
+        state: &AppState,
+        c: &CourseCtx,
+        p: &forum_post::Model,
+        thread: forum_thread::Model,
+        title: String,
+        body: String,
+        error: Option<String>,
+    ) -> AppResult<EditPage> {
+        let existing = attachments::for_posts(&state.db, &[p.id]).await?.remove(&p.id).unwrap_or_default();
+        let free = attachments::MAX_PER_POST.saturating_sub(existing.len());
+        Ok(EditPage {
+            page: Page::new(&c.ctx, "forum-edit-title"),
+            course_id: c.course.id,
+            thread,
+            post_id: p.id,
+            opening: p.opening,
+            title,
+            body,
+            error,
+            existing,
+            attach_hint: attachments::hint(c.ctx.tr(), &state.config),
+            attach_slots: (1..=free).collect(),
+        })
+    }
 }
 
 /// Only the author edits, and only while the post stands and the space is open.
@@ -1095,53 +1201,84 @@ async fn edit_form(
     Path((_, post_id)): Path<(i64, i64)>,
 ) -> AppResult<Response> {
     let (p, t, _) = editable(&state, &c, post_id).await?;
-    render(&EditPage {
-        page: Page::new(&c.ctx, "forum-edit-title"),
-        course_id: c.course.id,
-        title: t.title.clone(),
-        thread: t,
-        post_id: p.id,
-        opening: p.opening,
-        body: p.body,
-        error: None,
-    })
-}
-
-#[derive(Deserialize)]
-struct EditForm {
-    #[serde(default)]
-    title: String,
-    body: String,
+    let (title, body) = (t.title.clone(), p.body.clone());
+    render(&EditPage::build(&state, &c, &p, t, title, body, None).await?)
 }
 
 async fn edit_post(
     State(state): State<AppState>,
     c: CourseCtx,
     Path((_, post_id)): Path<(i64, i64)>,
-    Form(f): Form<EditForm>,
+    mp: attachments::Body,
 ) -> AppResult<Response> {
     let (p, t, _) = editable(&state, &c, post_id).await?;
-    let title = if p.opening { title_ok(&f.title).map(Some) } else { Ok(None) };
-    let (title, body) = match (title, body_ok(&f.body)) {
-        (Ok(t), Ok(b)) => (t, b),
-        (t_err, b) => {
-            let msg = if t_err.is_err() { "forum-err-title" } else { b.err().unwrap_or("forum-err-body") };
-            let mut res = render(&EditPage {
-                page: Page::new(&c.ctx, "forum-edit-title"),
-                course_id: c.course.id,
-                thread: t,
-                post_id: p.id,
-                opening: p.opening,
-                title: f.title,
-                body: f.body,
-                error: Some(c.ctx.tr().t(msg)),
-            })?;
+    let tr = c.ctx.tr();
+    let mut f = attachments::read(&state.config, tr, mp).await;
+    let (f_title, f_body) = (f.field("title"), f.field("body"));
+    let current = attachments::of_post(&state.db, p.id).await?;
+    let removed: Vec<i64> = f.removed().into_iter().filter(|id| current.iter().any(|a| a.id == *id)).collect();
+    let keeping = current.len() - removed.len();
+    let title = if p.opening { title_ok(&f_title).map(Some) } else { Ok(None) };
+    let checked = match (&f.error, title, body_ok(&f_body)) {
+        (Some(e), _, _) => Err(e.clone()),
+        (None, Ok(t), Ok(b)) => attachments::check(&f, tr, keeping).map(|()| (t, b)),
+        (None, t_err, b) => {
+            Err(tr.t(if t_err.is_err() { "forum-err-title" } else { b.err().unwrap_or("forum-err-body") }))
+        }
+    };
+    let stored = match checked {
+        Ok(tb) => attachments::store_all(&state.config, tr, &mut f).await.map(|r| (tb, r)),
+        Err(e) => Err(e),
+    };
+    let ((title, body), ready) = match stored {
+        Ok(ok) => ok,
+        Err(msg) => {
+            f.discard().await;
+            let mut res = render(&EditPage::build(&state, &c, &p, t, f_title, f_body, Some(msg)).await?)?;
             *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             return Ok(res);
         }
     };
+    let redescribed = f.redescribed();
+    let changes = Changes { ready: &ready, removed: &removed, keeping, redescribed: &redescribed };
+    let written = write_edit(&state, &c, p, t, title, body, changes).await;
+    match written {
+        Ok((res, gone)) => {
+            for k in gone {
+                crate::media::remove_files(&state.config, &k).await;
+            }
+            Ok(res)
+        }
+        Err(e) => {
+            attachments::unstore(&state.config, &ready).await;
+            Err(e)
+        }
+    }
+}
+
+/// What an edit does to a post's attachments.
+struct Changes<'a> {
+    ready: &'a [attachments::Ready],
+    removed: &'a [i64],
+    keeping: usize,
+    redescribed: &'a [(i64, String)],
+}
+
+/// Save an edit in one transaction; returns the storage keys of removed attachments.
+async fn write_edit(
+    state: &AppState,
+    c: &CourseCtx,
+    p: forum_post::Model,
+    t: forum_thread::Model,
+    title: Option<String>,
+    body: String,
+    changes: Changes<'_>,
+) -> AppResult<(Response, Vec<String>)> {
     let now = now_ms();
     let txn = state.db.begin().await?;
+    let gone = attachments::delete(&txn, p.id, Some(changes.removed)).await?;
+    attachments::redescribe(&txn, p.id, changes.redescribed).await?;
+    attachments::insert(&txn, &p, c.user()?.id, changes.ready, changes.keeping).await?;
     // The version being replaced, with when it was written.
     forum_post_revision::ActiveModel {
         post_id: Set(p.id),
@@ -1173,9 +1310,9 @@ async fn edit_post(
     a.edited_at = Set(Some(now));
     a.update(&txn).await?;
     let link = thread_link(c.course.id, t.id, p.id);
-    save_mentions(&txn, &c, p.id, &mentioned, &before, &subject, &link).await?;
+    save_mentions(&txn, c, p.id, &mentioned, &before, &subject, &link).await?;
     txn.commit().await?;
-    Ok(with_notice("notice-saved", Redirect::to(&link), c.ctx.secure))
+    Ok((with_notice("notice-saved", Redirect::to(&link), c.ctx.secure), gone))
 }
 
 pub struct RevisionView {
@@ -1238,6 +1375,7 @@ async fn delete_post(
 ) -> AppResult<Response> {
     let (p, t, _) = editable(&state, &c, post_id).await?;
     let txn = state.db.begin().await?;
+    let gone = attachments::delete(&txn, p.id, None).await?;
     forum_post_revision::Entity::delete_many().filter(forum_post_revision::Column::PostId.eq(p.id)).exec(&txn).await?;
     forum_mention::Entity::delete_many().filter(forum_mention::Column::PostId.eq(p.id)).exec(&txn).await?;
     forum_reaction::Entity::delete_many().filter(forum_reaction::Column::PostId.eq(p.id)).exec(&txn).await?;
@@ -1248,6 +1386,9 @@ async fn delete_post(
     a.deleted_at = Set(Some(now_ms()));
     a.update(&txn).await?;
     txn.commit().await?;
+    for k in gone {
+        crate::media::remove_files(&state.config, &k).await;
+    }
     Ok(to_thread(&c, t.id, "notice-forum-deleted"))
 }
 

@@ -45,6 +45,8 @@ pub enum Accept {
     Clip,
     /// Voice only (how to say my name).
     Audio,
+    /// Anything we recognise: pictures, sound, video and documents (attachments, files).
+    Any,
 }
 
 impl Accept {
@@ -53,6 +55,7 @@ impl Accept {
             Accept::Image => kind == Kind::Image,
             Accept::Clip => matches!(kind, Kind::Audio | Kind::Video),
             Accept::Audio => kind == Kind::Audio,
+            Accept::Any => true,
         }
     }
 }
@@ -87,6 +90,7 @@ fn limit_mb(config: &Config, kind: Kind) -> u64 {
         Kind::Image => config.max_image_mb,
         Kind::Audio => config.max_audio_mb,
         Kind::Video => config.max_video_mb,
+        Kind::File => config.max_file_mb,
     }
 }
 
@@ -105,7 +109,7 @@ pub struct Received {
 
 /// Stream one multipart file field to disk. `Ok(None)` when no file was chosen.
 pub async fn receive(config: &Config, mut field: Field<'_>, accept: Accept) -> Result<Option<Received>, UploadError> {
-    let largest = [Kind::Image, Kind::Audio, Kind::Video]
+    let largest = [Kind::Image, Kind::Audio, Kind::Video, Kind::File]
         .into_iter()
         .filter(|k| accept.allows(*k))
         .map(|k| limit_mb(config, k))
@@ -180,6 +184,8 @@ pub async fn receive(config: &Config, mut field: Field<'_>, accept: Accept) -> R
 pub struct Stored {
     pub storage_key: String,
     pub kind: Kind,
+    /// The extension matching the stored bytes (a re-encoded picture is a JPEG).
+    pub extension: &'static str,
     pub content_type: &'static str,
     pub size: u64,
     pub sha256: String,
@@ -188,16 +194,28 @@ pub struct Stored {
 
 /// Move a received file into place; photos are squared and re-encoded first.
 pub async fn store(config: &Config, r: Received) -> Result<Stored, UploadError> {
+    store_shaped(config, r, false).await
+}
+
+/// Like `store`, but pictures keep their proportions (attachments and files are shown as
+/// the author took them, only scaled down and re-encoded without EXIF).
+pub async fn store_fitted(config: &Config, r: Received) -> Result<Stored, UploadError> {
+    store_shaped(config, r, true).await
+}
+
+async fn store_shaped(config: &Config, r: Received, fitted: bool) -> Result<Stored, UploadError> {
     let key = crate::auth::tokens::new_token();
     let dir = media_dir(config);
     let kind = r.format.kind();
     let result = if kind == Kind::Image {
         let bytes = tokio::fs::read(&r.tmp).await.map_err(|_| UploadError::BadForm)?;
         let format = r.format;
-        let squares = tokio::task::spawn_blocking(move || picture::process(&bytes, format))
-            .await
-            .map_err(|_| UploadError::Corrupt)?
-            .map_err(|_| UploadError::Corrupt);
+        let squares = tokio::task::spawn_blocking(move || {
+            if fitted { picture::process_fitted(&bytes, format) } else { picture::process(&bytes, format) }
+        })
+        .await
+        .map_err(|_| UploadError::Corrupt)?
+        .map_err(|_| UploadError::Corrupt);
         match squares {
             Ok(s) => {
                 let size = s.photo.len() as u64;
@@ -208,6 +226,7 @@ pub async fn store(config: &Config, r: Received) -> Result<Stored, UploadError> 
                 write.await.map_err(|_| UploadError::BadForm).map(|()| Stored {
                     storage_key: key.clone(),
                     kind,
+                    extension: "jpg",
                     content_type: "image/jpeg",
                     size,
                     sha256: hex::encode(Sha256::digest(&s.photo)),
@@ -220,6 +239,7 @@ pub async fn store(config: &Config, r: Received) -> Result<Stored, UploadError> 
         tokio::fs::rename(&r.tmp, dir.join(&key)).await.map_err(|_| UploadError::BadForm).map(|()| Stored {
             storage_key: key.clone(),
             kind,
+            extension: r.format.extension(),
             content_type: r.format.content_type(),
             size: r.size,
             sha256: r.sha256.clone(),
@@ -276,6 +296,7 @@ pub async fn store_generated_jpeg(config: &Config, photo: Vec<u8>, thumb: Vec<u8
     Ok(Stored {
         storage_key: key,
         kind: Kind::Image,
+        extension: "jpg",
         content_type: "image/jpeg",
         size: photo.len() as u64,
         sha256: hex::encode(Sha256::digest(&photo)),
@@ -326,16 +347,75 @@ async fn actor_in(state: &AppState, user: &CurrentUser, course_id: i64) -> Resul
     })
 }
 
+/// Store a file made on the server (the demo's documents) as it is.
+pub async fn store_generated_file(config: &Config, bytes: &[u8]) -> std::io::Result<Stored> {
+    let format = sniff::sniff(bytes).ok_or_else(|| std::io::Error::other("unrecognised file"))?;
+    let key = crate::auth::tokens::new_token();
+    let dir = media_dir(config);
+    tokio::fs::create_dir_all(&dir).await?;
+    tokio::fs::write(dir.join(&key), bytes).await?;
+    Ok(Stored {
+        storage_key: key,
+        kind: format.kind(),
+        extension: format.extension(),
+        content_type: format.content_type(),
+        size: bytes.len() as u64,
+        sha256: hex::encode(Sha256::digest(bytes)),
+        has_thumb: false,
+    })
+}
+
 /// Whether this person may see this file: the question goes to the thing it belongs to.
 pub async fn may_see(state: &AppState, viewer: &CurrentUser, m: &media::Model) -> AppResult<bool> {
     if let Some(field) = crate::profiles::field_for_purpose(&m.purpose) {
         return crate::profiles::may_see_field(state, viewer, m.user_id, field).await;
+    }
+    if m.purpose == crate::forum::attachments::PURPOSE {
+        let Some(course_id) = m.course_id else { return Ok(false) };
+        let actor = actor_in(state, viewer, course_id).await?;
+        return crate::forum::attachments::may_see(state, &actor, viewer.id, m.id).await;
+    }
+    if m.purpose == crate::files::PURPOSE {
+        let Some(course_id) = m.course_id else { return Ok(false) };
+        let actor = actor_in(state, viewer, course_id).await?;
+        return Ok(policy::allows(&actor, Action::ViewFiles));
     }
     if let Some(course_id) = m.course_id {
         let actor = actor_in(state, viewer, course_id).await?;
         return Ok(policy::allows(&actor, Action::ViewCourse));
     }
     Ok(viewer.id == m.user_id)
+}
+
+/// The name a download is saved under: the one the thing it belongs to keeps.
+async fn download_name(db: sea_orm::DatabaseConnection, m: &media::Model) -> AppResult<String> {
+    let name = if m.purpose == crate::forum::attachments::PURPOSE {
+        crate::forum::attachments::name_of(&db, m.id).await?
+    } else if m.purpose == crate::files::PURPOSE {
+        crate::files::name_of(&db, m.id).await?
+    } else {
+        None
+    };
+    Ok(name.unwrap_or_else(|| format!("file-{}", m.id)))
+}
+
+/// `attachment` with the name as plain ASCII (for old clients) and as UTF-8 (RFC 6266).
+pub fn content_disposition_attachment(name: &str) -> String {
+    let ascii: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | ' ') { c } else { '_' })
+        .collect();
+    let encoded: String = name
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_') {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")
 }
 
 #[derive(Deserialize)]
@@ -376,7 +456,15 @@ async fn serve(
     // Private: the file is only for people the policy lets in, so no shared cache keeps it.
     set(&mut res_headers, header::CACHE_CONTROL, "private, max-age=86400");
     set(&mut res_headers, header::ETAG, &etag);
-    set(&mut res_headers, header::CONTENT_DISPOSITION, "inline");
+    // Documents and text are always downloaded, so a browser never renders uploaded
+    // markup (HTML, SVG) in our origin; pictures, sound and video play in the page.
+    let disposition = if m.kind == Kind::File.as_str() {
+        let name = download_name(state.db.clone(), &m).await?;
+        content_disposition_attachment(&name)
+    } else {
+        "inline".to_string()
+    };
+    set(&mut res_headers, header::CONTENT_DISPOSITION, &disposition);
     set(&mut res_headers, header::CONTENT_SECURITY_POLICY, "default-src 'none'; sandbox");
 
     if headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()).is_some_and(|v| v == etag) {
@@ -409,4 +497,65 @@ async fn serve(
         }
     });
     Ok((status, res_headers, Body::from_stream(stream)).into_response())
+}
+
+/// A file name as shown and offered for download: the last part of what the sender's
+/// computer called it, without control characters, at most 120 characters, ending in the
+/// extension of what the bytes really are (so "notes.html" that is text is saved as
+/// "notes.html.txt" and never opened as a web page).
+pub fn clean_name(raw: &str, extension: &str) -> String {
+    let last = raw.rsplit(['/', '\\']).next().unwrap_or("");
+    let mut name: String = last.chars().filter(|c| !c.is_control()).collect::<String>().trim().to_string();
+    name = name.trim_start_matches('.').to_string();
+    if name.chars().count() > 120 {
+        name = name.chars().take(120).collect();
+    }
+    if name.is_empty() {
+        return format!("file.{extension}");
+    }
+    let has = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    let fits = match has.as_deref() {
+        Some(e) => {
+            e == extension || (extension == "jpg" && e == "jpeg") || (extension == "txt" && matches!(e, "md" | "csv"))
+        }
+        None => false,
+    };
+    if fits { name } else { format!("{name}.{extension}") }
+}
+
+/// A size for people: "800 B", "12 KB", "3.4 MB".
+pub fn human_size(bytes: i64) -> String {
+    let b = bytes.max(0) as f64;
+    if b < 1024.0 {
+        format!("{bytes} B")
+    } else if b < 1024.0 * 1024.0 {
+        format!("{:.0} KB", (b / 1024.0).ceil())
+    } else {
+        format!("{:.1} MB", b / (1024.0 * 1024.0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_cleaned_and_match_the_bytes() {
+        assert_eq!(clean_name("C:\\Users\\kari\\Week 1.pdf", "pdf"), "Week 1.pdf");
+        assert_eq!(clean_name("../../etc/passwd", "txt"), "passwd.txt");
+        assert_eq!(clean_name("notes.html", "txt"), "notes.html.txt");
+        assert_eq!(clean_name("photo.JPEG", "jpg"), "photo.JPEG");
+        assert_eq!(clean_name("photo.png", "jpg"), "photo.png.jpg");
+        assert_eq!(clean_name("", "zip"), "file.zip");
+        assert_eq!(clean_name(".hidden", "txt"), "hidden.txt");
+        assert_eq!(clean_name("a\u{0}b\nc.md", "txt"), "abc.md");
+        assert!(clean_name(&"x".repeat(500), "pdf").chars().count() <= 124);
+    }
+
+    #[test]
+    fn sizes_read_naturally() {
+        assert_eq!(human_size(800), "800 B");
+        assert_eq!(human_size(1500), "2 KB");
+        assert_eq!(human_size(3 * 1024 * 1024 + 400 * 1024), "3.4 MB");
+    }
 }

@@ -30,7 +30,33 @@ pub struct Squares {
 
 const MAX_SIDE: u32 = 12_000;
 
+/// The longest side kept of a picture shown as it is (an attachment), and of its preview.
+pub const FIT: u32 = 1600;
+pub const FIT_THUMB: u32 = 320;
+
 pub fn process(bytes: &[u8], format: Format) -> Result<Squares, PictureError> {
+    let img = decode(bytes, format)?;
+    let photo = square(&img, SIZE);
+    let thumb = square(&img, THUMB);
+    Ok(Squares { photo: jpeg(&photo)?, thumb: jpeg(&thumb)? })
+}
+
+/// A picture kept in its own proportions: at most `FIT` pixels on its longest side, with
+/// a preview of at most `FIT_THUMB` (never enlarged).
+pub fn process_fitted(bytes: &[u8], format: Format) -> Result<Squares, PictureError> {
+    let img = decode(bytes, format)?;
+    Ok(Squares { photo: jpeg(&fit(&img, FIT))?, thumb: jpeg(&fit(&img, FIT_THUMB))? })
+}
+
+/// Scaled down to fit a `side` by `side` box, keeping its proportions.
+pub fn fit(img: &DynamicImage, side: u32) -> DynamicImage {
+    if img.width() <= side && img.height() <= side {
+        return img.clone();
+    }
+    img.resize(side, side, FilterType::Lanczos3)
+}
+
+fn decode(bytes: &[u8], format: Format) -> Result<DynamicImage, PictureError> {
     if format == Format::Jpeg && !jpeg_is_complete(bytes) {
         return Err(PictureError::Corrupt);
     }
@@ -58,9 +84,7 @@ pub fn process(bytes: &[u8], format: Format) -> Result<Squares, PictureError> {
         _ => PictureError::Corrupt,
     })?;
     img.apply_orientation(orientation);
-    let photo = square(&img, SIZE);
-    let thumb = square(&img, THUMB);
-    Ok(Squares { photo: jpeg(&photo)?, thumb: jpeg(&thumb)? })
+    Ok(img)
 }
 
 /// The largest centred square, scaled to `side` (never enlarged past the original).

@@ -7,11 +7,30 @@ pub enum Format {
     Jpeg,
     Png,
     Webp,
-    Webm { video: bool },
-    Ogg { video: bool },
-    Mp4 { audio_only: bool },
+    Webm {
+        video: bool,
+    },
+    Ogg {
+        video: bool,
+    },
+    Mp4 {
+        audio_only: bool,
+    },
     Mp3,
     Wav,
+    Pdf,
+    /// A zip archive that is not an office document.
+    Zip,
+    /// Office Open XML: Word, Excel, PowerPoint.
+    Docx,
+    Xlsx,
+    Pptx,
+    /// OpenDocument text, spreadsheet, presentation.
+    Odt,
+    Ods,
+    Odp,
+    /// UTF-8 text without control characters.
+    Text,
 }
 
 /// The broad kind, which decides the size limit and how the file is treated.
@@ -20,6 +39,8 @@ pub enum Kind {
     Image,
     Audio,
     Video,
+    /// Anything else we accept: documents, archives, text. Always downloaded, never shown.
+    File,
 }
 
 impl Kind {
@@ -28,6 +49,7 @@ impl Kind {
             Kind::Image => "image",
             Kind::Audio => "audio",
             Kind::Video => "video",
+            Kind::File => "file",
         }
     }
 }
@@ -39,6 +61,15 @@ impl Format {
             Format::Webm { video: true } | Format::Ogg { video: true } | Format::Mp4 { audio_only: false } => {
                 Kind::Video
             }
+            Format::Pdf
+            | Format::Zip
+            | Format::Docx
+            | Format::Xlsx
+            | Format::Pptx
+            | Format::Odt
+            | Format::Ods
+            | Format::Odp
+            | Format::Text => Kind::File,
             _ => Kind::Audio,
         }
     }
@@ -56,6 +87,39 @@ impl Format {
             Format::Mp4 { audio_only: false } => "video/mp4",
             Format::Mp3 => "audio/mpeg",
             Format::Wav => "audio/wav",
+            Format::Pdf => "application/pdf",
+            Format::Zip => "application/zip",
+            Format::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            Format::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            Format::Pptx => "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+            Format::Odt => "application/vnd.oasis.opendocument.text",
+            Format::Ods => "application/vnd.oasis.opendocument.spreadsheet",
+            Format::Odp => "application/vnd.oasis.opendocument.presentation",
+            Format::Text => "text/plain; charset=utf-8",
+        }
+    }
+
+    /// The file name extension that matches the bytes, for download names.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Jpeg => "jpg",
+            Format::Png => "png",
+            Format::Webp => "webp",
+            Format::Webm { .. } => "webm",
+            Format::Ogg { .. } => "ogg",
+            Format::Mp4 { audio_only: true } => "m4a",
+            Format::Mp4 { audio_only: false } => "mp4",
+            Format::Mp3 => "mp3",
+            Format::Wav => "wav",
+            Format::Pdf => "pdf",
+            Format::Zip => "zip",
+            Format::Docx => "docx",
+            Format::Xlsx => "xlsx",
+            Format::Pptx => "pptx",
+            Format::Odt => "odt",
+            Format::Ods => "ods",
+            Format::Odp => "odp",
+            Format::Text => "txt",
         }
     }
 }
@@ -103,7 +167,69 @@ pub fn sniff(head: &[u8]) -> Option<Format> {
     if h.starts_with(b"ID3") || (h.len() >= 2 && h[0] == 0xFF && (h[1] & 0xE0) == 0xE0 && (h[1] & 0x06) != 0) {
         return Some(Format::Mp3);
     }
+    if h.starts_with(b"%PDF-") {
+        return Some(Format::Pdf);
+    }
+    if h.starts_with(b"PK\x03\x04") {
+        return Some(zipped(h));
+    }
+    if is_text(h) {
+        return Some(Format::Text);
+    }
     None
+}
+
+/// Office documents are zip archives; OpenDocument stores its type uncompressed as the
+/// first entry ("mimetype"), Office Open XML names its parts ("word/", "xl/", "ppt/").
+fn zipped(h: &[u8]) -> Format {
+    let name_len = if h.len() >= 30 { u16::from_le_bytes([h[26], h[27]]) as usize } else { 0 };
+    let extra_len = if h.len() >= 30 { u16::from_le_bytes([h[28], h[29]]) as usize } else { 0 };
+    if h.len() >= 30 + name_len && &h[30..30 + name_len] == b"mimetype" {
+        let body = &h[(30 + name_len + extra_len).min(h.len())..];
+        let odf = b"application/vnd.oasis.opendocument.";
+        if body.starts_with(odf) {
+            let rest = &body[odf.len()..];
+            if rest.starts_with(b"text") {
+                return Format::Odt;
+            }
+            if rest.starts_with(b"spreadsheet") {
+                return Format::Ods;
+            }
+            if rest.starts_with(b"presentation") {
+                return Format::Odp;
+            }
+        }
+        return Format::Zip;
+    }
+    if contains(h, b"[Content_Types].xml") {
+        if contains(h, b"word/") {
+            return Format::Docx;
+        }
+        if contains(h, b"xl/") {
+            return Format::Xlsx;
+        }
+        if contains(h, b"ppt/") {
+            return Format::Pptx;
+        }
+    }
+    Format::Zip
+}
+
+/// Plain text: valid UTF-8 (a character cut off at the end of the head is fine) with no
+/// control characters other than tab, line feed, carriage return and form feed.
+fn is_text(h: &[u8]) -> bool {
+    if h.is_empty() {
+        return false;
+    }
+    let valid = match std::str::from_utf8(h) {
+        Ok(s) => s,
+        Err(e) if e.error_len().is_none() => match std::str::from_utf8(&h[..e.valid_up_to()]) {
+            Ok(s) => s,
+            Err(_) => return false,
+        },
+        Err(_) => return false,
+    };
+    !valid.is_empty() && valid.chars().all(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r' | '\u{c}'))
 }
 
 #[cfg(test)]
@@ -134,9 +260,34 @@ mod tests {
     }
 
     #[test]
+    fn documents_archives_and_text() {
+        assert_eq!(sniff(b"%PDF-1.7\n"), Some(Format::Pdf));
+        assert_eq!(Format::Pdf.kind(), Kind::File);
+        let entry = |name: &[u8], body: &[u8]| {
+            let mut z = b"PK\x03\x04".to_vec();
+            z.extend_from_slice(&[0u8; 22]);
+            z.extend_from_slice(&(name.len() as u16).to_le_bytes());
+            z.extend_from_slice(&0u16.to_le_bytes());
+            z.extend_from_slice(name);
+            z.extend_from_slice(body);
+            z
+        };
+        assert_eq!(sniff(&entry(b"mimetype", b"application/vnd.oasis.opendocument.text")), Some(Format::Odt));
+        assert_eq!(sniff(&entry(b"mimetype", b"application/vnd.oasis.opendocument.spreadsheet")), Some(Format::Ods));
+        assert_eq!(sniff(&entry(b"[Content_Types].xml", b"<Types/>PK..word/document.xml")), Some(Format::Docx));
+        assert_eq!(sniff(&entry(b"[Content_Types].xml", b"..xl/workbook.xml")), Some(Format::Xlsx));
+        assert_eq!(sniff(&entry(b"notes.txt", b"hello")), Some(Format::Zip));
+        assert_eq!(sniff("Reading list: Ståle's notes\r\n\tpage 3".as_bytes()), Some(Format::Text));
+        // A head cut in the middle of "å" is still text.
+        assert_eq!(sniff(&"abå".as_bytes()[..3]), Some(Format::Text));
+        assert_eq!(sniff(b"text\0with a NUL"), None);
+        assert_eq!(sniff(&[0xC3, 0x28, b'a']), None);
+    }
+
+    #[test]
     fn names_do_not_matter_and_strangers_are_refused() {
-        assert_eq!(sniff(b"%PDF-1.7"), None);
-        assert_eq!(sniff(b"<svg xmlns="), None);
+        // Markup is only ever text: it is never an image and is served as a download.
+        assert_eq!(sniff(b"<svg xmlns=").map(Format::kind), Some(Kind::File));
         assert_eq!(sniff(b"MZ\x90\0"), None);
         assert_eq!(sniff(b""), None);
         // Matroska that is not WebM.

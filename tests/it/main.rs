@@ -26,6 +26,9 @@ mod routine;
 mod support;
 mod survey;
 mod wiki;
+// Attachments and the course files area.
+mod attachments;
+mod files;
 
 /// Ids from a query selecting `id` (shared by the Homebase tests).
 pub async fn social_ids(app: &support::TestApp, sql: &str) -> Vec<i64> {

@@ -229,6 +229,19 @@ fn cases() -> Vec<Case> {
         c("POST", "/courses/{course_id}/collage", Multipart, EDITORS),
         c("GET", "/courses/{course_id}/collage/together", None, MEMBERS),
         c("POST", "/courses/{course_id}/collage/{item_id}/delete", None, EDITORS),
+        // Attachments (on the forum routes above) and the course files area. Uploads are
+        // the teaching team's until the tutor lets students upload; a missing file or
+        // folder is a 404 for members and a refusal for everyone else.
+        c("GET", "/courses/{course_id}/files", None, MEMBERS),
+        c("POST", "/courses/{course_id}/files/folders", Form(vec![("name", "")]), TEACHING),
+        c("GET", "/courses/{course_id}/files/folders/{folder_id}", None, MEMBERS),
+        c("POST", "/courses/{course_id}/files/folders/{folder_id}/rename", Form(vec![("name", "")]), TEACHING),
+        c("POST", "/courses/{course_id}/files/folders/{folder_id}/delete", None, TEACHING),
+        c("POST", "/courses/{course_id}/files/upload", Multipart, TEACHING),
+        c("POST", "/courses/{course_id}/files/settings", None, TEACHING),
+        c("POST", "/courses/{course_id}/files/{file_id}/rename", Form(vec![("name", "")]), MEMBERS),
+        c("POST", "/courses/{course_id}/files/{file_id}/move", Form(vec![("folder_id", "")]), MEMBERS),
+        c("POST", "/courses/{course_id}/files/{file_id}/delete", None, MEMBERS),
         // Last, since it ends the session the cases above use.
         c("POST", "/sign-out", None, EVERYONE),
     ]
@@ -322,7 +335,10 @@ async fn every_route_asks_the_policy(b: Backend) {
                 .replace("{routine_id}", "999999")
                 .replace("{feed}", "no-such-feed.ics")
                 .replace("{notification_id}", "999999")
-                .replace("{item_id}", "999999");
+                .replace("{item_id}", "999999")
+                .replace("{folder_id}", "999999")
+                .replace("{file_id}", "999999")
+                .replace("{feed}", "no-such-feed.ics");
             let r = match (&case.method, &case.body) {
                 (&"GET", _) => browser.get(&path).await,
                 (_, Body::None) => browser.post(&path, &[]).await,

@@ -166,6 +166,8 @@ pub struct Options {
     pub smtp_url: Option<String>,
     pub mail_per_minute: Option<u32>,
     pub mail_retry_seconds: Option<u64>,
+    /// A small limit for documents, for the attachments and files tests.
+    pub max_file_mb: Option<u64>,
 }
 
 impl TestApp {
@@ -187,6 +189,7 @@ impl TestApp {
             mail_retry_seconds: opts.mail_retry_seconds,
             mail_from: Some("Homeroom Tests <homeroom@tests.invalid>".into()),
             max_image_mb: opts.max_image_mb,
+            max_file_mb: opts.max_file_mb,
             ..Default::default()
         };
         let config = Config::resolve(&args).unwrap();

@@ -63,3 +63,8 @@ pub mod shout_out;
 pub mod social_setting;
 // Collage and board pictures.
 pub mod collage_item;
+// Attachments and the course files area.
+pub mod course_file;
+pub mod file_folder;
+pub mod file_setting;
+pub mod forum_attachment;
