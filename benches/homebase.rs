@@ -518,10 +518,12 @@ async fn run(label: &str, database_url: String, s: &Scale) {
         ("one space's threads", format!("{base}/courses/{c}/spaces/{}", seeded.space_id), &seeded.student_cookies),
     ];
     // Each page must be the real page, not an error or sign-in page that is cheaper.
+    let mut sizes = vec![0usize];
     for (what, url, cookies) in &targets[1..] {
         let r = client.get(url).header("cookie", &cookies[0]).send().await.unwrap();
         assert!(r.status().is_success(), "{what}: {}", r.status());
         let html = r.text().await.unwrap();
+        sizes.push(html.len());
         if what.starts_with("thread") {
             let posts = html.matches("<article id=\"post-").count() as u64;
             assert_eq!(posts, s.replies + 1, "every post of the long thread is on its page");
@@ -539,9 +541,10 @@ async fn run(label: &str, database_url: String, s: &Scale) {
         figures.push((what, load(&client, url, cookies, s.clients, s.secs).await));
     }
     let ceiling = figures[0].1.rps;
-    for (what, f) in &figures {
+    for ((what, f), size) in figures.iter().zip(sizes) {
         println!(
-            "| {label:<8} | {what:<21} | {:>7.0} | {:>8.1} | {:>8.1} | {:>6} | {:>5.3} |",
+            "| {label:<8} | {what:<21} | {:>6} | {:>7.0} | {:>8.1} | {:>8.1} | {:>6} | {:>5.3} |",
+            size / 1024,
             f.rps,
             f.p50_ms,
             f.p99_ms,
@@ -576,8 +579,12 @@ fn main() {
             "Homebase: {} members, {} posts, a thread of {} replies; {} concurrent clients, {} s per figure",
             s.members, s.posts, s.replies, s.clients, s.secs
         );
-        println!("| database | page                  |   req/s | p50 (ms) | p99 (ms) | errors | of /healthz |");
-        println!("| -------- | --------------------- | ------: | -------: | -------: | -----: | ----------: |");
+        println!(
+            "| database | page                  | KB     |   req/s | p50 (ms) | p99 (ms) | errors | of /healthz |"
+        );
+        println!(
+            "| -------- | --------------------- | -----: | ------: | -------: | -------: | -----: | ----------: |"
+        );
         support::each_database(|label, url| run(label, url, &s)).await;
     });
 }

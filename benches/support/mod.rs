@@ -268,14 +268,25 @@ pub async fn exec(db: &DatabaseConnection, sql: String) {
 
 /// The databases to run on: SQLite in a temporary directory, then a fresh PostgreSQL
 /// database from HOMEROOM_TEST_POSTGRES (default postgres@127.0.0.1:5432), dropped
-/// afterwards. PostgreSQL is skipped with a note when unreachable.
+/// afterwards. PostgreSQL is skipped with a note when unreachable, or when
+/// BENCH_DATABASES=sqlite (BENCH_DATABASES=postgres skips SQLite).
 pub async fn each_database<F, Fut>(mut run: F)
 where
     F: FnMut(&'static str, String) -> Fut,
     Fut: std::future::Future<Output = ()>,
 {
+    let only = std::env::var("BENCH_DATABASES").unwrap_or_default();
     let dir = tempfile::tempdir().unwrap();
-    run("sqlite", homeroom::db::default_url(dir.path())).await;
+    if only != "postgres" {
+        run("sqlite", homeroom::db::default_url(dir.path())).await;
+        // To look at query plans afterwards: BENCH_KEEP_SQLITE=1 leaves the file behind.
+        if std::env::var_os("BENCH_KEEP_SQLITE").is_some() {
+            println!("sqlite     kept in {}", dir.keep().display());
+        }
+    }
+    if only == "sqlite" {
+        return;
+    }
     let admin = std::env::var("HOMEROOM_TEST_POSTGRES")
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
     match sea_orm::Database::connect(&admin).await {
