@@ -1440,7 +1440,9 @@ impl MigrationTrait for M20261123Indexes {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
         // Unread counts (the list of spaces, a space's threads) visit every post of the
         // course after the reader's marker but need only these four columns; covering
-        // them spares reading each post's whole row with its text.
+        // them spares reading each post's whole row with its text. `thread_id` comes
+        // before `id` so that a plan going thread by thread can still seek to each
+        // thread's posts in this index.
         m.create_index(plain(
             "forum_posts_course_unread",
             "forum_posts",
