@@ -1446,7 +1446,7 @@ impl MigrationTrait for M20261123Indexes {
         m.create_index(plain(
             "forum_posts_course_unread",
             "forum_posts",
-            &["course_id", "id", "thread_id", "author_id"],
+            &["course_id", "thread_id", "id", "author_id"],
         ))
         .await?;
         Ok(())
