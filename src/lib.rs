@@ -42,3 +42,5 @@ pub mod routine;
 pub use app::{AppState, Application};
 pub use config::Config;
 pub mod jobs;
+// Scheduled and recurring posts.
+pub mod schedule;

@@ -154,6 +154,8 @@ pub enum Action {
     ManageRoutine,
     /// Read one's own notifications and choose how they arrive by email.
     ReadOwnNotifications,
+    /// Schedule posts and recurring posts, see the upcoming ones, edit and cancel them.
+    SchedulePosts,
 }
 
 /// The policy itself. Site admins may do everything; everyone else by role.
@@ -203,6 +205,8 @@ pub fn allows(actor: &Actor, action: Action) -> bool {
         Action::FeatureWins => role.is_some_and(Role::is_teaching),
         Action::ManageRoutine => role.is_some_and(Role::is_teaching),
         Action::ReadOwnNotifications => true,
+        // Scheduled posts go out in the teaching team's name, often as announcements.
+        Action::SchedulePosts => role.is_some_and(Role::is_teaching),
     }
 }
 
@@ -220,7 +224,7 @@ mod tests {
         }
     }
 
-    const ACTIONS: [Action; 35] = [
+    const ACTIONS: [Action; 36] = [
         Action::EditOwnAccount,
         Action::CreateCourse,
         Action::ViewCourse,
@@ -256,6 +260,7 @@ mod tests {
         Action::FeatureWins,
         Action::ManageRoutine,
         Action::ReadOwnNotifications,
+        Action::SchedulePosts,
     ];
 
     #[test]
@@ -320,6 +325,7 @@ mod tests {
                     FeatureWins,
                     ManageRoutine,
                     ReadOwnNotifications,
+                    SchedulePosts,
                 ],
             ),
             (
@@ -349,6 +355,7 @@ mod tests {
                     FeatureWins,
                     ManageRoutine,
                     ReadOwnNotifications,
+                    SchedulePosts,
                 ],
             ),
             (

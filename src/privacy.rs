@@ -7,6 +7,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTra
 use serde_json::{Value, json};
 
 use crate::db::entity::email_preference;
+use crate::db::entity::{scheduled_post, scheduled_post_run};
 use crate::db::entity::{
     birthday_optin, block, conversation, conversation_member, message, milestone, milestone_cheer, nomination,
     shout_out,
@@ -111,6 +112,15 @@ pub const REGISTRY: &[Entry] = &[
         ),
     },
     Entry { table: "email_preferences", handling: Handling::Personal },
+    // Scheduled posts: personal, because each names its author and goes out in their
+    // name; until it goes out it is the author's draft, so erasure deletes it (what went
+    // out is a forum thread and follows the forum's rules). Runs hold only ids and
+    // instants and go with their schedule.
+    Entry { table: "scheduled_posts", handling: Handling::Personal },
+    Entry {
+        table: "scheduled_post_runs",
+        handling: Handling::NotPersonal("which occurrence of a schedule became which thread: ids and instants"),
+    },
 ];
 
 pub fn entry(table: &str) -> Option<&'static Entry> {
@@ -506,6 +516,19 @@ async fn export_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) -
             .into_iter()
             .map(|p| json!({ "frequency": p.frequency, "updated_at": ms(p.updated_at) }))
             .collect(),
+        "scheduled_posts" => scheduled_post::Entity::find()
+            .filter(scheduled_post::Column::AuthorId.eq(u.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|p| {
+                json!({
+                    "course_id": p.course_id, "title": p.title, "body": p.body, "status": p.status,
+                    "local_time": p.local_time, "weekdays": p.weekdays, "until": p.until_date,
+                    "created_at": ms(p.created_at),
+                })
+            })
+            .collect(),
         other => return Err(DbErr::Custom(format!("privacy: no export for table {other}"))),
     })
 }
@@ -785,6 +808,20 @@ async fn erase_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) ->
         }
         "email_preferences" => {
             email_preference::Entity::delete_many().filter(email_preference::Column::UserId.eq(u.id)).exec(db).await?;
+        }
+        "scheduled_posts" => {
+            let mine: Vec<i64> = scheduled_post::Entity::find()
+                .filter(scheduled_post::Column::AuthorId.eq(u.id))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|p| p.id)
+                .collect();
+            scheduled_post_run::Entity::delete_many()
+                .filter(scheduled_post_run::Column::ScheduleId.is_in(mine.clone()))
+                .exec(db)
+                .await?;
+            scheduled_post::Entity::delete_many().filter(scheduled_post::Column::Id.is_in(mine)).exec(db).await?;
         }
         other => return Err(DbErr::Custom(format!("privacy: no erasure for table {other}"))),
     }

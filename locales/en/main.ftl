@@ -1134,3 +1134,45 @@ jobs-attempts = { $count ->
     [one] gave up after 1 attempt
    *[other] gave up after { $count } attempts
 }
+
+# Scheduled and recurring posts; the course home's "What's new" feed.
+schedule-title = Scheduled posts
+schedule-lead = Write now, post later: once, or every week on the days you choose. Dates and times are in the course's time zone ({ $zone }).
+schedule-upcoming = Upcoming
+schedule-none = Nothing is scheduled.
+schedule-next = Next: { $when }
+schedule-edit = Edit
+schedule-cancel = Cancel
+schedule-cancel-confirm = Cancel this scheduled post? Nothing more of it will go out.
+schedule-new = Schedule a post
+schedule-edit-heading = Change the scheduled post
+schedule-field-space = Space
+schedule-field-title = Title
+schedule-field-body = Message
+schedule-field-repeat = How often
+schedule-once = Once
+schedule-weekly = Every week
+schedule-field-date = Date (for every week: the first day it may go out)
+schedule-field-time = Time ({ $zone })
+schedule-field-days = Days (for every week)
+schedule-field-until = Last day (optional)
+schedule-field-date-in-title = Add the day to the title ("Weekly message – 30 Nov")
+schedule-add = Schedule
+schedule-save = Save changes
+schedule-every-day = day
+schedule-every-weekday = weekday
+schedule-repeat-line = Every { $days } at { $time }
+schedule-until-line = until { $date }
+schedule-link = Scheduled posts
+schedule-err-space = Choose an open space of this course.
+schedule-err-date = Enter the date as a day of the calendar, like 2026-11-30.
+schedule-err-time = Enter the time as hours and minutes, like 08:00.
+schedule-err-past = That moment has passed. Choose a time in the future.
+schedule-err-repeat = Choose once or every week.
+schedule-err-days = Tick at least one day of the week.
+schedule-err-until = The last day must not be before the first.
+schedule-err-none = None of the chosen days falls between the first and the last day.
+schedule-err-too-many = This course has 50 scheduled posts already. Cancel one before adding another.
+schedule-err-changed = This post went out or changed while you were editing. Look at the list and try again.
+notice-schedule-saved = The post is scheduled.
+notice-schedule-cancelled = The scheduled post is cancelled.

@@ -1134,3 +1134,45 @@ jobs-attempts = { $count ->
     [one] ga opp etter 1 forsøk
    *[other] ga opp etter { $count } forsøk
 }
+
+# Scheduled and recurring posts; the course home's "What's new" feed.
+schedule-title = Planlagte innlegg
+schedule-lead = Skriv nå, publiser senere: én gang, eller hver uke på dagene du velger. Datoer og klokkeslett er i kursets tidssone ({ $zone }).
+schedule-upcoming = Kommende
+schedule-none = Ingenting er planlagt.
+schedule-next = Neste: { $when }
+schedule-edit = Endre
+schedule-cancel = Avlys
+schedule-cancel-confirm = Avlyse dette planlagte innlegget? Det blir ikke publisert mer.
+schedule-new = Planlegg et innlegg
+schedule-edit-heading = Endre det planlagte innlegget
+schedule-field-space = Rom
+schedule-field-title = Tittel
+schedule-field-body = Melding
+schedule-field-repeat = Hvor ofte
+schedule-once = Én gang
+schedule-weekly = Hver uke
+schedule-field-date = Dato (for hver uke: den første dagen det kan publiseres)
+schedule-field-time = Klokkeslett ({ $zone })
+schedule-field-days = Dager (for hver uke)
+schedule-field-until = Siste dag (valgfritt)
+schedule-field-date-in-title = Legg dagen til i tittelen («Ukens melding – 30 Nov»)
+schedule-add = Planlegg
+schedule-save = Lagre endringene
+schedule-every-day = dag
+schedule-every-weekday = hverdag
+schedule-repeat-line = Hver { $days } kl. { $time }
+schedule-until-line = til og med { $date }
+schedule-link = Planlagte innlegg
+schedule-err-space = Velg et åpent rom i dette kurset.
+schedule-err-date = Skriv datoen som en kalenderdag, for eksempel 2026-11-30.
+schedule-err-time = Skriv klokkeslettet som timer og minutter, for eksempel 08:00.
+schedule-err-past = Det tidspunktet er passert. Velg et tidspunkt fram i tid.
+schedule-err-repeat = Velg én gang eller hver uke.
+schedule-err-days = Kryss av for minst én ukedag.
+schedule-err-until = Den siste dagen kan ikke være før den første.
+schedule-err-none = Ingen av de valgte dagene faller mellom første og siste dag.
+schedule-err-too-many = Dette kurset har allerede 50 planlagte innlegg. Avlys ett før du legger til et nytt.
+schedule-err-changed = Innlegget ble publisert eller endret mens du redigerte. Se på listen og prøv igjen.
+notice-schedule-saved = Innlegget er planlagt.
+notice-schedule-cancelled = Det planlagte innlegget er avlyst.

@@ -224,6 +224,12 @@ fn cases() -> Vec<Case> {
         // An unknown token: everyone gets a 404 (no sign-in is needed to unsubscribe).
         c("GET", "/unsubscribe/{token}", None, EVERYONE),
         c("POST", "/unsubscribe/{token}", None, EVERYONE),
+        // Scheduled and recurring posts.
+        c("GET", "/courses/{course_id}/scheduled", None, TEACHING),
+        c("POST", "/courses/{course_id}/scheduled", Form(vec![("title", "")]), TEACHING),
+        c("GET", "/courses/{course_id}/scheduled/{schedule_id}/edit", None, TEACHING),
+        c("POST", "/courses/{course_id}/scheduled/{schedule_id}/edit", Form(vec![("title", "")]), TEACHING),
+        c("POST", "/courses/{course_id}/scheduled/{schedule_id}/cancel", None, TEACHING),
         // Last, since it ends the session the cases above use.
         c("POST", "/sign-out", None, EVERYONE),
     ]
@@ -316,7 +322,8 @@ async fn every_route_asks_the_policy(b: Backend) {
                 .replace("{milestone_id}", "999999")
                 .replace("{routine_id}", "999999")
                 .replace("{feed}", "no-such-feed.ics")
-                .replace("{notification_id}", "999999");
+                .replace("{notification_id}", "999999")
+                .replace("{schedule_id}", "999999");
             let r = match (&case.method, &case.body) {
                 (&"GET", _) => browser.get(&path).await,
                 (_, Body::None) => browser.post(&path, &[]).await,

@@ -61,3 +61,6 @@ pub mod nomination;
 pub mod routine_entry;
 pub mod shout_out;
 pub mod social_setting;
+// Scheduled and recurring posts.
+pub mod scheduled_post;
+pub mod scheduled_post_run;
