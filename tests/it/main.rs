@@ -39,3 +39,4 @@ pub async fn social_ids(app: &support::TestApp, sql: &str) -> Vec<i64> {
         .collect()
 }
 mod schedule;
+mod feed;
