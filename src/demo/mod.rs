@@ -5,6 +5,7 @@
 pub mod forum;
 pub mod people;
 pub mod profiles;
+pub mod schedule;
 pub mod social;
 pub mod survey;
 
@@ -235,6 +236,8 @@ pub async fn seed(
         &mut rng,
     )
     .await?;
+
+    schedule::seed(&txn, &flp, tutor.id, now).await?;
 
     progress("invitations");
     let mut mails = vec![];

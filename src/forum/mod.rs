@@ -580,7 +580,7 @@ async fn start_thread(
     };
     let author = c.user()?.id;
     let txn = state.db.begin().await?;
-    let (thread, p) = create_thread(&txn, &space, author, &title, body, now_ms()).await?;
+    let (thread, p) = create_thread(&txn, &space, author, &title, body, now_ms(), true).await?;
     queries::mark_read(&txn, thread.id, author, p.id).await?;
     txn.commit().await?;
     Ok(with_notice(
@@ -593,6 +593,8 @@ async fn start_thread(
 /// Start a thread in `space` as `author`: the thread, its opening post, mentions and,
 /// in an announcements space, an Announcement notification to every member. The caller
 /// owns the transaction and has checked who may post where; scheduled posts come here too.
+/// `notify` is false only when writing history (the demo's past posts), which is news
+/// to nobody.
 pub async fn create_thread(
     txn: &impl ConnectionTrait,
     space: &forum_space::Model,
@@ -600,6 +602,7 @@ pub async fn create_thread(
     title: &str,
     body: String,
     now: i64,
+    notify: bool,
 ) -> AppResult<(forum_thread::Model, forum_post::Model)> {
     let course_id = space.course_id;
     let (html, mentioned) = render_body(txn, course_id, &body).await?;
@@ -637,6 +640,9 @@ pub async fn create_thread(
     }
     .insert(txn)
     .await?;
+    if !notify {
+        return Ok((thread, p));
+    }
     let link = thread_link(course_id, thread.id, p.id);
     notify_mentions(txn, course_id, author, p.id, &mentioned, &[], title, &link).await?;
     if space.kind == Kind::Announcements.as_str() {

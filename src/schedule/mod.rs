@@ -190,7 +190,7 @@ pub fn title_for(title: &str, date_in_title: bool, day: Date) -> String {
     if date_in_title { format!("{title} – {}", day.strftime("%-d %b")) } else { title.to_string() }
 }
 
-fn rule_of(s: &scheduled_post::Model) -> Option<Rule> {
+pub fn rule_of(s: &scheduled_post::Model) -> Option<Rule> {
     let w = Weekdays(s.weekdays as u8);
     if w.is_empty() {
         return None;
@@ -280,7 +280,7 @@ pub async fn post_occurrence(
     };
     let day = Timestamp::from_millisecond(at)?.to_zoned(zone.clone()).date();
     let title = title_for(&s.title, s.date_in_title, day);
-    let (thread, _) = crate::forum::create_thread(&txn, &space, author, &title, s.body.clone(), now)
+    let (thread, _) = crate::forum::create_thread(&txn, &space, author, &title, s.body.clone(), now, true)
         .await
         .map_err(|e| anyhow::anyhow!("{e:?}"))?;
     let recorded = scheduled_post_run::Entity::insert(scheduled_post_run::ActiveModel {

@@ -198,3 +198,32 @@ async fn a_tutor_who_left_posts_nothing(b: Backend) {
     assert_eq!(num(&app, "SELECT COUNT(*) AS n FROM scheduled_posts WHERE status = 'cancelled'").await, 1);
 }
 both!(a_tutor_who_left_posts_nothing);
+
+async fn the_demo_has_scheduled_posts(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    homeroom::demo::seed(app.db(), &app.state.mailer, &app.base, &|_| {}).await.unwrap();
+    assert_eq!(num(&app, "SELECT COUNT(*) AS n FROM scheduled_posts WHERE status = 'pending'").await, 3);
+    assert_eq!(num(&app, "SELECT COUNT(*) AS n FROM scheduled_posts WHERE weekdays = 0").await, 1);
+    // Four weeks of Monday messages and two weeks of lunchtime questions went out.
+    let weekly = num(&app, "SELECT COUNT(*) AS n FROM forum_threads WHERE title LIKE 'Weekly message – %'").await;
+    assert!((4..=5).contains(&weekly), "{weekly}");
+    let lunch = num(&app, "SELECT COUNT(*) AS n FROM forum_threads WHERE title LIKE 'Lunchtime question – %'").await;
+    assert!((9..=11).contains(&lunch), "{lunch}");
+    assert_eq!(num(&app, "SELECT COUNT(*) AS n FROM scheduled_post_runs").await, weekly + lunch);
+    // Each schedule's next occurrence is queued under its key.
+    assert_eq!(
+        num(&app, "SELECT COUNT(*) AS n FROM jobs WHERE kind = 'schedule.post' AND status = 'queued'").await,
+        3
+    );
+    let tutor = app.browser();
+    tutor.sign_in(&homeroom::demo::sign_ins()[0].1, homeroom::demo::PASSWORD).await;
+    let course = num(&app, "SELECT course_id AS n FROM scheduled_posts WHERE weekdays = 0").await;
+    tutor
+        .get(&format!("/courses/{course}/scheduled"))
+        .await
+        .assert_status(200)
+        .assert_contains("Peer feedback opens on Thursday")
+        .assert_contains("Every weekday at 12:00")
+        .assert_contains("Every Monday at 08:00");
+}
+both!(the_demo_has_scheduled_posts);
