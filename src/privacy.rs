@@ -7,7 +7,6 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTra
 use serde_json::{Value, json};
 
 use crate::db::entity::email_preference;
-use crate::db::entity::{scheduled_post, scheduled_post_run};
 use crate::db::entity::{
     birthday_optin, block, conversation, conversation_member, message, milestone, milestone_cheer, nomination,
     shout_out,
@@ -22,6 +21,7 @@ use crate::db::entity::{
     forum_thread,
 };
 use crate::db::entity::{introduction, introduction_nudge, introduction_reply, media, profile_detail};
+use crate::db::entity::{scheduled_post, scheduled_post_run};
 use crate::db::entity::{survey, survey_answer, survey_question, survey_response};
 
 pub enum Handling {

@@ -112,11 +112,16 @@ pub fn merge(groups: Vec<Vec<Item>>, now: i64, limit: usize) -> Vec<Item> {
     events.sort_by_key(|i| (i.at, i.link.clone()));
     events.truncate(MAX_UPCOMING);
     // Newest first; at the same instant, the order of the sources above, then stable.
-    news.sort_by(|a, b| b.at.cmp(&a.at));
+    news.sort_by_key(|i| std::cmp::Reverse(i.at));
     events.into_iter().chain(news).take(limit).collect()
 }
 
-pub fn announcements(tr: &Tr, course_id: i64, list: &[forum_thread::Model], name: impl Fn(Option<i64>) -> String) -> Vec<Item> {
+pub fn announcements(
+    tr: &Tr,
+    course_id: i64,
+    list: &[forum_thread::Model],
+    name: impl Fn(Option<i64>) -> String,
+) -> Vec<Item> {
     list.iter()
         .map(|t| {
             Item::new(
@@ -130,7 +135,12 @@ pub fn announcements(tr: &Tr, course_id: i64, list: &[forum_thread::Model], name
         .collect()
 }
 
-pub fn threads(tr: &Tr, course_id: i64, list: &[forum_thread::Model], name: impl Fn(Option<i64>) -> String) -> Vec<Item> {
+pub fn threads(
+    tr: &Tr,
+    course_id: i64,
+    list: &[forum_thread::Model],
+    name: impl Fn(Option<i64>) -> String,
+) -> Vec<Item> {
     list.iter()
         .map(|t| {
             let line = if t.reply_count == 0 {
@@ -203,13 +213,7 @@ pub fn milestones(tr: &Tr, course_id: i64, list: &[crate::celebrations::Mileston
 }
 
 /// This week's routine (live sessions, office hours, …) at their instants.
-pub fn events(
-    tr: &Tr,
-    course_id: i64,
-    list: &[routine_entry::Model],
-    zone: &str,
-    now: jiff::Timestamp,
-) -> Vec<Item> {
+pub fn events(tr: &Tr, course_id: i64, list: &[routine_entry::Model], zone: &str, now: jiff::Timestamp) -> Vec<Item> {
     let tz = crate::time::zone(zone);
     let monday = crate::recognition::week::Week::of(now, &tz).monday();
     list.iter()
@@ -246,7 +250,11 @@ mod tests {
                 vec![item(Source::Announcement, 500, "a")],
                 vec![item(Source::Thread, 900, "t"), item(Source::Thread, 100, "old")],
                 vec![item(Source::ShoutOut, 700, "s")],
-                vec![item(Source::Event, 3_000, "later"), item(Source::Event, 2_000, "soon"), item(Source::Event, 10, "past")],
+                vec![
+                    item(Source::Event, 3_000, "later"),
+                    item(Source::Event, 2_000, "soon"),
+                    item(Source::Event, 10, "past"),
+                ],
             ],
             now,
             10,
@@ -256,8 +264,7 @@ mod tests {
 
     #[test]
     fn a_thread_that_is_an_announcement_shows_once_as_the_announcement() {
-        let feed =
-            merge(vec![vec![item(Source::Announcement, 5, "x")], vec![item(Source::Thread, 6, "x")]], 0, 10);
+        let feed = merge(vec![vec![item(Source::Announcement, 5, "x")], vec![item(Source::Thread, 6, "x")]], 0, 10);
         assert_eq!(feed.len(), 1);
         assert_eq!(feed[0].source, Source::Announcement);
     }

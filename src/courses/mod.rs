@@ -357,7 +357,9 @@ async fn home_social(state: &AppState, c: &CourseCtx, people: &[Member]) -> AppR
     let tr = c.ctx.tr();
     let former = tr.t("forum-former-member");
     let name = |uid: Option<i64>| {
-        uid.and_then(|u| people.iter().find(|m| m.user_id == u)).map(|m| m.name.clone()).unwrap_or_else(|| former.clone())
+        uid.and_then(|u| people.iter().find(|m| m.user_id == u))
+            .map(|m| m.name.clone())
+            .unwrap_or_else(|| former.clone())
     };
     let now = jiff::Timestamp::now();
     let news = feed::merge(

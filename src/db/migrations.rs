@@ -1559,7 +1559,11 @@ impl MigrationTrait for M20261123Schedule {
                 .col(instant("occurrence_at"))
                 .col(reference("thread_id"))
                 .col(instant("created_at"))
-                .foreign_key(&mut fk(("scheduled_post_runs", "schedule_id"), "scheduled_posts", ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(
+                    ("scheduled_post_runs", "schedule_id"),
+                    "scheduled_posts",
+                    ForeignKeyAction::Cascade,
+                ))
                 .foreign_key(&mut fk(("scheduled_post_runs", "thread_id"), "forum_threads", ForeignKeyAction::Cascade))
                 .to_owned(),
         )

@@ -17,9 +17,9 @@ use axum::http::StatusCode;
 use axum::response::{Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
+use jiff::Timestamp;
 use jiff::civil::{Date, Time};
 use jiff::tz::TimeZone;
-use jiff::Timestamp;
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
@@ -419,7 +419,13 @@ async fn list(State(state): State<AppState>, c: CourseCtx) -> AppResult<Response
     render(&page_for(&state, &c, form, None, None).await?)
 }
 
-async fn again(state: &AppState, c: &CourseCtx, f: ScheduleForm, editing: Option<i64>, msg: &str) -> AppResult<Response> {
+async fn again(
+    state: &AppState,
+    c: &CourseCtx,
+    f: ScheduleForm,
+    editing: Option<i64>,
+    msg: &str,
+) -> AppResult<Response> {
     let mut res = render(&page_for(state, c, f, editing, Some(c.ctx.tr().t(msg))).await?)?;
     *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
     Ok(res)
@@ -504,7 +510,11 @@ async fn pending_in(state: &AppState, c: &CourseCtx, id: i64) -> AppResult<sched
         .ok_or(AppError::NotFound)
 }
 
-async fn edit_form(State(state): State<AppState>, c: CourseCtx, Path((_, id)): Path<(i64, i64)>) -> AppResult<Response> {
+async fn edit_form(
+    State(state): State<AppState>,
+    c: CourseCtx,
+    Path((_, id)): Path<(i64, i64)>,
+) -> AppResult<Response> {
     c.require(Action::SchedulePosts)?;
     let s = pending_in(&state, &c, id).await?;
     render(&page_for(&state, &c, ScheduleForm::from_model(&s), Some(s.id), None).await?)

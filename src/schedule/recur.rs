@@ -154,7 +154,15 @@ mod tests {
     fn the_end_date_is_the_last_day() {
         let r = Rule { weekdays: Weekdays::from_days([1, 3]), at: time(9, 0, 0, 0), until: Some(date(2026, 12, 2)) };
         let runs = between(&r, at(date(2026, 11, 20), 0, 0), at(date(2027, 1, 1), 0, 0), &oslo(), 20);
-        assert_eq!(runs, vec![at(date(2026, 11, 23), 9, 0), at(date(2026, 11, 25), 9, 0), at(date(2026, 11, 30), 9, 0), at(date(2026, 12, 2), 9, 0)]);
+        assert_eq!(
+            runs,
+            vec![
+                at(date(2026, 11, 23), 9, 0),
+                at(date(2026, 11, 25), 9, 0),
+                at(date(2026, 11, 30), 9, 0),
+                at(date(2026, 12, 2), 9, 0)
+            ]
+        );
         assert_eq!(next_after(&r, at(date(2026, 12, 2), 9, 0), &oslo()), None);
     }
 

@@ -39,16 +39,28 @@ async fn the_home_shows_whats_new(b: Backend) {
     };
     let coffee = space(c.id, "coffee").await;
     let news = space(c.id, "announcements").await;
-    let r = a.post(&format!("{home}/spaces/{coffee}/threads"), &[("title", "Coffee on Friday?"), ("body", "Who is in?")]).await;
+    let r = a
+        .post(&format!("{home}/spaces/{coffee}/threads"), &[("title", "Coffee on Friday?"), ("body", "Who is in?")])
+        .await;
     assert!(r.redirects_to(&format!("{home}/threads/")), "{r:?}");
-    let r = tutor.post(&format!("{home}/spaces/{news}/threads"), &[("title", "Room change"), ("body", "Room 101 now.")]).await;
+    let r = tutor
+        .post(&format!("{home}/spaces/{news}/threads"), &[("title", "Room change"), ("body", "Room 101 now.")])
+        .await;
     assert!(r.redirects_to(&format!("{home}/threads/")), "{r:?}");
     let r = a.post(&format!("{home}/shout-outs"), &[("to", &bo.id.to_string()), ("body", "Great notes!")]).await;
     assert!(r.status < 400, "{r:?}");
-    let r = app.signed_in("bo@example.org").await.post(&format!("{home}/celebrations/milestones"), &[("body", "Finished module one")]).await;
+    let r = app
+        .signed_in("bo@example.org")
+        .await
+        .post(&format!("{home}/celebrations/milestones"), &[("body", "Finished module one")])
+        .await;
     assert!(r.status < 400, "{r:?}");
     let elsewhere = space(other.id, "coffee").await;
-    otto.post(&format!("/courses/{}/spaces/{elsewhere}/threads", other.id), &[("title", "Secret plans"), ("body", "x")]).await;
+    otto.post(
+        &format!("/courses/{}/spaces/{elsewhere}/threads", other.id),
+        &[("title", "Secret plans"), ("body", "x")],
+    )
+    .await;
 
     let page = app.signed_in("bo@example.org").await.get(&home).await;
     page.assert_status(200)

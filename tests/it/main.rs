@@ -38,5 +38,5 @@ pub async fn social_ids(app: &support::TestApp, sql: &str) -> Vec<i64> {
         .map(|r| r.try_get::<i64>("", "id").unwrap())
         .collect()
 }
-mod schedule;
 mod feed;
+mod schedule;

@@ -21,7 +21,12 @@ async fn exec(app: &TestApp, sql: &str) {
 }
 
 fn tomorrow() -> String {
-    jiff::Zoned::now().with_time_zone(jiff::tz::TimeZone::get("Europe/Oslo").unwrap()).date().tomorrow().unwrap().to_string()
+    jiff::Zoned::now()
+        .with_time_zone(jiff::tz::TimeZone::get("Europe/Oslo").unwrap())
+        .date()
+        .tomorrow()
+        .unwrap()
+        .to_string()
 }
 
 async fn scheduled_posts_go_out_once(b: Backend) {
@@ -53,7 +58,14 @@ async fn scheduled_posts_go_out_once(b: Backend) {
     tutor
         .post(
             &list,
-            &[("space_id", &announcements), ("title", "Hi"), ("body", "x"), ("date", &day), ("time", "08:00"), ("repeat", "weekly")],
+            &[
+                ("space_id", &announcements),
+                ("title", "Hi"),
+                ("body", "x"),
+                ("date", &day),
+                ("time", "08:00"),
+                ("repeat", "weekly"),
+            ],
         )
         .await
         .assert_status(422)
@@ -63,7 +75,13 @@ async fn scheduled_posts_go_out_once(b: Backend) {
     let r = tutor
         .post(
             &list,
-            &[("space_id", &announcements), ("title", "Welcome to week two"), ("body", "Hello @Sam Student"), ("date", &day), ("time", "08:00")],
+            &[
+                ("space_id", &announcements),
+                ("title", "Welcome to week two"),
+                ("body", "Hello @Sam Student"),
+                ("date", &day),
+                ("time", "08:00"),
+            ],
         )
         .await;
     assert!(r.redirects_to(&list), "{r:?}");
@@ -101,23 +119,37 @@ async fn scheduled_posts_go_out_once(b: Backend) {
     // The one-off: its job is queued under a key naming the occurrence.
     let once = num(&app, "SELECT id AS n FROM scheduled_posts WHERE title = 'Welcome to week two'").await;
     let at = num(&app, &format!("SELECT next_at AS n FROM scheduled_posts WHERE id = {once}")).await;
-    assert_eq!(num(&app, &format!("SELECT COUNT(*) AS n FROM jobs WHERE dedupe_key = 'schedule:{once}:{at}'")).await, 1);
+    assert_eq!(
+        num(&app, &format!("SELECT COUNT(*) AS n FROM jobs WHERE dedupe_key = 'schedule:{once}:{at}'")).await,
+        1
+    );
     // Run twice (a retry after a crash, or two replicas): one thread.
     let first = homeroom::schedule::post_occurrence(app.db(), once, at, at + 1_000).await.unwrap();
     assert!(first.is_some());
     assert_eq!(homeroom::schedule::post_occurrence(app.db(), once, at, at + 2_000).await.unwrap(), None);
     assert_eq!(num(&app, "SELECT COUNT(*) AS n FROM forum_threads WHERE title = 'Welcome to week two'").await, 1);
-    assert_eq!(num(&app, &format!("SELECT COUNT(*) AS n FROM scheduled_post_runs WHERE schedule_id = {once}")).await, 1);
     assert_eq!(
-        num(&app, &format!("SELECT COUNT(*) AS n FROM notifications WHERE user_id = {} AND kind = 'announcement'", s.id)).await,
+        num(&app, &format!("SELECT COUNT(*) AS n FROM scheduled_post_runs WHERE schedule_id = {once}")).await,
+        1
+    );
+    assert_eq!(
+        num(
+            &app,
+            &format!("SELECT COUNT(*) AS n FROM notifications WHERE user_id = {} AND kind = 'announcement'", s.id)
+        )
+        .await,
         1,
         "members hear of the announcement once"
     );
     assert_eq!(
-        num(&app, &format!("SELECT COUNT(*) AS n FROM notifications WHERE user_id = {} AND kind = 'mention'", s.id)).await,
+        num(&app, &format!("SELECT COUNT(*) AS n FROM notifications WHERE user_id = {} AND kind = 'mention'", s.id))
+            .await,
         1
     );
-    assert_eq!(num(&app, &format!("SELECT COUNT(*) AS n FROM scheduled_posts WHERE id = {once} AND status = 'done'")).await, 1);
+    assert_eq!(
+        num(&app, &format!("SELECT COUNT(*) AS n FROM scheduled_posts WHERE id = {once} AND status = 'done'")).await,
+        1
+    );
 
     // The recurring one, by the app's own worker once its job is due.
     let weekly = num(&app, "SELECT id AS n FROM scheduled_posts WHERE title = 'Lunchtime question'").await;
@@ -132,7 +164,10 @@ async fn scheduled_posts_go_out_once(b: Backend) {
     // It moved on to the next occurrence and queued it.
     let next = num(&app, &format!("SELECT next_at AS n FROM scheduled_posts WHERE id = {weekly}")).await;
     assert!(next > at);
-    assert_eq!(num(&app, &format!("SELECT COUNT(*) AS n FROM jobs WHERE dedupe_key = 'schedule:{weekly}:{next}'")).await, 1);
+    assert_eq!(
+        num(&app, &format!("SELECT COUNT(*) AS n FROM jobs WHERE dedupe_key = 'schedule:{weekly}:{next}'")).await,
+        1
+    );
 
     // Editing re-times it; the old occurrence's job then has nothing to do.
     let edit = format!("{list}/{weekly}/edit");
@@ -183,11 +218,21 @@ async fn a_tutor_who_left_posts_nothing(b: Backend) {
     let list = format!("/courses/{}/scheduled", c.id);
     let tutor = app.signed_in("tutor@example.org").await;
     tutor.get(&list).await;
-    let space = num(&app, &format!("SELECT id AS n FROM forum_spaces WHERE course_id = {} AND default_key = 'coffee'", c.id))
-        .await
-        .to_string();
+    let space =
+        num(&app, &format!("SELECT id AS n FROM forum_spaces WHERE course_id = {} AND default_key = 'coffee'", c.id))
+            .await
+            .to_string();
     let r = tutor
-        .post(&list, &[("space_id", &space), ("title", "Coffee?"), ("body", "Anyone?"), ("date", &tomorrow()), ("time", "09:00")])
+        .post(
+            &list,
+            &[
+                ("space_id", &space),
+                ("title", "Coffee?"),
+                ("body", "Anyone?"),
+                ("date", &tomorrow()),
+                ("time", "09:00"),
+            ],
+        )
         .await;
     assert!(r.redirects_to(&list), "{r:?}");
     let id = num(&app, "SELECT id AS n FROM scheduled_posts").await;
@@ -211,10 +256,7 @@ async fn the_demo_has_scheduled_posts(b: Backend) {
     assert!((9..=11).contains(&lunch), "{lunch}");
     assert_eq!(num(&app, "SELECT COUNT(*) AS n FROM scheduled_post_runs").await, weekly + lunch);
     // Each schedule's next occurrence is queued under its key.
-    assert_eq!(
-        num(&app, "SELECT COUNT(*) AS n FROM jobs WHERE kind = 'schedule.post' AND status = 'queued'").await,
-        3
-    );
+    assert_eq!(num(&app, "SELECT COUNT(*) AS n FROM jobs WHERE kind = 'schedule.post' AND status = 'queued'").await, 3);
     let tutor = app.browser();
     tutor.sign_in(&homeroom::demo::sign_ins()[0].1, homeroom::demo::PASSWORD).await;
     let course = num(&app, "SELECT course_id AS n FROM scheduled_posts WHERE weekdays = 0").await;
