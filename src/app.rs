@@ -66,6 +66,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::notifications::router())
         .merge(crate::collage::router())
         .merge(crate::files::router())
+        .merge(crate::schedule::router())
         .fallback(|| async { AppError::NotFound })
         // Panics become a 500 page with the request id instead of a dropped connection.
         .layer(CatchPanicLayer::custom(|_| AppError::Internal(anyhow::anyhow!("handler panicked")).into_response()))

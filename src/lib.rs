@@ -46,3 +46,5 @@ pub mod files;
 pub use app::{AppState, Application};
 pub use config::Config;
 pub mod jobs;
+// Scheduled and recurring posts.
+pub mod schedule;

@@ -165,6 +165,8 @@ pub enum Action {
     ShareFiles,
     /// Folders, anyone's files and the files area's settings.
     ManageFiles,
+    /// Schedule posts and recurring posts, see the upcoming ones, edit and cancel them.
+    SchedulePosts,
 }
 
 /// The policy itself. Site admins may do everything; everyone else by role.
@@ -220,6 +222,8 @@ pub fn allows(actor: &Actor, action: Action) -> bool {
         Action::ViewFiles => role.is_some(),
         Action::ShareFiles => role == Some(Role::Student),
         Action::ManageFiles => role.is_some_and(Role::is_teaching),
+        // Scheduled posts go out in the teaching team's name, often as announcements.
+        Action::SchedulePosts => role.is_some_and(Role::is_teaching),
     }
 }
 
@@ -237,7 +241,7 @@ mod tests {
         }
     }
 
-    const ACTIONS: [Action; 40] = [
+    const ACTIONS: [Action; 41] = [
         Action::EditOwnAccount,
         Action::CreateCourse,
         Action::ViewCourse,
@@ -278,6 +282,7 @@ mod tests {
         Action::ViewFiles,
         Action::ShareFiles,
         Action::ManageFiles,
+        Action::SchedulePosts,
     ];
 
     #[test]
@@ -346,6 +351,7 @@ mod tests {
                     ManageCollage,
                     ViewFiles,
                     ManageFiles,
+                    SchedulePosts,
                 ],
             ),
             (
@@ -379,6 +385,7 @@ mod tests {
                     ManageCollage,
                     ViewFiles,
                     ManageFiles,
+                    SchedulePosts,
                 ],
             ),
             (

@@ -22,6 +22,7 @@ use crate::db::entity::{
     forum_thread,
 };
 use crate::db::entity::{introduction, introduction_nudge, introduction_reply, media, profile_detail};
+use crate::db::entity::{scheduled_post, scheduled_post_run};
 use crate::db::entity::{survey, survey_answer, survey_question, survey_response};
 // Collage.
 use crate::db::entity::collage_item;
@@ -123,6 +124,15 @@ pub const REGISTRY: &[Entry] = &[
     Entry { table: "file_folders", handling: Handling::Personal },
     Entry { table: "course_files", handling: Handling::Personal },
     Entry { table: "forum_attachments", handling: Handling::Personal },
+    // Scheduled posts: personal, because each names its author and goes out in their
+    // name; until it goes out it is the author's draft, so erasure deletes it (what went
+    // out is a forum thread and follows the forum's rules). Runs hold only ids and
+    // instants and go with their schedule.
+    Entry { table: "scheduled_posts", handling: Handling::Personal },
+    Entry {
+        table: "scheduled_post_runs",
+        handling: Handling::NotPersonal("which occurrence of a schedule became which thread: ids and instants"),
+    },
 ];
 
 pub fn entry(table: &str) -> Option<&'static Entry> {
@@ -563,6 +573,19 @@ async fn export_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) -
                 json!({ "course_id": i.course_id, "media_id": i.media_id, "caption": i.caption, "created_at": ms(i.created_at) })
             })
             .collect(),
+        "scheduled_posts" => scheduled_post::Entity::find()
+            .filter(scheduled_post::Column::AuthorId.eq(u.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|p| {
+                json!({
+                    "course_id": p.course_id, "title": p.title, "body": p.body, "status": p.status,
+                    "local_time": p.local_time, "weekdays": p.weekdays, "until": p.until_date,
+                    "created_at": ms(p.created_at),
+                })
+            })
+            .collect(),
         other => return Err(DbErr::Custom(format!("privacy: no export for table {other}"))),
     })
 }
@@ -862,6 +885,20 @@ async fn erase_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) ->
                 .filter(file_folder::Column::CreatedBy.eq(u.id))
                 .exec(db)
                 .await?;
+        }
+        "scheduled_posts" => {
+            let mine: Vec<i64> = scheduled_post::Entity::find()
+                .filter(scheduled_post::Column::AuthorId.eq(u.id))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|p| p.id)
+                .collect();
+            scheduled_post_run::Entity::delete_many()
+                .filter(scheduled_post_run::Column::ScheduleId.is_in(mine.clone()))
+                .exec(db)
+                .await?;
+            scheduled_post::Entity::delete_many().filter(scheduled_post::Column::Id.is_in(mine)).exec(db).await?;
         }
         other => return Err(DbErr::Custom(format!("privacy: no erasure for table {other}"))),
     }

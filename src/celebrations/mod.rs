@@ -82,6 +82,7 @@ pub async fn birthdays_today(
 #[derive(Clone, Debug)]
 pub struct MilestoneView {
     pub id: i64,
+    pub user_id: i64,
     pub author: String,
     pub body: String,
     pub at: i64,
@@ -109,6 +110,7 @@ pub async fn recent_milestones(
     for r in rows(db, sql).await? {
         out.push(MilestoneView {
             id: r.try_get("", "id")?,
+            user_id: r.try_get("", "uid")?,
             author: r.try_get("", "name")?,
             body: r.try_get("", "body")?,
             at: r.try_get("", "at")?,

@@ -1,6 +1,7 @@
 //! Courses: starting one, its home page, its settings and its members. Inviting people
 //! (join link, email, roster import) lives in `invite` and `import`.
 
+pub mod feed;
 pub mod import;
 pub mod invite;
 pub mod members;
@@ -261,14 +262,11 @@ struct CourseHomePage {
     kit: Vec<(startup::Activity, startup::Progress)>,
     /// The asker has not introduced themselves here yet: the Fluent id of the prompt.
     intro_prompt: Option<&'static str>,
-    /// Homebase blocks: names match the included templates.
-    course_id: i64,
-    shout_outs: Vec<crate::recognition::ShoutOutView>,
-    wins: Vec<crate::recognition::WinView>,
+    /// "What's new": announcements, threads, recognition, milestones, coming events.
+    feed: Vec<feed::Item>,
     birthdays: Vec<String>,
-    milestones: Vec<crate::celebrations::MilestoneView>,
+    may_schedule: bool,
     may_celebrate: bool,
-    routine_items: Vec<crate::routine::WeekItem>,
     /// Unread direct messages, for those who use messages here.
     unread_messages: Option<i64>,
 }
@@ -300,16 +298,23 @@ async fn course_home(State(state): State<AppState>, c: CourseCtx) -> AppResult<R
     } else {
         None
     };
-    let social = home_social(&state, &c).await?;
+    let (mut news, birthdays, unread_messages) = home_social(&state, &c, &all).await?;
+    let faces: std::collections::HashMap<i64, &PersonCard> =
+        tutors.iter().chain(members.iter()).map(|p| (p.user_id, p)).collect();
+    for item in &mut news {
+        item.face = item.person.and_then(|id| faces.get(&id)).map(|p| feed::Face {
+            name: p.name.clone(),
+            initials: p.initials.clone(),
+            hue: p.hue,
+            photo_id: p.photo_id,
+        });
+    }
     render(&CourseHomePage {
         intro_prompt,
-        course_id: c.course.id,
-        shout_outs: social.0,
-        wins: social.1,
-        birthdays: social.2,
-        milestones: social.3,
-        routine_items: social.4,
-        unread_messages: social.5,
+        feed: news,
+        birthdays,
+        unread_messages,
+        may_schedule: c.may(Action::SchedulePosts),
         may_celebrate: c.may(Action::Celebrate),
         kit,
         expectations,
@@ -324,24 +329,24 @@ async fn course_home(State(state): State<AppState>, c: CourseCtx) -> AppResult<R
     })
 }
 
-type HomeSocial = (
-    Vec<crate::recognition::ShoutOutView>,
-    Vec<crate::recognition::WinView>,
-    Vec<String>,
-    Vec<crate::celebrations::MilestoneView>,
-    Vec<crate::routine::WeekItem>,
-    Option<i64>,
-);
+/// How many items "What's new" shows.
+pub const FEED_LIMIT: usize = 15;
 
-/// The course home's Homebase blocks: one small indexed query each, run side by side.
-async fn home_social(state: &AppState, c: &CourseCtx) -> AppResult<HomeSocial> {
+type HomeSocial = (Vec<feed::Item>, Vec<String>, Option<i64>);
+
+/// The course home's Homebase part: one small indexed query (or two) per source, with
+/// fixed limits, run side by side, then merged without I/O. The count of queries does
+/// not grow with the class or its posts.
+async fn home_social(state: &AppState, c: &CourseCtx, people: &[Member]) -> AppResult<HomeSocial> {
     let db = &state.db;
     let (id, zone) = (c.course.id, c.course.time_zone.as_str());
     let me = c.user()?.id;
     let unread = async {
         if c.may(Action::UseMessages) { crate::messages::unread_total(db, id, me).await.map(Some) } else { Ok(None) }
     };
-    let (shout_outs, wins, birthdays, milestones, routine, unread) = tokio::try_join!(
+    let (announcements, threads, shout_outs, wins, birthdays, milestones, routine, unread) = tokio::try_join!(
+        crate::forum::recent_announcements(db, id, 5),
+        crate::forum::recent_threads(db, id, 8),
         crate::recognition::recent_shout_outs(db, id, 5),
         crate::recognition::featured_wins(db, id, crate::recognition::this_week(zone)),
         crate::celebrations::birthdays_today(db, id, zone),
@@ -349,9 +354,27 @@ async fn home_social(state: &AppState, c: &CourseCtx) -> AppResult<HomeSocial> {
         crate::routine::entries(db, id),
         unread,
     )?;
-    let viewer_zone = c.ctx.user.as_ref().map(|u| u.time_zone.as_str()).unwrap_or("UTC");
-    let routine = crate::routine::this_week(&routine, zone, viewer_zone, &c.ctx.tr(), jiff::Timestamp::now());
-    Ok((shout_outs, wins, birthdays, milestones, routine, unread))
+    let tr = c.ctx.tr();
+    let former = tr.t("forum-former-member");
+    let name = |uid: Option<i64>| {
+        uid.and_then(|u| people.iter().find(|m| m.user_id == u))
+            .map(|m| m.name.clone())
+            .unwrap_or_else(|| former.clone())
+    };
+    let now = jiff::Timestamp::now();
+    let news = feed::merge(
+        vec![
+            feed::events(&tr, id, &routine, zone, now),
+            feed::announcements(&tr, id, &announcements, name),
+            feed::threads(&tr, id, &threads, name),
+            feed::shout_outs(&tr, id, &shout_outs),
+            feed::wins(&tr, id, &wins, zone),
+            feed::milestones(&tr, id, &milestones),
+        ],
+        now.as_millisecond(),
+        FEED_LIMIT,
+    );
+    Ok((news, birthdays, unread))
 }
 
 async fn settings_form(c: CourseCtx) -> AppResult<Response> {

@@ -26,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(M20261123Collage),
             Box::new(M20261123Files),
             Box::new(M20261123Indexes),
+            Box::new(M20261123Schedule),
         ]
     }
 }
@@ -1667,6 +1668,72 @@ impl MigrationTrait for M20261123Indexes {
             "forum_posts_course_unread",
             "forum_posts",
             &["course_id", "thread_id", "id", "author_id"],
+        ))
+        .await?;
+        Ok(())
+    }
+}
+
+/// Scheduled and recurring posts, and the occurrences that have gone out: the unique
+/// `(schedule_id, occurrence_at)` row is what makes each occurrence post exactly once.
+struct M20261123Schedule;
+
+impl MigrationName for M20261123Schedule {
+    fn name(&self) -> &str {
+        "m20261123_000016_schedule"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M20261123Schedule {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.create_table(
+            Table::create()
+                .table("scheduled_posts")
+                .col(id())
+                .col(reference("course_id"))
+                .col(reference("space_id"))
+                .col(ColumnDef::new("author_id").big_integer().null())
+                .col(text("title"))
+                .col(ColumnDef::new("body").text().not_null())
+                .col(ColumnDef::new("weekdays").integer().not_null())
+                .col(text("local_time"))
+                .col(text_null("first_date"))
+                .col(text_null("until_date"))
+                .col(ColumnDef::new("date_in_title").boolean().not_null().default(false))
+                .col(instant_null("next_at"))
+                .col(text("status"))
+                .col(instant("created_at"))
+                .col(instant("updated_at"))
+                .foreign_key(&mut fk(("scheduled_posts", "course_id"), "courses", ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(("scheduled_posts", "space_id"), "forum_spaces", ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(("scheduled_posts", "author_id"), "users", ForeignKeyAction::SetNull))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(plain("scheduled_posts_course_status", "scheduled_posts", &["course_id", "status", "next_at"]))
+            .await?;
+        m.create_table(
+            Table::create()
+                .table("scheduled_post_runs")
+                .col(id())
+                .col(reference("schedule_id"))
+                .col(instant("occurrence_at"))
+                .col(reference("thread_id"))
+                .col(instant("created_at"))
+                .foreign_key(&mut fk(
+                    ("scheduled_post_runs", "schedule_id"),
+                    "scheduled_posts",
+                    ForeignKeyAction::Cascade,
+                ))
+                .foreign_key(&mut fk(("scheduled_post_runs", "thread_id"), "forum_threads", ForeignKeyAction::Cascade))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(unique(
+            "scheduled_post_runs_occurrence",
+            "scheduled_post_runs",
+            &["schedule_id", "occurrence_at"],
         ))
         .await?;
         Ok(())

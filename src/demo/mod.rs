@@ -6,6 +6,7 @@ pub mod collage;
 pub mod forum;
 pub mod people;
 pub mod profiles;
+pub mod schedule;
 pub mod social;
 pub mod survey;
 // Attachments and the course files area.
@@ -240,6 +241,8 @@ pub async fn seed(
     )
     .await?;
     files::seed(&txn, flp.id, tutor.id, &planned_people, now).await?;
+
+    schedule::seed(&txn, &flp, tutor.id, now).await?;
 
     progress("invitations");
     let mut mails = vec![];

@@ -81,7 +81,7 @@ fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn title_ok(raw: &str) -> AppResult<String> {
+pub(crate) fn title_ok(raw: &str) -> AppResult<String> {
     let t = squash(raw);
     if t.is_empty() || t.chars().count() > MAX_TITLE {
         return Err(AppError::BadRequest("forum-err-title"));
@@ -89,7 +89,7 @@ fn title_ok(raw: &str) -> AppResult<String> {
     Ok(t)
 }
 
-fn body_ok(raw: &str) -> Result<String, &'static str> {
+pub(crate) fn body_ok(raw: &str) -> Result<String, &'static str> {
     let b = raw.trim().replace("\r\n", "\n");
     if b.is_empty() || b.chars().count() > MAX_BODY { Err("forum-err-body") } else { Ok(b) }
 }
@@ -594,7 +594,7 @@ async fn start_thread(
             return Ok(res);
         }
     };
-    let written = write_thread(&state, &c, &space, announcement, title, body, &ready).await;
+    let written = write_thread(&state, &c, &space, title, body, &ready).await;
     if written.is_err() {
         attachments::unstore(&state.config, &ready).await;
     }
@@ -606,20 +606,44 @@ async fn write_thread(
     state: &AppState,
     c: &CourseCtx,
     space: &forum_space::Model,
-    announcement: bool,
     title: String,
     body: String,
     ready: &[attachments::Ready],
 ) -> AppResult<Response> {
     let author = c.user()?.id;
-    let now = now_ms();
     let txn = state.db.begin().await?;
-    let (html, mentioned) = render_body(&txn, c.course.id, &body).await?;
+    let (thread, p) = create_thread(&txn, space, author, &title, body, now_ms(), true).await?;
+    attachments::insert(&txn, &p, author, ready, 0).await?;
+    queries::mark_read(&txn, thread.id, author, p.id).await?;
+    txn.commit().await?;
+    Ok(with_notice(
+        "notice-forum-thread-started",
+        Redirect::to(&format!("/courses/{}/threads/{}", c.course.id, thread.id)),
+        c.ctx.secure,
+    ))
+}
+
+/// Start a thread in `space` as `author`: the thread, its opening post, mentions and,
+/// in an announcements space, an Announcement notification to every member. The caller
+/// owns the transaction and has checked who may post where; scheduled posts come here too.
+/// `notify` is false only when writing history (the demo's past posts), which is news
+/// to nobody.
+pub async fn create_thread(
+    txn: &impl ConnectionTrait,
+    space: &forum_space::Model,
+    author: i64,
+    title: &str,
+    body: String,
+    now: i64,
+    notify: bool,
+) -> AppResult<(forum_thread::Model, forum_post::Model)> {
+    let course_id = space.course_id;
+    let (html, mentioned) = render_body(txn, course_id, &body).await?;
     let thread = forum_thread::ActiveModel {
         space_id: Set(space.id),
-        course_id: Set(c.course.id),
+        course_id: Set(course_id),
         author_id: Set(Some(author)),
-        title: Set(title.clone()),
+        title: Set(title.to_string()),
         pinned: Set(false),
         locked: Set(false),
         answer_post_id: Set(None),
@@ -628,15 +652,15 @@ async fn write_thread(
         last_post_at: Set(now),
         ..Default::default()
     }
-    .insert(&txn)
+    .insert(txn)
     .await?;
     let p = forum_post::ActiveModel {
         thread_id: Set(thread.id),
-        course_id: Set(c.course.id),
+        course_id: Set(course_id),
         parent_id: Set(None),
         opening: Set(true),
         author_id: Set(Some(author)),
-        search_text: Set(search_text(Some(&title), &body)),
+        search_text: Set(search_text(Some(title), &body)),
         body: Set(body),
         body_html: Set(html),
         created_at: Set(now),
@@ -647,36 +671,31 @@ async fn write_thread(
         hidden_by: Set(None),
         ..Default::default()
     }
-    .insert(&txn)
+    .insert(txn)
     .await?;
-    attachments::insert(&txn, &p, author, ready, 0).await?;
-    let link = thread_link(c.course.id, thread.id, p.id);
-    save_mentions(&txn, c, p.id, &mentioned, &[], &title, &link).await?;
-    if announcement {
-        let everyone =
-            membership::Entity::find().filter(membership::Column::CourseId.eq(c.course.id)).all(&txn).await?;
+    if !notify {
+        return Ok((thread, p));
+    }
+    let link = thread_link(course_id, thread.id, p.id);
+    notify_mentions(txn, course_id, author, p.id, &mentioned, &[], title, &link).await?;
+    if space.kind == Kind::Announcements.as_str() {
+        let everyone = membership::Entity::find().filter(membership::Column::CourseId.eq(course_id)).all(txn).await?;
         for m in everyone {
             notifications::notify(
-                &txn,
+                txn,
                 notifications::New {
                     user_id: m.user_id,
-                    course_id: Some(c.course.id),
+                    course_id: Some(course_id),
                     kind: Notice::Announcement,
                     actor_id: Some(author),
-                    subject: &title,
+                    subject: title,
                     link: &link,
                 },
             )
             .await?;
         }
     }
-    queries::mark_read(&txn, thread.id, author, p.id).await?;
-    txn.commit().await?;
-    Ok(with_notice(
-        "notice-forum-thread-started",
-        Redirect::to(&format!("/courses/{}/threads/{}", c.course.id, thread.id)),
-        c.ctx.secure,
-    ))
+    Ok((thread, p))
 }
 
 /// Store who a post mentions and tell those not told before (an edit adds mentions).
@@ -689,7 +708,20 @@ async fn save_mentions(
     subject: &str,
     link: &str,
 ) -> AppResult<()> {
-    let author = c.user()?.id;
+    notify_mentions(txn, c.course.id, c.user()?.id, post_id, now, before, subject, link).await
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn notify_mentions(
+    txn: &impl ConnectionTrait,
+    course_id: i64,
+    author: i64,
+    post_id: i64,
+    now: &[i64],
+    before: &[i64],
+    subject: &str,
+    link: &str,
+) -> AppResult<()> {
     for uid in now.iter().filter(|u| !before.contains(u)) {
         forum_mention::ActiveModel { post_id: Set(post_id), user_id: Set(*uid), ..Default::default() }
             .insert(txn)
@@ -698,7 +730,7 @@ async fn save_mentions(
             txn,
             notifications::New {
                 user_id: *uid,
-                course_id: Some(c.course.id),
+                course_id: Some(course_id),
                 kind: Notice::Mention,
                 actor_id: Some(author),
                 subject,

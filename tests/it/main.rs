@@ -43,3 +43,5 @@ pub async fn social_ids(app: &support::TestApp, sql: &str) -> Vec<i64> {
 }
 // Collage.
 mod collage;
+mod feed;
+mod schedule;

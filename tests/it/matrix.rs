@@ -242,6 +242,12 @@ fn cases() -> Vec<Case> {
         c("POST", "/courses/{course_id}/files/{file_id}/rename", Form(vec![("name", "")]), MEMBERS),
         c("POST", "/courses/{course_id}/files/{file_id}/move", Form(vec![("folder_id", "")]), MEMBERS),
         c("POST", "/courses/{course_id}/files/{file_id}/delete", None, MEMBERS),
+        // Scheduled and recurring posts.
+        c("GET", "/courses/{course_id}/scheduled", None, TEACHING),
+        c("POST", "/courses/{course_id}/scheduled", Form(vec![("title", "")]), TEACHING),
+        c("GET", "/courses/{course_id}/scheduled/{schedule_id}/edit", None, TEACHING),
+        c("POST", "/courses/{course_id}/scheduled/{schedule_id}/edit", Form(vec![("title", "")]), TEACHING),
+        c("POST", "/courses/{course_id}/scheduled/{schedule_id}/cancel", None, TEACHING),
         // Last, since it ends the session the cases above use.
         c("POST", "/sign-out", None, EVERYONE),
     ]
@@ -338,7 +344,8 @@ async fn every_route_asks_the_policy(b: Backend) {
                 .replace("{item_id}", "999999")
                 .replace("{folder_id}", "999999")
                 .replace("{file_id}", "999999")
-                .replace("{feed}", "no-such-feed.ics");
+                .replace("{feed}", "no-such-feed.ics")
+                .replace("{schedule_id}", "999999");
             let r = match (&case.method, &case.body) {
                 (&"GET", _) => browser.get(&path).await,
                 (_, Body::None) => browser.post(&path, &[]).await,

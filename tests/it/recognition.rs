@@ -60,7 +60,8 @@ async fn shout_outs_show_on_the_course_home(b: Backend) {
     assert!(r.redirects_to(&path), "{r:?}");
     let home = ada.get(&format!("/courses/{}", k.course)).await;
     home.assert_status(200)
-        .assert_contains("Recent shout-outs")
+        .assert_contains("What’s new")
+        .assert_contains("Ada Lovelace gave Bo Berg a shout-out")
         .assert_contains("Thanks for explaining rubrics &#60;b&#62;so&#60;/b&#62; well!");
     assert_eq!(notifications_of_kind(&k.app, "shout-out").await, 1);
     let for_bo = homeroom::recognition::shout_outs_for(k.app.db(), k.course, k.bo).await.unwrap();

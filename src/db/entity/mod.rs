@@ -68,3 +68,6 @@ pub mod course_file;
 pub mod file_folder;
 pub mod file_setting;
 pub mod forum_attachment;
+// Scheduled and recurring posts.
+pub mod scheduled_post;
+pub mod scheduled_post_run;
