@@ -18,6 +18,7 @@ use serde::Deserialize;
 use crate::app::AppState;
 use crate::db::entity::{board_column, board_note, board_vote};
 use crate::error::{AppError, AppResult};
+use crate::media::form::FileField;
 use crate::media::{Accept, Received};
 use crate::policy::Action;
 use crate::time::now_ms;
@@ -326,51 +327,28 @@ async fn read_note_form(
     tr: &crate::i18n::Tr,
     mp: &mut Multipart,
 ) -> (Result<NoteForm, String>, Option<Received>) {
-    let mut f = NoteForm::default();
-    let mut column = None;
-    let mut image: Option<Received> = None;
-    let mut fields = 0;
-    loop {
-        let field = match mp.next_field().await {
-            Ok(Some(field)) => field,
-            Ok(None) => break,
-            Err(_) => return (Err(tr.t("error-bad-form")), image),
-        };
-        fields += 1;
-        if fields > crate::profiles::MAX_FIELDS {
-            return (Err(tr.t("error-bad-form")), image);
-        }
-        let name = field.name().unwrap_or("").to_string();
-        if name == "image" {
-            match crate::media::receive(&state.config, field, Accept::Image).await {
-                Ok(r) => {
-                    // A repeated field replaces the earlier file, which is thrown away.
-                    if let Some(old) = std::mem::replace(&mut image, r) {
-                        crate::media::discard(old).await;
-                    }
-                }
-                Err(e) => return (Err(e.message(tr, &tr.t("board-image"))), image),
-            }
-            continue;
-        }
-        let text = match crate::profiles::text_field(field).await {
-            Ok(t) => t,
-            Err(e) => return (Err(e.message(tr, "")), image),
-        };
-        match name.as_str() {
-            "column_id" => column = text.trim().parse::<i64>().ok(),
-            "body" => f.body = text,
-            "colour" => f.colour = text,
-            "image_alt" => f.image_alt = text,
-            _ => {}
-        }
+    let mut form = crate::media::form::read(
+        &state.config,
+        tr,
+        mp,
+        &[FileField { name: "image", accept: Accept::Image, label_id: "board-image" }],
+    )
+    .await;
+    let image = form.take("image");
+    if let Some(e) = form.errors.first() {
+        return (Err(e.clone()), image);
     }
-    match column {
-        Some(id) => {
-            f.column_id = id;
+    match form.get("column_id").trim().parse::<i64>() {
+        Ok(column_id) => {
+            let f = NoteForm {
+                column_id,
+                body: form.get("body").to_string(),
+                colour: form.get("colour").to_string(),
+                image_alt: form.get("image_alt").to_string(),
+            };
             (Ok(f), image)
         }
-        None => (Err(tr.t("error-bad-form")), image),
+        Err(_) => (Err(tr.t("error-bad-form")), image),
     }
 }
 

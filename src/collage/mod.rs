@@ -20,7 +20,8 @@ use sea_orm::{
 use crate::app::AppState;
 use crate::db::entity::collage_item;
 use crate::error::{AppError, AppResult};
-use crate::media::{Accept, Received};
+use crate::media::Accept;
+use crate::media::form::FileField;
 use crate::policy::Action;
 use crate::time::now_ms;
 use crate::web::{CourseCtx, Page, render, with_notice};
@@ -132,50 +133,16 @@ async fn add(State(state): State<AppState>, c: CourseCtx, mut mp: Multipart) -> 
     c.require(Action::AddToCollage)?;
     let tr = c.ctx.tr();
     let me = c.user()?.id;
-    let mut caption_raw = String::new();
-    let mut image: Option<Received> = None;
-    let mut errors = vec![];
-    let mut fields = 0;
-    let mut cut_short = false;
-    loop {
-        let field = match mp.next_field().await {
-            Ok(Some(f)) => f,
-            Ok(None) => break,
-            Err(_) => {
-                errors.push(tr.t("error-bad-form"));
-                break;
-            }
-        };
-        fields += 1;
-        if fields > crate::profiles::MAX_FIELDS {
-            errors.push(tr.t("error-bad-form"));
-            break;
-        }
-        match field.name().unwrap_or("") {
-            "image" => match crate::media::receive(&state.config, field, Accept::Image).await {
-                Ok(r) => {
-                    // A repeated field replaces the earlier file, which is thrown away.
-                    if let Some(old) = std::mem::replace(&mut image, r) {
-                        crate::media::discard(old).await;
-                    }
-                }
-                Err(e) => {
-                    // Stop reading: the rest of an oversized upload is not worth receiving.
-                    errors.push(e.message(&tr, &tr.t("collage-image")));
-                    cut_short = true;
-                    break;
-                }
-            },
-            "caption" => match crate::profiles::text_field(field).await {
-                Ok(t) => caption_raw = t,
-                Err(e) => errors.push(e.message(&tr, "")),
-            },
-            _ => {
-                // The CSRF token and anything unknown: read and ignored.
-                let _ = crate::profiles::text_field(field).await;
-            }
-        }
-    }
+    let mut form = crate::media::form::read(
+        &state.config,
+        &tr,
+        &mut mp,
+        &[FileField { name: "image", accept: Accept::Image, label_id: "collage-image" }],
+    )
+    .await;
+    let image = form.take("image");
+    let (mut errors, cut_short) = (std::mem::take(&mut form.errors), form.cut_short);
+    let caption_raw = form.get("caption").to_string();
     let caption = match rules::caption(&caption_raw) {
         Ok(c) => Some(c),
         // The fields after a refused file were never read; the file's message is enough.

@@ -23,6 +23,7 @@ use serde::Deserialize;
 use crate::app::AppState;
 use crate::db::entity::{introduction, introduction_nudge, introduction_reply, profile, user};
 use crate::error::{AppError, AppResult};
+use crate::media::form::FileField;
 use crate::media::{Accept, Stored};
 use crate::policy::{Action, Role};
 use crate::profiles::visibility::Relation;
@@ -234,72 +235,27 @@ async fn post_intro(State(state): State<AppState>, c: CourseCtx, mut mp: Multipa
     c.require(Action::PostIntroduction)?;
     let tr = c.ctx.tr();
     let me = c.user()?.id;
-    let mut text: HashMap<String, String> = HashMap::new();
-    let mut photo = None;
-    let mut clip = None;
-    let mut errors = vec![];
-    let mut cut_short = false;
-    loop {
-        let field = match mp.next_field().await {
-            Ok(Some(f)) => f,
-            Ok(None) => break,
-            Err(_) => {
-                errors.push(tr.t("error-bad-form"));
-                break;
-            }
-        };
-        let name = field.name().unwrap_or("").to_string();
-        match name.as_str() {
-            "photo" => match crate::media::receive(&state.config, field, Accept::Image).await {
-                Ok(r) => {
-                    // A repeated field replaces the earlier file, which is thrown away.
-                    if let Some(old) = std::mem::replace(&mut photo, r) {
-                        crate::media::discard(old).await;
-                    }
-                }
-                Err(e) => {
-                    // Stop reading: the rest of an oversized upload is not worth receiving.
-                    cut_short = true;
-                    errors.push(e.message(&tr, &tr.t("intro-photo")));
-                    break;
-                }
-            },
-            "clip" => match crate::media::receive(&state.config, field, Accept::Clip).await {
-                Ok(r) => {
-                    // A repeated field replaces the earlier file, which is thrown away.
-                    if let Some(old) = std::mem::replace(&mut clip, r) {
-                        crate::media::discard(old).await;
-                    }
-                }
-                Err(e) => {
-                    // Stop reading: the rest of an oversized upload is not worth receiving.
-                    cut_short = true;
-                    errors.push(e.message(&tr, &tr.t("intro-clip")));
-                    break;
-                }
-            },
-            _ if text.len() >= crate::profiles::MAX_FIELDS => {
-                errors.push(tr.t("error-bad-form"));
-                cut_short = true;
-                break;
-            }
-            _ => match crate::profiles::text_field(field).await {
-                Ok(t) => {
-                    text.insert(name, t);
-                }
-                Err(e) => errors.push(e.message(&tr, "")),
-            },
-        }
-    }
+    let mut form = crate::media::form::read(
+        &state.config,
+        &tr,
+        &mut mp,
+        &[
+            FileField { name: "photo", accept: Accept::Image, label_id: "intro-photo" },
+            FileField { name: "clip", accept: Accept::Clip, label_id: "intro-clip" },
+        ],
+    )
+    .await;
     // The fields after a refused file were never read: show the saved form again.
-    if cut_short {
-        for r in [photo, clip].into_iter().flatten() {
-            crate::media::discard(r).await;
-        }
+    if form.cut_short {
+        let errors = std::mem::take(&mut form.errors);
+        form.discard().await;
         let mut res = render(&page_for(&state, &c, errors, None).await?)?;
         *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
         return Ok(res);
     }
+    let (photo, clip) = (form.take("photo"), form.take("clip"));
+    let mut errors = std::mem::take(&mut form.errors);
+    let text = std::mem::take(&mut form.text);
     let body = text.get("body").map(|s| s.trim().replace("\r\n", "\n")).unwrap_or_default();
     let transcript = text.get("transcript").map(|s| s.trim().replace("\r\n", "\n")).unwrap_or_default();
     let remove_clip = text.get("remove_clip").is_some_and(|v| v == "1");

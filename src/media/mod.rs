@@ -5,6 +5,7 @@
 //! thing the file belongs to (a profile field's visibility, a course's membership),
 //! with Range support so video can seek. See docs/decisions/0006-media.md.
 
+pub mod form;
 pub mod picture;
 pub mod range;
 pub mod sniff;

@@ -18,7 +18,8 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait
 use crate::app::AppState;
 use crate::db::entity::{membership, profile, profile_detail, user};
 use crate::error::{AppError, AppResult};
-use crate::media::{Accept, UploadError};
+use crate::media::Accept;
+use crate::media::form::FileField;
 use crate::policy::{Action, Role};
 use crate::time::now_ms;
 use crate::web::context::CurrentUser;
@@ -337,23 +338,6 @@ async fn edit_page(State(state): State<AppState>, me: SignedIn) -> AppResult<Res
 
 pub const MAX_SHORT: usize = 120;
 pub const MAX_LONG: usize = 2000;
-/// A multipart form with more text fields than this is not one of ours.
-pub const MAX_FIELDS: usize = 64;
-/// A text field of a multipart form is read up to this many bytes.
-const MAX_TEXT_FIELD: usize = 16 * 1024;
-
-/// Read a multipart text field, refusing one that is absurdly long.
-pub async fn text_field(field: axum::extract::multipart::Field<'_>) -> Result<String, UploadError> {
-    let mut field = field;
-    let mut buf = Vec::new();
-    while let Some(chunk) = field.chunk().await.map_err(|_| UploadError::BadForm)? {
-        buf.extend_from_slice(&chunk);
-        if buf.len() > MAX_TEXT_FIELD {
-            return Err(UploadError::BadForm);
-        }
-    }
-    String::from_utf8(buf).map_err(|_| UploadError::BadForm)
-}
 
 fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -366,72 +350,27 @@ fn block(s: &str) -> String {
 async fn save(State(state): State<AppState>, me: SignedIn, mut mp: Multipart) -> AppResult<Response> {
     me.require(&state, Action::EditOwnAccount).await?;
     let tr = me.ctx.tr();
-    let mut text: HashMap<String, String> = HashMap::new();
-    let mut photo = None;
-    let mut audio = None;
-    let mut errors: Vec<String> = vec![];
-    let mut cut_short = false;
-    loop {
-        let field = match mp.next_field().await {
-            Ok(Some(f)) => f,
-            Ok(None) => break,
-            Err(_) => {
-                errors.push(tr.t("error-bad-form"));
-                break;
-            }
-        };
-        let name = field.name().unwrap_or("").to_string();
-        match name.as_str() {
-            "photo" => match crate::media::receive(&state.config, field, Accept::Image).await {
-                Ok(r) => {
-                    // A repeated field replaces the earlier file, which is thrown away.
-                    if let Some(old) = std::mem::replace(&mut photo, r) {
-                        crate::media::discard(old).await;
-                    }
-                }
-                Err(e) => {
-                    // Stop reading: the rest of an oversized upload is not worth receiving.
-                    cut_short = true;
-                    errors.push(e.message(&tr, &tr.t("profile-photo")));
-                    break;
-                }
-            },
-            "name_audio" => match crate::media::receive(&state.config, field, Accept::Audio).await {
-                Ok(r) => {
-                    // A repeated field replaces the earlier file, which is thrown away.
-                    if let Some(old) = std::mem::replace(&mut audio, r) {
-                        crate::media::discard(old).await;
-                    }
-                }
-                Err(e) => {
-                    // Stop reading: the rest of an oversized upload is not worth receiving.
-                    cut_short = true;
-                    errors.push(e.message(&tr, &tr.t("profile-name-audio")));
-                    break;
-                }
-            },
-            _ if text.len() >= MAX_FIELDS => {
-                errors.push(tr.t("error-bad-form"));
-                cut_short = true;
-                break;
-            }
-            _ => match text_field(field).await {
-                Ok(t) => {
-                    text.insert(name, t);
-                }
-                Err(e) => errors.push(e.message(&tr, "")),
-            },
-        }
-    }
+    let mut form = crate::media::form::read(
+        &state.config,
+        &tr,
+        &mut mp,
+        &[
+            FileField { name: "photo", accept: Accept::Image, label_id: "profile-photo" },
+            FileField { name: "name_audio", accept: Accept::Audio, label_id: "profile-name-audio" },
+        ],
+    )
+    .await;
     // The fields after a refused file were never read: show the saved form again.
-    if cut_short {
-        for r in [photo, audio].into_iter().flatten() {
-            crate::media::discard(r).await;
-        }
+    if form.cut_short {
+        let errors = std::mem::take(&mut form.errors);
+        form.discard().await;
         let mut res = render(&edit_page_for(&state, &me, None, None, errors).await?)?;
         *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
         return Ok(res);
     }
+    let (photo, audio) = (form.take("photo"), form.take("name_audio"));
+    let mut errors = std::mem::take(&mut form.errors);
+    let text = std::mem::take(&mut form.text);
     let get = |k: &str| text.get(k).map(String::as_str).unwrap_or("");
     let v = FormValues {
         pronouns: one_line(get("pronouns")),
