@@ -2,46 +2,14 @@
 //! student-to-student messages, blocking, unread counts and notifications.
 
 use crate::both;
-use crate::support::{Backend, TestApp};
-use homeroom::policy::Role;
-
-struct Class {
-    app: TestApp,
-    course: i64,
-    tutor: i64,
-    ada: i64,
-    bo: i64,
-    outsider: i64,
-}
-
-async fn class(b: Backend) -> Class {
-    let app = TestApp::spawn(b).await;
-    let t = app.user("tutor@example.org", "Tess Tutor").await;
-    let c = app.course("Messages", &t).await;
-    let mut ids = vec![];
-    for (email, name, role) in [
-        ("ada@example.org", "Ada Lovelace", Role::Student),
-        ("bo@example.org", "Bo Berg", Role::Student),
-        ("cy@example.org", "Cy Cole", Role::Student),
-        ("obs@example.org", "Olly Observer", Role::Observer),
-    ] {
-        let u = app.user(email, name).await;
-        app.enrol(&c, &u, role).await;
-        ids.push(u.id);
-    }
-    let other_tutor = app.user("other@example.org", "Otto Other").await;
-    let other = app.course("Elsewhere", &other_tutor).await;
-    let out = app.user("out@example.org", "Una Outsider").await;
-    app.enrol(&other, &out, Role::Student).await;
-    Class { course: c.id, tutor: t.id, ada: ids[0], bo: ids[1], outsider: out.id, app }
-}
+use crate::support::{Backend, TestApp, class as small_class};
 
 async fn conversations(app: &TestApp) -> i64 {
     app.count("conversations").await
 }
 
 async fn only_participants_see_a_conversation(b: Backend) {
-    let k = class(b).await;
+    let k = small_class(b, "Messages").await;
     let list = format!("/courses/{}/messages", k.course);
     let ada = k.app.signed_in("ada@example.org").await;
     let r = ada.post(&list, &[("to", &k.bo.to_string()), ("body", "Hi **Bo**, coffee chat?")]).await;
@@ -93,7 +61,7 @@ async fn only_participants_see_a_conversation(b: Backend) {
 both!(only_participants_see_a_conversation);
 
 async fn tutor_turns_student_messages_off(b: Backend) {
-    let k = class(b).await;
+    let k = small_class(b, "Messages").await;
     let list = format!("/courses/{}/messages", k.course);
     let ada = k.app.signed_in("ada@example.org").await;
     let conv = ada.post(&list, &[("to", &k.bo.to_string()), ("body", "Before the switch")]).await.location.unwrap();
@@ -122,7 +90,7 @@ async fn tutor_turns_student_messages_off(b: Backend) {
 both!(tutor_turns_student_messages_off);
 
 async fn blocking_stops_messages(b: Backend) {
-    let k = class(b).await;
+    let k = small_class(b, "Messages").await;
     let list = format!("/courses/{}/messages", k.course);
     let ada = k.app.signed_in("ada@example.org").await;
     let bo = k.app.signed_in("bo@example.org").await;
@@ -160,7 +128,7 @@ async fn blocking_stops_messages(b: Backend) {
 both!(blocking_stops_messages);
 
 async fn erased_authors_become_former_members(b: Backend) {
-    let k = class(b).await;
+    let k = small_class(b, "Messages").await;
     let list = format!("/courses/{}/messages", k.course);
     let ada = k.app.signed_in("ada@example.org").await;
     let conv = ada.post(&list, &[("to", &k.bo.to_string()), ("body", "Remember me")]).await.location.unwrap();

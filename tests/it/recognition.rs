@@ -2,40 +2,9 @@
 //! they show on the course home.
 
 use crate::both;
-use crate::support::{Backend, TestApp};
+use crate::support::{Backend, TestApp, class as small_class};
 use homeroom::db::entity::{nomination, profile};
-use homeroom::policy::Role;
 use sea_orm::{ActiveModelTrait, Set};
-
-struct Class {
-    app: TestApp,
-    course: i64,
-    ada: i64,
-    bo: i64,
-    outsider: i64,
-}
-
-async fn class(b: Backend) -> Class {
-    let app = TestApp::spawn(b).await;
-    let t = app.user("tutor@example.org", "Tess Tutor").await;
-    let c = app.course("Recognition", &t).await;
-    let mut ids = vec![];
-    for (email, name, role) in [
-        ("ada@example.org", "Ada Lovelace", Role::Student),
-        ("bo@example.org", "Bo Berg", Role::Student),
-        ("cy@example.org", "Cy Cole", Role::Student),
-        ("obs@example.org", "Olly Observer", Role::Observer),
-    ] {
-        let u = app.user(email, name).await;
-        app.enrol(&c, &u, role).await;
-        ids.push(u.id);
-    }
-    let other_tutor = app.user("other@example.org", "Otto Other").await;
-    let other = app.course("Elsewhere", &other_tutor).await;
-    let out = app.user("out@example.org", "Una Outsider").await;
-    app.enrol(&other, &out, Role::Student).await;
-    Class { course: c.id, ada: ids[0], bo: ids[1], outsider: out.id, app }
-}
 
 async fn notifications_of_kind(app: &TestApp, kind: &str) -> i64 {
     let row = sea_orm::ConnectionTrait::query_one_raw(
@@ -52,7 +21,7 @@ async fn notifications_of_kind(app: &TestApp, kind: &str) -> i64 {
 }
 
 async fn shout_outs_show_on_the_course_home(b: Backend) {
-    let k = class(b).await;
+    let k = small_class(b, "Recognition").await;
     let path = format!("/courses/{}/shout-outs", k.course);
     let ada = k.app.signed_in("ada@example.org").await;
     let bo = k.bo.to_string();
@@ -84,7 +53,7 @@ async fn shout_outs_show_on_the_course_home(b: Backend) {
 both!(shout_outs_show_on_the_course_home);
 
 async fn a_featured_win_shows_on_the_course_home(b: Backend) {
-    let k = class(b).await;
+    let k = small_class(b, "Recognition").await;
     let wins = format!("/courses/{}/wins", k.course);
     let home = format!("/courses/{}", k.course);
     let ada = k.app.signed_in("ada@example.org").await;
@@ -139,7 +108,7 @@ async fn a_featured_win_shows_on_the_course_home(b: Backend) {
 both!(a_featured_win_shows_on_the_course_home);
 
 async fn birthdays_only_when_opted_in(b: Backend) {
-    let k = class(b).await;
+    let k = small_class(b, "Recognition").await;
     // The test course's zone is Europe/Oslo.
     let today = homeroom::celebrations::today_in("Europe/Oslo");
     let mmdd = format!("{:02}-{:02}", today.month(), today.day());
@@ -188,7 +157,7 @@ async fn birthdays_only_when_opted_in(b: Backend) {
 both!(birthdays_only_when_opted_in);
 
 async fn milestones_and_congratulations(b: Backend) {
-    let k = class(b).await;
+    let k = small_class(b, "Recognition").await;
     let base = format!("/courses/{}/celebrations", k.course);
     let ada = k.app.signed_in("ada@example.org").await;
     ada.post(&format!("{base}/milestones"), &[("body", "Finished my first assignment")]).await;
@@ -211,7 +180,7 @@ async fn milestones_and_congratulations(b: Backend) {
 both!(milestones_and_congratulations);
 
 async fn export_and_erasure_of_recognition(b: Backend) {
-    let k = class(b).await;
+    let k = small_class(b, "Recognition").await;
     let c = k.course;
     let ada = k.app.signed_in("ada@example.org").await;
     let bo = k.app.signed_in("bo@example.org").await;

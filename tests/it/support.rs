@@ -659,3 +659,36 @@ where
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
+
+/// A small course for the social features' tests: a tutor, students Ada, Bo and Cy, an
+/// observer, and a student of another course.
+pub struct Class {
+    pub app: TestApp,
+    pub course: i64,
+    pub tutor: i64,
+    pub ada: i64,
+    pub bo: i64,
+    pub outsider: i64,
+}
+
+pub async fn class(b: Backend, title: &str) -> Class {
+    let app = TestApp::spawn(b).await;
+    let t = app.user("tutor@example.org", "Tess Tutor").await;
+    let c = app.course(title, &t).await;
+    let mut ids = vec![];
+    for (email, name, role) in [
+        ("ada@example.org", "Ada Lovelace", Role::Student),
+        ("bo@example.org", "Bo Berg", Role::Student),
+        ("cy@example.org", "Cy Cole", Role::Student),
+        ("obs@example.org", "Olly Observer", Role::Observer),
+    ] {
+        let u = app.user(email, name).await;
+        app.enrol(&c, &u, role).await;
+        ids.push(u.id);
+    }
+    let other_tutor = app.user("other@example.org", "Otto Other").await;
+    let other = app.course("Elsewhere", &other_tutor).await;
+    let out = app.user("out@example.org", "Una Outsider").await;
+    app.enrol(&other, &out, Role::Student).await;
+    Class { course: c.id, tutor: t.id, ada: ids[0], bo: ids[1], outsider: out.id, app }
+}
