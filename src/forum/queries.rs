@@ -241,21 +241,8 @@ pub async fn recent_threads(
     course_id: i64,
     limit: u64,
 ) -> Result<Vec<forum_thread::Model>, DbErr> {
-    let open: Vec<i64> = forum_space::Entity::find()
-        .filter(forum_space::Column::CourseId.eq(course_id))
-        .filter(forum_space::Column::Archived.eq(false))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| s.id)
-        .collect();
-    forum_thread::Entity::find()
-        .filter(forum_thread::Column::SpaceId.is_in(open))
-        .order_by_desc(forum_thread::Column::LastPostAt)
-        .order_by_desc(forum_thread::Column::Id)
-        .limit(limit)
-        .all(db)
-        .await
+    let open = forum_space::Column::Archived.eq(false);
+    newest_threads(db, course_id, open, forum_thread::Column::LastPostAt, limit).await
 }
 
 /// The newest announcements of the course, newest first.
@@ -264,17 +251,28 @@ pub async fn recent_announcements(
     course_id: i64,
     limit: u64,
 ) -> Result<Vec<forum_thread::Model>, DbErr> {
-    let spaces: Vec<i64> = forum_space::Entity::find()
-        .filter(forum_space::Column::CourseId.eq(course_id))
-        .filter(forum_space::Column::Kind.eq(Kind::Announcements.as_str()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| s.id)
-        .collect();
+    let announcements = forum_space::Column::Kind.eq(Kind::Announcements.as_str());
+    newest_threads(db, course_id, announcements, forum_thread::Column::CreatedAt, limit).await
+}
+
+/// The course's threads in the spaces `which` picks, newest by `by` first: one query,
+/// since both lists are read on every course home.
+async fn newest_threads(
+    db: &impl ConnectionTrait,
+    course_id: i64,
+    which: sea_orm::sea_query::SimpleExpr,
+    by: forum_thread::Column,
+    limit: u64,
+) -> Result<Vec<forum_thread::Model>, DbErr> {
+    let spaces = sea_orm::sea_query::Query::select()
+        .column(forum_space::Column::Id)
+        .from(forum_space::Entity)
+        .and_where(forum_space::Column::CourseId.eq(course_id))
+        .and_where(which)
+        .to_owned();
     forum_thread::Entity::find()
-        .filter(forum_thread::Column::SpaceId.is_in(spaces))
-        .order_by_desc(forum_thread::Column::CreatedAt)
+        .filter(forum_thread::Column::SpaceId.in_subquery(spaces))
+        .order_by_desc(by)
         .order_by_desc(forum_thread::Column::Id)
         .limit(limit)
         .all(db)
