@@ -53,6 +53,10 @@ pub struct ServerArgs {
     /// The largest other file (PDF, document, zip, text), in MB (default 20).
     #[arg(long, env = "HOMEROOM_MAX_FILE_MB")]
     pub max_file_mb: Option<u64>,
+    /// Answer every request with an `x-statements` header counting the SQL statements it
+    /// issued (for the query-budget test and benchmarks; off in production).
+    #[arg(long, env = "HOMEROOM_COUNT_STATEMENTS")]
+    pub count_statements: Option<bool>,
 }
 
 #[derive(Deserialize, Default, Debug)]
@@ -72,6 +76,7 @@ struct FileConfig {
     mail_per_minute: Option<u32>,
     mail_retry_seconds: Option<u64>,
     max_file_mb: Option<u64>,
+    count_statements: Option<bool>,
 }
 
 /// The resolved configuration.
@@ -92,6 +97,7 @@ pub struct Config {
     pub mail_per_minute: u32,
     pub mail_retry_seconds: u64,
     pub max_file_mb: u64,
+    pub count_statements: bool,
 }
 
 impl Config {
@@ -136,6 +142,7 @@ impl Config {
             mail_per_minute: args.mail_per_minute.or(file.mail_per_minute).unwrap_or(60).max(1),
             mail_retry_seconds: args.mail_retry_seconds.or(file.mail_retry_seconds).unwrap_or(30).max(1),
             max_file_mb: args.max_file_mb.or(file.max_file_mb).unwrap_or(20).max(1),
+            count_statements: args.count_statements.or(file.count_statements).unwrap_or(false),
         })
     }
 

@@ -55,21 +55,40 @@ impl Locale {
     }
 }
 
-pub const EN_FTL: &str = include_str!("../locales/en/main.ftl");
-pub const NB_FTL: &str = include_str!("../locales/nb/main.ftl");
+/// Each language's messages, one file per area so that work on different features does
+/// not edit the same file. Every file has a twin of the same name in the other language.
+macro_rules! ftl_files {
+    ($lang:literal) => {
+        &[
+            include_str!(concat!("../locales/", $lang, "/main.ftl")),
+            include_str!(concat!("../locales/", $lang, "/scale.ftl")),
+            include_str!(concat!("../locales/", $lang, "/security.ftl")),
+            include_str!(concat!("../locales/", $lang, "/accounts.ftl")),
+            include_str!(concat!("../locales/", $lang, "/trust.ftl")),
+            include_str!(concat!("../locales/", $lang, "/home.ftl")),
+            include_str!(concat!("../locales/", $lang, "/admin.ftl")),
+            include_str!(concat!("../locales/", $lang, "/presence.ftl")),
+            include_str!(concat!("../locales/", $lang, "/live.ftl")),
+        ]
+    };
+}
+pub const EN_FTL: &[&str] = ftl_files!("en");
+pub const NB_FTL: &[&str] = ftl_files!("nb");
 
 struct Bundles {
     en: FluentBundle<FluentResource>,
     nb: FluentBundle<FluentResource>,
 }
 
-fn bundle(lang: &str, source: &'static str) -> FluentBundle<FluentResource> {
+fn bundle(lang: &str, sources: &[&'static str]) -> FluentBundle<FluentResource> {
     let id: unic_langid::LanguageIdentifier = lang.parse().expect("a valid language tag");
     let mut b = FluentBundle::new_concurrent(vec![id]);
     // Isolation marks would show up inside HTML attributes and emails.
     b.set_use_isolating(false);
-    let res = FluentResource::try_new(source.to_string()).expect("Fluent file parses");
-    b.add_resource(res).expect("no duplicate messages");
+    for source in sources {
+        let res = FluentResource::try_new(source.to_string()).expect("Fluent file parses");
+        b.add_resource(res).expect("no duplicate messages");
+    }
     b
 }
 
@@ -143,8 +162,8 @@ mod tests {
 
     #[test]
     fn both_languages_have_the_same_messages() {
-        let en: BTreeSet<_> = message_ids(EN_FTL).into_iter().collect();
-        let nb: BTreeSet<_> = message_ids(NB_FTL).into_iter().collect();
+        let en: BTreeSet<_> = EN_FTL.iter().flat_map(|f| message_ids(f)).collect();
+        let nb: BTreeSet<_> = NB_FTL.iter().flat_map(|f| message_ids(f)).collect();
         let only_en: Vec<_> = en.difference(&nb).collect();
         let only_nb: Vec<_> = nb.difference(&en).collect();
         assert!(only_en.is_empty(), "missing in nb: {only_en:?}");
@@ -154,7 +173,7 @@ mod tests {
     /// Every id the code and templates ask for exists, so no page shows a raw id.
     #[test]
     fn every_used_message_exists() {
-        let en: BTreeSet<_> = message_ids(EN_FTL).into_iter().collect();
+        let en: BTreeSet<_> = EN_FTL.iter().flat_map(|f| message_ids(f)).collect();
         let mut missing = BTreeSet::new();
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut files = vec![];

@@ -1,6 +1,7 @@
 //! Storage: one code path for SQLite (embedded default) and PostgreSQL (scale-out),
 //! through SeaORM. See docs/decisions/0001-storage-seaorm.md.
 
+pub mod count;
 pub mod entity;
 pub mod migrations;
 
@@ -47,7 +48,9 @@ pub async fn open(url: &str) -> anyhow::Result<DatabaseConnection> {
     } else {
         opts.max_connections(16).min_connections(1);
     }
-    Ok(Database::connect(opts).await?)
+    let mut db = Database::connect(opts).await?;
+    count::install(&mut db);
+    Ok(db)
 }
 
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {

@@ -70,6 +70,15 @@ fn is_bare(path: &str) -> bool {
 }
 
 pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let count = state.config.count_statements;
+    let (mut res, statements) = crate::db::count::counted(handle(state, req, next)).await;
+    if count {
+        res.headers_mut().insert("x-statements", HeaderValue::from(statements));
+    }
+    res
+}
+
+async fn handle(state: AppState, req: Request, next: Next) -> Response {
     let started = Instant::now();
     let method = req.method().clone();
     let route =

@@ -5,6 +5,7 @@ pub mod context;
 pub mod cookies;
 pub mod extract;
 pub mod page;
+pub mod paging;
 
 pub use context::{CurrentUser, ReqCtx};
 pub use extract::{CourseCtx, SignedIn, Viewer};

@@ -52,10 +52,15 @@ fn pg_url_for(db: &str) -> String {
 /// The template database is named after the schema's source, so a changed migration
 /// gets a fresh template rather than a stale one.
 fn template_name() -> String {
-    let src = include_str!("../../src/db/migrations.rs");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/db/migrations");
+    let mut files: Vec<_> =
+        std::fs::read_dir(&dir).expect("the migrations folder").flatten().map(|e| e.path()).collect();
+    files.sort();
     let mut h: u64 = 0xcbf29ce484222325;
-    for b in src.bytes() {
-        h = (h ^ b as u64).wrapping_mul(0x100000001b3);
+    for file in files {
+        for b in std::fs::read(&file).expect("a migration file") {
+            h = (h ^ b as u64).wrapping_mul(0x100000001b3);
+        }
     }
     format!("hr_tpl_{:012x}", h & 0xffff_ffff_ffff)
 }

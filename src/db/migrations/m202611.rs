@@ -1,70 +1,12 @@
-//! The schema, built with SeaQuery so that SQLite and PostgreSQL get the same tables from
-//! the same code. Migrations run on every start; each is named by date and never edited
-//! once released: a change of schema is a new migration.
+//! The first releases' schema: accounts, courses, groups, the getting-to-know tools, the
+//! homebase and the job queue.
 
 use sea_orm_migration::prelude::*;
-use sea_orm_migration::sea_query::{ColumnDef, ForeignKey, ForeignKeyAction, Index, Table};
+use sea_orm_migration::sea_query::{ColumnDef, ForeignKeyAction, Index, Table};
 
-pub struct Migrator;
+use super::*;
 
-#[async_trait::async_trait]
-impl MigratorTrait for Migrator {
-    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![
-            Box::new(M20261122Foundation),
-            Box::new(M20261122Groups),
-            Box::new(M20261122Wiki),
-            Box::new(M20261122TimeBudget),
-            Box::new(M20261122Expectations),
-            Box::new(M20261122Board),
-            Box::new(M20261123Notifications),
-            Box::new(M20261123Survey),
-            Box::new(M20261123Forum),
-            Box::new(M20261123Profiles),
-            Box::new(M20261123Social),
-            Box::new(M20261123Jobs),
-            Box::new(M20261123Collage),
-            Box::new(M20261123Files),
-            Box::new(M20261123Indexes),
-            Box::new(M20261123Schedule),
-        ]
-    }
-}
-
-fn id() -> ColumnDef {
-    ColumnDef::new("id").big_integer().not_null().auto_increment().primary_key().to_owned()
-}
-
-fn text(name: &'static str) -> ColumnDef {
-    ColumnDef::new(name).string().not_null().to_owned()
-}
-
-fn text_null(name: &'static str) -> ColumnDef {
-    ColumnDef::new(name).string().null().to_owned()
-}
-
-/// Instants are UTC milliseconds (see docs/decisions).
-fn instant(name: &'static str) -> ColumnDef {
-    ColumnDef::new(name).big_integer().not_null().to_owned()
-}
-
-fn instant_null(name: &'static str) -> ColumnDef {
-    ColumnDef::new(name).big_integer().null().to_owned()
-}
-
-fn reference(name: &'static str) -> ColumnDef {
-    ColumnDef::new(name).big_integer().not_null().to_owned()
-}
-
-fn fk(
-    from: (&'static str, &'static str),
-    to: &'static str,
-    on_delete: ForeignKeyAction,
-) -> sea_orm_migration::sea_query::ForeignKeyCreateStatement {
-    ForeignKey::create().from(from.0, from.1).to(to, "id").on_delete(on_delete).to_owned()
-}
-
-struct M20261122Foundation;
+pub(super) struct M20261122Foundation;
 
 impl MigrationName for M20261122Foundation {
     fn name(&self) -> &str {
@@ -224,7 +166,7 @@ impl MigrationTrait for M20261122Foundation {
 /// Group sets (breakout rounds, peer partners, project groups), their rounds, groups and
 /// members; weekly reflection check-ins; project group spaces; and the first profile
 /// fields that group planning uses.
-struct M20261122Groups;
+pub(super) struct M20261122Groups;
 
 impl MigrationName for M20261122Groups {
     fn name(&self) -> &str {
@@ -409,7 +351,7 @@ impl MigrationTrait for M20261122Groups {
 }
 
 /// The "About the class" wiki: pages every member can edit, with full revision history.
-struct M20261122Wiki;
+pub(super) struct M20261122Wiki;
 
 impl MigrationName for M20261122Wiki {
     fn name(&self) -> &str {
@@ -481,7 +423,7 @@ impl MigrationTrait for M20261122Wiki {
 }
 
 /// The time budget: the course's list of activities and each student's weekly plan.
-struct M20261122TimeBudget;
+pub(super) struct M20261122TimeBudget;
 
 impl MigrationName for M20261122TimeBudget {
     fn name(&self) -> &str {
@@ -542,7 +484,7 @@ impl MigrationTrait for M20261122TimeBudget {
 }
 
 /// The tutor's written expectations of the course, and who has read which version.
-struct M20261122Expectations;
+pub(super) struct M20261122Expectations;
 
 impl MigrationName for M20261122Expectations {
     fn name(&self) -> &str {
@@ -594,7 +536,7 @@ impl MigrationTrait for M20261122Expectations {
 }
 
 /// The expectations board: sticky notes in columns, with "+1"s.
-struct M20261122Board;
+pub(super) struct M20261122Board;
 
 impl MigrationName for M20261122Board {
     fn name(&self) -> &str {
@@ -667,7 +609,7 @@ impl MigrationTrait for M20261122Board {
     }
 }
 
-struct M20261123Notifications;
+pub(super) struct M20261123Notifications;
 
 impl MigrationName for M20261123Notifications {
     fn name(&self) -> &str {
@@ -713,7 +655,7 @@ impl MigrationTrait for M20261123Notifications {
 
 /// The start-of-course survey: one per course, its questions, and each student's
 /// response with its answers.
-struct M20261123Survey;
+pub(super) struct M20261123Survey;
 
 impl MigrationName for M20261123Survey {
     fn name(&self) -> &str {
@@ -819,7 +761,7 @@ impl MigrationTrait for M20261123Survey {
 
 /// The course forum: spaces, threads, posts with one level of replies, edit history,
 /// reactions, mentions, read markers, reports, and the follow-up question starters.
-struct M20261123Forum;
+pub(super) struct M20261123Forum;
 
 impl MigrationName for M20261123Forum {
     fn name(&self) -> &str {
@@ -1091,7 +1033,7 @@ impl MigrationTrait for M20261123Forum {
 /// Issue 3, getting to know each other: stored media (photos, voice and video clips),
 /// the full profile next to the first fields in `profiles`, and introductions with
 /// their welcomes and the tutor's nudges.
-struct M20261123Profiles;
+pub(super) struct M20261123Profiles;
 
 impl MigrationName for M20261123Profiles {
     fn name(&self) -> &str {
@@ -1235,7 +1177,7 @@ impl MigrationTrait for M20261123Profiles {
 
 /// Homebase, the social side: direct messages and blocks, shout-outs, Win of the Week,
 /// celebrations (birthdays, milestones) and the course's weekly routine.
-struct M20261123Social;
+pub(super) struct M20261123Social;
 
 impl MigrationName for M20261123Social {
     fn name(&self) -> &str {
@@ -1432,7 +1374,7 @@ impl MigrationTrait for M20261123Social {
 
 /// The durable job queue, per-person email preferences with their unsubscribe token, and
 /// the lease that makes email delivery safe to retry (decision 0007).
-struct M20261123Jobs;
+pub(super) struct M20261123Jobs;
 
 impl MigrationName for M20261123Jobs {
     fn name(&self) -> &str {
@@ -1517,7 +1459,7 @@ impl MigrationTrait for M20261123Jobs {
 
 /// Issue 3, the collage of what a good collaborative environment looks like, and
 /// pictures on the board's sticky notes.
-struct M20261123Collage;
+pub(super) struct M20261123Collage;
 
 impl MigrationName for M20261123Collage {
     fn name(&self) -> &str {
@@ -1562,7 +1504,7 @@ impl MigrationTrait for M20261123Collage {
     }
 }
 
-struct M20261123Files;
+pub(super) struct M20261123Files;
 
 impl MigrationName for M20261123Files {
     fn name(&self) -> &str {
@@ -1648,7 +1590,7 @@ impl MigrationTrait for M20261123Files {
 }
 
 /// Indexes found missing by the Homebase benchmark (`benches/homebase.rs`).
-struct M20261123Indexes;
+pub(super) struct M20261123Indexes;
 
 impl MigrationName for M20261123Indexes {
     fn name(&self) -> &str {
@@ -1676,7 +1618,7 @@ impl MigrationTrait for M20261123Indexes {
 
 /// Scheduled and recurring posts, and the occurrences that have gone out: the unique
 /// `(schedule_id, occurrence_at)` row is what makes each occurrence post exactly once.
-struct M20261123Schedule;
+pub(super) struct M20261123Schedule;
 
 impl MigrationName for M20261123Schedule {
     fn name(&self) -> &str {

@@ -1,0 +1,4 @@
+# scale
+pager-label = More pages
+pager-prev = ← Previous
+pager-next = Next →

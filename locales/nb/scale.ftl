@@ -1,0 +1,4 @@
+# scale
+pager-label = Flere sider
+pager-prev = ← Forrige
+pager-next = Neste →

@@ -1,0 +1,71 @@
+//! The schema, built with SeaQuery so that SQLite and PostgreSQL get the same tables from
+//! the same code. Migrations run on every start; each is named by date and never edited
+//! once released: a change of schema is a new migration.
+//!
+//! One file per batch of migrations (`m202611.rs`: the first releases; later work adds
+//! a file of its own and one line to the list below), sharing the column helpers here.
+
+mod m202611;
+
+use m202611::*;
+use sea_orm_migration::prelude::*;
+use sea_orm_migration::sea_query::{ColumnDef, ForeignKey, ForeignKeyAction};
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(M20261122Foundation),
+            Box::new(M20261122Groups),
+            Box::new(M20261122Wiki),
+            Box::new(M20261122TimeBudget),
+            Box::new(M20261122Expectations),
+            Box::new(M20261122Board),
+            Box::new(M20261123Notifications),
+            Box::new(M20261123Survey),
+            Box::new(M20261123Forum),
+            Box::new(M20261123Profiles),
+            Box::new(M20261123Social),
+            Box::new(M20261123Jobs),
+            Box::new(M20261123Collage),
+            Box::new(M20261123Files),
+            Box::new(M20261123Indexes),
+            Box::new(M20261123Schedule),
+        ]
+    }
+}
+
+pub(crate) fn id() -> ColumnDef {
+    ColumnDef::new("id").big_integer().not_null().auto_increment().primary_key().to_owned()
+}
+
+pub(crate) fn text(name: &'static str) -> ColumnDef {
+    ColumnDef::new(name).string().not_null().to_owned()
+}
+
+pub(crate) fn text_null(name: &'static str) -> ColumnDef {
+    ColumnDef::new(name).string().null().to_owned()
+}
+
+/// Instants are UTC milliseconds (see docs/decisions).
+pub(crate) fn instant(name: &'static str) -> ColumnDef {
+    ColumnDef::new(name).big_integer().not_null().to_owned()
+}
+
+pub(crate) fn instant_null(name: &'static str) -> ColumnDef {
+    ColumnDef::new(name).big_integer().null().to_owned()
+}
+
+pub(crate) fn reference(name: &'static str) -> ColumnDef {
+    ColumnDef::new(name).big_integer().not_null().to_owned()
+}
+
+pub(crate) fn fk(
+    from: (&'static str, &'static str),
+    to: &'static str,
+    on_delete: ForeignKeyAction,
+) -> sea_orm_migration::sea_query::ForeignKeyCreateStatement {
+    ForeignKey::create().from(from.0, from.1).to(to, "id").on_delete(on_delete).to_owned()
+}
