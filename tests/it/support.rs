@@ -195,6 +195,7 @@ impl TestApp {
             mail_from: Some("Homeroom Tests <homeroom@tests.invalid>".into()),
             max_image_mb: opts.max_image_mb,
             max_file_mb: opts.max_file_mb,
+            count_statements: Some(true),
             ..Default::default()
         };
         let config = Config::resolve(&args).unwrap();
@@ -321,6 +322,8 @@ pub struct Resp {
     pub set_cookies: Vec<String>,
     pub content_type: String,
     pub body: String,
+    /// SQL statements the request issued (the server runs with `--count-statements`).
+    pub statements: Option<u64>,
 }
 
 impl Resp {
@@ -365,8 +368,9 @@ impl Browser {
         let set_cookies =
             r.headers().get_all("set-cookie").iter().filter_map(|v| v.to_str().ok()).map(String::from).collect();
         let content_type = r.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+        let statements = r.headers().get("x-statements").and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok());
         let body = r.text().await.unwrap_or_default();
-        Resp { status, location, set_cookies, content_type, body }
+        Resp { status, location, set_cookies, content_type, body, statements }
     }
 
     pub async fn get(&self, path: &str) -> Resp {
