@@ -16,6 +16,33 @@ pub enum Role {
     Observer,
 }
 
+/// Where a member stands: invited people have not joined yet (they are shown apart and
+/// never counted as students who have not done something, nor planned into groups);
+/// inactive people have left (kept, never deleted, so their history stays true).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MemberState {
+    Invited,
+    Active,
+    Inactive,
+}
+
+impl MemberState {
+    pub const ALL: [MemberState; 3] = [MemberState::Invited, MemberState::Active, MemberState::Inactive];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MemberState::Invited => "invited",
+            MemberState::Active => "active",
+            MemberState::Inactive => "inactive",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<MemberState> {
+        MemberState::ALL.into_iter().find(|m| m.as_str() == s)
+    }
+}
+
 impl Role {
     pub const ALL: [Role; 4] = [Role::Tutor, Role::Ta, Role::Student, Role::Observer];
 

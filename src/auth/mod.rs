@@ -340,6 +340,8 @@ async fn set_password(
     active.password_hash = Set(Some(hash));
     active.updated_at = Set(now_ms());
     active.update(&txn).await?;
+    // Choosing a password through an invitation is joining the courses one was invited to.
+    crate::courses::queries::activate_invited(&txn, user_id).await?;
     // A new password ends every other session, in case the old one was known to someone.
     session::delete_all_for(&txn, user_id).await?;
     txn.commit().await?;

@@ -18,7 +18,7 @@ use crate::db::entity::{course, membership, password_token, user};
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Locale, Tr};
 use crate::mail::OutgoingEmail;
-use crate::policy::{Action, Role};
+use crate::policy::{Action, MemberState, Role};
 use crate::time::now_ms;
 use crate::validate::Email;
 use crate::web::{CourseCtx, CurrentUser, Page, render, with_notice};
@@ -151,6 +151,10 @@ pub async fn add_people(
             course_id: Set(course.id),
             user_id: Set(u.id),
             role: Set(p.role.as_str().into()),
+            // Someone who has never chosen a password has not joined yet.
+            state: Set(if u.password_hash.is_none() { MemberState::Invited } else { MemberState::Active }
+                .as_str()
+                .into()),
             created_at: Set(now),
             ..Default::default()
         });

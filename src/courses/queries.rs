@@ -4,7 +4,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Que
 use serde::Serialize;
 
 use crate::db::entity::{course, membership};
-use crate::policy::Role;
+use crate::policy::{MemberState, Role};
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Member {
@@ -14,8 +14,9 @@ pub struct Member {
     pub role: Role,
     pub time_zone: String,
     pub joined_at: i64,
-    /// Whether they have chosen a password yet (invited people have not).
+    /// Whether they have joined and not left (`state == Active`).
     pub active: bool,
+    pub state: MemberState,
 }
 
 impl Member {
@@ -40,15 +41,16 @@ pub fn initials(name: &str) -> String {
 /// Everyone in a course, tutors first, then by name. One lean query: the course home
 /// of a large class runs it on every visit, so it reads only the columns it shows.
 pub async fn members(db: &impl ConnectionTrait, course_id: i64) -> Result<Vec<Member>, DbErr> {
-    let sql = format!(
-        "SELECT u.id AS id, u.name AS name, u.email AS email, u.time_zone AS tz, m.role AS role, \
-         m.created_at AS joined, CASE WHEN u.password_hash IS NULL THEN 0 ELSE 1 END AS active \
-         FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.course_id = {course_id}"
-    );
-    let rows = db.query_all_raw(sea_orm::Statement::from_string(db.get_database_backend(), sql)).await?;
+    // `$1` is a bound value on both databases (SQLite reads it as parameter 1).
+    let sql = "SELECT u.id AS id, u.name AS name, u.email AS email, u.time_zone AS tz, m.role AS role, \
+               m.created_at AS joined, m.state AS state \
+               FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.course_id = $1";
+    let stmt = sea_orm::Statement::from_sql_and_values(db.get_database_backend(), sql, [course_id.into()]);
+    let rows = db.query_all_raw(stmt).await?;
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
         let Some(role) = Role::parse(&r.try_get::<String>("", "role")?) else { continue };
+        let state = MemberState::parse(&r.try_get::<String>("", "state")?).unwrap_or(MemberState::Active);
         out.push(Member {
             user_id: r.try_get("", "id")?,
             name: r.try_get("", "name")?,
@@ -56,12 +58,26 @@ pub async fn members(db: &impl ConnectionTrait, course_id: i64) -> Result<Vec<Me
             role,
             time_zone: r.try_get("", "tz")?,
             joined_at: r.try_get("", "joined")?,
-            active: r.try_get::<i32>("", "active")? == 1,
+            active: state == MemberState::Active,
+            state,
         });
     }
     // Sort keys are computed once per person, not once per comparison.
     out.sort_by_cached_key(|m| (m.role, m.name.to_lowercase()));
     Ok(out)
+}
+
+/// An invited person who chooses their password (or accepts an invitation) joins every
+/// course they were invited to.
+pub async fn activate_invited(db: &impl ConnectionTrait, user_id: i64) -> Result<(), DbErr> {
+    use sea_orm::sea_query::Expr;
+    membership::Entity::update_many()
+        .col_expr(membership::Column::State, Expr::value(MemberState::Active.as_str()))
+        .filter(membership::Column::UserId.eq(user_id))
+        .filter(membership::Column::State.eq(MemberState::Invited.as_str()))
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 #[derive(Clone, Debug)]

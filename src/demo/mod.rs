@@ -23,7 +23,7 @@ use crate::db::entity::{
 use crate::groups::planning::{self, Facilitator, Kind, Settings};
 use crate::i18n::Locale;
 use crate::mail::{Mailer, OutgoingEmail};
-use crate::policy::Role;
+use crate::policy::{MemberState, Role};
 use crate::time::now_ms;
 use people::{DemoPerson, OTHER_COURSE, STUDENTS, TA, TUTOR, email};
 
@@ -132,7 +132,11 @@ pub async fn seed(
         // Most joined in the week before the start; a few came late.
         let at = now - rng.random_range(17..30) * day - rng.random_range(0..day);
         let u = add_user(s, joined, at).insert(&txn).await?;
-        member(flp.id, u.id, Role::Student, at).insert(&txn).await?;
+        let mut m = member(flp.id, u.id, Role::Student, at);
+        if !joined {
+            m.state = Set(MemberState::Invited.as_str().into());
+        }
+        m.insert(&txn).await?;
         // Most filled in the basics about themselves; a few have not got round to it.
         let birthday =
             rng.random_bool(0.8).then(|| format!("{:02}-{:02}", rng.random_range(1..=12), rng.random_range(1..=28)));

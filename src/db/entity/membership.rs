@@ -10,6 +10,8 @@ pub struct Model {
     pub user_id: i64,
     /// "tutor", "ta", "student" or "observer" (`policy::Role`).
     pub role: String,
+    /// "invited", "active" or "inactive" (`policy::MemberState`).
+    pub state: String,
     pub created_at: i64,
 }
 
