@@ -4,4 +4,10 @@
 //! them facts read from the database and shows what they return; keeping the rules here
 //! makes them fast to test thoroughly, and the same for every page, export and email.
 
+pub mod graph;
+pub mod like_you;
+pub mod outreach;
+pub mod radar;
+pub mod response;
+pub mod tally;
 pub mod template;

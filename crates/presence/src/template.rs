@@ -403,12 +403,10 @@ mod tests {
         );
         let bo = ann().with("first_name", "Bo").with("days_since_posted", 1).with("survey.circumstances", "");
         assert_eq!(t.render(&bo, Mode::Text).unwrap(), "Hi Bo,\nYour group: Bo, Cy and Di.");
-        assert_eq!(t.fields.iter().cloned().collect::<Vec<_>>(), [
-            "days_since_posted",
-            "first_name",
-            "group_members",
-            "survey.circumstances"
-        ]);
+        assert_eq!(
+            t.fields.iter().cloned().collect::<Vec<_>>(),
+            ["days_since_posted", "first_name", "group_members", "survey.circumstances"]
+        );
     }
 
     #[test]
@@ -422,7 +420,14 @@ mod tests {
 
     #[test]
     fn only_if_and_for() {
-        for bad in ["{% include 'x' %}", "{% import 'x' as y %}", "{% extends 'x' %}", "{% macro m() %}{% endmacro %}", "{% set x = 1 %}", "{% raw %}{% endraw %}"] {
+        for bad in [
+            "{% include 'x' %}",
+            "{% import 'x' as y %}",
+            "{% extends 'x' %}",
+            "{% macro m() %}{% endmacro %}",
+            "{% set x = 1 %}",
+            "{% raw %}{% endraw %}",
+        ] {
             assert!(matches!(compile(bad, &fields()), Err(TemplateError::BlockNotAllowed(..))), "{bad}");
         }
     }
@@ -438,8 +443,11 @@ mod tests {
     #[test]
     fn a_loop_cannot_run_for_ever() {
         let f = fields().with("many", FieldKind::List);
-        let t = compile("{% for a in many %}{% for b in many %}{% for c in many %}x{% endfor %}{% endfor %}{% endfor %}", &f)
-            .unwrap();
+        let t = compile(
+            "{% for a in many %}{% for b in many %}{% for c in many %}x{% endfor %}{% endfor %}{% endfor %}",
+            &f,
+        )
+        .unwrap();
         let big = ann().with("many", (0..200).collect::<Vec<i32>>());
         assert_eq!(t.render(&big, Mode::Text), Err(TemplateError::TooMuchWork));
     }
@@ -466,8 +474,11 @@ mod tests {
 
     #[test]
     fn variants_group_recipients_by_branch() {
-        let t = compile("Hi {{ first_name }}. {% if days_since_posted >= 7 %}Miss you.{% else %}Thanks!{% endif %}", &fields())
-            .unwrap();
+        let t = compile(
+            "Hi {{ first_name }}. {% if days_since_posted >= 7 %}Miss you.{% else %}Thanks!{% endif %}",
+            &fields(),
+        )
+        .unwrap();
         let a = t.variant(&ann()).unwrap();
         let b = t.variant(&ann().with("first_name", "Bo")).unwrap();
         let c = t.variant(&ann().with("days_since_posted", 2)).unwrap();
