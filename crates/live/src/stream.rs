@@ -71,6 +71,14 @@ impl<T: Clone> Tail<T> {
     }
 }
 
+/// What a client's queue says to send.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Send<T> {
+    Event(T),
+    /// The client fell behind: send the current state (and the queue starts again).
+    Snapshot,
+}
+
 /// One client's outgoing queue.
 #[derive(Clone, Debug)]
 pub struct Outbox<T> {
@@ -98,13 +106,13 @@ impl<T> Outbox<T> {
         self.queue.push_back(event);
     }
 
-    /// What to send next: `Err(())` means "send a snapshot now" (and the queue restarts).
-    pub fn next(&mut self) -> Option<Result<T, ()>> {
+    /// What to send next.
+    pub fn take(&mut self) -> Option<Send<T>> {
         if self.needs_snapshot {
             self.needs_snapshot = false;
-            return Some(Err(()));
+            return Some(Send::Snapshot);
         }
-        self.queue.pop_front().map(Ok)
+        self.queue.pop_front().map(Send::Event)
     }
 
     pub fn len(&self) -> usize {
@@ -144,10 +152,10 @@ mod tests {
         o.offer(2);
         o.offer(3);
         o.offer(4);
-        assert_eq!(o.next(), Some(Err(())));
-        assert_eq!(o.next(), None);
+        assert_eq!(o.take(), Some(Send::Snapshot));
+        assert_eq!(o.take(), None);
         o.offer(5);
-        assert_eq!(o.next(), Some(Ok(5)));
+        assert_eq!(o.take(), Some(Send::Event(5)));
     }
 
     proptest! {
