@@ -365,7 +365,8 @@ impl Browser {
             .ok()?
             .split(';')
             .filter_map(|p| p.trim().split_once('='))
-            .find(|(k, _)| *k == "hr_csrf")
+            // Named with the `__Host-` prefix when the app is on HTTPS.
+            .find(|(k, _)| *k == "hr_csrf" || *k == "__Host-hr_csrf")
             .map(|(_, v)| v.to_string())
     }
 
