@@ -165,10 +165,11 @@ impl Application {
         let jobs = crate::jobs::spawn_worker(self.state.clone(), crate::jobs::registry(), stopped.clone());
         if let Some(listener) = self.metrics_listener {
             let mut stopping = stopped.clone();
-            let metrics = axum::serve(listener, crate::ops::metrics_router(self.state.clone()))
-                .with_graceful_shutdown(async move {
+            let metrics = axum::serve(listener, crate::ops::metrics_router(self.state.clone())).with_graceful_shutdown(
+                async move {
                     let _ = stopping.wait_for(|s| *s).await;
-                });
+                },
+            );
             tokio::spawn(async move {
                 if let Err(e) = metrics.await {
                     tracing::error!(error = %e, "metrics listener failed");

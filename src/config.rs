@@ -159,9 +159,10 @@ impl Config {
                 .clone()
                 .or(file.mail_from)
                 .unwrap_or_else(|| "Homeroom <homeroom@localhost>".into()),
-            proxy_hops: args.proxy_hops.or(file.proxy_hops).unwrap_or_else(|| {
-                u8::from(args.trust_proxy.or(file.trust_proxy).unwrap_or(false))
-            }),
+            proxy_hops: args
+                .proxy_hops
+                .or(file.proxy_hops)
+                .unwrap_or_else(|| u8::from(args.trust_proxy.or(file.trust_proxy).unwrap_or(false))),
             metrics_token,
             metrics_listen,
             max_image_mb: args.max_image_mb.or(file.max_image_mb).unwrap_or(10).max(1),

@@ -440,7 +440,8 @@ async fn members_json(State(state): State<AppState>, c: CourseCtx) -> AppResult<
             let rel = profiles::relation_in_course(viewer.id, c.role, viewer.is_site_admin, m.user_id);
             let shown = choices.get(&m.user_id).cloned().unwrap_or_default().shows(Field::Location, rel);
             let time_zone = shown.then_some(m.time_zone);
-            let mut v = serde_json::json!({ "user_id": m.user_id, "name": m.name, "role": m.role, "time_zone": time_zone });
+            let mut v =
+                serde_json::json!({ "user_id": m.user_id, "name": m.name, "role": m.role, "time_zone": time_zone });
             if details {
                 v["email"] = m.email.into();
             }

@@ -36,7 +36,8 @@ async fn metrics_text(State(state): State<AppState>, headers: axum::http::Header
     let Some(token) = &state.config.metrics_token else {
         return (StatusCode::NOT_FOUND, "not found\n").into_response();
     };
-    let given = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
+    let given =
+        headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
     if !given.is_some_and(|g| crate::web::csrf::same(g.trim(), token)) {
         return (StatusCode::UNAUTHORIZED, [(header::WWW_AUTHENTICATE, "Bearer")], "unauthorized\n").into_response();
     }
@@ -50,7 +51,9 @@ fn metrics_body(state: &AppState) -> Response {
 
 /// The router of the separate `--metrics-listen` address: only `/metrics`, no token.
 pub fn metrics_router(state: AppState) -> Router {
-    Router::new().route("/metrics", get(|State(state): State<AppState>| async move { metrics_body(&state) })).with_state(state)
+    Router::new()
+        .route("/metrics", get(|State(state): State<AppState>| async move { metrics_body(&state) }))
+        .with_state(state)
 }
 
 /// Static files are compiled into the binary: one file to deploy, no build step.

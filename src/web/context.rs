@@ -142,8 +142,7 @@ async fn build_context(
     let accept = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).unwrap_or("");
     let wants_json =
         req.uri().path().starts_with("/api/") || (accept.contains("application/json") && !accept.contains("text/html"));
-    let cookie_csrf =
-        cookies::get(headers, cookies::csrf_name(secure)).filter(|t| t.len() >= 32 && t.len() <= 64);
+    let cookie_csrf = cookies::get(headers, cookies::csrf_name(secure)).filter(|t| t.len() >= 32 && t.len() <= 64);
     let csrf = cookie_csrf.clone().unwrap_or_else(crate::auth::tokens::new_token);
     let notice = cookies::get(headers, cookies::NOTICE)
         .filter(|n| n.starts_with("notice-") && n.len() < 64 && n.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'));
@@ -226,7 +225,7 @@ fn session_change(res: &Response) -> Option<Option<String>> {
         .filter_map(|v| v.to_str().ok())
         .filter_map(|v| v.strip_prefix(&prefix))
         .map(|v| v.split(';').next().unwrap_or("").to_string())
-        .last()
+        .next_back()
         .map(|token| (!token.is_empty()).then_some(token))
 }
 

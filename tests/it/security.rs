@@ -46,7 +46,8 @@ async fn sign_in_never_sends_people_elsewhere(b: Backend) {
         let page = visitor.get(&format!("/sign-in?next={}", enc(target))).await;
         page.assert_status(200).assert_contains(r#"name="next" value="/""#);
         // Signing in with it goes home.
-        let r = visitor.post("/sign-in", &[("email", "ada@example.org"), ("password", PASSWORD), ("next", target)]).await;
+        let r =
+            visitor.post("/sign-in", &[("email", "ada@example.org"), ("password", PASSWORD), ("next", target)]).await;
         assert_eq!((r.status, r.location.as_deref()), (303, Some("/")), "sign-in with next={target:?}");
         // Someone already signed in is sent home at once.
         let r = signed_in.get(&format!("/sign-in?next={}", enc(target))).await;
@@ -152,7 +153,8 @@ fn templates_have_no_inline_script_style_or_token_in_a_url() {
             }
             // Event handler attributes (onclick=, onload=, ...) and javascript: links.
             let handler = lower.split(|c: char| c.is_whitespace()).any(|w| {
-                w.starts_with("on") && w.find('=').is_some_and(|j| j > 2 && w[2..j].chars().all(|c| c.is_ascii_lowercase()))
+                w.starts_with("on")
+                    && w.find('=').is_some_and(|j| j > 2 && w[2..j].chars().all(|c| c.is_ascii_lowercase()))
             });
             if handler || lower.contains("javascript:") {
                 problems.push(format!("{name}: an event handler attribute or javascript: link"));
@@ -174,11 +176,11 @@ async fn a_forged_forwarded_address_does_not_dodge_the_limit(b: Backend) {
     let token = br.ensure_csrf().await;
     let attempt = |forged: String, real: &'static str, n: usize| {
         let email = format!("nobody{n}@example.org");
-        let req = br
-            .client
-            .post(br.url("/sign-in"))
-            .header("x-forwarded-for", format!("{forged}, {real}"))
-            .form(&[("email", email.as_str()), ("password", "wrong password"), ("_csrf", token.as_str())]);
+        let req = br.client.post(br.url("/sign-in")).header("x-forwarded-for", format!("{forged}, {real}")).form(&[
+            ("email", email.as_str()),
+            ("password", "wrong password"),
+            ("_csrf", token.as_str()),
+        ]);
         async move { req.send().await.unwrap().status().as_u16() }
     };
     for n in 0..homeroom::auth::rate_limit::PER_ADDRESS as usize {
@@ -225,9 +227,7 @@ both!(a_token_from_another_session_is_refused);
 
 fn files_in(dir: &std::path::Path) -> usize {
     std::fs::read_dir(dir)
-        .map(|rd| {
-            rd.flatten().map(|e| if e.path().is_dir() { files_in(&e.path()) } else { 1 }).sum::<usize>()
-        })
+        .map(|rd| rd.flatten().map(|e| if e.path().is_dir() { files_in(&e.path()) } else { 1 }).sum::<usize>())
         .unwrap_or(0)
 }
 
