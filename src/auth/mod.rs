@@ -28,7 +28,7 @@ pub const INVITE_LIFETIME_MS: i64 = 14 * 24 * 60 * 60 * 1000;
 const RESETS_PER_HOUR: u64 = 3;
 /// Longer than writing a reset link and its email takes, so the time of the answer says
 /// nothing about whether there was one to write.
-const FORGOT_TAKES: std::time::Duration = std::time::Duration::from_millis(400);
+pub const FORGOT_TAKES: std::time::Duration = std::time::Duration::from_millis(400);
 
 pub fn router() -> Router<AppState> {
     Router::new()

@@ -330,8 +330,17 @@ async fn forgot_password_says_the_same_for_everyone(b: Backend) {
     let app = TestApp::spawn(b).await;
     app.user("ada@example.org", "Ada Lovelace").await;
     let br = app.browser();
+    br.ensure_csrf().await;
+    let started = std::time::Instant::now();
     let known = br.post("/forgot-password", &[("email", "ada@example.org")]).await;
+    let known_took = started.elapsed();
+    let started = std::time::Instant::now();
     let unknown = br.post("/forgot-password", &[("email", "nobody@example.org")]).await;
+    let unknown_took = started.elapsed();
+    // Neither answers sooner than writing a link could take (a floor, so the lower
+    // bound is safe to test; the upper bound would only test the machine).
+    assert!(known_took >= homeroom::auth::FORGOT_TAKES, "{known_took:?}");
+    assert!(unknown_took >= homeroom::auth::FORGOT_TAKES, "an unknown address answered in {unknown_took:?}");
     known.assert_status(200);
     assert_eq!(known.status, unknown.status);
     assert_eq!(known.body, unknown.body, "the answer told whether the account exists");
