@@ -1,5 +1,6 @@
 // Shared pieces of the end-to-end tests: start a real Homeroom server, drive a real
-// headless Chromium, check every visited page with axe-core, keep screenshots of failures.
+// headless Chromium, check every visited page with axe-core, fail on any Content
+// Security Policy violation, keep screenshots of failures.
 
 import { spawn } from "node:child_process";
 import { mkdtempSync, mkdirSync, readFileSync } from "node:fs";
@@ -64,7 +65,9 @@ export async function launchBrowser() {
 
 /** Run axe-core on the current page; fail on serious or critical violations. */
 export async function checkAccessibility(page, label) {
-  await page.addScriptTag({ content: AXE_SOURCE });
+  // Evaluated through the DevTools protocol, which the page's CSP does not govern (an
+  // injected <script> would be refused, rightly).
+  await page.evaluate(AXE_SOURCE);
   const result = await page.evaluate(async () => {
     // eslint-disable-next-line no-undef
     const r = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } });
@@ -77,13 +80,30 @@ export async function checkAccessibility(page, label) {
   return result;
 }
 
-/** Run a test body with a fresh browser page; keep a screenshot if it fails. */
+/** Messages that mean the page's Content Security Policy refused something. */
+const CSP_MESSAGE = /Content Security Policy|Refused to (load|execute|apply|frame|connect|create|evaluate|send form)/i;
+
+/** Run a test body with a fresh browser page; keep a screenshot if it fails. Any CSP
+ * violation on any page fails the test: the browser reports it as a
+ * `securitypolicyviolation` event (relayed to the console) and a console error. */
 export async function withPage(browser, name, body) {
   const context = await browser.newContext({ locale: "en-GB", timezoneId: "Europe/Oslo" });
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => {
+      console.error(`Content Security Policy violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile || document.location.href}:${e.lineNumber}`);
+    });
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);
+  const violations = [];
+  page.on("console", (msg) => {
+    if (CSP_MESSAGE.test(msg.text())) violations.push(`${page.url()}: ${msg.text()}`);
+  });
   try {
     await body(page);
+    if (violations.length > 0) {
+      throw new Error(`Content Security Policy violations:\n${[...new Set(violations)].join("\n")}`);
+    }
   } catch (err) {
     mkdirSync(ARTIFACTS, { recursive: true });
     const file = join(ARTIFACTS, `${name.replace(/[^a-z0-9]+/gi, "-")}.png`);

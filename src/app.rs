@@ -23,6 +23,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub mailer: Mailer,
     pub metrics: Arc<Metrics>,
+    /// The key CSRF tokens are bound to sessions with (`web::csrf`).
+    pub site_key: Arc<crate::web::csrf::SiteKey>,
 }
 
 impl AppState {
@@ -38,7 +40,13 @@ impl AppState {
             config.mail_per_minute,
             config.mail_retry_seconds,
         )?;
-        Ok(AppState { db, config: Arc::new(config), mailer, metrics: Arc::new(Metrics::new()) })
+        Ok(AppState {
+            db,
+            config: Arc::new(config),
+            mailer,
+            metrics: Arc::new(Metrics::new()),
+            site_key: Default::default(),
+        })
     }
 }
 
@@ -82,6 +90,8 @@ pub fn router(state: AppState) -> Router {
 /// A server bound to its port, ready to run. Tests bind port 0 and read `port()`.
 pub struct Application {
     listener: TcpListener,
+    /// `--metrics-listen`: `/metrics` alone, on the operator's own address.
+    metrics_listener: Option<TcpListener>,
     state: AppState,
 }
 
@@ -94,22 +104,23 @@ impl Application {
     pub async fn with_state(state: AppState) -> anyhow::Result<Application> {
         let addr = format!("{}:{}", state.config.host, state.config.port);
         let listener = TcpListener::bind(&addr).await.map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}"))?;
-        Ok(Application::bound(listener, state))
+        Application::bound(listener, state).await
     }
 
     /// Like `with_state`, but if the port is taken, take any free one.
     pub async fn with_state_or_any_port(state: AppState) -> anyhow::Result<Application> {
         match TcpListener::bind((state.config.host.as_str(), state.config.port)).await {
-            Ok(listener) => Ok(Application::bound(listener, state)),
+            Ok(listener) => Application::bound(listener, state).await,
             Err(_) => {
                 let listener = TcpListener::bind((state.config.host.as_str(), 0)).await?;
-                Ok(Application::bound(listener, state))
+                Application::bound(listener, state).await
             }
         }
     }
 
-    /// Record the port we really got, so links in emails point at it.
-    fn bound(listener: TcpListener, mut state: AppState) -> Application {
+    /// Record the port we really got, so links in emails point at it; open the metrics
+    /// address if there is one.
+    async fn bound(listener: TcpListener, mut state: AppState) -> anyhow::Result<Application> {
         if let Ok(addr) = listener.local_addr()
             && addr.port() != state.config.port
         {
@@ -117,7 +128,15 @@ impl Application {
             config.port = addr.port();
             state.config = Arc::new(config);
         }
-        Application { listener, state }
+        let metrics_listener = match &state.config.metrics_listen {
+            Some(addr) => Some(
+                TcpListener::bind(addr)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("cannot listen on {addr} for metrics: {e}"))?,
+            ),
+            None => None,
+        };
+        Ok(Application { listener, metrics_listener, state })
     }
 
     pub fn port(&self) -> u16 {
@@ -143,7 +162,20 @@ impl Application {
         // harder (a kill) is picked up again when its lease expires.
         let (stop, stopped) = tokio::sync::watch::channel(false);
         let mail = self.state.mailer.spawn_worker(self.state.db.clone(), stopped.clone());
-        let jobs = crate::jobs::spawn_worker(self.state.clone(), crate::jobs::registry(), stopped);
+        let jobs = crate::jobs::spawn_worker(self.state.clone(), crate::jobs::registry(), stopped.clone());
+        if let Some(listener) = self.metrics_listener {
+            let mut stopping = stopped.clone();
+            let metrics = axum::serve(listener, crate::ops::metrics_router(self.state.clone())).with_graceful_shutdown(
+                async move {
+                    let _ = stopping.wait_for(|s| *s).await;
+                },
+            );
+            tokio::spawn(async move {
+                if let Err(e) = metrics.await {
+                    tracing::error!(error = %e, "metrics listener failed");
+                }
+            });
+        }
         let app = router(self.state);
         let served = axum::serve(self.listener, app.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(shutdown)

@@ -31,9 +31,21 @@ pub struct ServerArgs {
     /// The sender of Homeroom's emails.
     #[arg(long, env = "HOMEROOM_MAIL_FROM")]
     pub mail_from: Option<String>,
-    /// Trust `X-Forwarded-For` and `X-Forwarded-Proto` from a reverse proxy.
+    /// Same as `--proxy-hops 1` (kept for older configurations).
     #[arg(long, env = "HOMEROOM_TRUST_PROXY")]
     pub trust_proxy: Option<bool>,
+    /// How many reverse proxies stand in front of Homeroom (default 0). The client's
+    /// address is read that many entries from the right of `X-Forwarded-For`, so an
+    /// entry the client wrote itself is never believed; with 0 the header is ignored.
+    #[arg(long, env = "HOMEROOM_PROXY_HOPS")]
+    pub proxy_hops: Option<u8>,
+    /// Serve `/metrics` only with `Authorization: Bearer <this token>`.
+    #[arg(long, env = "HOMEROOM_METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<String>,
+    /// Serve `/metrics` on this address of its own (e.g. 127.0.0.1:9100) instead of on
+    /// the public one. Without this or --metrics-token, `/metrics` answers 404.
+    #[arg(long, env = "HOMEROOM_METRICS_LISTEN")]
+    pub metrics_listen: Option<String>,
     /// The largest photo people may upload, in MB (default 10).
     #[arg(long, env = "HOMEROOM_MAX_IMAGE_MB")]
     pub max_image_mb: Option<u64>,
@@ -70,6 +82,9 @@ struct FileConfig {
     smtp_url: Option<String>,
     mail_from: Option<String>,
     trust_proxy: Option<bool>,
+    proxy_hops: Option<u8>,
+    metrics_token: Option<String>,
+    metrics_listen: Option<String>,
     max_image_mb: Option<u64>,
     max_audio_mb: Option<u64>,
     max_video_mb: Option<u64>,
@@ -89,7 +104,11 @@ pub struct Config {
     pub public_url: Option<String>,
     pub smtp_url: Option<String>,
     pub mail_from: String,
-    pub trust_proxy: bool,
+    /// Reverse proxies in front of us: trust that many `X-Forwarded-For` entries from
+    /// the right (and `X-Forwarded-Proto`) and no more.
+    pub proxy_hops: u8,
+    pub metrics_token: Option<String>,
+    pub metrics_listen: Option<String>,
     /// Upload limits in MB, per kind of media.
     pub max_image_mb: u64,
     pub max_audio_mb: u64,
@@ -123,6 +142,11 @@ impl Config {
         if let Some(u) = &public_url {
             url::Url::parse(u).map_err(|e| anyhow::anyhow!("--public-url {u:?}: {e}"))?;
         }
+        let metrics_token = args.metrics_token.clone().or(file.metrics_token).filter(|t| !t.is_empty());
+        if metrics_token.as_ref().is_some_and(|t| t.len() < 16) {
+            anyhow::bail!("--metrics-token must be at least 16 characters long");
+        }
+        let metrics_listen = args.metrics_listen.clone().or(file.metrics_listen).filter(|a| !a.is_empty());
         Ok(Config {
             data_dir,
             database_url,
@@ -135,7 +159,12 @@ impl Config {
                 .clone()
                 .or(file.mail_from)
                 .unwrap_or_else(|| "Homeroom <homeroom@localhost>".into()),
-            trust_proxy: args.trust_proxy.or(file.trust_proxy).unwrap_or(false),
+            proxy_hops: args
+                .proxy_hops
+                .or(file.proxy_hops)
+                .unwrap_or_else(|| u8::from(args.trust_proxy.or(file.trust_proxy).unwrap_or(false))),
+            metrics_token,
+            metrics_listen,
             max_image_mb: args.max_image_mb.or(file.max_image_mb).unwrap_or(10).max(1),
             max_audio_mb: args.max_audio_mb.or(file.max_audio_mb).unwrap_or(20).max(1),
             max_video_mb: args.max_video_mb.or(file.max_video_mb).unwrap_or(200).max(1),
@@ -216,6 +245,18 @@ mail_retry_seconds = 5
         let args = ServerArgs { config: Some(file), max_audio_mb: Some(8), ..Default::default() };
         let c = Config::resolve(&args).unwrap();
         assert_eq!((c.max_image_mb, c.max_audio_mb, c.max_video_mb), (10, 8, 50));
+    }
+
+    #[test]
+    fn proxy_hops_default_to_none_and_trust_proxy_means_one() {
+        assert_eq!(Config::resolve(&ServerArgs::default()).unwrap().proxy_hops, 0);
+        let c = Config::resolve(&ServerArgs { trust_proxy: Some(true), ..Default::default() }).unwrap();
+        assert_eq!(c.proxy_hops, 1);
+        let c = Config::resolve(&ServerArgs { trust_proxy: Some(true), proxy_hops: Some(2), ..Default::default() })
+            .unwrap();
+        assert_eq!(c.proxy_hops, 2);
+        let short = ServerArgs { metrics_token: Some("short".into()), ..Default::default() };
+        assert!(Config::resolve(&short).unwrap_err().to_string().contains("metrics-token"));
     }
 
     #[test]

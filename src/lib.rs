@@ -28,6 +28,7 @@ pub mod ops;
 pub mod policy;
 pub mod privacy;
 pub mod profiles;
+pub mod spreadsheet;
 pub mod survey;
 pub mod time;
 pub mod validate;

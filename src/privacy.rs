@@ -44,6 +44,7 @@ pub const REGISTRY: &[Entry] = &[
     Entry { table: "sessions", handling: Handling::Personal },
     Entry { table: "password_tokens", handling: Handling::Personal },
     Entry { table: "sign_in_failures", handling: Handling::Personal },
+    Entry { table: "site_secrets", handling: Handling::NotPersonal("the server's own keys, about nobody") },
     Entry { table: "courses", handling: Handling::Personal },
     Entry { table: "memberships", handling: Handling::Personal },
     Entry { table: "emails", handling: Handling::Personal },

@@ -26,6 +26,9 @@ use crate::web::{Page, ReqCtx, Viewer, cookies, render, with_notice};
 pub const RESET_LIFETIME_MS: i64 = 60 * 60 * 1000;
 pub const INVITE_LIFETIME_MS: i64 = 14 * 24 * 60 * 60 * 1000;
 const RESETS_PER_HOUR: u64 = 3;
+/// Longer than writing a reset link and its email takes, so the time of the answer says
+/// nothing about whether there was one to write.
+pub const FORGOT_TAKES: std::time::Duration = std::time::Duration::from_millis(400);
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -50,12 +53,7 @@ struct NextQuery {
 }
 
 /// Only local paths are followed after sign-in, so a link cannot send people elsewhere.
-pub fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') && n.len() < 2000 => n.to_string(),
-        _ => "/".to_string(),
-    }
-}
+pub use crate::web::redirect::safe_next;
 
 async fn sign_in_form(Viewer(ctx): Viewer, Query(q): Query<NextQuery>) -> AppResult<Response> {
     if ctx.user.is_some() {
@@ -161,8 +159,10 @@ async fn forgot(State(state): State<AppState>, Viewer(ctx): Viewer, Form(f): For
             return Ok(res);
         }
     };
-    // The answer is the same whether or not the account exists, so this page cannot be
-    // used to find out who has an account.
+    // The answer is the same whether or not the account exists, in words and in time,
+    // so this page cannot be used to find out who has an account: both ways look the
+    // account up, and neither answers before `FORGOT_TAKES` has passed.
+    let answer_at = tokio::time::Instant::now() + FORGOT_TAKES;
     if let Some(u) = user::Entity::find().filter(user::Column::Email.eq(email.as_str())).one(&state.db).await? {
         let recent = password_token::Entity::find()
             .filter(password_token::Column::UserId.eq(u.id))
@@ -190,6 +190,7 @@ async fn forgot(State(state): State<AppState>, Viewer(ctx): Viewer, Form(f): For
             state.mailer.wake();
         }
     }
+    tokio::time::sleep_until(answer_at).await;
     render(&ForgotPage { page: Page::new(&ctx, "forgot-title"), email: String::new(), error: None, sent: true })
 }
 
@@ -352,18 +353,4 @@ async fn set_password(
         cookies::set(cookies::SESSION, &token, Some(session::LIFETIME_MS / 1000), ctx.secure),
     );
     Ok(res)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::safe_next;
-
-    #[test]
-    fn only_local_paths_are_followed() {
-        assert_eq!(safe_next(Some("/courses/3")), "/courses/3");
-        assert_eq!(safe_next(Some("//evil.example")), "/");
-        assert_eq!(safe_next(Some("https://evil.example")), "/");
-        assert_eq!(safe_next(Some("/\\evil.example")), "/");
-        assert_eq!(safe_next(None), "/");
-    }
 }

@@ -22,6 +22,7 @@ use crate::app::AppState;
 use crate::db::entity::{course, membership};
 use crate::error::AppResult;
 use crate::policy::{Action, Role};
+use crate::profiles::{self, visibility::Field};
 use crate::time::now_ms;
 use crate::validate::{self, Invalid};
 use crate::web::{CourseCtx, Page, SignedIn, Viewer, render, with_notice};
@@ -427,12 +428,20 @@ async fn save_settings(State(state): State<AppState>, c: CourseCtx, Form(f): For
 async fn members_json(State(state): State<AppState>, c: CourseCtx) -> AppResult<Response> {
     c.require(Action::ViewCourse)?;
     let details = c.may(Action::ViewMemberDetails);
-    let list: Vec<serde_json::Value> = queries::members(&state.db, c.course.id)
-        .await?
+    let viewer = c.user()?;
+    let (members, choices) =
+        futures::join!(queries::members(&state.db, c.course.id), profiles::in_course::choices(&state.db, c.course.id));
+    let choices = choices?;
+    let list: Vec<serde_json::Value> = members?
         .into_iter()
         .map(|m| {
+            // A time zone says where someone is: shown only to those who may see the
+            // person's location, as on their profile.
+            let rel = profiles::relation_in_course(viewer.id, c.role, viewer.is_site_admin, m.user_id);
+            let shown = choices.get(&m.user_id).cloned().unwrap_or_default().shows(Field::Location, rel);
+            let time_zone = shown.then_some(m.time_zone);
             let mut v =
-                serde_json::json!({ "user_id": m.user_id, "name": m.name, "role": m.role, "time_zone": m.time_zone });
+                serde_json::json!({ "user_id": m.user_id, "name": m.name, "role": m.role, "time_zone": time_zone });
             if details {
                 v["email"] = m.email.into();
             }

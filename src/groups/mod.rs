@@ -527,14 +527,14 @@ async fn zoom_csv(
     let r = data.rounds.iter().find(|r| r.round.number == round).ok_or(AppError::NotFound)?;
     let ids: Vec<i64> = r.groups.iter().flat_map(|g| g.members.clone()).collect();
     let people = queries::people(&state.db, &ids).await?;
-    let mut csv = String::from("Pre-assign Room Name,Email Address\n");
-    for g in &r.groups {
-        for id in &g.members {
-            if let Some(u) = people.get(id) {
-                csv.push_str(&format!("Room {},{}\n", g.group.number, u.email));
-            }
-        }
-    }
+    let rows: Vec<Vec<String>> = r
+        .groups
+        .iter()
+        .flat_map(|g| g.members.iter().filter_map(|id| people.get(id)).map(|u| (g.group.number, u)))
+        .map(|(number, u)| vec![format!("Room {number}"), u.email.clone()])
+        .collect();
+    let header = ["Pre-assign Room Name".to_string(), "Email Address".to_string()];
+    let csv = crate::spreadsheet::csv(&header, &rows);
     let filename = format!("zoom-breakouts-round-{round}.csv");
     Ok((
         [

@@ -100,7 +100,7 @@ async fn open(State(state): State<AppState>, me: SignedIn, Path(id): Path<i64>) 
         .exec(&state.db)
         .await?;
     // Only our own paths: a stored link is never an open redirect.
-    let to = if n.link.starts_with('/') && !n.link.starts_with("//") { n.link } else { "/notifications".into() };
+    let to = crate::web::redirect::local_path(&n.link).unwrap_or_else(|| "/notifications".into());
     Ok(Redirect::to(&to).into_response())
 }
 

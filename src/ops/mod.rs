@@ -1,5 +1,7 @@
 //! Operations: `/healthz` for load balancers, `/metrics` for Prometheus, and the
-//! embedded static files.
+//! embedded static files. `/metrics` names every route and how busy it is, so it is
+//! served only to whoever holds `--metrics-token`, or on the operator's own
+//! `--metrics-listen` address; otherwise it does not exist (404).
 
 pub mod metrics;
 
@@ -30,9 +32,28 @@ async fn healthz(State(state): State<AppState>) -> Response {
     }
 }
 
-async fn metrics_text(State(state): State<AppState>) -> Response {
+async fn metrics_text(State(state): State<AppState>, headers: axum::http::HeaderMap) -> Response {
+    let Some(token) = &state.config.metrics_token else {
+        return (StatusCode::NOT_FOUND, "not found\n").into_response();
+    };
+    let given =
+        headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
+    if !given.is_some_and(|g| crate::web::csrf::same(g.trim(), token)) {
+        return (StatusCode::UNAUTHORIZED, [(header::WWW_AUTHENTICATE, "Bearer")], "unauthorized\n").into_response();
+    }
+    metrics_body(&state)
+}
+
+fn metrics_body(state: &AppState) -> Response {
     ([(header::CONTENT_TYPE, "application/openmetrics-text; version=1.0.0; charset=utf-8")], state.metrics.render())
         .into_response()
+}
+
+/// The router of the separate `--metrics-listen` address: only `/metrics`, no token.
+pub fn metrics_router(state: AppState) -> Router {
+    Router::new()
+        .route("/metrics", get(|State(state): State<AppState>| async move { metrics_body(&state) }))
+        .with_state(state)
 }
 
 /// Static files are compiled into the binary: one file to deploy, no build step.

@@ -3,6 +3,7 @@
 //! fields that group planning reads (organisation, circumstance tags, birthday) stay in
 //! `profiles`, the rest live in `profile_details`.
 
+pub mod in_course;
 pub mod visibility;
 
 use std::collections::HashMap;

@@ -1,13 +1,15 @@
 //! The request context middleware. For every request it:
 //! - gives it a request id (logged, returned as `x-request-id`, shown on error pages);
 //! - finds the signed-in person from the session cookie;
-//! - checks the CSRF token on every state-changing request (double-submit: the form's
-//!   `_csrf` field, `x-csrf-token` header or, for file uploads, `?_csrf=` must equal the
-//!   HttpOnly `hr_csrf` cookie, which another site can neither read nor set), except
-//!   the one-click unsubscribe POST, which mail programs send without our cookies and
-//!   whose secret is the token in its path (`notifications::is_one_click_unsubscribe`);
+//! - checks the CSRF token on every state-changing request (`web::csrf`: the form's
+//!   `_csrf` field, the first part of a multipart form, or the `x-csrf-token` header
+//!   must be the session's token, or for a signed-out visitor the HttpOnly cookie's),
+//!   except the one-click unsubscribe POST, which mail programs send without our
+//!   cookies and whose secret is the token in its path
+//!   (`notifications::is_one_click_unsubscribe`);
 //! - picks the language;
-//! - turns `AppError` markers and framework rejections into friendly pages or JSON.
+//! - turns `AppError` markers and framework rejections into friendly pages or JSON;
+//! - adds the browser defences (`web::defences`) to every response.
 
 use std::net::SocketAddr;
 use std::time::Instant;
@@ -72,6 +74,7 @@ fn is_bare(path: &str) -> bool {
 pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let count = state.config.count_statements;
     let (mut res, statements) = crate::db::count::counted(handle(state, req, next)).await;
+    crate::web::defences::add(res.headers_mut());
     if count {
         res.headers_mut().insert("x-statements", HeaderValue::from(statements));
     }
@@ -93,7 +96,7 @@ async fn handle(state: AppState, req: Request, next: Next) -> Response {
     let request_id = crate::auth::tokens::short_id();
     let span = tracing::info_span!("request", id = %request_id, method = %method, path = %path);
 
-    let (ctx, new_csrf, req) = match build_context(&state, req, request_id.clone()).await {
+    let (ctx, csrf_cookie_stale, req) = match build_context(&state, req, request_id.clone()).await {
         Ok(v) => v,
         Err((ctx, err)) => {
             let res = err.into_response();
@@ -104,9 +107,18 @@ async fn handle(state: AppState, req: Request, next: Next) -> Response {
     };
 
     let mut res = next.run(req).instrument(span.clone()).await;
-    if new_csrf {
-        res.headers_mut()
-            .append(header::SET_COOKIE, cookies::set(cookies::CSRF, &ctx.csrf, Some(60 * 60 * 24 * 365), ctx.secure));
+    // Signing in or out changes the token: give the browser the new one at once, so a
+    // form posted right after needs no page load in between.
+    let token = match session_change(&res) {
+        Some(change) => match token_after(&state, change).await {
+            Ok(t) => Some(t),
+            Err(e) => return finish(&state, &ctx, AppError::from(e).into_response()),
+        },
+        None => csrf_cookie_stale.then(|| ctx.csrf.clone()),
+    };
+    if let Some(token) = token {
+        let name = cookies::csrf_name(ctx.secure);
+        res.headers_mut().append(header::SET_COOKIE, cookies::set(name, &token, Some(60 * 60 * 24 * 365), ctx.secure));
     }
     if ctx.notice.is_some() && res.status() == StatusCode::OK {
         res.headers_mut().append(header::SET_COOKIE, cookies::set(cookies::NOTICE, "", Some(0), ctx.secure));
@@ -124,15 +136,14 @@ async fn build_context(
 ) -> Result<(ReqCtx, bool, Request), (ReqCtx, AppError)> {
     let headers = req.headers();
     let secure = state.config.secure_cookies()
-        || (state.config.trust_proxy
+        || (state.config.proxy_hops > 0
             && headers.get("x-forwarded-proto").and_then(|v| v.to_str().ok()) == Some("https"));
     let client_ip = client_ip(state, &req);
     let accept = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).unwrap_or("");
     let wants_json =
         req.uri().path().starts_with("/api/") || (accept.contains("application/json") && !accept.contains("text/html"));
-    let existing_csrf = cookies::get(headers, cookies::CSRF).filter(|t| t.len() >= 32 && t.len() <= 64);
-    let new_csrf = existing_csrf.is_none();
-    let csrf = existing_csrf.unwrap_or_else(crate::auth::tokens::new_token);
+    let cookie_csrf = cookies::get(headers, cookies::csrf_name(secure)).filter(|t| t.len() >= 32 && t.len() <= 64);
+    let csrf = cookie_csrf.clone().unwrap_or_else(crate::auth::tokens::new_token);
     let notice = cookies::get(headers, cookies::NOTICE)
         .filter(|n| n.starts_with("notice-") && n.len() < 64 && n.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'));
     let accept_language = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or("");
@@ -162,6 +173,10 @@ async fn build_context(
                     Ok(n) => n,
                     Err(e) => return Err((ctx, e.into())),
                 };
+                ctx.csrf = match state.site_key.get(&state.db).await {
+                    Ok(key) => crate::web::csrf::session_token(key, session_id),
+                    Err(e) => return Err((ctx, e.into())),
+                };
                 ctx.locale = user.locale;
                 ctx.user = Some(user);
                 ctx.session_id = Some(session_id);
@@ -179,47 +194,70 @@ async fn build_context(
     if !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS)
         && !crate::notifications::is_one_click_unsubscribe(req.method(), req.uri().path())
     {
-        match check_csrf(&ctx, req, new_csrf).await {
+        // Signed out, the token is only as good as the cookie it must match: without
+        // the cookie, the form is from elsewhere or from before the browser had it.
+        if ctx.session_id.is_none() && cookie_csrf.is_none() {
+            return Err((ctx, AppError::CsrfRejected));
+        }
+        match check_csrf(&ctx, req).await {
             Ok(r) => req = r,
             Err(e) => return Err((ctx, e)),
         }
     }
     req.extensions_mut().insert(ctx.clone());
-    Ok((ctx, new_csrf, req))
+    let stale = cookie_csrf.as_deref() != Some(ctx.csrf.as_str());
+    Ok((ctx, stale, req))
 }
 
 fn client_ip(state: &AppState, req: &Request) -> String {
-    if state.config.trust_proxy
-        && let Some(ip) =
-            req.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok()).and_then(|v| v.split(',').next())
-    {
-        return ip.trim().to_string();
-    }
-    req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()).unwrap_or_else(|| "unknown".into())
+    let peer = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
+    let forwarded: Vec<&str> =
+        req.headers().get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok()).collect();
+    crate::web::forwarded::client_ip(peer, &forwarded, state.config.proxy_hops)
 }
 
-async fn check_csrf(ctx: &ReqCtx, req: Request, new_csrf: bool) -> Result<Request, AppError> {
-    // Without the cookie there is nothing to compare with: the form is from elsewhere
-    // or from before the browser had our cookie.
-    if new_csrf {
-        return Err(AppError::CsrfRejected);
+/// A response that starts a session (`Some(Some(token))`) or ends one (`Some(None)`).
+fn session_change(res: &Response) -> Option<Option<String>> {
+    let prefix = format!("{}=", cookies::SESSION);
+    res.headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .filter_map(|v| v.strip_prefix(&prefix))
+        .map(|v| v.split(';').next().unwrap_or("").to_string())
+        .next_back()
+        .map(|token| (!token.is_empty()).then_some(token))
+}
+
+/// The CSRF token that goes with a session just started, or a fresh signed-out one.
+async fn token_after(state: &AppState, change: Option<String>) -> Result<String, sea_orm::DbErr> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+    let Some(token) = change else { return Ok(crate::auth::tokens::new_token()) };
+    let id: Option<i64> = crate::db::entity::session::Entity::find()
+        .select_only()
+        .column(crate::db::entity::session::Column::Id)
+        .filter(crate::db::entity::session::Column::TokenHash.eq(crate::auth::tokens::hash(&token)))
+        .into_tuple()
+        .one(&state.db)
+        .await?;
+    match id {
+        Some(id) => Ok(crate::web::csrf::session_token(state.site_key.get(&state.db).await?, id)),
+        None => Ok(crate::auth::tokens::new_token()),
     }
-    let expected = ctx.csrf.as_bytes();
-    let matches = |given: &str| constant_time_eq(given.as_bytes(), expected);
+}
+
+async fn check_csrf(ctx: &ReqCtx, req: Request) -> Result<Request, AppError> {
+    let matches = |given: &str| crate::web::csrf::same(given, &ctx.csrf);
     if let Some(h) = req.headers().get("x-csrf-token").and_then(|v| v.to_str().ok()) {
         return if matches(h) { Ok(req) } else { Err(AppError::CsrfRejected) };
     }
-    if let Some(q) = req.uri().query()
-        && let Some((_, v)) = url::form_urlencoded::parse(q.as_bytes()).find(|(k, _)| k == "_csrf")
-    {
-        return if matches(&v) { Ok(req) } else { Err(AppError::CsrfRejected) };
+    let content_type = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    if content_type.starts_with("multipart/form-data") {
+        let boundary = multer::parse_boundary(content_type).map_err(|_| AppError::BadRequest("error-bad-form"))?;
+        let (req, token) = crate::web::csrf::multipart_token(req, &boundary).await?;
+        return if token.is_some_and(|t| matches(&t)) { Ok(req) } else { Err(AppError::CsrfRejected) };
     }
-    let is_form = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded"));
-    if !is_form {
+    if !content_type.starts_with("application/x-www-form-urlencoded") {
         return Err(AppError::CsrfRejected);
     }
     let (parts, body) = req.into_parts();
@@ -229,10 +267,6 @@ async fn check_csrf(ctx: &ReqCtx, req: Request, new_csrf: bool) -> Result<Reques
         return Err(AppError::CsrfRejected);
     }
     Ok(Request::from_parts(parts, Body::from(bytes)))
-}
-
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 /// Turn error markers and bare framework rejections into pages; add the request id.

@@ -5,6 +5,14 @@ use axum::http::{HeaderMap, HeaderValue, header};
 
 pub const SESSION: &str = "hr_session";
 pub const CSRF: &str = "hr_csrf";
+/// The CSRF cookie's name on HTTPS: the `__Host-` prefix makes browsers refuse it
+/// unless it is Secure, for this host only and for every path, so a sibling subdomain
+/// or a plain-HTTP page cannot plant a token of its choosing.
+pub const CSRF_SECURE: &str = "__Host-hr_csrf";
+
+pub fn csrf_name(secure: bool) -> &'static str {
+    if secure { CSRF_SECURE } else { CSRF }
+}
 pub const NOTICE: &str = "hr_notice";
 
 pub fn get(headers: &HeaderMap, name: &str) -> Option<String> {

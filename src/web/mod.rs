@@ -3,9 +3,13 @@
 
 pub mod context;
 pub mod cookies;
+pub mod csrf;
+pub mod defences;
 pub mod extract;
+pub mod forwarded;
 pub mod page;
 pub mod paging;
+pub mod redirect;
 
 pub use context::{CurrentUser, ReqCtx};
 pub use extract::{CourseCtx, SignedIn, Viewer};

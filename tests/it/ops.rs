@@ -1,15 +1,26 @@
 //! Health, metrics, error pages and odd requests.
 
 use crate::both;
-use crate::support::{Backend, TestApp};
+use crate::support::{Backend, Options, TestApp};
 
 async fn healthz_and_metrics(b: Backend) {
-    let app = TestApp::spawn(b).await;
+    let token = "a metrics token for the test";
+    let app = TestApp::spawn_with(b, Options { metrics_token: Some(token.into()), ..Default::default() }).await;
     let br = app.browser();
     br.get("/healthz").await.assert_status(200).assert_contains("ok");
     br.get("/").await.assert_status(200);
     br.get("/no-such-page").await.assert_status(404);
-    let m = br.get("/metrics").await;
+    let m = br.client.get(br.url("/metrics")).bearer_auth(token).send().await.unwrap();
+    assert_eq!(m.status(), 200);
+    let content_type = m.headers()["content-type"].to_str().unwrap().to_string();
+    let m = crate::support::Resp {
+        status: 200,
+        location: None,
+        set_cookies: vec![],
+        content_type,
+        body: m.text().await.unwrap(),
+        statements: None,
+    };
     m.assert_status(200)
         .assert_contains("homeroom_http_requests_total{method=\"GET\",route=\"/\",status=\"200\"} 1")
         .assert_contains("homeroom_http_request_duration_seconds_bucket");

@@ -173,6 +173,10 @@ pub struct Options {
     pub mail_retry_seconds: Option<u64>,
     /// A small limit for documents, for the attachments and files tests.
     pub max_file_mb: Option<u64>,
+    /// Reverse proxies in front, `/metrics` access (security tests).
+    pub proxy_hops: Option<u8>,
+    pub metrics_token: Option<String>,
+    pub metrics_listen: Option<String>,
 }
 
 impl TestApp {
@@ -195,6 +199,9 @@ impl TestApp {
             mail_from: Some("Homeroom Tests <homeroom@tests.invalid>".into()),
             max_image_mb: opts.max_image_mb,
             max_file_mb: opts.max_file_mb,
+            proxy_hops: opts.proxy_hops,
+            metrics_token: opts.metrics_token,
+            metrics_listen: opts.metrics_listen,
             count_statements: Some(true),
             ..Default::default()
         };
@@ -358,7 +365,8 @@ impl Browser {
             .ok()?
             .split(';')
             .filter_map(|p| p.trim().split_once('='))
-            .find(|(k, _)| *k == "hr_csrf")
+            // Named with the `__Host-` prefix when the app is on HTTPS.
+            .find(|(k, _)| *k == "hr_csrf" || *k == "__Host-hr_csrf")
             .map(|(_, v)| v.to_string())
     }
 
@@ -402,18 +410,18 @@ impl Browser {
         Self::resp(self.client.post(self.url(path)).form(&fields.to_vec()).send().await.unwrap()).await
     }
 
+    /// Post a multipart form with the token in the `x-csrf-token` header (pages put it in
+    /// the form's first part; `security.rs` tests that way).
     pub async fn post_multipart(&self, path: &str, form: reqwest::multipart::Form) -> Resp {
         let token = self.ensure_csrf().await;
-        let sep = if path.contains('?') { '&' } else { '?' };
-        let url = self.url(&format!("{path}{sep}_csrf={token}"));
-        Self::resp(self.client.post(url).multipart(form).send().await.unwrap()).await
+        let req = self.client.post(self.url(path)).header("x-csrf-token", token).multipart(form);
+        Self::resp(req.send().await.unwrap()).await
     }
 
     /// Like `post_multipart`, but a connection the server closed early is `None`.
     pub async fn try_post_multipart(&self, path: &str, form: reqwest::multipart::Form) -> Option<Resp> {
         let token = self.ensure_csrf().await;
-        let url = self.url(&format!("{path}?_csrf={token}"));
-        match self.client.post(url).multipart(form).send().await {
+        match self.client.post(self.url(path)).header("x-csrf-token", token).multipart(form).send().await {
             Ok(r) => Some(Self::resp(r).await),
             Err(e) if e.is_request() => None,
             Err(e) => panic!("{e}"),

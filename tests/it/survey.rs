@@ -193,8 +193,8 @@ async fn template_answering_editing_and_results(b: Backend) {
     let res = k.tutor.get(&format!("{path}/results")).await;
     res.assert_status(200)
         .assert_contains("2 of 2 students have answered.")
-        .assert_contains("<span class=\"bar-label\">Email</span><span class=\"bar\" style=\"--w: 100%\"></span><span class=\"bar-value\">2 (100 %)</span>")
-        .assert_contains("<span class=\"bar-label\">Chat messages</span><span class=\"bar\" style=\"--w: 0%\"></span>")
+        .assert_contains("<span class=\"bar-label\">Email</span><svg class=\"bar\" viewBox=\"0 0 100 10\" preserveAspectRatio=\"none\" aria-hidden=\"true\" focusable=\"false\"><rect width=\"100\" height=\"10\"></rect></svg><span class=\"bar-value\">2 (100 %)</span>")
+        .assert_contains("<span class=\"bar-label\">Chat messages</span><svg class=\"bar\" viewBox=\"0 0 100 10\" preserveAspectRatio=\"none\" aria-hidden=\"true\" focusable=\"false\"><rect width=\"0\" height=\"10\"></rect></svg>")
         .assert_contains("Median: 3")
         .assert_contains("<tr><td>Weekdays, daytime</td><td>3</td></tr>")
         .assert_contains("Design a blended course")

@@ -41,6 +41,7 @@ pub mod profile;
 pub mod profile_detail;
 pub mod session;
 pub mod sign_in_failure;
+pub mod site_secret;
 pub mod site_setting;
 pub mod survey;
 pub mod survey_answer;
