@@ -161,6 +161,8 @@ async fn forgot(State(state): State<AppState>, Viewer(ctx): Viewer, Form(f): For
             return Ok(res);
         }
     };
+    // Counted per address typed in (whether or not it has an account) and per network address.
+    crate::abuse::check_as(&state, &ctx, crate::abuse::Act::PasswordReset, Some(email.as_str())).await?;
     // The answer is the same whether or not the account exists, so this page cannot be
     // used to find out who has an account.
     if let Some(u) = user::Entity::find().filter(user::Column::Email.eq(email.as_str())).one(&state.db).await? {

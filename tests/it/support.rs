@@ -173,6 +173,12 @@ pub struct Options {
     pub mail_retry_seconds: Option<u64>,
     /// A small limit for documents, for the attachments and files tests.
     pub max_file_mb: Option<u64>,
+    /// Abuse limits (`--rate-limit`, `--quota-mb`, the timeouts), for tests/it/abuse.rs.
+    pub rate_limits: Vec<String>,
+    pub quota_mb: Option<u64>,
+    pub request_timeout_secs: Option<u64>,
+    pub upload_timeout_secs: Option<u64>,
+    pub idle_timeout_secs: Option<u64>,
 }
 
 impl TestApp {
@@ -196,6 +202,11 @@ impl TestApp {
             max_image_mb: opts.max_image_mb,
             max_file_mb: opts.max_file_mb,
             count_statements: Some(true),
+            rate_limit: opts.rate_limits,
+            quota_mb: opts.quota_mb,
+            request_timeout_secs: opts.request_timeout_secs,
+            upload_timeout_secs: opts.upload_timeout_secs,
+            idle_timeout_secs: opts.idle_timeout_secs,
             ..Default::default()
         };
         let config = Config::resolve(&args).unwrap();
