@@ -229,7 +229,6 @@ both!(a_decompression_bomb_is_refused_with_a_clear_message);
 /// A raw HTTP/1.1 request whose body is sent in `pieces`, `pause` apart, then the answer's
 /// status (None when the server closed the connection without one).
 async fn send_slowly(
-    app: &TestApp,
     who: &Browser,
     path: &str,
     content_type: &str,
@@ -238,7 +237,7 @@ async fn send_slowly(
     pause: Duration,
     stall_after: Option<usize>,
 ) -> Option<u16> {
-    let url: reqwest::Url = app.base.parse().unwrap();
+    let url: reqwest::Url = who.base.parse().unwrap();
     let cookies = reqwest::cookie::CookieStore::cookies(&*who.jar, &url).unwrap();
     let mut s = tokio::net::TcpStream::connect(url.socket_addrs(|| None).unwrap()[0]).await.unwrap();
     let head = format!(
@@ -286,13 +285,13 @@ async fn a_slow_upload_gets_through_and_a_stalled_one_is_cut_off(b: Backend) {
     let ct = format!("multipart/form-data; boundary={boundary}");
     // Steady: ten pieces, half a second apart, five seconds in all (over the 2 s page limit).
     let started = Instant::now();
-    let status = send_slowly(&k.app, &k.tutor, &path, &ct, &body, 10, Duration::from_millis(500), None).await;
+    let status = send_slowly(&k.tutor, &path, &ct, &body, 10, Duration::from_millis(500), None).await;
     assert!(started.elapsed() > Duration::from_secs(4));
     assert_eq!(status, Some(303));
     assert_eq!(k.app.count("course_files").await, 1);
     // Stalled after three pieces: cut off after the idle limit, nothing kept.
     let started = Instant::now();
-    let status = send_slowly(&k.app, &k.tutor, &path, &ct, &body, 10, Duration::from_millis(100), Some(3)).await;
+    let status = send_slowly(&k.tutor, &path, &ct, &body, 10, Duration::from_millis(100), Some(3)).await;
     assert!(started.elapsed() < Duration::from_secs(10), "{:?}", started.elapsed());
     assert!(status.is_none_or(|s| s >= 400), "{status:?}");
     assert_eq!(k.app.count("course_files").await, 1);
@@ -301,7 +300,6 @@ async fn a_slow_upload_gets_through_and_a_stalled_one_is_cut_off(b: Backend) {
     let form = format!("title=Slow&body=slowly&_csrf={csrf}").into_bytes();
     let space = k.coffee_shop().await;
     let status = send_slowly(
-        &k.app,
         &k.tutor,
         &format!("{}/spaces/{space}/threads", k.c()),
         "application/x-www-form-urlencoded",
