@@ -152,7 +152,8 @@ impl Config {
             url::Url::parse(u).map_err(|e| anyhow::anyhow!("--public-url {u:?}: {e}"))?;
         }
         // The file's overrides first, so that a flag for the same action wins.
-        let specs: Vec<String> = file.rate_limits.unwrap_or_default().into_iter().chain(args.rate_limit.clone()).collect();
+        let specs: Vec<String> =
+            file.rate_limits.unwrap_or_default().into_iter().chain(args.rate_limit.clone()).collect();
         let rate_limits = crate::abuse::RateLimits::with_overrides(&specs).map_err(|e| anyhow::anyhow!(e))?;
         Ok(Config {
             data_dir,
@@ -257,7 +258,10 @@ mail_retry_seconds = 5
     #[test]
     fn abuse_limits_come_from_flags_or_the_file() {
         let c = Config::resolve(&ServerArgs::default()).unwrap();
-        assert_eq!((c.quota_mb, c.request_timeout_secs, c.upload_timeout_secs, c.idle_timeout_secs), (500, 60, 3600, 30));
+        assert_eq!(
+            (c.quota_mb, c.request_timeout_secs, c.upload_timeout_secs, c.idle_timeout_secs),
+            (500, 60, 3600, 30)
+        );
         assert_eq!(c.rate_limits, crate::abuse::RateLimits::default());
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("homeroom.toml");

@@ -26,8 +26,16 @@ pub enum Act {
 }
 
 impl Act {
-    pub const ALL: [Act; 8] =
-        [Act::Post, Act::Message, Act::Invite, Act::Roster, Act::PasswordReset, Act::Upload, Act::Search, Act::ShoutOut];
+    pub const ALL: [Act; 8] = [
+        Act::Post,
+        Act::Message,
+        Act::Invite,
+        Act::Roster,
+        Act::PasswordReset,
+        Act::Upload,
+        Act::Search,
+        Act::ShoutOut,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {

@@ -72,7 +72,9 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
 pub async fn used_bytes(db: &impl ConnectionTrait, user_id: i64) -> Result<u64, DbErr> {
     let mut q = Query::select();
     // SUM of a bigint is NUMERIC on PostgreSQL: cast it back, so both read an i64.
-    q.expr_as(Expr::col("size").sum().cast_as("BIGINT"), "used").from("media").and_where(Expr::col("user_id").eq(user_id));
+    q.expr_as(Expr::col("size").sum().cast_as("BIGINT"), "used")
+        .from("media")
+        .and_where(Expr::col("user_id").eq(user_id));
     let stmt = db.get_database_backend().build(&q);
     let Some(row) = db.query_one_raw(stmt).await? else { return Ok(0) };
     // NULL when the person has no files yet.

@@ -16,8 +16,11 @@ use crate::courses::roster;
 use crate::media::{Accept, form, range, sniff};
 use crate::survey::rules::{self, AnswerValue, Kind, Question};
 
+/// One fuzz target: bytes in, a panic when something is wrong.
+pub type Target = fn(&[u8]);
+
 /// The targets by name, as `fuzz/fuzz_targets/<name>.rs` and the regression folders call them.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Target)] = &[
     ("markdown", markdown),
     ("roster", roster_csv),
     ("survey_answer", survey_answer),
@@ -50,10 +53,9 @@ pub fn script_in(html: &str) -> Option<String> {
             continue;
         }
         // Attribute names follow whitespace (or a quote); values may be quoted.
-        let mut chars = tag.char_indices().peekable();
         let mut quote: Option<char> = None;
         let mut prev_space = false;
-        while let Some((i, c)) = chars.next() {
+        for (i, c) in tag.char_indices() {
             match quote {
                 Some(q) if c == q => quote = None,
                 Some(_) => {}

@@ -26,7 +26,7 @@ fn files(kind: &str, target: &str) -> Vec<(PathBuf, Vec<u8>)> {
     out
 }
 
-fn target(name: &str) -> fn(&[u8]) {
+fn target(name: &str) -> super::Target {
     TARGETS.iter().find(|(n, _)| *n == name).map(|(_, f)| *f).expect("a target of that name")
 }
 

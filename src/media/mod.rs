@@ -86,9 +86,7 @@ impl UploadError {
             UploadError::TooBig { limit_mb } => tr.t2("media-err-too-big", "field", field_label, "limit", limit_mb),
             UploadError::Corrupt => tr.t1("media-err-corrupt", "field", field_label),
             UploadError::BadForm => tr.t("error-bad-form"),
-            UploadError::TooManyPixels { max_side } => {
-                tr.t2("abuse-err-pixels", "field", field_label, "max", max_side)
-            }
+            UploadError::TooManyPixels { max_side } => tr.t2("abuse-err-pixels", "field", field_label, "max", max_side),
             UploadError::OverQuota { used_mb, allowed_mb } => crate::i18n::message(
                 tr.0,
                 "abuse-err-quota",

@@ -73,7 +73,14 @@ async fn the_post_after_the_limit_is_refused_and_writes_nothing(b: Backend) {
         assert_eq!(r.status, 303, "{}", r.body);
     }
     let before = (k.app.count("forum_threads").await, k.app.count("forum_posts").await);
-    let r = k.ada.client.post(k.ada.url(&path)).form(&[("title", "Spam"), ("body", "Spam"), ("_csrf", &k.ada.ensure_csrf().await)]).send().await.unwrap();
+    let r = k
+        .ada
+        .client
+        .post(k.ada.url(&path))
+        .form(&[("title", "Spam"), ("body", "Spam"), ("_csrf", &k.ada.ensure_csrf().await)])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 429);
     let retry: u64 = r.headers()["retry-after"].to_str().unwrap().parse().unwrap();
     assert!((1..=600).contains(&retry), "{retry}");

@@ -88,9 +88,13 @@ async fn plant(app: &TestApp) -> Victim {
     ada.post(&format!("/courses/{c}/group-space/{group}"), &[("body", "ZQX-GROUP-POST")]).await;
 
     ada.get(&format!("/courses/{c}/spaces")).await;
-    let space = first(app, &format!("SELECT id FROM forum_spaces WHERE course_id = {c} AND default_key = 'coffee'")).await;
+    let space =
+        first(app, &format!("SELECT id FROM forum_spaces WHERE course_id = {c} AND default_key = 'coffee'")).await;
     let r = ada
-        .post(&format!("/courses/{c}/spaces/{space}/threads"), &[("title", "ZQX-THREAD-TITLE"), ("body", "ZQX-POST-BODY")])
+        .post(
+            &format!("/courses/{c}/spaces/{space}/threads"),
+            &[("title", "ZQX-THREAD-TITLE"), ("body", "ZQX-POST-BODY")],
+        )
         .await;
     assert_eq!(r.status, 303, "{}", r.body);
     let thread = first(app, "SELECT MAX(id) AS id FROM forum_threads").await;

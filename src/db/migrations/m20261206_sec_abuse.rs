@@ -32,8 +32,10 @@ impl MigrationTrait for M20261206RateCounters {
                 .to_owned(),
         )
         .await?;
-        m.create_index(Index::create().name("rate_counters_expires").table("rate_counters").col("expires_at").to_owned())
-            .await?;
+        m.create_index(
+            Index::create().name("rate_counters_expires").table("rate_counters").col("expires_at").to_owned(),
+        )
+        .await?;
         Ok(())
     }
 }
