@@ -320,3 +320,24 @@ async fn a_slow_upload_gets_through_and_a_stalled_one_is_cut_off(b: Backend) {
     assert_eq!(k.app.count("forum_threads").await, 0);
 }
 both!(a_slow_upload_gets_through_and_a_stalled_one_is_cut_off);
+
+async fn counting_is_exact_under_concurrency_and_passed_windows_are_forgotten(b: Backend) {
+    use homeroom::abuse::{Act, Limit, counter};
+    let app = TestApp::spawn(b).await;
+    let db = app.db();
+    let limit = Limit { per_person: 10, per_address: 1000, window_secs: 600 };
+    let now = homeroom::time::now_ms();
+    // Twenty attempts at once (as from several replicas): exactly ten get through.
+    let tries = (0..20).map(|_| counter::hit(db, Act::Post, limit, Some("user:7"), "10.0.0.1", now));
+    let results = futures::future::join_all(tries).await;
+    let refused = results.iter().filter(|r| r.as_ref().unwrap().is_some()).count();
+    assert_eq!(refused, 10, "{results:?}");
+    // Someone else, from the same address, still gets through.
+    assert_eq!(counter::hit(db, Act::Post, limit, Some("user:8"), "10.0.0.1", now).await.unwrap(), None);
+    // An hour-old window is forgotten by the cleanup job; the current one stays.
+    counter::hit(db, Act::Search, limit, Some("user:7"), "10.0.0.1", now - 3_600_000).await.unwrap();
+    assert_eq!(app.count("rate_counters").await, 5);
+    assert_eq!(counter::prune(db, now).await.unwrap(), 2);
+    assert_eq!(app.count("rate_counters").await, 3);
+}
+both!(counting_is_exact_under_concurrency_and_passed_windows_are_forgotten);
