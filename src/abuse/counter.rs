@@ -1,7 +1,7 @@
 //! Counting hits in fixed windows, in the database so that every replica sees the same
 //! counts. A check is ONE statement: an upsert of the person's and the address's rows
 //! for the current window that returns the new counts (`INSERT … ON CONFLICT DO UPDATE
-//! … RETURNING`, the same on SQLite and PostgreSQL). See docs/decisions/0009.
+//! … RETURNING`, the same on SQLite and PostgreSQL). See docs/decisions/0010.
 
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query};
 use sea_orm::{ConnectionTrait, DbErr};

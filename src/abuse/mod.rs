@@ -1,7 +1,7 @@
 //! Abuse limits: rate limits on everything a person can repeat (answered with 429 and
 //! `Retry-After`), the per-person storage quota, and the request timeouts that treat an
 //! upload differently from a page. The numbers are in `limits.rs` and the config; why the
-//! counters look as they do is docs/decisions/0009-abuse-limits.md.
+//! counters look as they do is docs/decisions/0010-abuse-limits.md.
 
 pub mod counter;
 pub mod limits;

@@ -3,7 +3,7 @@
 //! under `cargo fuzz` (the `fuzz/` crate, nightly) and, on stable Rust, under the bounded
 //! mutation runner in `run.rs` that `scripts/test` starts; inputs that once failed live in
 //! `fuzz/regressions/<target>/` and are replayed by an ordinary unit test.
-//! See docs/decisions/0010-fuzzing.md.
+//! See docs/decisions/0011-fuzzing.md.
 
 #[cfg(test)]
 mod mutate;
