@@ -57,7 +57,12 @@ pub fn script_in(html: &str) -> Option<String> {
         let mut prev_space = false;
         for (i, c) in tag.char_indices() {
             match quote {
-                Some(q) if c == q => quote = None,
+                Some(q) if c == q => {
+                    // `"x"onclick=y` is two attributes to a browser.
+                    quote = None;
+                    prev_space = true;
+                    continue;
+                }
                 Some(_) => {}
                 None if c == '"' || c == '\'' => quote = Some(c),
                 None => {
@@ -73,9 +78,25 @@ pub fn script_in(html: &str) -> Option<String> {
             }
             prev_space = false;
         }
-        let decoded: String = decode_numeric(tag).chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
-        if decoded.contains("=\"javascript:") || decoded.contains("='javascript:") || decoded.contains("=javascript:") {
-            return Some("javascript: link".into());
+        // Only attributes that are followed as links; alt text may say "javascript:".
+        let decoded = decode_numeric(tag).replace("&colon;", ":").replace("&tab;", "").replace("&newline;", "");
+        for attr in ["href", "src", "action", "formaction", "xlink:href"] {
+            for (at, _) in decoded.match_indices(attr) {
+                if !decoded[..at].ends_with(|c: char| c.is_whitespace() || c == '"' || c == '\'' || c == '/') {
+                    continue;
+                }
+                let Some(value) = decoded[at + attr.len()..].trim_start().strip_prefix('=') else { continue };
+                let value: String = value
+                    .trim_start()
+                    .trim_start_matches(['"', '\''])
+                    .chars()
+                    .filter(|c| !c.is_whitespace() && !c.is_control())
+                    .take(16)
+                    .collect();
+                if value.starts_with("javascript:") || value.starts_with("vbscript:") {
+                    return Some(format!("{attr}={value}"));
+                }
+            }
         }
     }
     None

@@ -134,6 +134,12 @@ fn the_checker_finds_script() {
     assert!(script_in("<img src=x onerror=alert(1)>").is_some());
     assert!(script_in("<a href=\"&#106;avascript:x\">").is_some());
     assert!(script_in("<p>javascript: is a word, onload= too</p>").is_none());
+    assert!(script_in("<img src=\"y\" alt=\"javascript:x\">").is_none());
+    assert!(script_in("<a href='JavaScript:x'>").is_some());
+    assert!(script_in("<a href=\"java&Tab;script&colon;x\">").is_some());
+    assert!(script_in("<a title=\"x\"onmouseover=y>").is_some());
+    // And what the renderer makes of such text is safe.
+    super::markdown(b"![javascript:alert(1)](y) [x](javascript:alert(1)) <a href=\"&#106;avascript:x\">a</a>");
 }
 
 #[test]
