@@ -247,11 +247,13 @@ async fn send_slowly(
     let url: reqwest::Url = who.base.parse().unwrap();
     let cookies = reqwest::cookie::CookieStore::cookies(&*who.jar, &url).unwrap();
     let mut s = tokio::net::TcpStream::connect(url.socket_addrs(|| None).unwrap()[0]).await.unwrap();
+    // The CSRF token in the header as well as in the query or the form.
     let head = format!(
-        "POST {path} HTTP/1.1\r\nHost: {}\r\nCookie: {}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
-         Connection: close\r\n\r\n",
+        "POST {path} HTTP/1.1\r\nHost: {}\r\nCookie: {}\r\nX-CSRF-Token: {}\r\nContent-Type: {content_type}\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n",
         url.authority(),
         cookies.to_str().unwrap(),
+        who.csrf().unwrap_or_default(),
         body.len()
     );
     s.write_all(head.as_bytes()).await.unwrap();
