@@ -78,12 +78,12 @@ pub fn router(state: AppState) -> Router {
         .fallback(|| async { AppError::NotFound })
         // Panics become a 500 page with the request id instead of a dropped connection.
         .layer(CatchPanicLayer::custom(|_| AppError::Internal(anyhow::anyhow!("handler panicked")).into_response()))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), crate::abuse::uploads::layer))
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::web::context::layer))
         .layer(DefaultBodyLimit::max(crate::web::context::FORM_LIMIT))
-        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
-            axum::http::StatusCode::REQUEST_TIMEOUT,
-            Duration::from_secs(60),
-        ))
+        // Per request: pages and uploads have different total limits; a stalled body is
+        // cut off whatever the route (crate::abuse::timeouts).
+        .layer(axum::middleware::from_fn_with_state(state.clone(), crate::abuse::timeouts::layer))
         .with_state(state)
 }
 

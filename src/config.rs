@@ -69,6 +69,23 @@ pub struct ServerArgs {
     /// issued (for the query-budget test and benchmarks; off in production).
     #[arg(long, env = "HOMEROOM_COUNT_STATEMENTS")]
     pub count_statements: Option<bool>,
+    /// Change a rate limit: ACTION=PERSON,ADDRESS/SECONDS (e.g. post=40,400/600) or
+    /// ACTION=off; repeatable. Actions: post, message, invite, roster, reset, upload,
+    /// search, shout-out. Defaults in docs/architecture.md ("Abuse limits").
+    #[arg(long = "rate-limit", env = "HOMEROOM_RATE_LIMITS", value_delimiter = ';')]
+    pub rate_limit: Vec<String>,
+    /// How much each person's uploaded files may take in all, in MB (default 500).
+    #[arg(long, env = "HOMEROOM_QUOTA_MB")]
+    pub quota_mb: Option<u64>,
+    /// Seconds an ordinary request may take (default 60).
+    #[arg(long, env = "HOMEROOM_REQUEST_TIMEOUT_SECS")]
+    pub request_timeout_secs: Option<u64>,
+    /// Seconds a request carrying files may take (default 3600).
+    #[arg(long, env = "HOMEROOM_UPLOAD_TIMEOUT_SECS")]
+    pub upload_timeout_secs: Option<u64>,
+    /// Seconds a request body may send nothing before it is cut off (default 30).
+    #[arg(long, env = "HOMEROOM_IDLE_TIMEOUT_SECS")]
+    pub idle_timeout_secs: Option<u64>,
 }
 
 #[derive(Deserialize, Default, Debug)]
@@ -92,6 +109,11 @@ struct FileConfig {
     mail_retry_seconds: Option<u64>,
     max_file_mb: Option<u64>,
     count_statements: Option<bool>,
+    rate_limits: Option<Vec<String>>,
+    quota_mb: Option<u64>,
+    request_timeout_secs: Option<u64>,
+    upload_timeout_secs: Option<u64>,
+    idle_timeout_secs: Option<u64>,
 }
 
 /// The resolved configuration.
@@ -117,6 +139,12 @@ pub struct Config {
     pub mail_retry_seconds: u64,
     pub max_file_mb: u64,
     pub count_statements: bool,
+    /// Abuse limits (see `crate::abuse`).
+    pub rate_limits: crate::abuse::RateLimits,
+    pub quota_mb: u64,
+    pub request_timeout_secs: u64,
+    pub upload_timeout_secs: u64,
+    pub idle_timeout_secs: u64,
 }
 
 impl Config {
@@ -147,6 +175,10 @@ impl Config {
             anyhow::bail!("--metrics-token must be at least 16 characters long");
         }
         let metrics_listen = args.metrics_listen.clone().or(file.metrics_listen).filter(|a| !a.is_empty());
+        // The file's overrides first, so that a flag for the same action wins.
+        let specs: Vec<String> =
+            file.rate_limits.unwrap_or_default().into_iter().chain(args.rate_limit.clone()).collect();
+        let rate_limits = crate::abuse::RateLimits::with_overrides(&specs).map_err(|e| anyhow::anyhow!(e))?;
         Ok(Config {
             data_dir,
             database_url,
@@ -172,6 +204,11 @@ impl Config {
             mail_retry_seconds: args.mail_retry_seconds.or(file.mail_retry_seconds).unwrap_or(30).max(1),
             max_file_mb: args.max_file_mb.or(file.max_file_mb).unwrap_or(20).max(1),
             count_statements: args.count_statements.or(file.count_statements).unwrap_or(false),
+            rate_limits,
+            quota_mb: args.quota_mb.or(file.quota_mb).unwrap_or(500).max(1),
+            request_timeout_secs: args.request_timeout_secs.or(file.request_timeout_secs).unwrap_or(60).max(1),
+            upload_timeout_secs: args.upload_timeout_secs.or(file.upload_timeout_secs).unwrap_or(3600).max(1),
+            idle_timeout_secs: args.idle_timeout_secs.or(file.idle_timeout_secs).unwrap_or(30).max(1),
         })
     }
 
@@ -257,6 +294,27 @@ mail_retry_seconds = 5
         assert_eq!(c.proxy_hops, 2);
         let short = ServerArgs { metrics_token: Some("short".into()), ..Default::default() };
         assert!(Config::resolve(&short).unwrap_err().to_string().contains("metrics-token"));
+    }
+
+    #[test]
+    fn abuse_limits_come_from_flags_or_the_file() {
+        let c = Config::resolve(&ServerArgs::default()).unwrap();
+        assert_eq!(
+            (c.quota_mb, c.request_timeout_secs, c.upload_timeout_secs, c.idle_timeout_secs),
+            (500, 60, 3600, 30)
+        );
+        assert_eq!(c.rate_limits, crate::abuse::RateLimits::default());
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("homeroom.toml");
+        std::fs::write(&file, "quota_mb = 50\nrate_limits = [\"post=1,2/60\", \"search=3,4/60\"]\n").unwrap();
+        let args = ServerArgs { config: Some(file), rate_limit: vec!["post=5,6/70".into()], ..Default::default() };
+        let c = Config::resolve(&args).unwrap();
+        use crate::abuse::{Act, Limit};
+        assert_eq!(c.quota_mb, 50);
+        assert_eq!(c.rate_limits.get(Act::Post), Limit { per_person: 5, per_address: 6, window_secs: 70 });
+        assert_eq!(c.rate_limits.get(Act::Search), Limit { per_person: 3, per_address: 4, window_secs: 60 });
+        let bad = ServerArgs { rate_limit: vec!["posting=1".into()], ..Default::default() };
+        assert!(Config::resolve(&bad).unwrap_err().to_string().contains("--rate-limit"));
     }
 
     #[test]

@@ -20,6 +20,9 @@ pub enum AppError {
     BadRequest(&'static str),
     #[error("too many requests")]
     TooManyRequests,
+    /// Over a rate limit (`crate::abuse`); may try again after this many seconds.
+    #[error("rate limited")]
+    RateLimited { retry_after: u64 },
     #[error("form expired")]
     CsrfRejected,
     #[error("payload too large")]
@@ -58,7 +61,7 @@ impl AppError {
             AppError::Forbidden | AppError::CsrfRejected => StatusCode::FORBIDDEN,
             AppError::SignInRequired => StatusCode::UNAUTHORIZED,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            AppError::TooManyRequests | AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -71,6 +74,7 @@ impl AppError {
             AppError::SignInRequired => "error-sign-in",
             AppError::BadRequest(m) => m,
             AppError::TooManyRequests => "error-too-many",
+            AppError::RateLimited { .. } => "abuse-slow-down",
             AppError::CsrfRejected => "error-csrf",
             AppError::PayloadTooLarge => "error-too-large",
             AppError::Internal(_) => "error-internal",
@@ -83,11 +87,18 @@ impl IntoResponse for AppError {
         let status = self.status();
         let message = self.message();
         let sign_in = matches!(self, AppError::SignInRequired);
+        let retry_after = match self {
+            AppError::RateLimited { retry_after } => Some(retry_after),
+            _ => None,
+        };
         let internal = match self {
             AppError::Internal(e) => Some(Arc::new(e)),
             _ => None,
         };
         let mut res = status.into_response();
+        if let Some(secs) = retry_after {
+            res.headers_mut().insert(axum::http::header::RETRY_AFTER, secs.into());
+        }
         res.extensions_mut().insert(ErrorMarker { status, message, internal, sign_in });
         res
     }

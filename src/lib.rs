@@ -4,6 +4,7 @@
 //! each folder holds its routes, queries and page structs together. Pure logic that
 //! decides things (`policy`, `courses::roster`) does no I/O and is tested on its own.
 
+pub mod abuse;
 pub mod accounts;
 pub mod admin;
 pub mod app;
@@ -17,6 +18,7 @@ pub mod demo;
 pub mod error;
 pub mod expectations;
 pub mod forum;
+pub mod fuzz_targets;
 pub mod groups;
 pub mod i18n;
 pub mod introductions;

@@ -45,6 +45,12 @@ pub const REGISTRY: &[Entry] = &[
     Entry { table: "password_tokens", handling: Handling::Personal },
     Entry { table: "sign_in_failures", handling: Handling::Personal },
     Entry { table: "site_secrets", handling: Handling::NotPersonal("the server's own keys, about nobody") },
+    Entry {
+        table: "rate_counters",
+        handling: Handling::NotPersonal(
+            "hit counts per action and digest of an account or address, deleted when their window passes",
+        ),
+    },
     Entry { table: "courses", handling: Handling::Personal },
     Entry { table: "memberships", handling: Handling::Personal },
     Entry { table: "emails", handling: Handling::Personal },

@@ -159,6 +159,8 @@ async fn forgot(State(state): State<AppState>, Viewer(ctx): Viewer, Form(f): For
             return Ok(res);
         }
     };
+    // Counted per address typed in (whether or not it has an account) and per network address.
+    crate::abuse::check_as(&state, &ctx, crate::abuse::Act::PasswordReset, Some(email.as_str())).await?;
     // The answer is the same whether or not the account exists, in words and in time,
     // so this page cannot be used to find out who has an account: both ways look the
     // account up, and neither answers before `FORGOT_TAKES` has passed.

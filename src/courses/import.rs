@@ -224,6 +224,7 @@ struct PreviewPage {
 /// text is still clean (it is checked again: the page may be old).
 async fn roster(State(state): State<AppState>, c: CourseCtx, mut multipart: Multipart) -> AppResult<Response> {
     c.require(Action::InviteMembers)?;
+    crate::abuse::check(&state, &c.ctx, crate::abuse::Act::Roster).await?;
     let mut file: Option<Vec<u8>> = None;
     let mut text = String::new();
     let mut confirm = false;

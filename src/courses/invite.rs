@@ -76,6 +76,7 @@ async fn invite_by_email(
     Form(f): Form<InviteForm>,
 ) -> AppResult<Response> {
     c.require(Action::InviteMembers)?;
+    crate::abuse::check(&state, &c.ctx, crate::abuse::Act::Invite).await?;
     let tr = c.ctx.tr();
     let checked = PersonName::parse(&f.name)
         .and_then(|n| Email::parse(&f.email).map(|e| (n, e)))

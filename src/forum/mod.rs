@@ -567,6 +567,7 @@ async fn start_thread(
     mp: attachments::Body,
 ) -> AppResult<Response> {
     c.require(Action::PostInSpaces)?;
+    crate::abuse::check(&state, &c.ctx, crate::abuse::Act::Post).await?;
     let space = space_in(&state, &c, space_id).await?;
     require_open(&c, &space)?;
     let announcement = space.kind == Kind::Announcements.as_str();
@@ -1007,6 +1008,7 @@ async fn reply(
     mp: attachments::Body,
 ) -> AppResult<Response> {
     c.require(Action::PostInSpaces)?;
+    crate::abuse::check(&state, &c.ctx, crate::abuse::Act::Post).await?;
     let (thread, space) = thread_in(&state, &c, thread_id).await?;
     require_open(&c, &space)?;
     if !may_reply(&c, &space, &thread) {
@@ -1715,6 +1717,7 @@ struct SearchQuery {
 
 async fn search(State(state): State<AppState>, c: CourseCtx, Query(sq): Query<SearchQuery>) -> AppResult<Response> {
     c.require(Action::ViewSpaces)?;
+    crate::abuse::check(&state, &c.ctx, crate::abuse::Act::Search).await?;
     let db = &state.db;
     let term: String = squash(&sq.q).chars().take(100).collect();
     let (posts, total) = if term.is_empty() && sq.author.is_none() {

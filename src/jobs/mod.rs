@@ -123,7 +123,7 @@ impl Registry {
 
 /// The registry of the app's own kinds.
 pub fn registry() -> Registry {
-    crate::schedule::register(crate::notifications::email::register(Registry::new()))
+    crate::abuse::register(crate::schedule::register(crate::notifications::email::register(Registry::new())))
 }
 
 /// Work that is due, or a claim that has expired.
@@ -261,6 +261,9 @@ pub fn spawn_worker(
             // or a crash broke.
             let now = now_ms();
             if scheduled_at.is_none_or(|t| now - t >= 60_000) {
+                if let Err(e) = crate::abuse::schedule_prune(&state.db, now).await {
+                    tracing::warn!(error = %e, "could not schedule the rate counters' cleanup");
+                }
                 match crate::notifications::email::schedule_sweep(&state.db, now).await {
                     Ok(()) => scheduled_at = Some(now),
                     Err(e) => tracing::warn!(error = %e, "could not schedule the notification email sweep"),

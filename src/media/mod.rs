@@ -72,6 +72,10 @@ pub enum UploadError {
     Corrupt,
     /// The form itself was malformed.
     BadForm,
+    /// A picture wider or taller (or with more pixels) than we decode.
+    TooManyPixels { max_side: u32 },
+    /// The file would take the person past their storage quota.
+    OverQuota { used_mb: u64, allowed_mb: u64 },
 }
 
 impl UploadError {
@@ -82,6 +86,12 @@ impl UploadError {
             UploadError::TooBig { limit_mb } => tr.t2("media-err-too-big", "field", field_label, "limit", limit_mb),
             UploadError::Corrupt => tr.t1("media-err-corrupt", "field", field_label),
             UploadError::BadForm => tr.t("error-bad-form"),
+            UploadError::TooManyPixels { max_side } => tr.t2("abuse-err-pixels", "field", field_label, "max", max_side),
+            UploadError::OverQuota { used_mb, allowed_mb } => crate::i18n::message(
+                tr.0,
+                "abuse-err-quota",
+                &[("field", field_label), ("used", &used_mb.to_string()), ("allowed", &allowed_mb.to_string())],
+            ),
         }
     }
 }
@@ -125,9 +135,17 @@ pub async fn receive(config: &Config, mut field: Field<'_>, accept: Accept) -> R
     let mut head: Vec<u8> = Vec::with_capacity(4096);
     let mut format: Option<Format> = None;
     let mut limit = largest * 1024 * 1024;
+    // The uploader's storage quota, when the request came through the upload gate.
+    let room = crate::abuse::uploads::room();
     let result: Result<(), UploadError> = async {
         while let Some(chunk) = field.chunk().await.map_err(|_| UploadError::BadForm)? {
             size += chunk.len() as u64;
+            if let Some(r) = room
+                && !r.fits(size)
+            {
+                let mb = |b: u64| b.div_ceil(crate::abuse::uploads::MB);
+                return Err(UploadError::OverQuota { used_mb: mb(r.used), allowed_mb: mb(r.allowed) });
+            }
             if format.is_none() && head.len() < 4096 {
                 head.extend_from_slice(&chunk[..chunk.len().min(4096 - head.len())]);
                 if head.len() >= 4096 {
@@ -168,7 +186,10 @@ pub async fn receive(config: &Config, mut field: Field<'_>, accept: Accept) -> R
         Ok(Some(f))
     });
     match checked {
-        Ok(Some(format)) => Ok(Some(Received { tmp, size, sha256: hex::encode(hasher.finalize()), format })),
+        Ok(Some(format)) => {
+            crate::abuse::uploads::spend(size);
+            Ok(Some(Received { tmp, size, sha256: hex::encode(hasher.finalize()), format }))
+        }
         Ok(None) => {
             let _ = tokio::fs::remove_file(&tmp).await;
             Ok(None)
@@ -179,6 +200,8 @@ pub async fn receive(config: &Config, mut field: Field<'_>, accept: Accept) -> R
         }
     }
 }
+
+static DECODES: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
 
 /// A file in its final place, ready to be recorded in the caller's transaction.
 #[derive(Debug)]
@@ -211,12 +234,18 @@ async fn store_shaped(config: &Config, r: Received, fitted: bool) -> Result<Stor
     let result = if kind == Kind::Image {
         let bytes = tokio::fs::read(&r.tmp).await.map_err(|_| UploadError::BadForm)?;
         let format = r.format;
+        // Decoding takes up to picture's memory cap; a few at a time keep the server up
+        // when many people upload at once.
+        let _permit = DECODES.acquire().await.map_err(|_| UploadError::BadForm)?;
         let squares = tokio::task::spawn_blocking(move || {
             if fitted { picture::process_fitted(&bytes, format) } else { picture::process(&bytes, format) }
         })
         .await
         .map_err(|_| UploadError::Corrupt)?
-        .map_err(|_| UploadError::Corrupt);
+        .map_err(|e| match e {
+            picture::PictureError::TooLarge => UploadError::TooManyPixels { max_side: picture::MAX_SIDE },
+            picture::PictureError::Corrupt => UploadError::Corrupt,
+        });
         match squares {
             Ok(s) => {
                 let size = s.photo.len() as u64;

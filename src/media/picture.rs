@@ -28,7 +28,11 @@ pub struct Squares {
     pub thumb: Vec<u8>,
 }
 
-const MAX_SIDE: u32 = 12_000;
+/// The widest or tallest picture we decode, and the most memory one decode may take.
+/// A phone photo is about 4000 x 3000; a file declaring more than this is refused before
+/// any pixel is allocated, so a small "decompression bomb" cannot exhaust memory.
+pub const MAX_SIDE: u32 = 10_000;
+const MAX_ALLOC: u64 = 256 * 1024 * 1024;
 
 /// The longest side kept of a picture shown as it is (an attachment), and of its preview.
 pub const FIT: u32 = 1600;
@@ -71,20 +75,27 @@ fn decode(bytes: &[u8], format: Format) -> Result<DynamicImage, PictureError> {
     let mut limits = image::Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
     limits.max_image_height = Some(MAX_SIDE);
-    limits.max_alloc = Some(512 * 1024 * 1024);
+    limits.max_alloc = Some(MAX_ALLOC);
     reader.limits(limits);
-    let mut decoder = reader.into_decoder().map_err(|_| PictureError::Corrupt)?;
+    let mut decoder = reader.into_decoder().map_err(limit_or_corrupt)?;
     let (w, h) = decoder.dimensions();
     if w > MAX_SIDE || h > MAX_SIDE {
         return Err(PictureError::TooLarge);
     }
     let orientation = decoder.orientation().unwrap_or(image::metadata::Orientation::NoTransforms);
-    let mut img = DynamicImage::from_decoder(decoder).map_err(|e| match e {
-        image::ImageError::Limits(_) => PictureError::TooLarge,
-        _ => PictureError::Corrupt,
-    })?;
+    if u64::from(w) * u64::from(h) * u64::from(decoder.color_type().bytes_per_pixel()) > MAX_ALLOC {
+        return Err(PictureError::TooLarge);
+    }
+    let mut img = DynamicImage::from_decoder(decoder).map_err(limit_or_corrupt)?;
     img.apply_orientation(orientation);
     Ok(img)
+}
+
+fn limit_or_corrupt(e: image::ImageError) -> PictureError {
+    match e {
+        image::ImageError::Limits(_) => PictureError::TooLarge,
+        _ => PictureError::Corrupt,
+    }
 }
 
 /// The largest centred square, scaled to `side` (never enlarged past the original).
@@ -141,6 +152,48 @@ mod tests {
         let s = process(&sample(40, 80), Format::Png).unwrap();
         let photo = image::load_from_memory(&s.photo).unwrap();
         assert_eq!((photo.width(), photo.height()), (40, 40));
+    }
+
+    /// A PNG of only a header that declares `w` x `h` pixels: a few dozen bytes that
+    /// would need gigabytes if decoded.
+    pub fn png_declaring(w: u32, h: u32) -> Vec<u8> {
+        fn crc32(bytes: &[u8]) -> u32 {
+            let mut crc = 0xFFFF_FFFFu32;
+            for b in bytes {
+                crc ^= u32::from(*b);
+                for _ in 0..8 {
+                    crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+                }
+            }
+            !crc
+        }
+        let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+        let mut chunk = |kind: &[u8], data: &[u8]| {
+            out.extend_from_slice(&(data.len() as u32).to_be_bytes());
+            let mut body = kind.to_vec();
+            body.extend_from_slice(data);
+            out.extend_from_slice(&body);
+            out.extend_from_slice(&crc32(&body).to_be_bytes());
+        };
+        let mut ihdr = vec![];
+        ihdr.extend_from_slice(&w.to_be_bytes());
+        ihdr.extend_from_slice(&h.to_be_bytes());
+        ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
+        chunk(b"IHDR", &ihdr);
+        // One deflate block of zeros stands in for the pixels.
+        chunk(b"IDAT", &[0x78, 0x9c, 0x63, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01]);
+        chunk(b"IEND", &[]);
+        out
+    }
+
+    #[test]
+    fn decompression_bombs_are_refused_before_decoding() {
+        let bomb = png_declaring(30_000, 30_000);
+        assert!(bomb.len() < 100);
+        assert_eq!(process(&bomb, Format::Png).err(), Some(PictureError::TooLarge));
+        assert_eq!(process_fitted(&bomb, Format::Png).err(), Some(PictureError::TooLarge));
+        // Within each side's limit but too many pixels all the same.
+        assert_eq!(process(&png_declaring(MAX_SIDE, MAX_SIDE), Format::Png).err(), Some(PictureError::TooLarge));
     }
 
     #[test]

@@ -279,6 +279,7 @@ fn conversation_link(course_id: i64, id: i64) -> String {
 /// Start a conversation: the form sends `to` once per chosen person.
 async fn start(State(state): State<AppState>, c: CourseCtx, raw: Bytes) -> AppResult<Response> {
     c.require(Action::UseMessages)?;
+    crate::abuse::check(&state, &c.ctx, crate::abuse::Act::Message).await?;
     let me = c.user()?.id;
     let mut to: Vec<i64> = vec![];
     let mut text = String::new();
@@ -560,6 +561,7 @@ async fn reply(
     Form(f): Form<BodyForm>,
 ) -> AppResult<Response> {
     c.require(Action::UseMessages)?;
+    crate::abuse::check(&state, &c.ctx, crate::abuse::Act::Message).await?;
     let me = c.user()?.id;
     let (conv, people) = my_conversation(&state, &c, id).await?;
     let members = member_map(crate::courses::queries::members(&state.db, c.course.id).await?);

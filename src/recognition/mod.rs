@@ -152,6 +152,7 @@ struct GiveForm {
 
 async fn give(State(state): State<AppState>, c: CourseCtx, Form(f): Form<GiveForm>) -> AppResult<Response> {
     c.require(Action::Celebrate)?;
+    crate::abuse::check(&state, &c.ctx, crate::abuse::Act::ShoutOut).await?;
     let me = c.user()?.id;
     let members = crate::courses::queries::members(&state.db, c.course.id).await?;
     let to = f.to.parse::<i64>().ok().filter(|id| *id != me && candidates(&members).iter().any(|(m, _)| m == id));

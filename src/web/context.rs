@@ -315,7 +315,11 @@ fn error_response(_state: &AppState, ctx: &ReqCtx, m: ErrorMarker, retry: Option
         return Redirect::to(&format!("/sign-in?next={next}")).into_response();
     }
     let tr = ctx.tr();
-    let text = tr.t(m.message);
+    let mut text = tr.t(m.message);
+    // A rate limit says when to come back (Retry-After, in seconds).
+    if let Some(secs) = retry.as_ref().and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok()) {
+        text = format!("{text} {}", tr.t1("abuse-try-again", "minutes", secs.div_ceil(60)));
+    }
     let mut res = if ctx.wants_json {
         let body = serde_json::json!({
             "error": m.message,

@@ -1,7 +1,9 @@
 //! Homeroom's integration tests: one binary (each extra test binary costs link time),
 //! every test run on SQLite and on PostgreSQL through the `both!` macro.
 
+mod abuse;
 mod accounts;
+mod attack;
 
 mod auth;
 mod board;

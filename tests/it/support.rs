@@ -177,6 +177,12 @@ pub struct Options {
     pub proxy_hops: Option<u8>,
     pub metrics_token: Option<String>,
     pub metrics_listen: Option<String>,
+    /// Abuse limits (`--rate-limit`, `--quota-mb`, the timeouts), for tests/it/abuse.rs.
+    pub rate_limits: Vec<String>,
+    pub quota_mb: Option<u64>,
+    pub request_timeout_secs: Option<u64>,
+    pub upload_timeout_secs: Option<u64>,
+    pub idle_timeout_secs: Option<u64>,
 }
 
 impl TestApp {
@@ -203,6 +209,11 @@ impl TestApp {
             metrics_token: opts.metrics_token,
             metrics_listen: opts.metrics_listen,
             count_statements: Some(true),
+            rate_limit: opts.rate_limits,
+            quota_mb: opts.quota_mb,
+            request_timeout_secs: opts.request_timeout_secs,
+            upload_timeout_secs: opts.upload_timeout_secs,
+            idle_timeout_secs: opts.idle_timeout_secs,
             ..Default::default()
         };
         let config = Config::resolve(&args).unwrap();

@@ -8,6 +8,7 @@
 mod m202611;
 mod m20261206_membership_state;
 mod m20261206_sec_web;
+mod m20261206_sec_abuse;
 
 use m202611::*;
 use m20261206_membership_state::*;
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(M20261123Schedule),
             Box::new(M20261206MembershipState),
             Box::new(M20261206SiteSecrets),
+            Box::new(m20261206_sec_abuse::M20261206RateCounters),
         ]
     }
 }
