@@ -19,6 +19,7 @@ mod messages;
 mod notifications;
 mod ops;
 mod privacy;
+mod query_budget;
 mod profiles;
 mod recognition;
 mod roster;

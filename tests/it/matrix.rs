@@ -10,7 +10,7 @@ use homeroom::policy::Role;
 use reqwest::multipart::Form;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Who {
+pub(crate) enum Who {
     Anonymous,
     /// A student of another course.
     Outsider,
@@ -28,23 +28,24 @@ const TEACHING: &[Who] = &[Who::Ta, Who::Tutor, Who::Admin];
 const TUTORS: &[Who] = &[Who::Tutor, Who::Admin];
 const ADMIN: &[Who] = &[Who::Admin];
 
-enum Body {
+pub(crate) enum Body {
     None,
     Form(Vec<(&'static str, &'static str)>),
     Multipart,
 }
 
-struct Case {
-    method: &'static str,
+pub(crate) struct Case {
+    pub(crate) method: &'static str,
     /// Ask about a group set that does not exist (for routes that would delete it).
     missing_set: bool,
     /// The route as written in the router, e.g. `/courses/{course_id}`.
-    route: &'static str,
+    pub(crate) route: &'static str,
     body: Body,
-    allowed: &'static [Who],
+    pub(crate) allowed: &'static [Who],
 }
 
-fn cases() -> Vec<Case> {
+/// Every route with who may use it (the query-budget test reuses the GET routes).
+pub(crate) fn cases() -> Vec<Case> {
     use Body::*;
     let c = |method, route, body, allowed| Case { method, missing_set: false, route, body, allowed };
     let gone = |method, route, body, allowed| Case { method, missing_set: true, route, body, allowed };

@@ -6,8 +6,10 @@
 //! a file of its own and one line to the list below), sharing the column helpers here.
 
 mod m202611;
+mod m20261206_scale_budget;
 
 use m202611::*;
+use m20261206_scale_budget::*;
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_query::{ColumnDef, ForeignKey, ForeignKeyAction};
 
@@ -33,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(M20261123Files),
             Box::new(M20261123Indexes),
             Box::new(M20261123Schedule),
+            Box::new(M20261206ScaleBudget),
         ]
     }
 }
