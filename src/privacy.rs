@@ -825,10 +825,7 @@ async fn erase_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) ->
                     Expr::col(("cm", "conversation_id")).equals((conversation::Entity, conversation::Column::Id)),
                 )
                 .to_owned();
-            let q = Query::delete()
-                .from_table(conversation::Entity)
-                .and_where(Expr::exists(members).not())
-                .to_owned();
+            let q = Query::delete().from_table(conversation::Entity).and_where(Expr::exists(members).not()).to_owned();
             db.execute(&q).await?;
         }
         "conversation_members" => {

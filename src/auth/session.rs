@@ -67,13 +67,16 @@ pub async fn load(db: &DatabaseConnection, token: &str) -> Result<Option<(i64, C
         )
         .and_where(Expr::col((notification::Entity, notification::Column::ReadAt)).is_null())
         .to_owned();
-    let person: RelationDef = session::Entity::belongs_to(user::Entity)
-        .from(session::Column::UserId)
-        .to(user::Column::Id)
-        .into();
+    let person: RelationDef =
+        session::Entity::belongs_to(user::Entity).from(session::Column::UserId).to(user::Column::Id).into();
     let Some(s) = session::Entity::find()
         .select_only()
-        .columns([session::Column::Id, session::Column::ExpiresAt, session::Column::LastSeenAt, session::Column::UserId])
+        .columns([
+            session::Column::Id,
+            session::Column::ExpiresAt,
+            session::Column::LastSeenAt,
+            session::Column::UserId,
+        ])
         .columns([user::Column::Email, user::Column::Name, user::Column::Locale, user::Column::TimeZone])
         .column(user::Column::IsSiteAdmin)
         .expr_as(Expr::SubQuery(None, Box::new(unread.into_sub_query_statement())), "unread")

@@ -61,7 +61,9 @@ pub async fn birthdays_on(db: &impl ConnectionTrait, course_id: i64, today: Date
             JoinType::InnerJoin,
             membership::Entity,
             "m",
-            Expr::col(("m", "user_id")).equals(("o", "user_id")).and(Expr::col(("m", "course_id")).equals(("o", "course_id"))),
+            Expr::col(("m", "user_id"))
+                .equals(("o", "user_id"))
+                .and(Expr::col(("m", "course_id")).equals(("o", "course_id"))),
         )
         .and_where(Expr::col(("o", "course_id")).eq(course_id))
         .and_where(Expr::col(("p", "birthday")).is_not_null())

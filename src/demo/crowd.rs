@@ -39,8 +39,8 @@ const FIRST: [&str; 40] = [
 ];
 const LAST: [&str; 25] = [
     "Andersen", "Berg", "Costa", "Dahl", "Eze", "Fischer", "Garcia", "Haugen", "Ito", "Johansen", "Khan", "Larsen",
-    "Moreau", "Nakamura", "Okoye", "Pedersen", "Quispe", "Rossi", "Sandvik", "Tanaka", "Usman", "Vik", "Wang", "Yilmaz",
-    "Zhou",
+    "Moreau", "Nakamura", "Okoye", "Pedersen", "Quispe", "Rossi", "Sandvik", "Tanaka", "Usman", "Vik", "Wang",
+    "Yilmaz", "Zhou",
 ];
 const ZONES: [&str; 8] = [
     "Europe/Oslo",
@@ -124,8 +124,9 @@ pub async fn add_students(
         membership::Entity::insert_many(members).exec_without_returning(txn).await?;
         let mut profiles = vec![];
         for (&i, &id) in batch.iter().zip(&ids) {
-            let birthday =
-                rng.random_bool(0.8).then(|| format!("{:02}-{:02}", rng.random_range(1..=12), rng.random_range(1..=28)));
+            let birthday = rng
+                .random_bool(0.8)
+                .then(|| format!("{:02}-{:02}", rng.random_range(1..=12), rng.random_range(1..=28)));
             let circumstances: Vec<String> =
                 CIRCUMSTANCES[i % CIRCUMSTANCES.len()].iter().map(|c| c.to_string()).collect();
             let organisation = ORGANISATIONS[i % ORGANISATIONS.len()];
@@ -301,7 +302,8 @@ async fn long_thread(
     let begun = now - 20 * DAY;
     let at = |k: usize| (begun + k as i64 * 20 * DAY / (replies as i64 + 1)).min(now);
     let thread_id = insert_thread(txn, course_id, space_id, tutor_id, title, replies, begun, at(replies)).await?;
-    let opening = post(course_id, thread_id, None, tutor_id, true, title, "Where are you, and what is on your desk?", &[], begun);
+    let opening =
+        post(course_id, thread_id, None, tutor_id, true, title, "Where are you, and what is on your desk?", &[], begun);
     forum_post::Entity::insert(opening).exec_without_returning(txn).await?;
     let mut ids: Vec<i64> = vec![];
     for start in (0..replies).step_by(BATCH) {
@@ -378,7 +380,8 @@ async fn notifications(
     let mut rows = vec![];
     for (i, p) in people.iter().enumerate() {
         let actor = people[(i + 1) % people.len()].user_id;
-        for (k, kind) in [crate::notifications::Kind::Reply, crate::notifications::Kind::Mention].into_iter().enumerate()
+        for (k, kind) in
+            [crate::notifications::Kind::Reply, crate::notifications::Kind::Mention].into_iter().enumerate()
         {
             rows.push((p.user_id, actor, kind, (i + k) % 3 == 0, now - (i as i64 % 48) * HOUR - k as i64 * HOUR));
         }

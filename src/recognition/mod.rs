@@ -13,9 +13,7 @@ use axum::response::{Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use sea_orm::sea_query::{Condition, Expr, ExprTrait, JoinType, Order, Query as SqlQuery};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set, TransactionTrait};
 use serde::Deserialize;
 
 use crate::app::AppState;
@@ -55,7 +53,11 @@ pub struct ShoutOutView {
     pub at: i64,
 }
 
-async fn shout_outs_where(db: &impl ConnectionTrait, filter: Condition, limit: u64) -> Result<Vec<ShoutOutView>, DbErr> {
+async fn shout_outs_where(
+    db: &impl ConnectionTrait,
+    filter: Condition,
+    limit: u64,
+) -> Result<Vec<ShoutOutView>, DbErr> {
     let q = SqlQuery::select()
         .expr_as(Expr::col(("s", "id")), "id")
         .expr_as(Expr::col(("s", "to_id")), "to_id")
@@ -104,7 +106,8 @@ pub async fn shout_outs_for(
         db,
         Condition::all().add(Expr::col(("s", "course_id")).eq(course_id)).add(Expr::col(("s", "to_id")).eq(user_id)),
         200,
-    ).await
+    )
+    .await
 }
 
 /// People a member may recognise or nominate: members who take part (not observers).

@@ -99,9 +99,10 @@ impl FromRequestParts<AppState> for CourseCtx {
         let (course, role) = match &ctx.user {
             Some(u) => {
                 let uid = u.id;
-                let mine = membership::Relation::Course.def().rev().on_condition(move |_, m| {
-                    Condition::all().add(Expr::col((m, membership::Column::UserId)).eq(uid))
-                });
+                let mine = membership::Relation::Course
+                    .def()
+                    .rev()
+                    .on_condition(move |_, m| Condition::all().add(Expr::col((m, membership::Column::UserId)).eq(uid)));
                 let (course, member) = course::Entity::find_by_id(id)
                     .select_also(membership::Entity)
                     .join(JoinType::LeftJoin, mine)

@@ -19,84 +19,91 @@ use crate::support::{Backend, Browser, Resp, TestApp};
 /// Students in the large class (the small one is the demo's hand-written 36).
 const LARGE: usize = 300;
 
-/// The most statements each GET page may issue (route as the router writes it).
+/// The most statements each GET page may issue (route as the router writes it): what
+/// each page issues today, with two to spare on the pages being reworked for paging now
+/// (the forum, members, introductions, Meet the class, messages, files, survey results,
+/// notifications, the course home, pictures). Lower a budget when a page gets cheaper.
 const BUDGETS: &[(&str, u64)] = &[
-    ("/", 6),
+    ("/", 3),
     ("/healthz", 0),
     ("/metrics", 0),
     ("/static/{file}", 0),
-    ("/sign-in", 2),
-    ("/forgot-password", 2),
+    ("/sign-in", 1),
+    ("/forgot-password", 1),
     ("/set-password/{token}", 3),
     ("/account", 4),
-    ("/courses/new", 3),
-    ("/courses/{course_id}", 20),
-    ("/api/courses/{course_id}/members", 4),
-    ("/courses/{course_id}/settings", 3),
-    ("/courses/{course_id}/members", 6),
-    ("/courses/{course_id}/invite", 4),
-    ("/join/{code}", 4),
-    ("/admin/outbox", 5),
-    ("/courses/{course_id}/groups", 6),
+    ("/courses/new", 2),
+    ("/courses/{course_id}", 32),
+    ("/api/courses/{course_id}/members", 5),
+    ("/courses/{course_id}/settings", 2),
+    ("/courses/{course_id}/members", 5),
+    ("/courses/{course_id}/invite", 2),
+    ("/join/{code}", 3),
+    ("/admin/outbox", 4),
+    ("/courses/{course_id}/groups", 3),
     ("/courses/{course_id}/groups/new", 4),
-    ("/courses/{course_id}/groups/{set_id}", 10),
-    ("/courses/{course_id}/groups/{set_id}/zoom/{round}", 8),
-    ("/courses/{course_id}/checkins/{checkin_id}", 8),
+    ("/courses/{course_id}/groups/{set_id}", 17),
+    ("/courses/{course_id}/groups/{set_id}/zoom/{round}", 7),
+    ("/courses/{course_id}/checkins/{checkin_id}", 9),
     ("/courses/{course_id}/group-space/{group_id}", 8),
-    ("/courses/{course_id}/wiki", 4),
-    ("/courses/{course_id}/wiki/{slug}", 5),
-    ("/courses/{course_id}/wiki/{slug}/edit", 5),
+    ("/courses/{course_id}/wiki", 3),
+    ("/courses/{course_id}/wiki/{slug}", 4),
+    ("/courses/{course_id}/wiki/{slug}/edit", 3),
     ("/courses/{course_id}/wiki/{slug}/history", 5),
     ("/courses/{course_id}/wiki/{slug}/diff", 5),
-    ("/courses/{course_id}/time-budget", 7),
+    ("/courses/{course_id}/time-budget", 5),
     ("/courses/{course_id}/expectations", 6),
-    ("/courses/{course_id}/board", 7),
-    ("/courses/{course_id}/survey", 7),
-    ("/courses/{course_id}/survey/results", 8),
+    ("/courses/{course_id}/board", 6),
+    ("/courses/{course_id}/survey", 5),
+    ("/courses/{course_id}/survey/results", 9),
     ("/courses/{course_id}/survey/results.csv", 7),
-    ("/courses/{course_id}/survey/results/{user_id}", 8),
-    ("/courses/{course_id}/spaces", 8),
+    ("/courses/{course_id}/survey/results/{user_id}", 11),
+    ("/courses/{course_id}/spaces", 10),
     ("/courses/{course_id}/spaces/search", 8),
-    ("/courses/{course_id}/spaces/{space_id}", 10),
-    ("/courses/{course_id}/threads/{thread_id}", 16),
+    ("/courses/{course_id}/spaces/{space_id}", 9),
+    ("/courses/{course_id}/threads/{thread_id}", 15),
     ("/courses/{course_id}/posts/{post_id}/edit", 6),
-    ("/courses/{course_id}/posts/{post_id}/history", 6),
-    ("/courses/{course_id}/reports", 6),
-    ("/media/{media_id}", 4),
-    ("/account/profile", 5),
-    ("/courses/{course_id}/people/{user_id}", 12),
-    ("/courses/{course_id}/introductions", 10),
+    ("/courses/{course_id}/posts/{post_id}/history", 7),
+    ("/courses/{course_id}/reports", 7),
+    ("/media/{media_id}", 7),
+    ("/account/profile", 4),
+    ("/courses/{course_id}/people/{user_id}", 14),
+    ("/courses/{course_id}/introductions", 11),
     ("/courses/{course_id}/class", 8),
-    ("/courses/{course_id}/messages", 8),
-    ("/courses/{course_id}/messages/{conversation_id}", 8),
-    ("/courses/{course_id}/shout-outs", 6),
-    ("/courses/{course_id}/wins", 7),
+    ("/courses/{course_id}/messages", 11),
+    ("/courses/{course_id}/messages/{conversation_id}", 10),
+    ("/courses/{course_id}/shout-outs", 4),
+    ("/courses/{course_id}/wins", 5),
     ("/courses/{course_id}/celebrations", 6),
-    ("/courses/{course_id}/routine", 5),
-    ("/calendar/{feed}", 3),
-    ("/notifications", 5),
+    ("/courses/{course_id}/routine", 6),
+    ("/calendar/{feed}", 2),
+    ("/notifications", 7),
     ("/notifications/{notification_id}", 4),
-    ("/api/notifications/unread", 2),
-    ("/unsubscribe/{token}", 3),
-    ("/courses/{course_id}/collage", 6),
-    ("/courses/{course_id}/collage/together", 6),
+    ("/api/notifications/unread", 3),
+    ("/unsubscribe/{token}", 2),
+    ("/courses/{course_id}/collage", 4),
+    ("/courses/{course_id}/collage/together", 4),
     ("/courses/{course_id}/files", 8),
-    ("/courses/{course_id}/files/folders/{folder_id}", 8),
-    ("/courses/{course_id}/scheduled", 6),
-    ("/courses/{course_id}/scheduled/{schedule_id}/edit", 6),
+    ("/courses/{course_id}/files/folders/{folder_id}", 9),
+    ("/courses/{course_id}/scheduled", 4),
+    ("/courses/{course_id}/scheduled/{schedule_id}/edit", 5),
 ];
 
 /// Pages that grow with the class today and are being bounded by other work (issue 9):
 /// reported, not failed. Remove a route when its fix merges; the test then holds it.
-const KNOWN_TO_GROW: &[&str] = &[];
+const KNOWN_TO_GROW: &[&str] = &["/courses/{course_id}/introductions"];
 
 /// Pages whose parameter is a secret the test cannot know (a token, a feed address): they
-/// answer 404 at the same cost in both classes.
+/// answer 404 (or 410, gone) at the same cost in both classes.
 const NOT_FOUND_IS_FINE: &[&str] = &["/set-password/{token}", "/unsubscribe/{token}", "/calendar/{feed}"];
+
+/// Pages only some people can open: a conversation is its members'.
+const VIEWER: &[(&str, &str)] = &[("/courses/{course_id}/messages/{conversation_id}", "student")];
 
 /// One seeded class: the app, a browser per kind of person, and the ids routes ask about.
 struct Seeded {
-    app: TestApp,
+    /// Keeps the server and its database alive while the browsers ask.
+    _app: TestApp,
     browsers: BTreeMap<&'static str, Browser>,
     params: Vec<(&'static str, String)>,
 }
@@ -127,12 +134,21 @@ async fn seeded(b: Backend, students: usize) -> Seeded {
     // The longest thread, the space with the most threads, the tutor's newest post.
     let thread = one(db, &q("SELECT thread_id AS n FROM forum_posts WHERE course_id = {course} GROUP BY thread_id ORDER BY COUNT(*) DESC, thread_id LIMIT 1")).await;
     let space = one(db, &q("SELECT space_id AS n FROM forum_threads WHERE course_id = {course} GROUP BY space_id ORDER BY COUNT(*) DESC, space_id LIMIT 1")).await;
-    let post = one(db, &q("SELECT MAX(id) AS n FROM forum_posts WHERE course_id = {course} AND author_id = {tutor}")).await;
+    let post =
+        one(db, &q("SELECT MAX(id) AS n FROM forum_posts WHERE course_id = {course} AND author_id = {tutor}")).await;
     let set = one(db, &q("SELECT id AS n FROM group_sets WHERE course_id = {course} AND kind = 'partners'")).await;
     let checkin = one(db, &format!("SELECT id AS n FROM checkins WHERE group_set_id = {set}")).await;
-    let group = one(db, &format!("SELECT MIN(id) AS n FROM course_groups WHERE group_set_id = {set}")).await;
+    let group = one(
+        db,
+        &format!(
+            "SELECT MIN(g.id) AS n FROM course_groups g JOIN group_rounds r ON r.id = g.round_id \
+             WHERE r.group_set_id = {set}"
+        ),
+    )
+    .await;
     let media = one(db, &format!("SELECT MIN(id) AS n FROM media WHERE user_id = {student}")).await;
-    let conversation = one(db, &format!("SELECT MIN(conversation_id) AS n FROM conversation_members WHERE user_id = {student}")).await;
+    let conversation =
+        one(db, &format!("SELECT MIN(conversation_id) AS n FROM conversation_members WHERE user_id = {student}")).await;
     let notification = one(db, &q("SELECT MAX(id) AS n FROM notifications WHERE user_id = {tutor}")).await;
     let folder = one(db, &q("SELECT MIN(id) AS n FROM file_folders WHERE course_id = {course}")).await;
     let schedule = one(db, &q("SELECT MIN(id) AS n FROM scheduled_posts WHERE course_id = {course}")).await;
@@ -176,7 +192,7 @@ async fn seeded(b: Backend, students: usize) -> Seeded {
     let observer = app.browser();
     observer.sign_in("grete.lund@demo.homeroom.test", homeroom::demo::PASSWORD).await;
     browsers.insert("observer", observer);
-    Seeded { app, browsers, params }
+    Seeded { _app: app, browsers, params }
 }
 
 async fn one(db: &impl ConnectionTrait, sql: &str) -> i64 {
@@ -224,9 +240,10 @@ async fn every_get_page_costs_the_same_for_any_class(b: Backend) {
             failures.push(format!("{route}: no budget in BUDGETS"));
             continue;
         };
-        let who = viewer(case.allowed);
+        let who = VIEWER.iter().find(|(r, _)| *r == route).map_or_else(|| viewer(case.allowed), |(_, w)| *w);
         let (a, z) = tokio::join!(small.get(case.route, who), large.get(case.route, who));
-        let unreachable = |r: &Resp| r.status >= 400 && !(r.status == 404 && NOT_FOUND_IS_FINE.contains(&route));
+        let unreachable =
+            |r: &Resp| r.status >= 400 && !([404, 410].contains(&r.status) && NOT_FOUND_IS_FINE.contains(&route));
         if unreachable(&a) || unreachable(&z) {
             failures.push(format!("{route} as {who}: answered {} (small) and {} (large)", a.status, z.status));
             continue;
