@@ -7,6 +7,10 @@ use clap::{Parser, Subcommand};
 use homeroom::config::{Config, ServerArgs};
 use homeroom::{AppState, Application};
 
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(name = "homeroom", version, about = "Homeroom: online courses where people know each other")]
 struct Cli {
@@ -19,7 +23,18 @@ enum Command {
     /// Run the web server.
     Serve(ServerArgs),
     /// Start a seeded demo course on embedded SQLite (seeded once; later starts reuse it).
-    Demo(ServerArgs),
+    Demo {
+        /// Students in the demo course, with posts, introductions, messages, groups and
+        /// notifications in proportion (36 are written by hand; more are generated).
+        #[arg(long, default_value_t = homeroom::demo::crowd::HAND_WRITTEN)]
+        students: usize,
+        /// Seed the database and exit without serving (for benchmarks: `homeroom serve`
+        /// then runs on the seeded data).
+        #[arg(long)]
+        seed_only: bool,
+        #[command(flatten)]
+        server: ServerArgs,
+    },
     /// Bring the database schema up to date and exit.
     Migrate(ServerArgs),
     /// Site administration.
@@ -87,7 +102,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             eprintln!("Homeroom is listening on http://{}:{}", app.state().config.host, app.port());
             app.run().await
         }
-        Command::Demo(args) => demo(args).await,
+        Command::Demo { students, seed_only, server } => demo(server, students, seed_only).await,
         Command::Migrate(args) => {
             let config = Config::resolve(&args)?;
             homeroom::db::connect(&config.database_url).await?;
@@ -139,17 +154,19 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
-async fn demo(args: ServerArgs) -> anyhow::Result<()> {
+async fn demo(args: ServerArgs, students: usize, seed_only: bool) -> anyhow::Result<()> {
     let config = Config::resolve(&args)?;
     let bar = indicatif::ProgressBar::new_spinner();
     bar.set_message("Opening the database");
     bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    let started = std::time::Instant::now();
     let state = AppState::new(config).await?;
     // Bind first, so the links printed and emailed use the port we really got.
-    let app = Application::with_state_or_any_port(state.clone()).await?;
-    let base = format!("http://{}:{}", state.config.host, app.port());
+    let app = if seed_only { None } else { Some(Application::with_state_or_any_port(state.clone()).await?) };
+    let port = app.as_ref().map_or(state.config.port, |a| a.port());
+    let base = format!("http://{}:{}", state.config.host, port);
     let base_url = state.config.public_url.clone().unwrap_or_else(|| base.clone());
-    let seeded = homeroom::demo::seed(&state.db, &state.mailer, &base_url, &|step| {
+    let seeded = homeroom::demo::seed_with(&state.db, &state.mailer, &base_url, students, &|step| {
         bar.set_message(format!("Seeding the demo course: {step}"));
     })
     .await?;
@@ -157,6 +174,12 @@ async fn demo(args: ServerArgs) -> anyhow::Result<()> {
     homeroom::demo::collage::write_pictures(&state.config, &state.db).await?;
     homeroom::demo::files::write_files(&state.config, &state.db).await?;
     bar.finish_and_clear();
+    let Some(app) = app else {
+        let secs = started.elapsed().as_secs_f64();
+        let what = if seeded { "Seeded" } else { "Found" };
+        println!("{what} the demo course in {}, in {secs:.1} s.", state.config.database_url);
+        return Ok(());
+    };
     let mut out = std::io::stdout().lock();
     writeln!(out)?;
     writeln!(out, "  Homeroom demo: \"{}\"", homeroom::demo::COURSE_TITLE)?;

@@ -824,9 +824,16 @@ async fn erase_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) ->
         }
         // Conversations that nobody is left in go, with their messages.
         "conversations" => {
-            let sql = "DELETE FROM conversations WHERE NOT EXISTS \
-                       (SELECT 1 FROM conversation_members cm WHERE cm.conversation_id = conversations.id)";
-            db.execute_raw(sea_orm::Statement::from_string(db.get_database_backend(), sql)).await?;
+            use sea_orm::sea_query::{Expr, ExprTrait, Query};
+            let members = Query::select()
+                .expr(Expr::val(1))
+                .from_as(conversation_member::Entity, "cm")
+                .and_where(
+                    Expr::col(("cm", "conversation_id")).equals((conversation::Entity, conversation::Column::Id)),
+                )
+                .to_owned();
+            let q = Query::delete().from_table(conversation::Entity).and_where(Expr::exists(members).not()).to_owned();
+            db.execute(&q).await?;
         }
         "conversation_members" => {
             conversation_member::Entity::delete_many()

@@ -10,11 +10,12 @@ use axum::response::{Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use jiff::civil::Date;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set, Statement};
+use sea_orm::sea_query::{Expr, ExprTrait, JoinType, Order, Query, QueryStatementBuilder};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set};
 use serde::Deserialize;
 
 use crate::app::AppState;
-use crate::db::entity::{birthday_optin, milestone, milestone_cheer, profile};
+use crate::db::entity::{birthday_optin, membership, milestone, milestone_cheer, profile, user};
 use crate::error::{AppError, AppResult};
 use crate::policy::Action;
 use crate::time::now_ms;
@@ -46,22 +47,30 @@ pub fn today_in(course_zone: &str) -> Date {
     jiff::Timestamp::now().to_zoned(crate::time::zone(course_zone)).date()
 }
 
-async fn rows(db: &impl ConnectionTrait, sql: String) -> Result<Vec<sea_orm::QueryResult>, DbErr> {
-    db.query_all_raw(Statement::from_string(db.get_database_backend(), sql)).await
-}
-
 /// The names of members who opted in and have their birthday on `today`.
 pub async fn birthdays_on(db: &impl ConnectionTrait, course_id: i64, today: Date) -> Result<Vec<String>, DbErr> {
     // Only opted-in members of this course are read; the date test is done here, not in
     // SQL, so both databases share it (and the 29 February rule).
-    let sql = format!(
-        "SELECT u.name AS name, p.birthday AS birthday FROM birthday_optins o \
-         JOIN profiles p ON p.user_id = o.user_id JOIN users u ON u.id = o.user_id \
-         JOIN memberships m ON m.user_id = o.user_id AND m.course_id = o.course_id \
-         WHERE o.course_id = {course_id} AND p.birthday IS NOT NULL ORDER BY u.name"
-    );
+    let q = Query::select()
+        .expr_as(Expr::col(("u", "name")), "name")
+        .expr_as(Expr::col(("p", "birthday")), "birthday")
+        .from_as(birthday_optin::Entity, "o")
+        .join_as(JoinType::InnerJoin, profile::Entity, "p", Expr::col(("p", "user_id")).equals(("o", "user_id")))
+        .join_as(JoinType::InnerJoin, user::Entity, "u", Expr::col(("u", "id")).equals(("o", "user_id")))
+        .join_as(
+            JoinType::InnerJoin,
+            membership::Entity,
+            "m",
+            Expr::col(("m", "user_id"))
+                .equals(("o", "user_id"))
+                .and(Expr::col(("m", "course_id")).equals(("o", "course_id"))),
+        )
+        .and_where(Expr::col(("o", "course_id")).eq(course_id))
+        .and_where(Expr::col(("p", "birthday")).is_not_null())
+        .order_by(("u", "name"), Order::Asc)
+        .to_owned();
     let mut out = vec![];
-    for r in rows(db, sql).await? {
+    for r in db.query_all(&q).await? {
         let b: String = r.try_get("", "birthday")?;
         if is_birthday(&b, today) {
             out.push(r.try_get("", "name")?);
@@ -99,15 +108,33 @@ pub async fn recent_milestones(
     viewer: i64,
     limit: u64,
 ) -> Result<Vec<MilestoneView>, DbErr> {
-    let sql = format!(
-        "SELECT ms.id AS id, ms.user_id AS uid, ms.body AS body, ms.created_at AS at, u.name AS name, \
-         (SELECT COUNT(*) FROM milestone_cheers c WHERE c.milestone_id = ms.id) AS cheers, \
-         (SELECT COUNT(*) FROM milestone_cheers c WHERE c.milestone_id = ms.id AND c.user_id = {viewer}) AS mine \
-         FROM milestones ms JOIN users u ON u.id = ms.user_id WHERE ms.course_id = {course_id} \
-         ORDER BY ms.created_at DESC, ms.id DESC LIMIT {limit}"
-    );
+    let cheers = |only_viewer: bool| {
+        let mut q = Query::select();
+        q.expr(Expr::col(("c", "id")).count())
+            .from_as(milestone_cheer::Entity, "c")
+            .and_where(Expr::col(("c", "milestone_id")).equals(("ms", "id")));
+        if only_viewer {
+            q.and_where(Expr::col(("c", "user_id")).eq(viewer));
+        }
+        Expr::SubQuery(None, Box::new(q.into_sub_query_statement()))
+    };
+    let q = Query::select()
+        .expr_as(Expr::col(("ms", "id")), "id")
+        .expr_as(Expr::col(("ms", "user_id")), "uid")
+        .expr_as(Expr::col(("ms", "body")), "body")
+        .expr_as(Expr::col(("ms", "created_at")), "at")
+        .expr_as(Expr::col(("u", "name")), "name")
+        .expr_as(cheers(false), "cheers")
+        .expr_as(cheers(true), "mine")
+        .from_as(milestone::Entity, "ms")
+        .join_as(JoinType::InnerJoin, user::Entity, "u", Expr::col(("u", "id")).equals(("ms", "user_id")))
+        .and_where(Expr::col(("ms", "course_id")).eq(course_id))
+        .order_by(("ms", "created_at"), Order::Desc)
+        .order_by(("ms", "id"), Order::Desc)
+        .limit(limit)
+        .to_owned();
     let mut out = vec![];
-    for r in rows(db, sql).await? {
+    for r in db.query_all(&q).await? {
         out.push(MilestoneView {
             id: r.try_get("", "id")?,
             user_id: r.try_get("", "uid")?,

@@ -1,5 +1,5 @@
 //! Counting the SQL statements a request issues, so a test can hold every page to a fixed
-//! budget whatever the size of the class (see `tests/it/budget.rs`).
+//! budget whatever the size of the class (see `tests/it/query_budget.rs`).
 //!
 //! SeaORM calls a metric callback after each statement, in the task that ran it. The
 //! request middleware runs each request inside [`counted`], which gives the task a

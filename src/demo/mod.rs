@@ -3,6 +3,7 @@
 //! per database and a second start reuses what is there.
 
 pub mod collage;
+pub mod crowd;
 pub mod forum;
 pub mod people;
 pub mod profiles;
@@ -55,6 +56,18 @@ pub async fn seed(
     db: &DatabaseConnection,
     mailer: &Mailer,
     base_url: &str,
+    progress: &dyn Fn(&str),
+) -> anyhow::Result<bool> {
+    seed_with(db, mailer, base_url, crowd::HAND_WRITTEN, progress).await
+}
+
+/// Seed the demo with `students` students (at least the hand-written ones), and content
+/// in proportion (see [`crowd`]).
+pub async fn seed_with(
+    db: &DatabaseConnection,
+    mailer: &Mailer,
+    base_url: &str,
+    students: usize,
     progress: &dyn Fn(&str),
 ) -> anyhow::Result<bool> {
     if is_seeded(db).await? {
@@ -165,6 +178,8 @@ pub async fn seed(
             pending.push(u);
         }
     }
+    let extra = students.saturating_sub(crowd::HAND_WRITTEN);
+    planned_people.extend(crowd::add_students(&txn, flp.id, &hash, extra, now - 20 * day, &mut rng, progress).await?);
     let observer = DemoPerson {
         name: "Grete Lund",
         handle: "grete.lund",
@@ -224,7 +239,9 @@ pub async fn seed(
             ..Default::default()
         })
         .collect();
-    expectation_read::Entity::insert_many(reads).exec(&txn).await?;
+    for chunk in reads.chunks(1_000) {
+        expectation_read::Entity::insert_many(chunk.to_vec()).exec(&txn).await?;
+    }
     progress("expectations board");
     seed_board(&txn, flp.id, tutor.id, &planned_people, now - 25 * day, &mut rng).await?;
     progress("wiki");
@@ -245,6 +262,7 @@ pub async fn seed(
     )
     .await?;
     files::seed(&txn, flp.id, tutor.id, &planned_people, now).await?;
+    crowd::seed_content(&txn, flp.id, tutor.id, &planned_people, extra, now, progress).await?;
 
     schedule::seed(&txn, &flp, tutor.id, now).await?;
 
@@ -466,7 +484,9 @@ async fn seed_budgets(
             });
         }
     }
-    budget_entry::Entity::insert_many(rows).exec(txn).await?;
+    for chunk in rows.chunks(1_000) {
+        budget_entry::Entity::insert_many(chunk.to_vec()).exec(txn).await?;
+    }
     Ok(())
 }
 

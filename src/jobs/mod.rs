@@ -22,6 +22,7 @@
 //! erases the rows, and a job pointing at a missing row has nothing left to do.
 
 pub mod backoff;
+pub mod prune;
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -123,7 +124,7 @@ impl Registry {
 
 /// The registry of the app's own kinds.
 pub fn registry() -> Registry {
-    crate::abuse::register(crate::schedule::register(crate::notifications::email::register(Registry::new())))
+    prune::register(crate::abuse::register(crate::schedule::register(crate::notifications::email::register(Registry::new()))))
 }
 
 /// Work that is due, or a claim that has expired.
@@ -267,6 +268,9 @@ pub fn spawn_worker(
                 match crate::notifications::email::schedule_sweep(&state.db, now).await {
                     Ok(()) => scheduled_at = Some(now),
                     Err(e) => tracing::warn!(error = %e, "could not schedule the notification email sweep"),
+                }
+                if let Err(e) = prune::schedule(&state.db, now).await {
+                    tracing::warn!(error = %e, "could not schedule the daily prune");
                 }
             }
             let idle = match run_once(&state, &registry, &worker).await {

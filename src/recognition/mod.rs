@@ -12,14 +12,13 @@ use axum::http::StatusCode;
 use axum::response::{Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set, Statement, TransactionTrait,
-};
+use sea_orm::sea_query::{Condition, Expr, ExprTrait, JoinType, Order, Query as SqlQuery};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set, TransactionTrait};
 use serde::Deserialize;
 
 use crate::app::AppState;
 use crate::courses::queries::Member;
-use crate::db::entity::{nomination, shout_out};
+use crate::db::entity::{nomination, shout_out, user};
 use crate::error::{AppError, AppResult};
 use crate::notifications::{self, Kind};
 use crate::policy::{Action, Role};
@@ -54,18 +53,28 @@ pub struct ShoutOutView {
     pub at: i64,
 }
 
-async fn rows(db: &impl ConnectionTrait, sql: String) -> Result<Vec<sea_orm::QueryResult>, DbErr> {
-    db.query_all_raw(Statement::from_string(db.get_database_backend(), sql)).await
-}
-
-async fn shout_outs_where(db: &impl ConnectionTrait, filter: String, limit: u64) -> Result<Vec<ShoutOutView>, DbErr> {
-    let sql = format!(
-        "SELECT s.id AS id, s.to_id AS to_id, s.body AS body, s.created_at AS at, f.name AS from_name, t.name AS to_name \
-         FROM shout_outs s JOIN users t ON t.id = s.to_id LEFT JOIN users f ON f.id = s.from_id \
-         WHERE {filter} ORDER BY s.created_at DESC, s.id DESC LIMIT {limit}"
-    );
+async fn shout_outs_where(
+    db: &impl ConnectionTrait,
+    filter: Condition,
+    limit: u64,
+) -> Result<Vec<ShoutOutView>, DbErr> {
+    let q = SqlQuery::select()
+        .expr_as(Expr::col(("s", "id")), "id")
+        .expr_as(Expr::col(("s", "to_id")), "to_id")
+        .expr_as(Expr::col(("s", "body")), "body")
+        .expr_as(Expr::col(("s", "created_at")), "at")
+        .expr_as(Expr::col(("f", "name")), "from_name")
+        .expr_as(Expr::col(("t", "name")), "to_name")
+        .from_as(shout_out::Entity, "s")
+        .join_as(JoinType::InnerJoin, user::Entity, "t", Expr::col(("t", "id")).equals(("s", "to_id")))
+        .join_as(JoinType::LeftJoin, user::Entity, "f", Expr::col(("f", "id")).equals(("s", "from_id")))
+        .cond_where(filter)
+        .order_by(("s", "created_at"), Order::Desc)
+        .order_by(("s", "id"), Order::Desc)
+        .limit(limit)
+        .to_owned();
     let mut out = vec![];
-    for r in rows(db, sql).await? {
+    for r in db.query_all(&q).await? {
         out.push(ShoutOutView {
             id: r.try_get("", "id")?,
             from: r.try_get::<Option<String>>("", "from_name")?.unwrap_or_default(),
@@ -84,7 +93,7 @@ pub async fn recent_shout_outs(
     course_id: i64,
     limit: u64,
 ) -> Result<Vec<ShoutOutView>, DbErr> {
-    shout_outs_where(db, format!("s.course_id = {course_id}"), limit).await
+    shout_outs_where(db, Condition::all().add(Expr::col(("s", "course_id")).eq(course_id)), limit).await
 }
 
 /// The shout-outs a person received in a course, newest first (for their profile).
@@ -93,7 +102,12 @@ pub async fn shout_outs_for(
     course_id: i64,
     user_id: i64,
 ) -> Result<Vec<ShoutOutView>, DbErr> {
-    shout_outs_where(db, format!("s.course_id = {course_id} AND s.to_id = {user_id}"), 200).await
+    shout_outs_where(
+        db,
+        Condition::all().add(Expr::col(("s", "course_id")).eq(course_id)).add(Expr::col(("s", "to_id")).eq(user_id)),
+        200,
+    )
+    .await
 }
 
 /// People a member may recognise or nominate: members who take part (not observers).
@@ -202,14 +216,39 @@ pub struct WinView {
     pub featured: bool,
 }
 
-async fn wins_where(db: &impl ConnectionTrait, filter: String) -> Result<Vec<WinView>, DbErr> {
-    let sql = format!(
-        "SELECT n.id AS id, n.week AS week, n.nominee_id AS nominee_id, n.reason AS reason, n.featured AS featured, \
-         e.name AS nominee, o.name AS nominator FROM nominations n JOIN users e ON e.id = n.nominee_id \
-         LEFT JOIN users o ON o.id = n.nominator_id WHERE {filter} ORDER BY n.week DESC, n.created_at, n.id"
-    );
+/// Nominations of a course, with the nominee's and nominator's names; `week` and
+/// `featured_only` narrow them.
+async fn wins_where(
+    db: &impl ConnectionTrait,
+    course_id: i64,
+    week: Option<String>,
+    featured_only: bool,
+) -> Result<Vec<WinView>, DbErr> {
+    let mut filter = Condition::all().add(Expr::col(("n", "course_id")).eq(course_id));
+    if let Some(week) = week {
+        filter = filter.add(Expr::col(("n", "week")).eq(week));
+    }
+    if featured_only {
+        filter = filter.add(Expr::col(("n", "featured")).eq(true));
+    }
+    let q = SqlQuery::select()
+        .expr_as(Expr::col(("n", "id")), "id")
+        .expr_as(Expr::col(("n", "week")), "week")
+        .expr_as(Expr::col(("n", "nominee_id")), "nominee_id")
+        .expr_as(Expr::col(("n", "reason")), "reason")
+        .expr_as(Expr::col(("n", "featured")), "featured")
+        .expr_as(Expr::col(("e", "name")), "nominee")
+        .expr_as(Expr::col(("o", "name")), "nominator")
+        .from_as(nomination::Entity, "n")
+        .join_as(JoinType::InnerJoin, user::Entity, "e", Expr::col(("e", "id")).equals(("n", "nominee_id")))
+        .join_as(JoinType::LeftJoin, user::Entity, "o", Expr::col(("o", "id")).equals(("n", "nominator_id")))
+        .cond_where(filter)
+        .order_by(("n", "week"), Order::Desc)
+        .order_by(("n", "created_at"), Order::Asc)
+        .order_by(("n", "id"), Order::Asc)
+        .to_owned();
     let mut out = vec![];
-    for r in rows(db, sql).await? {
+    for r in db.query_all(&q).await? {
         out.push(WinView {
             id: r.try_get("", "id")?,
             week: r.try_get("", "week")?,
@@ -230,13 +269,12 @@ pub fn this_week(course_zone: &str) -> Week {
 
 /// The wins the teaching team featured in a week (course home: "Win of the Week").
 pub async fn featured_wins(db: &impl ConnectionTrait, course_id: i64, week: Week) -> Result<Vec<WinView>, DbErr> {
-    let key = week.key();
-    wins_where(db, format!("n.course_id = {course_id} AND n.week = '{key}' AND n.featured = TRUE")).await
+    wins_where(db, course_id, Some(week.key()), true).await
 }
 
 /// The most recent featured wins, any week (for the newsfeed).
 pub async fn recent_wins(db: &impl ConnectionTrait, course_id: i64, limit: usize) -> Result<Vec<WinView>, DbErr> {
-    let mut all = wins_where(db, format!("n.course_id = {course_id} AND n.featured = TRUE")).await?;
+    let mut all = wins_where(db, course_id, None, true).await?;
     all.truncate(limit);
     Ok(all)
 }
@@ -277,8 +315,7 @@ async fn wins_view(
 ) -> AppResult<WinsPage> {
     let me = c.user()?.id;
     let current = this_week(&c.course.time_zone);
-    let all_week =
-        wins_where(&state.db, format!("n.course_id = {} AND n.week = '{}'", c.course.id, week.key())).await?;
+    let all_week = wins_where(&state.db, c.course.id, Some(week.key()), false).await?;
     let may_feature = c.may(Action::FeatureWins);
     let featured = all_week.iter().filter(|w| w.featured).cloned().collect();
     let mine: Vec<i64> = if may_feature {
@@ -295,11 +332,17 @@ async fn wins_view(
             .collect()
     };
     let nominations = all_week.into_iter().filter(|w| may_feature || mine.contains(&w.id)).collect();
-    let sql = format!(
-        "SELECT DISTINCT week FROM nominations WHERE course_id = {} AND featured = TRUE ORDER BY week DESC",
-        c.course.id
-    );
-    let past_weeks = rows(&state.db, sql)
+    let weeks = SqlQuery::select()
+        .distinct()
+        .column(nomination::Column::Week)
+        .from(nomination::Entity)
+        .and_where(nomination::Column::CourseId.eq(c.course.id))
+        .and_where(nomination::Column::Featured.eq(true))
+        .order_by(nomination::Column::Week, Order::Desc)
+        .to_owned();
+    let past_weeks = state
+        .db
+        .query_all(&weeks)
         .await?
         .iter()
         .filter_map(|r| r.try_get::<String>("", "week").ok())

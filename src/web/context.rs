@@ -167,12 +167,9 @@ async fn build_context(
 
     if let Some(token) = session_token {
         match session::load(&state.db, &token).await {
-            Ok(Some((session_id, user))) => {
-                // One COUNT over the (user_id, created_at) index; pages show it as a badge.
-                ctx.unread = match crate::notifications::unread_count(&state.db, user.id).await {
-                    Ok(n) => n,
-                    Err(e) => return Err((ctx, e.into())),
-                };
+            Ok(Some((session_id, user, unread))) => {
+                // Read in the session's own statement; pages show it as a badge.
+                ctx.unread = unread;
                 ctx.csrf = match state.site_key.get(&state.db).await {
                     Ok(key) => crate::web::csrf::session_token(key, session_id),
                     Err(e) => return Err((ctx, e.into())),

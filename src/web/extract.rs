@@ -6,7 +6,8 @@ use std::collections::HashMap;
 
 use axum::extract::{FromRequestParts, Path};
 use axum::http::request::Parts;
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, JoinType, PaginatorTrait, QueryFilter, QuerySelect, RelationTrait};
 
 use crate::app::AppState;
 use crate::db::entity::{course, membership};
@@ -93,15 +94,24 @@ impl FromRequestParts<AppState> for CourseCtx {
         let Path(params) =
             Path::<HashMap<String, String>>::from_request_parts(parts, state).await.map_err(|_| AppError::NotFound)?;
         let id: i64 = params.get("course_id").and_then(|s| s.parse().ok()).ok_or(AppError::NotFound)?;
-        let course = course::Entity::find_by_id(id).one(&state.db).await?.ok_or(AppError::NotFound)?;
-        let role = match &ctx.user {
-            Some(u) => membership::Entity::find()
-                .filter(membership::Column::CourseId.eq(id))
-                .filter(membership::Column::UserId.eq(u.id))
-                .one(&state.db)
-                .await?
-                .and_then(|m| Role::parse(&m.role)),
-            None => None,
+        // The course and the asker's membership in one statement: the course by primary
+        // key, the membership by the unique (course_id, user_id) index.
+        let (course, role) = match &ctx.user {
+            Some(u) => {
+                let uid = u.id;
+                let mine = membership::Relation::Course
+                    .def()
+                    .rev()
+                    .on_condition(move |_, m| Condition::all().add(Expr::col((m, membership::Column::UserId)).eq(uid)));
+                let (course, member) = course::Entity::find_by_id(id)
+                    .select_also(membership::Entity)
+                    .join(JoinType::LeftJoin, mine)
+                    .one(&state.db)
+                    .await?
+                    .ok_or(AppError::NotFound)?;
+                (course, member.and_then(|m| Role::parse(&m.role)))
+            }
+            None => (course::Entity::find_by_id(id).one(&state.db).await?.ok_or(AppError::NotFound)?, None),
         };
         Ok(CourseCtx { ctx, course, role })
     }

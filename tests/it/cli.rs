@@ -65,3 +65,29 @@ fn migrate_runs_from_empty_and_again() {
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     }
 }
+
+#[test]
+fn demo_seeds_a_class_of_any_size_and_exits_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_str().unwrap();
+    let out = homeroom().args(["demo", "--students", "120", "--seed-only", "--data-dir", data]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Seeded the demo course"));
+    let students = tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let db = homeroom::db::connect(&homeroom::db::default_url(dir.path())).await.unwrap();
+        let sql = "SELECT COUNT(*) AS n FROM memberships WHERE role = 'student' AND course_id = \
+                   (SELECT id FROM courses WHERE join_code = 'flexible2026')";
+        let row = sea_orm::ConnectionTrait::query_one_raw(
+            &db,
+            sea_orm::Statement::from_string(sea_orm::DatabaseBackend::Sqlite, sql),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+        row.try_get::<i64>("", "n").unwrap()
+    });
+    assert_eq!(students, 120);
+    // A second run finds the seeded course and seeds nothing.
+    let out = homeroom().args(["demo", "--students", "120", "--seed-only", "--data-dir", data]).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Found the demo course"));
+}

@@ -73,3 +73,44 @@ async fn demo_has_a_collage_and_pictures_on_the_board(b: Backend) {
     tutor.get(&format!("/courses/{}/board", course.course_id)).await.assert_contains("alt=\"An open window");
 }
 both!(demo_has_a_collage_and_pictures_on_the_board);
+
+/// `demo --students N`: N students, and what grows with a class grows in proportion.
+async fn demo_grows_in_proportion_to_the_class(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    let seeded = homeroom::demo::seed_with(app.db(), &app.state.mailer, &app.base, 120, &|_| {}).await.unwrap();
+    assert!(seeded);
+    let n = |sql: &str| {
+        let db = app.db();
+        let sql = sql.to_string();
+        async move {
+            let row = db
+                .query_one_raw(sea_orm::Statement::from_string(db.get_database_backend(), sql))
+                .await
+                .unwrap()
+                .unwrap();
+            row.try_get::<i64>("", "n").unwrap()
+        }
+    };
+    let course = "(SELECT id FROM courses WHERE join_code = 'flexible2026')";
+    assert_eq!(
+        n(&format!("SELECT COUNT(*) AS n FROM memberships WHERE role = 'student' AND course_id = {course}")).await,
+        120
+    );
+    let generated = 120 - homeroom::demo::crowd::HAND_WRITTEN as i64;
+    // About 20 posts a student, and a thread with a reply from every joined student.
+    let posts = n("SELECT COUNT(*) AS n FROM forum_posts").await;
+    assert!(posts >= generated * 20 + 118, "only {posts} posts");
+    assert_eq!(n("SELECT CAST(MAX(reply_count) AS BIGINT) AS n FROM forum_threads").await, 118, "the long thread");
+    assert!(n("SELECT COUNT(*) AS n FROM introductions").await >= 100);
+    assert!(n("SELECT COUNT(*) AS n FROM conversations").await >= generated / 2);
+    assert!(n("SELECT COUNT(*) AS n FROM notifications").await >= 2 * 118);
+    assert!(n("SELECT COUNT(*) AS n FROM survey_responses").await >= 100);
+    assert!(n("SELECT COUNT(*) AS n FROM group_members").await >= 2 * 118);
+
+    // The generated students can sign in and see the big class.
+    let student = app.browser();
+    student.sign_in("student1@demo.homeroom.test", homeroom::demo::PASSWORD).await;
+    let id = n(&format!("SELECT {course} AS n")).await;
+    student.get(&format!("/courses/{id}")).await.assert_status(200).assert_contains("120 students");
+}
+both!(demo_grows_in_proportion_to_the_class);

@@ -44,7 +44,8 @@ pub(crate) struct Case {
     pub(crate) allowed: &'static [Who],
 }
 
-/// Shared with the attack pass (tests/it/attack.rs), so a new route is attacked too.
+/// Every route with who may use it: shared with the attack pass (tests/it/attack.rs) and
+/// the query-budget test (GET routes), so a new route is covered by both.
 pub(crate) fn cases() -> Vec<Case> {
     use Body::*;
     let c = |method, route, body, allowed| Case { method, missing_set: false, route, body, allowed };

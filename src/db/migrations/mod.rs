@@ -7,12 +7,11 @@
 
 mod m202611;
 mod m20261206_membership_state;
-mod m20261206_sec_web;
+mod m20261206_scale_budget;
 mod m20261206_sec_abuse;
+mod m20261206_sec_web;
 
 use m202611::*;
-use m20261206_membership_state::*;
-use m20261206_sec_web::*;
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_query::{ColumnDef, ForeignKey, ForeignKeyAction};
 
@@ -38,9 +37,10 @@ impl MigratorTrait for Migrator {
             Box::new(M20261123Files),
             Box::new(M20261123Indexes),
             Box::new(M20261123Schedule),
-            Box::new(M20261206MembershipState),
-            Box::new(M20261206SiteSecrets),
+            Box::new(m20261206_membership_state::M20261206MembershipState),
+            Box::new(m20261206_sec_web::M20261206SiteSecrets),
             Box::new(m20261206_sec_abuse::M20261206RateCounters),
+            Box::new(m20261206_scale_budget::M20261206ScaleBudget),
         ]
     }
 }

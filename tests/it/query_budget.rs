@@ -1,0 +1,273 @@
+//! The query budget (issue 9): every GET page of the route list (the authorization
+//! matrix's `cases()`, which its own test keeps complete) issues the same number of SQL
+//! statements for the demo class (36 students) and for a class of 300 with content in
+//! proportion (`demo --students 300`: posts, introductions, messages, files, survey
+//! answers, groups, notifications), and no more than the budget written next to it.
+//!
+//! A page in `KNOWN_TO_GROW` is reported but does not fail the test: those pages are
+//! being made bounded now, and the list empties as the fixes merge. Any other page that
+//! grows, goes over its budget, has no budget, or cannot be rendered fails the test.
+
+use std::collections::BTreeMap;
+
+use sea_orm::{ConnectionTrait, Statement};
+
+use crate::both;
+use crate::matrix::{Who, cases};
+use crate::support::{Backend, Browser, Resp, TestApp};
+
+/// Students in the large class (the small one is the demo's hand-written 36).
+const LARGE: usize = 300;
+
+/// The most statements each GET page may issue (route as the router writes it): what
+/// each page issues today, with two to spare on the pages being reworked for paging now
+/// (the forum, members, introductions, Meet the class, messages, files, survey results,
+/// notifications, the course home, pictures). Lower a budget when a page gets cheaper.
+const BUDGETS: &[(&str, u64)] = &[
+    ("/", 3),
+    ("/healthz", 0),
+    ("/metrics", 0),
+    ("/static/{file}", 0),
+    ("/sign-in", 1),
+    ("/forgot-password", 1),
+    ("/set-password/{token}", 3),
+    ("/account", 4),
+    ("/courses/new", 2),
+    ("/courses/{course_id}", 32),
+    ("/api/courses/{course_id}/members", 5),
+    ("/courses/{course_id}/settings", 2),
+    ("/courses/{course_id}/members", 5),
+    ("/courses/{course_id}/invite", 2),
+    ("/join/{code}", 3),
+    ("/admin/outbox", 4),
+    ("/courses/{course_id}/groups", 3),
+    ("/courses/{course_id}/groups/new", 4),
+    ("/courses/{course_id}/groups/{set_id}", 17),
+    ("/courses/{course_id}/groups/{set_id}/zoom/{round}", 7),
+    ("/courses/{course_id}/checkins/{checkin_id}", 9),
+    ("/courses/{course_id}/group-space/{group_id}", 8),
+    ("/courses/{course_id}/wiki", 3),
+    ("/courses/{course_id}/wiki/{slug}", 4),
+    ("/courses/{course_id}/wiki/{slug}/edit", 3),
+    ("/courses/{course_id}/wiki/{slug}/history", 5),
+    ("/courses/{course_id}/wiki/{slug}/diff", 5),
+    ("/courses/{course_id}/time-budget", 5),
+    ("/courses/{course_id}/expectations", 6),
+    ("/courses/{course_id}/board", 6),
+    ("/courses/{course_id}/survey", 5),
+    ("/courses/{course_id}/survey/results", 9),
+    ("/courses/{course_id}/survey/results.csv", 7),
+    ("/courses/{course_id}/survey/results/{user_id}", 11),
+    ("/courses/{course_id}/spaces", 10),
+    ("/courses/{course_id}/spaces/search", 8),
+    ("/courses/{course_id}/spaces/{space_id}", 9),
+    ("/courses/{course_id}/threads/{thread_id}", 15),
+    ("/courses/{course_id}/posts/{post_id}/edit", 6),
+    ("/courses/{course_id}/posts/{post_id}/history", 7),
+    ("/courses/{course_id}/reports", 7),
+    ("/media/{media_id}", 7),
+    ("/account/profile", 4),
+    ("/courses/{course_id}/people/{user_id}", 14),
+    ("/courses/{course_id}/introductions", 11),
+    ("/courses/{course_id}/class", 8),
+    ("/courses/{course_id}/messages", 11),
+    ("/courses/{course_id}/messages/{conversation_id}", 10),
+    ("/courses/{course_id}/shout-outs", 4),
+    ("/courses/{course_id}/wins", 5),
+    ("/courses/{course_id}/celebrations", 6),
+    ("/courses/{course_id}/routine", 6),
+    ("/calendar/{feed}", 2),
+    ("/notifications", 7),
+    ("/notifications/{notification_id}", 4),
+    ("/api/notifications/unread", 3),
+    ("/unsubscribe/{token}", 2),
+    ("/courses/{course_id}/collage", 4),
+    ("/courses/{course_id}/collage/together", 4),
+    ("/courses/{course_id}/files", 8),
+    ("/courses/{course_id}/files/folders/{folder_id}", 9),
+    ("/courses/{course_id}/scheduled", 4),
+    ("/courses/{course_id}/scheduled/{schedule_id}/edit", 5),
+];
+
+/// Pages that grow with the class today and are being bounded by other work (issue 9):
+/// reported, not failed. Remove a route when its fix merges; the test then holds it.
+const KNOWN_TO_GROW: &[&str] = &["/courses/{course_id}/introductions"];
+
+/// Pages whose parameter is a secret the test cannot know (a token, a feed address): they
+/// answer 404 (or 410, gone) at the same cost in both classes.
+const NOT_FOUND_IS_FINE: &[&str] = &["/set-password/{token}", "/unsubscribe/{token}", "/calendar/{feed}"];
+
+/// Pages only some people can open: a conversation is its members'.
+const VIEWER: &[(&str, &str)] = &[("/courses/{course_id}/messages/{conversation_id}", "student")];
+
+/// One seeded class: the app, a browser per kind of person, and the ids routes ask about.
+struct Seeded {
+    /// Keeps the server and its database alive while the browsers ask.
+    _app: TestApp,
+    browsers: BTreeMap<&'static str, Browser>,
+    params: Vec<(&'static str, String)>,
+}
+
+async fn seeded(b: Backend, students: usize) -> Seeded {
+    let app = TestApp::spawn(b).await;
+    homeroom::demo::seed_with(app.db(), &app.state.mailer, &app.base, students, &|_| {}).await.unwrap();
+    let db = app.db();
+    let course = one(db, "SELECT id AS n FROM courses WHERE join_code = 'flexible2026'").await;
+    let email = |who: usize| homeroom::demo::sign_ins()[who].1.clone();
+    let tutor = user_id(db, &email(0)).await;
+    let student = user_id(db, &email(2)).await;
+    // The tutor has something in their notification centre in either class.
+    homeroom::notifications::notify(
+        db,
+        homeroom::notifications::New {
+            user_id: tutor,
+            course_id: Some(course),
+            kind: homeroom::notifications::Kind::Reply,
+            actor_id: Some(student),
+            subject: "A reply",
+            link: &format!("/courses/{course}/spaces"),
+        },
+    )
+    .await
+    .unwrap();
+    let q = |sql: &str| sql.replace("{course}", &course.to_string()).replace("{tutor}", &tutor.to_string());
+    // The longest thread, the space with the most threads, the tutor's newest post.
+    let thread = one(db, &q("SELECT thread_id AS n FROM forum_posts WHERE course_id = {course} GROUP BY thread_id ORDER BY COUNT(*) DESC, thread_id LIMIT 1")).await;
+    let space = one(db, &q("SELECT space_id AS n FROM forum_threads WHERE course_id = {course} GROUP BY space_id ORDER BY COUNT(*) DESC, space_id LIMIT 1")).await;
+    let post =
+        one(db, &q("SELECT MAX(id) AS n FROM forum_posts WHERE course_id = {course} AND author_id = {tutor}")).await;
+    let set = one(db, &q("SELECT id AS n FROM group_sets WHERE course_id = {course} AND kind = 'partners'")).await;
+    let checkin = one(db, &format!("SELECT id AS n FROM checkins WHERE group_set_id = {set}")).await;
+    let group = one(
+        db,
+        &format!(
+            "SELECT MIN(g.id) AS n FROM course_groups g JOIN group_rounds r ON r.id = g.round_id \
+             WHERE r.group_set_id = {set}"
+        ),
+    )
+    .await;
+    let media = one(db, &format!("SELECT MIN(id) AS n FROM media WHERE user_id = {student}")).await;
+    let conversation =
+        one(db, &format!("SELECT MIN(conversation_id) AS n FROM conversation_members WHERE user_id = {student}")).await;
+    let notification = one(db, &q("SELECT MAX(id) AS n FROM notifications WHERE user_id = {tutor}")).await;
+    let folder = one(db, &q("SELECT MIN(id) AS n FROM file_folders WHERE course_id = {course}")).await;
+    let schedule = one(db, &q("SELECT MIN(id) AS n FROM scheduled_posts WHERE course_id = {course}")).await;
+    // Only the student's photo is drawn: the page needs a file, not the whole class's.
+    let key = one_text(db, &format!("SELECT storage_key AS s FROM media WHERE id = {media}")).await;
+    let dir = app.state.config.data_path("media");
+    std::fs::create_dir_all(&dir).unwrap();
+    let face = image::DynamicImage::ImageRgb8(homeroom::demo::profiles::face(student, 96));
+    let jpeg = homeroom::media::picture::jpeg(&face).unwrap();
+    std::fs::write(dir.join(&key), &jpeg).unwrap();
+    std::fs::write(dir.join(format!("{key}.thumb")), &jpeg).unwrap();
+
+    let params = vec![
+        ("{course_id}", course.to_string()),
+        ("{user_id}", student.to_string()),
+        ("{file}", "app.css".to_string()),
+        ("{token}", "no-such-token".to_string()),
+        ("{code}", "flexible2026".to_string()),
+        ("{set_id}", set.to_string()),
+        ("{round}", "1".to_string()),
+        ("{checkin_id}", checkin.to_string()),
+        ("{group_id}", group.to_string()),
+        ("{slug}", "about-the-class".to_string()),
+        ("{space_id}", space.to_string()),
+        ("{thread_id}", thread.to_string()),
+        ("{post_id}", post.to_string()),
+        ("{media_id}", media.to_string()),
+        ("{conversation_id}", conversation.to_string()),
+        ("{notification_id}", notification.to_string()),
+        ("{folder_id}", folder.to_string()),
+        ("{schedule_id}", schedule.to_string()),
+        ("{feed}", "no-such-feed.ics".to_string()),
+    ];
+    let mut browsers = BTreeMap::new();
+    browsers.insert("anonymous", app.browser());
+    for (who, i) in [("tutor", 0), ("ta", 1), ("student", 2), ("outsider", 3), ("admin", 4)] {
+        let b = app.browser();
+        b.sign_in(&email(i), homeroom::demo::PASSWORD).await;
+        browsers.insert(who, b);
+    }
+    let observer = app.browser();
+    observer.sign_in("grete.lund@demo.homeroom.test", homeroom::demo::PASSWORD).await;
+    browsers.insert("observer", observer);
+    Seeded { _app: app, browsers, params }
+}
+
+async fn one(db: &impl ConnectionTrait, sql: &str) -> i64 {
+    let row = db.query_one_raw(Statement::from_string(db.get_database_backend(), sql)).await.unwrap().unwrap();
+    row.try_get::<Option<i64>>("", "n").unwrap().unwrap_or_else(|| panic!("nothing for {sql}"))
+}
+
+async fn one_text(db: &impl ConnectionTrait, sql: &str) -> String {
+    let row = db.query_one_raw(Statement::from_string(db.get_database_backend(), sql)).await.unwrap().unwrap();
+    row.try_get("", "s").unwrap()
+}
+
+async fn user_id(db: &impl ConnectionTrait, email: &str) -> i64 {
+    one(db, &format!("SELECT id AS n FROM users WHERE email = '{email}'")).await
+}
+
+/// The most privileged person who may see a page: the course's own people first.
+fn viewer(allowed: &[Who]) -> &'static str {
+    let order = [
+        (Who::Tutor, "tutor"),
+        (Who::Ta, "ta"),
+        (Who::Student, "student"),
+        (Who::Observer, "observer"),
+        (Who::Admin, "admin"),
+        (Who::Outsider, "outsider"),
+        (Who::Anonymous, "anonymous"),
+    ];
+    order.iter().find(|(w, _)| allowed.contains(w)).map(|(_, name)| *name).unwrap_or("anonymous")
+}
+
+impl Seeded {
+    async fn get(&self, route: &str, who: &str) -> Resp {
+        let path = self.params.iter().fold(route.to_string(), |p, (k, v)| p.replace(k, v));
+        self.browsers[who].get(&path).await
+    }
+}
+
+async fn every_get_page_costs_the_same_for_any_class(b: Backend) {
+    let (small, large) = tokio::join!(seeded(b, homeroom::demo::crowd::HAND_WRITTEN), seeded(b, LARGE));
+    let budgets: BTreeMap<&str, u64> = BUDGETS.iter().copied().collect();
+    let (mut failures, mut known, mut table) = (vec![], vec![], vec![]);
+    for case in cases().into_iter().filter(|c| c.method == "GET") {
+        let route = case.route.split('?').next().unwrap_or(case.route);
+        let Some(&budget) = budgets.get(route) else {
+            failures.push(format!("{route}: no budget in BUDGETS"));
+            continue;
+        };
+        let who = VIEWER.iter().find(|(r, _)| *r == route).map_or_else(|| viewer(case.allowed), |(_, w)| *w);
+        let (a, z) = tokio::join!(small.get(case.route, who), large.get(case.route, who));
+        let unreachable =
+            |r: &Resp| r.status >= 400 && !([404, 410].contains(&r.status) && NOT_FOUND_IS_FINE.contains(&route));
+        if unreachable(&a) || unreachable(&z) {
+            failures.push(format!("{route} as {who}: answered {} (small) and {} (large)", a.status, z.status));
+            continue;
+        }
+        let (Some(n_small), Some(n_large)) = (a.statements, z.statements) else {
+            failures.push(format!("{route}: no x-statements header"));
+            continue;
+        };
+        table.push(format!("{route:<58} {who:<9} {n_small:>4} {n_large:>4} {budget:>4}"));
+        if n_small != n_large || n_large > budget {
+            let line = format!(
+                "{route} as {who}: {n_small} statements for {} students, {n_large} for {LARGE}, budget {budget}",
+                homeroom::demo::crowd::HAND_WRITTEN
+            );
+            if KNOWN_TO_GROW.contains(&route) { known.push(line) } else { failures.push(line) }
+        }
+    }
+    println!("route, viewer, statements (small, large), budget:\n{}", table.join("\n"));
+    if !known.is_empty() {
+        println!("known to grow (being fixed; not failing):\n  {}", known.join("\n  "));
+    }
+    for route in KNOWN_TO_GROW {
+        assert!(budgets.contains_key(route), "{route} is in KNOWN_TO_GROW but not in BUDGETS");
+    }
+    assert!(failures.is_empty(), "query budget failures:\n  {}", failures.join("\n  "));
+}
+both!(every_get_page_costs_the_same_for_any_class);
