@@ -12,6 +12,7 @@ mod demo;
 mod email;
 mod expectations;
 mod forum;
+mod forum_scale;
 mod groups;
 mod matrix;
 mod media;

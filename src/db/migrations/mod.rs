@@ -6,6 +6,7 @@
 //! a file of its own and one line to the list below), sharing the column helpers here.
 
 mod m202611;
+mod m20261206_scale_forum;
 
 use m202611::*;
 use sea_orm_migration::prelude::*;
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(M20261123Files),
             Box::new(M20261123Indexes),
             Box::new(M20261123Schedule),
+            Box::new(m20261206_scale_forum::M20261206ScaleForum),
         ]
     }
 }
