@@ -47,7 +47,7 @@ pub(super) async fn index(State(state): State<AppState>, c: CourseCtx) -> AppRes
         queries::space_counts(db, c.course.id),
         queries::course_mark(db, c.course.id, me),
         starters_of(db, c.course.id, tr),
-        queries::open_report_count(db, c.course.id),
+        async { if may_moderate { queries::open_report_count(db, c.course.id).await } else { Ok(0) } },
     );
     let (list, counts) = (list?, counts?);
     let unread = queries::unread_by_space(db, c.course.id, me, mark?).await?;
@@ -74,7 +74,7 @@ pub(super) async fn index(State(state): State<AppState>, c: CourseCtx) -> AppRes
         spaces,
         may_manage,
         may_moderate,
-        open_reports: if may_moderate { open_reports? } else { 0 },
+        open_reports: open_reports?,
         kinds: Kind::ALL,
         starters: starters?.join("\n"),
     })

@@ -313,35 +313,31 @@ pub async fn window(
 }
 
 /// Where a reader stands in a thread: the first reply (to know whether a window is the
-/// first) and the first post by someone else past their mark. One statement.
+/// first) and the first post by someone else past their mark. Two index seeks, whatever
+/// the length of the thread.
 pub async fn first_reply_and_unread(
     db: &impl ConnectionTrait,
     thread_id: i64,
     user_id: i64,
     mark: i64,
 ) -> Result<(Option<i64>, Option<i64>), DbErr> {
-    let p = forum_post::Entity;
-    let unread = Expr::col((p, forum_post::Column::Id)).gt(mark).and(
-        Expr::col((p, forum_post::Column::AuthorId))
-            .is_null()
-            .or(Expr::col((p, forum_post::Column::AuthorId)).ne(user_id)),
+    let first = |q: sea_orm::Select<forum_post::Entity>| {
+        q.filter(forum_post::Column::ThreadId.eq(thread_id))
+            .select_only()
+            .column(forum_post::Column::Id)
+            .order_by_asc(forum_post::Column::Id)
+            .into_tuple::<i64>()
+    };
+    let reply = first(forum_post::Entity::find().filter(forum_post::Column::Opening.eq(false)));
+    let unread = first(
+        forum_post::Entity::find().filter(forum_post::Column::Id.gt(mark)).filter(
+            sea_orm::Condition::any()
+                .add(forum_post::Column::AuthorId.is_null())
+                .add(forum_post::Column::AuthorId.ne(user_id)),
+        ),
     );
-    let q = Query::select()
-        .expr_as(
-            Func::min(Expr::case(
-                Expr::col((p, forum_post::Column::Opening)).eq(false),
-                Expr::col((p, forum_post::Column::Id)),
-            )),
-            Alias::new("first_reply"),
-        )
-        .expr_as(Func::min(Expr::case(unread, Expr::col((p, forum_post::Column::Id)))), Alias::new("first_unread"))
-        .from(p)
-        .and_where(Expr::col((p, forum_post::Column::ThreadId)).eq(thread_id))
-        .to_owned();
-    match db.query_one(&q).await? {
-        Some(r) => Ok((r.try_get("", "first_reply")?, r.try_get("", "first_unread")?)),
-        None => Ok((None, None)),
-    }
+    let (reply, unread) = futures::join!(reply.one(db), unread.one(db));
+    Ok((reply?, unread?))
 }
 
 /// The reactions on these posts with the reactors' names, in the order given. One
