@@ -295,6 +295,7 @@ mod tests {
             reply_count: 0,
             created_at: 10,
             last_post_at: 10,
+            last_post_id: 0,
         };
         let items = threads(&tr, 3, std::slice::from_ref(&t), |_| "Ada".into());
         assert_eq!(items[0].link, "/courses/3/threads/7");

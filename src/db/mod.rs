@@ -68,7 +68,12 @@ pub async fn table_names(db: &DatabaseConnection) -> Result<Vec<String>, DbErr> 
     let backend = db.get_database_backend();
     let sql = match backend {
         DatabaseBackend::Sqlite => {
-            "SELECT name AS name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            // A full-text index (FTS5) is a virtual table with shadow tables: an index over
+            // rows registered under their own table, not a table of its own.
+            "SELECT name AS name FROM sqlite_master t WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
+             AND NOT EXISTS (SELECT 1 FROM sqlite_master v WHERE v.type = 'table' \
+             AND v.sql LIKE 'CREATE VIRTUAL TABLE%' AND (t.name = v.name OR t.name LIKE v.name || '\\_%' ESCAPE '\\')) \
+             ORDER BY name"
         }
         _ => {
             "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name"

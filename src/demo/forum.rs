@@ -369,11 +369,11 @@ pub async fn seed(
             }
             n += 1;
         }
-        if let Some(a) = t.answer {
-            let mut th: forum_thread::ActiveModel = thread.into();
-            th.answer_post_id = Set(Some(ids[a + 1]));
-            th.update(txn).await?;
-        }
+        // The newest post is what unread markers compare (all the demo's posts stand).
+        let mut th: forum_thread::ActiveModel = thread.into();
+        th.last_post_id = Set(ids.last().copied().unwrap_or(0));
+        th.answer_post_id = Set(t.answer.map(|a| ids[a + 1]));
+        th.update(txn).await?;
     }
     Ok(())
 }

@@ -1,16 +1,21 @@
-//! Reading the spaces: the course's spaces (made lazily), unread counts, thread lists,
-//! a whole thread in a fixed number of queries, search, and small lists for a course
-//! home newsfeed.
+//! Reading the spaces: the course's spaces (made lazily), unread markers, a page of a
+//! space's threads, a window of a thread's posts and what it shows, the moderation
+//! queue, and small lists for a course home newsfeed. Each is one statement, whatever
+//! the size of the course; lists read only the columns their pages show.
 
 use std::collections::HashMap;
 
-use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, JoinType, Query, QueryStatementBuilder};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set, Statement, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, DerivePartialModel, EntityTrait, Order,
+    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 
-use crate::db::entity::{forum_course_read, forum_post, forum_read, forum_space, forum_thread};
+use crate::db::entity::{
+    forum_course_read, forum_post, forum_reaction, forum_read, forum_report, forum_space, forum_thread, membership,
+    user,
+};
+use crate::web::paging::{Cursor, Dir};
 
 /// The kinds of space. Stored by name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -115,44 +120,356 @@ pub async fn course_mark(db: &impl ConnectionTrait, course_id: i64, user_id: i64
         .unwrap_or(0))
 }
 
-/// Unread posts (by others, after the person's markers) per thread of the course, or of
-/// one space. One query.
-pub async fn unread_by_thread(
+/// Threads with posts the person has not read, per space of the course: a thread is
+/// unread when its newest standing post is past both the person's mark in it and their
+/// "mark all read" of the course (`mark`). One statement over the course's threads, not
+/// its posts. Posting marks one's own post read, so one's own posts are never new.
+pub async fn unread_by_space(
     db: &impl ConnectionTrait,
     course_id: i64,
     user_id: i64,
-    space_id: Option<i64>,
-) -> Result<HashMap<i64, (i64, i64)>, DbErr> {
-    let mark = course_mark(db, course_id, user_id).await?;
-    let space = space_id.map(|s| format!(" AND t.space_id = {s}")).unwrap_or_default();
-    // All values are integers from our own rows, so formatting them in is safe.
-    let sql = format!(
-        "SELECT p.thread_id AS tid, t.space_id AS sid, COUNT(p.id) AS n FROM forum_posts p \
-         JOIN forum_threads t ON t.id = p.thread_id \
-         LEFT JOIN forum_reads r ON r.thread_id = p.thread_id AND r.user_id = {user_id} \
-         WHERE p.course_id = {course_id}{space} AND p.id > {mark} AND p.id > COALESCE(r.last_post_id, 0) \
-         AND (p.author_id IS NULL OR p.author_id <> {user_id}) GROUP BY p.thread_id, t.space_id"
-    );
-    let rows = db.query_all_raw(Statement::from_string(db.get_database_backend(), sql)).await?;
+    mark: i64,
+) -> Result<HashMap<i64, i64>, DbErr> {
+    let (t, r) = (forum_thread::Entity, forum_read::Entity);
+    let q =
+        Query::select()
+            .column((t, forum_thread::Column::SpaceId))
+            .expr_as(Func::count(Expr::col((t, forum_thread::Column::Id))), Alias::new("n"))
+            .from(t)
+            .join(
+                JoinType::LeftJoin,
+                r,
+                Expr::col((r, forum_read::Column::ThreadId))
+                    .equals((t, forum_thread::Column::Id))
+                    .and(Expr::col((r, forum_read::Column::UserId)).eq(user_id)),
+            )
+            .and_where(Expr::col((t, forum_thread::Column::CourseId)).eq(course_id))
+            .and_where(Expr::col((t, forum_thread::Column::LastPostId)).gt(mark))
+            .and_where(Expr::col((r, forum_read::Column::LastPostId)).is_null().or(
+                Expr::col((t, forum_thread::Column::LastPostId)).gt(Expr::col((r, forum_read::Column::LastPostId))),
+            ))
+            .group_by_col((t, forum_thread::Column::SpaceId))
+            .to_owned();
     let mut out = HashMap::new();
-    for r in rows {
-        out.insert(r.try_get::<i64>("", "tid")?, (r.try_get::<i64>("", "sid")?, r.try_get::<i64>("", "n")?));
+    for row in db.query_all(&q).await? {
+        out.insert(row.try_get::<i64>("", "space_id")?, row.try_get::<i64>("", "n")?);
     }
     Ok(out)
 }
 
-/// Per space: threads, unanswered questions.
+/// The person's marks in these threads (thread id → last post id read).
+pub async fn marks(db: &impl ConnectionTrait, user_id: i64, thread_ids: &[i64]) -> Result<HashMap<i64, i64>, DbErr> {
+    Ok(forum_read::Entity::find()
+        .select_only()
+        .column(forum_read::Column::ThreadId)
+        .column(forum_read::Column::LastPostId)
+        .filter(forum_read::Column::UserId.eq(user_id))
+        .filter(forum_read::Column::ThreadId.is_in(thread_ids.to_vec()))
+        .into_tuple::<(i64, i64)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect())
+}
+
+/// Per space: threads, unanswered questions. One statement.
 pub async fn space_counts(db: &impl ConnectionTrait, course_id: i64) -> Result<HashMap<i64, (i64, i64)>, DbErr> {
-    let sql = format!(
-        "SELECT space_id AS sid, COUNT(id) AS n, SUM(CASE WHEN answer_post_id IS NULL THEN 1 ELSE 0 END) AS open \
-         FROM forum_threads WHERE course_id = {course_id} GROUP BY space_id"
+    let rows: Vec<(i64, i64, i64)> = forum_thread::Entity::find()
+        .select_only()
+        .column(forum_thread::Column::SpaceId)
+        .expr(Func::count(Expr::col(forum_thread::Column::Id)))
+        .expr(Func::count(Expr::case(forum_thread::Column::AnswerPostId.is_null(), 1)))
+        .filter(forum_thread::Column::CourseId.eq(course_id))
+        .group_by(forum_thread::Column::SpaceId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(|(s, n, open)| (s, (n, open))).collect())
+}
+
+/// Names of people by id, for bylines: only ids and names are read (never password
+/// hashes or anything else of the account).
+pub async fn names(db: &impl ConnectionTrait, ids: &[i64]) -> Result<HashMap<i64, String>, DbErr> {
+    let mut ids = ids.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(user::Entity::find()
+        .select_only()
+        .column(user::Column::Id)
+        .column(user::Column::Name)
+        .filter(user::Column::Id.is_in(ids))
+        .into_tuple::<(i64, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect())
+}
+
+/// The name of a member of the course; `None` for anyone else (search by author names
+/// only the course's members, never any account on the site).
+pub async fn member_name(db: &impl ConnectionTrait, course_id: i64, user_id: i64) -> Result<Option<String>, DbErr> {
+    let (m, u) = (membership::Entity, user::Entity);
+    let q = Query::select()
+        .column((u, user::Column::Name))
+        .from(m)
+        .join(JoinType::InnerJoin, u, Expr::col((u, user::Column::Id)).equals((m, membership::Column::UserId)))
+        .and_where(Expr::col((m, membership::Column::CourseId)).eq(course_id))
+        .and_where(Expr::col((m, membership::Column::UserId)).eq(user_id))
+        .to_owned();
+    match db.query_one(&q).await? {
+        Some(r) => Ok(Some(r.try_get("", "name")?)),
+        None => Ok(None),
+    }
+}
+
+/// A page of a space's threads by last activity (then id), newest first, `size + 1`
+/// rows from the cursor for `Paged::build`.
+pub async fn thread_page(
+    db: &impl ConnectionTrait,
+    space_id: i64,
+    unanswered_only: bool,
+    dir: Dir,
+    from: Option<&Cursor>,
+    size: u64,
+) -> Result<Vec<forum_thread::Model>, DbErr> {
+    let order = dir.order(Order::Desc);
+    let mut q = forum_thread::Entity::find().filter(forum_thread::Column::SpaceId.eq(space_id));
+    if unanswered_only {
+        q = q.filter(forum_thread::Column::AnswerPostId.is_null());
+    }
+    if let Some(c) = from {
+        q = q.filter(c.condition(forum_thread::Column::LastPostAt, forum_thread::Column::Id, order.clone()));
+    }
+    q.order_by(forum_thread::Column::LastPostAt, order.clone())
+        .order_by(forum_thread::Column::Id, order)
+        .limit(size + 1)
+        .all(db)
+        .await
+}
+
+/// The pinned threads of a space, most recently active first, for the top of its first page.
+pub async fn pinned(
+    db: &impl ConnectionTrait,
+    space_id: i64,
+    unanswered_only: bool,
+) -> Result<Vec<forum_thread::Model>, DbErr> {
+    let mut q = forum_thread::Entity::find()
+        .filter(forum_thread::Column::SpaceId.eq(space_id))
+        .filter(forum_thread::Column::Pinned.eq(true));
+    if unanswered_only {
+        q = q.filter(forum_thread::Column::AnswerPostId.is_null());
+    }
+    q.order_by_desc(forum_thread::Column::LastPostAt)
+        .order_by_desc(forum_thread::Column::Id)
+        .limit(super::rules::PINNED_SHOWN)
+        .all(db)
+        .await
+}
+
+/// What a thread page shows of a post: everything but its Markdown source and search
+/// text, which only the edit form and the index need.
+#[derive(Clone, Debug, DerivePartialModel)]
+#[sea_orm(entity = "forum_post::Entity")]
+pub struct PostRow {
+    pub id: i64,
+    pub parent_id: Option<i64>,
+    pub opening: bool,
+    pub author_id: Option<i64>,
+    pub body_html: String,
+    pub created_at: i64,
+    pub edited_at: Option<i64>,
+    pub deleted_at: Option<i64>,
+    pub hidden_at: Option<i64>,
+    pub hidden_reason: Option<String>,
+}
+
+/// The opening post of a thread.
+pub async fn opening(db: &impl ConnectionTrait, thread_id: i64) -> Result<Option<PostRow>, DbErr> {
+    forum_post::Entity::find()
+        .filter(forum_post::Column::ThreadId.eq(thread_id))
+        .filter(forum_post::Column::Opening.eq(true))
+        .order_by_asc(forum_post::Column::Id)
+        .into_partial_model::<PostRow>()
+        .one(db)
+        .await
+}
+
+/// A window of a thread's replies in id order from the cursor, `size + 1` rows.
+pub async fn window(
+    db: &impl ConnectionTrait,
+    thread_id: i64,
+    dir: Dir,
+    from: Option<&Cursor>,
+    size: u64,
+) -> Result<Vec<PostRow>, DbErr> {
+    let order = dir.order(Order::Asc);
+    let mut q = forum_post::Entity::find()
+        .filter(forum_post::Column::ThreadId.eq(thread_id))
+        .filter(forum_post::Column::Opening.eq(false));
+    if let Some(c) = from {
+        q = q.filter(c.condition(forum_post::Column::Id, forum_post::Column::Id, order.clone()));
+    }
+    q.order_by(forum_post::Column::Id, order).limit(size + 1).into_partial_model::<PostRow>().all(db).await
+}
+
+/// Where a reader stands in a thread: the first reply (to know whether a window is the
+/// first) and the first post by someone else past their mark. Two index seeks, whatever
+/// the length of the thread.
+pub async fn first_reply_and_unread(
+    db: &impl ConnectionTrait,
+    thread_id: i64,
+    user_id: i64,
+    mark: i64,
+) -> Result<(Option<i64>, Option<i64>), DbErr> {
+    let first = |q: sea_orm::Select<forum_post::Entity>| {
+        q.filter(forum_post::Column::ThreadId.eq(thread_id))
+            .select_only()
+            .column(forum_post::Column::Id)
+            .order_by_asc(forum_post::Column::Id)
+            .into_tuple::<i64>()
+    };
+    let reply = first(forum_post::Entity::find().filter(forum_post::Column::Opening.eq(false)));
+    let unread = first(
+        forum_post::Entity::find().filter(forum_post::Column::Id.gt(mark)).filter(
+            sea_orm::Condition::any()
+                .add(forum_post::Column::AuthorId.is_null())
+                .add(forum_post::Column::AuthorId.ne(user_id)),
+        ),
     );
-    let rows = db.query_all_raw(Statement::from_string(db.get_database_backend(), sql)).await?;
-    let mut out = HashMap::new();
-    for r in rows {
-        out.insert(r.try_get::<i64>("", "sid")?, (r.try_get::<i64>("", "n")?, r.try_get::<i64>("", "open")?));
+    let (reply, unread) = futures::join!(reply.one(db), unread.one(db));
+    Ok((reply?, unread?))
+}
+
+/// The reactions on these posts with the reactors' names, in the order given. One
+/// statement: the names come with the reactions, not by a lookup per reactor.
+pub async fn reactions(
+    db: &impl ConnectionTrait,
+    post_ids: &[i64],
+) -> Result<HashMap<i64, Vec<(i64, String, String)>>, DbErr> {
+    let (r, u) = (forum_reaction::Entity, user::Entity);
+    let q = Query::select()
+        .column((r, forum_reaction::Column::PostId))
+        .column((r, forum_reaction::Column::UserId))
+        .column((r, forum_reaction::Column::Emoji))
+        .column((u, user::Column::Name))
+        .from(r)
+        .join(JoinType::InnerJoin, u, Expr::col((u, user::Column::Id)).equals((r, forum_reaction::Column::UserId)))
+        .and_where(Expr::col((r, forum_reaction::Column::PostId)).is_in(post_ids.to_vec()))
+        .order_by((r, forum_reaction::Column::Id), Order::Asc)
+        .to_owned();
+    let mut out: HashMap<i64, Vec<(i64, String, String)>> = HashMap::new();
+    for row in db.query_all(&q).await? {
+        out.entry(row.try_get("", "post_id")?).or_default().push((
+            row.try_get("", "user_id")?,
+            row.try_get("", "emoji")?,
+            row.try_get("", "name")?,
+        ));
     }
     Ok(out)
+}
+
+/// One open report as the moderation queue shows it.
+pub struct ReportRow {
+    pub id: i64,
+    pub post_id: i64,
+    pub reporter_id: i64,
+    pub reason: String,
+    pub created_at: i64,
+    pub thread_id: i64,
+    pub thread_title: String,
+    pub author_id: Option<i64>,
+    pub hidden: bool,
+    /// The start of the post's source, to cut the excerpt from.
+    pub excerpt: String,
+}
+
+/// A page of the course's open reports, oldest first, `size + 1` rows, with the post and
+/// thread each is about. One statement.
+pub async fn open_reports(
+    db: &impl ConnectionTrait,
+    course_id: i64,
+    dir: Dir,
+    from: Option<&Cursor>,
+    size: u64,
+) -> Result<Vec<ReportRow>, DbErr> {
+    let (r, p, t) = (forum_report::Entity, forum_post::Entity, forum_thread::Entity);
+    let order = dir.order(Order::Asc);
+    let mut q = Query::select()
+        .columns([
+            (r, forum_report::Column::Id),
+            (r, forum_report::Column::PostId),
+            (r, forum_report::Column::ReporterId),
+            (r, forum_report::Column::Reason),
+            (r, forum_report::Column::CreatedAt),
+        ])
+        .column((p, forum_post::Column::ThreadId))
+        .column((p, forum_post::Column::AuthorId))
+        .column((p, forum_post::Column::HiddenAt))
+        .expr_as(
+            Func::cust("SUBSTR").arg(Expr::col((p, forum_post::Column::Body))).arg(1).arg(super::rules::EXCERPT_CHARS),
+            Alias::new("excerpt"),
+        )
+        .expr_as(Expr::col((t, forum_thread::Column::Title)), Alias::new("thread_title"))
+        .from(r)
+        .join(JoinType::InnerJoin, p, Expr::col((p, forum_post::Column::Id)).equals((r, forum_report::Column::PostId)))
+        .join(
+            JoinType::InnerJoin,
+            t,
+            Expr::col((t, forum_thread::Column::Id)).equals((p, forum_post::Column::ThreadId)),
+        )
+        .and_where(Expr::col((r, forum_report::Column::CourseId)).eq(course_id))
+        .and_where(Expr::col((r, forum_report::Column::Status)).eq("open"))
+        .order_by((r, forum_report::Column::Id), order.clone())
+        .limit(size + 1)
+        .to_owned();
+    if let Some(c) = from {
+        q.cond_where(c.condition((r, forum_report::Column::Id), (r, forum_report::Column::Id), order));
+    }
+    let mut out = vec![];
+    for row in db.query_all(&q).await? {
+        out.push(ReportRow {
+            id: row.try_get("", "id")?,
+            post_id: row.try_get("", "post_id")?,
+            reporter_id: row.try_get("", "reporter_id")?,
+            reason: row.try_get("", "reason")?,
+            created_at: row.try_get("", "created_at")?,
+            thread_id: row.try_get("", "thread_id")?,
+            thread_title: row.try_get("", "thread_title")?,
+            author_id: row.try_get("", "author_id")?,
+            hidden: row.try_get::<Option<i64>>("", "hidden_at")?.is_some(),
+            excerpt: row.try_get("", "excerpt")?,
+        });
+    }
+    Ok(out)
+}
+
+/// How many reports wait in the course's queue.
+pub async fn open_report_count(db: &impl ConnectionTrait, course_id: i64) -> Result<u64, DbErr> {
+    use sea_orm::PaginatorTrait;
+    forum_report::Entity::find()
+        .filter(forum_report::Column::CourseId.eq(course_id))
+        .filter(forum_report::Column::Status.eq("open"))
+        .count(db)
+        .await
+}
+
+/// Keep a thread's `last_post_id` right after a post was written, deleted, hidden or
+/// restored: the newest post that stands. In the caller's transaction, so the unread
+/// markers never see a half-done change.
+pub async fn refresh_last_post(db: &impl ConnectionTrait, thread_id: i64) -> Result<(), DbErr> {
+    let newest = Query::select()
+        .expr(Func::coalesce([Func::max(Expr::col(forum_post::Column::Id)).into(), Expr::val(0i64)]))
+        .from(forum_post::Entity)
+        .and_where(forum_post::Column::ThreadId.eq(thread_id))
+        .and_where(forum_post::Column::DeletedAt.is_null())
+        .and_where(forum_post::Column::HiddenAt.is_null())
+        .to_owned();
+    forum_thread::Entity::update_many()
+        .col_expr(forum_thread::Column::LastPostId, Expr::SubQuery(None, Box::new(newest.into_sub_query_statement())))
+        .filter(forum_thread::Column::Id.eq(thread_id))
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 /// Record that a person has read a thread up to `last_post_id` (never backwards).
@@ -277,34 +594,4 @@ async fn newest_threads(
         .limit(limit)
         .all(db)
         .await
-}
-
-pub const SEARCH_PAGE: u64 = 20;
-
-/// Visible posts of the course whose title or body contains `term` (any case), newest
-/// first, one page; and how many there are in all. Matching is on the stored folded
-/// text with LIKE, which behaves the same on both databases.
-pub async fn search(
-    db: &impl ConnectionTrait,
-    course_id: i64,
-    term: &str,
-    author: Option<i64>,
-    page: u64,
-) -> Result<(Vec<forum_post::Model>, u64), DbErr> {
-    let mut q = forum_post::Entity::find()
-        .filter(forum_post::Column::CourseId.eq(course_id))
-        .filter(forum_post::Column::DeletedAt.is_null())
-        .filter(forum_post::Column::HiddenAt.is_null());
-    if !term.trim().is_empty() {
-        q = q.filter(
-            Expr::col((forum_post::Entity, forum_post::Column::SearchText))
-                .like(LikeExpr::new(super::text::like_pattern(term)).escape('\\')),
-        );
-    }
-    if let Some(a) = author {
-        q = q.filter(forum_post::Column::AuthorId.eq(a));
-    }
-    let total = q.clone().count(db).await?;
-    let rows = q.order_by_desc(forum_post::Column::Id).offset(page * SEARCH_PAGE).limit(SEARCH_PAGE).all(db).await?;
-    Ok((rows, total))
 }

@@ -87,6 +87,11 @@ pub fn link_mentions(text: &str, found: &[Mention], href: impl Fn(i64) -> String
     out
 }
 
+/// Runs of whitespace as one space, trimmed: titles, reasons, starters, snippets.
+pub fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Lower-cased text as search stores and matches it.
 pub fn fold(s: &str) -> String {
     s.to_lowercase()
@@ -99,7 +104,7 @@ pub type Piece = (String, bool);
 /// a template can escape every piece and mark the matches. Works on characters, since
 /// lower-casing may change byte lengths.
 pub fn snippet(body: &str, term: &str, width: usize) -> Vec<Piece> {
-    let chars: Vec<char> = body.split_whitespace().collect::<Vec<_>>().join(" ").chars().collect();
+    let chars: Vec<char> = squash(body).chars().collect();
     let folded: Vec<char> = chars.iter().map(|c| c.to_lowercase().next().unwrap_or(*c)).collect();
     let needle: Vec<char> = term.trim().chars().map(|c| c.to_lowercase().next().unwrap_or(c)).collect();
     let find_from = |from: usize| -> Option<usize> {
@@ -137,22 +142,9 @@ pub fn snippet(body: &str, term: &str, width: usize) -> Vec<Piece> {
     pieces
 }
 
-/// A LIKE pattern that matches `term` anywhere, with `\` escaping LIKE's wildcards.
-pub fn like_pattern(term: &str) -> String {
-    let mut p = String::from("%");
-    for c in fold(term.trim()).chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            p.push('\\');
-        }
-        p.push(c);
-    }
-    p.push('%');
-    p
-}
-
 /// Question starters from the tutor's text: one per line, blank lines dropped.
 pub fn starters(text: &str) -> Vec<String> {
-    text.lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|l| !l.is_empty()).collect()
+    text.lines().map(squash).filter(|l| !l.is_empty()).collect()
 }
 
 #[cfg(test)]
@@ -212,12 +204,6 @@ mod tests {
         assert!(s.iter().any(|(p, m)| *m && p == "needle"));
         // Nothing found: the start of the text.
         assert_eq!(snippet("short", "zzz", 40), vec![("short".to_string(), false)]);
-    }
-
-    #[test]
-    fn like_patterns_escape_wildcards() {
-        assert_eq!(like_pattern(" 50%_off "), "%50\\%\\_off%");
-        assert_eq!(like_pattern("ÆRE"), "%ære%");
     }
 
     #[test]

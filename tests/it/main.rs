@@ -14,6 +14,7 @@ mod demo;
 mod email;
 mod expectations;
 mod forum;
+mod forum_scale;
 mod groups;
 mod housekeeping;
 mod matrix;

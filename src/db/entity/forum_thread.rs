@@ -16,6 +16,8 @@ pub struct Model {
     pub reply_count: i32,
     pub created_at: i64,
     pub last_post_at: i64,
+    /// The newest post that stands (not deleted or hidden); what unread markers compare.
+    pub last_post_id: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -10,6 +10,7 @@ mod m20261206_membership_state;
 mod m20261206_scale_budget;
 mod m20261206_sec_abuse;
 mod m20261206_sec_web;
+mod m20261206_scale_forum;
 
 use m202611::*;
 use sea_orm_migration::prelude::*;
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_sec_web::M20261206SiteSecrets),
             Box::new(m20261206_sec_abuse::M20261206RateCounters),
             Box::new(m20261206_scale_budget::M20261206ScaleBudget),
+            Box::new(m20261206_scale_forum::M20261206ScaleForum),
         ]
     }
 }
