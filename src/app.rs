@@ -23,6 +23,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub mailer: Mailer,
     pub metrics: Arc<Metrics>,
+    /// Whether the site requires two-factor sign-in of staff, cached per process.
+    pub security: Arc<crate::auth::two_factor::SiteRule>,
 }
 
 impl AppState {
@@ -38,7 +40,13 @@ impl AppState {
             config.mail_per_minute,
             config.mail_retry_seconds,
         )?;
-        Ok(AppState { db, config: Arc::new(config), mailer, metrics: Arc::new(Metrics::new()) })
+        Ok(AppState {
+            db,
+            config: Arc::new(config),
+            mailer,
+            metrics: Arc::new(Metrics::new()),
+            security: Arc::default(),
+        })
     }
 }
 
