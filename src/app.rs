@@ -30,7 +30,9 @@ pub struct AppState {
 impl AppState {
     pub async fn new(config: Config) -> anyhow::Result<AppState> {
         let db = crate::db::connect(&config.database_url).await?;
-        AppState::with_db(config, db)
+        let state = AppState::with_db(config, db)?;
+        state.security.load(&state.db).await?;
+        Ok(state)
     }
 
     pub fn with_db(config: Config, db: DatabaseConnection) -> anyhow::Result<AppState> {

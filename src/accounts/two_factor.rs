@@ -53,7 +53,7 @@ struct RecoveryCodesPage {
 }
 
 async fn required_of(state: &AppState, me: &SignedIn) -> AppResult<bool> {
-    let staff_rule = state.security.staff_must_use(&state.db).await?;
+    let staff_rule = tf::SiteRule::read(&state.db).await?;
     if !staff_rule {
         return Ok(false);
     }
@@ -198,7 +198,7 @@ struct SitePage {
 
 async fn site_page(State(state): State<AppState>, me: SignedIn) -> AppResult<Response> {
     me.require(&state, Action::ManageSiteSecurity).await?;
-    let required = state.security.staff_must_use(&state.db).await?;
+    let required = tf::SiteRule::read(&state.db).await?;
     render(&SitePage { page: Page::new(&me.ctx, "accounts-site-security-title"), required })
 }
 
