@@ -25,12 +25,16 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     /// The key CSRF tokens are bound to sessions with (`web::csrf`).
     pub site_key: Arc<crate::web::csrf::SiteKey>,
+    /// Whether the site requires two-factor sign-in of staff, cached per process.
+    pub security: Arc<crate::auth::two_factor::SiteRule>,
 }
 
 impl AppState {
     pub async fn new(config: Config) -> anyhow::Result<AppState> {
         let db = crate::db::connect(&config.database_url).await?;
-        AppState::with_db(config, db)
+        let state = AppState::with_db(config, db)?;
+        state.security.load(&state.db).await?;
+        Ok(state)
     }
 
     pub fn with_db(config: Config, db: DatabaseConnection) -> anyhow::Result<AppState> {
@@ -46,6 +50,7 @@ impl AppState {
             mailer,
             metrics: Arc::new(Metrics::new()),
             site_key: Default::default(),
+            security: Arc::default(),
         })
     }
 }

@@ -27,6 +27,10 @@ pub enum AppError {
     CsrfRejected,
     #[error("payload too large")]
     PayloadTooLarge,
+    /// The site requires two-factor sign-in of this person and they have not set it up:
+    /// they are sent to do that first.
+    #[error("two-factor setup required")]
+    TwoFactorSetupRequired,
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -63,6 +67,7 @@ impl AppError {
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::TooManyRequests | AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::TwoFactorSetupRequired => StatusCode::SEE_OTHER,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -77,6 +82,7 @@ impl AppError {
             AppError::RateLimited { .. } => "abuse-slow-down",
             AppError::CsrfRejected => "error-csrf",
             AppError::PayloadTooLarge => "error-too-large",
+            AppError::TwoFactorSetupRequired => "accounts-two-factor-required",
             AppError::Internal(_) => "error-internal",
         }
     }
@@ -84,6 +90,9 @@ impl AppError {
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
+        if let AppError::TwoFactorSetupRequired = self {
+            return axum::response::Redirect::to("/account/two-factor").into_response();
+        }
         let status = self.status();
         let message = self.message();
         let sign_in = matches!(self, AppError::SignInRequired);

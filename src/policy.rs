@@ -194,6 +194,8 @@ pub enum Action {
     ManageFiles,
     /// Schedule posts and recurring posts, see the upcoming ones, edit and cancel them.
     SchedulePosts,
+    /// Site-wide sign-in rules, such as requiring two-factor of tutors and site admins.
+    ManageSiteSecurity,
 }
 
 /// The policy itself. Site admins may do everything; everyone else by role.
@@ -251,6 +253,8 @@ pub fn allows(actor: &Actor, action: Action) -> bool {
         Action::ManageFiles => role.is_some_and(Role::is_teaching),
         // Scheduled posts go out in the teaching team's name, often as announcements.
         Action::SchedulePosts => role.is_some_and(Role::is_teaching),
+        // Site admins only (allowed above).
+        Action::ManageSiteSecurity => false,
     }
 }
 
@@ -268,7 +272,7 @@ mod tests {
         }
     }
 
-    const ACTIONS: [Action; 41] = [
+    const ACTIONS: [Action; 42] = [
         Action::EditOwnAccount,
         Action::CreateCourse,
         Action::ViewCourse,
@@ -310,6 +314,7 @@ mod tests {
         Action::ShareFiles,
         Action::ManageFiles,
         Action::SchedulePosts,
+        Action::ManageSiteSecurity,
     ];
 
     #[test]

@@ -26,6 +26,8 @@ use crate::db::entity::{scheduled_post, scheduled_post_run};
 use crate::db::entity::{survey, survey_answer, survey_question, survey_response};
 // Collage.
 use crate::db::entity::collage_item;
+// Accounts: address confirmation and two-factor sign-in.
+use crate::db::entity::{email_confirmation, recovery_code, two_factor, two_factor_challenge};
 
 pub enum Handling {
     /// Rows about a person: exported to them and erased with them.
@@ -140,6 +142,12 @@ pub const REGISTRY: &[Entry] = &[
         table: "scheduled_post_runs",
         handling: Handling::NotPersonal("which occurrence of a schedule became which thread: ids and instants"),
     },
+    // Accounts: address confirmations and two-factor sign-in. Secrets (TOTP seeds,
+    // recovery code and token hashes) are never exported: the export says what is on.
+    Entry { table: "email_confirmations", handling: Handling::Personal },
+    Entry { table: "two_factors", handling: Handling::Personal },
+    Entry { table: "recovery_codes", handling: Handling::Personal },
+    Entry { table: "two_factor_challenges", handling: Handling::Personal },
 ];
 
 pub fn entry(table: &str) -> Option<&'static Entry> {
@@ -172,7 +180,12 @@ async fn export_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) -
             .all(db)
             .await?
             .into_iter()
-            .map(|s| json!({ "created_at": ms(s.created_at), "last_seen_at": ms(s.last_seen_at), "expires_at": ms(s.expires_at) }))
+            .map(|s| {
+                json!({
+                    "created_at": ms(s.created_at), "last_seen_at": ms(s.last_seen_at), "expires_at": ms(s.expires_at),
+                    "user_agent": s.user_agent, "ip": s.ip,
+                })
+            })
             .collect(),
         "password_tokens" => password_token::Entity::find()
             .filter(password_token::Column::UserId.eq(u.id))
@@ -593,6 +606,39 @@ async fn export_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) -
                 })
             })
             .collect(),
+        "email_confirmations" => email_confirmation::Entity::find()
+            .filter(email_confirmation::Column::UserId.eq(u.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|c| {
+                json!({
+                    "purpose": c.purpose, "email": c.email, "created_at": ms(c.created_at),
+                    "used_at": c.used_at.map(ms),
+                })
+            })
+            .collect(),
+        "two_factors" => two_factor::Entity::find_by_id(u.id)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|t| match t.enabled_at {
+                Some(at) => json!({ "two_factor": "on", "since": ms(at) }),
+                None => json!({ "two_factor": "being set up" }),
+            })
+            .collect(),
+        "recovery_codes" => {
+            let all = recovery_code::Entity::find().filter(recovery_code::Column::UserId.eq(u.id)).all(db).await?;
+            let unused = all.iter().filter(|c| c.used_at.is_none()).count();
+            json!([{ "recovery_codes": all.len(), "unused": unused }])
+        }
+        "two_factor_challenges" => two_factor_challenge::Entity::find()
+            .filter(two_factor_challenge::Column::UserId.eq(u.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|c| json!({ "sign_in_waiting_for_code_since": ms(c.created_at) }))
+            .collect(),
         other => return Err(DbErr::Custom(format!("privacy: no export for table {other}"))),
     })
 }
@@ -913,6 +959,24 @@ async fn erase_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) ->
                 .exec(db)
                 .await?;
             scheduled_post::Entity::delete_many().filter(scheduled_post::Column::Id.is_in(mine)).exec(db).await?;
+        }
+        "email_confirmations" => {
+            email_confirmation::Entity::delete_many()
+                .filter(email_confirmation::Column::UserId.eq(u.id))
+                .exec(db)
+                .await?;
+        }
+        "two_factors" => {
+            two_factor::Entity::delete_many().filter(two_factor::Column::UserId.eq(u.id)).exec(db).await?;
+        }
+        "recovery_codes" => {
+            recovery_code::Entity::delete_many().filter(recovery_code::Column::UserId.eq(u.id)).exec(db).await?;
+        }
+        "two_factor_challenges" => {
+            two_factor_challenge::Entity::delete_many()
+                .filter(two_factor_challenge::Column::UserId.eq(u.id))
+                .exec(db)
+                .await?;
         }
         other => return Err(DbErr::Custom(format!("privacy: no erasure for table {other}"))),
     }

@@ -1,5 +1,11 @@
-//! A person's own account: name, email, password, language and time zone, and the
-//! `admin create` command that makes a site admin.
+//! A person's own account: name, email (changed only through a link sent to the new
+//! address), password, language and time zone, where they are signed in, two-factor
+//! sign-in, their pending invitations, and the `admin create` command that makes a site
+//! admin.
+
+pub mod invitations;
+pub mod sessions;
+pub mod two_factor;
 
 use askama::Template;
 use axum::extract::State;
@@ -7,14 +13,15 @@ use axum::http::StatusCode;
 use axum::response::{Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set, TransactionTrait};
 use serde::Deserialize;
 
 use crate::app::AppState;
 use crate::auth::{password, session};
 use crate::db::entity::{profile, user};
 use crate::error::{AppError, AppResult};
-use crate::i18n::Locale;
+use crate::i18n::{Locale, Tr};
+use crate::mail::OutgoingEmail;
 use crate::policy::Action;
 use crate::time::now_ms;
 use crate::validate::{self, Email, Invalid, NewPassword, PersonName};
@@ -25,6 +32,9 @@ pub fn router() -> Router<AppState> {
         .route("/account", get(account_page).post(save_account))
         .route("/account/password", post(change_password))
         .route("/account/about", post(save_about))
+        .merge(invitations::router())
+        .merge(sessions::router())
+        .merge(two_factor::router())
 }
 
 /// The profile basics of a person (empty until they fill them in).
@@ -91,6 +101,15 @@ async fn save_about(State(state): State<AppState>, me: SignedIn, Form(f): Form<A
 }
 
 async fn account_page_for(state: &AppState, me: &SignedIn, errors: FieldErrors) -> AppResult<AccountPage> {
+    let db = &state.db;
+    let uid = me.user.id;
+    let (about, frequency, sessions, two_factor_on, pending_email) = futures::join!(
+        profile_of(db, uid),
+        crate::notifications::email::frequency_of(db, uid),
+        session::list_for(db, uid),
+        crate::auth::two_factor::is_on(db, uid),
+        crate::auth::confirm::pending_change(db, uid),
+    );
     Ok(AccountPage {
         page: Page::new(&me.ctx, "account-title"),
         name: me.user.name.clone(),
@@ -99,10 +118,14 @@ async fn account_page_for(state: &AppState, me: &SignedIn, errors: FieldErrors) 
         time_zone: me.user.time_zone.clone(),
         zones: crate::time::zone_names(),
         locales: locales(),
-        about: profile_of(&state.db, me.user.id).await?,
+        about: about?,
         errors,
-        email_frequency: crate::notifications::email::frequency_of(&state.db, me.user.id).await?.as_str(),
+        email_frequency: frequency?.as_str(),
         frequencies: frequencies(),
+        sessions: sessions?,
+        this_session: me.ctx.session_id,
+        two_factor_on: two_factor_on?,
+        pending_email: pending_email?,
     })
 }
 
@@ -120,8 +143,23 @@ pub async fn create_user(
     locale: Locale,
     time_zone: &str,
 ) -> Result<user::Model, DbErr> {
+    create_user_with(db, email, name, password_hash, locale, time_zone, false).await
+}
+
+/// Create an account; `unconfirmed` for one made by a join link, which can do nothing
+/// until its address is confirmed.
+pub async fn create_user_with(
+    db: &impl ConnectionTrait,
+    email: &Email,
+    name: &str,
+    password_hash: Option<String>,
+    locale: Locale,
+    time_zone: &str,
+    unconfirmed: bool,
+) -> Result<user::Model, DbErr> {
     let now = now_ms();
     user::ActiveModel {
+        unconfirmed: Set(unconfirmed),
         email: Set(email.as_str().to_string()),
         name: Set(name.to_string()),
         password_hash: Set(password_hash),
@@ -136,10 +174,41 @@ pub async fn create_user(
     .await
 }
 
+/// Hand an account nobody has confirmed to the next genuine sign-up or invitation for
+/// its address: whatever the first claimant set up (name, password, the course they
+/// joined, their links and sessions) is gone.
+pub async fn replace_unconfirmed(
+    db: &impl ConnectionTrait,
+    old: user::Model,
+    name: &str,
+    password_hash: Option<String>,
+    locale: Locale,
+    time_zone: &str,
+    unconfirmed: bool,
+) -> Result<user::Model, DbErr> {
+    use crate::db::entity::{email_confirmation, membership, password_token, session};
+    let id = old.id;
+    membership::Entity::delete_many().filter(membership::Column::UserId.eq(id)).exec(db).await?;
+    email_confirmation::Entity::delete_many().filter(email_confirmation::Column::UserId.eq(id)).exec(db).await?;
+    password_token::Entity::delete_many().filter(password_token::Column::UserId.eq(id)).exec(db).await?;
+    session::Entity::delete_many().filter(session::Column::UserId.eq(id)).exec(db).await?;
+    crate::auth::two_factor::remove(db, id).await?;
+    let mut active: user::ActiveModel = old.into();
+    active.name = Set(name.to_string());
+    active.password_hash = Set(password_hash);
+    active.locale = Set(locale.code().to_string());
+    active.time_zone = Set(time_zone.to_string());
+    active.unconfirmed = Set(unconfirmed);
+    active.updated_at = Set(now_ms());
+    active.update(db).await
+}
+
 #[derive(Default)]
 struct FieldErrors {
     name: Option<String>,
     email: Option<String>,
+    /// The current password, asked for when the email changes.
+    current_password: Option<String>,
     time_zone: Option<String>,
     password: Option<String>,
     about: Option<String>,
@@ -149,6 +218,7 @@ impl FieldErrors {
     fn any(&self) -> bool {
         self.name.is_some()
             || self.email.is_some()
+            || self.current_password.is_some()
             || self.time_zone.is_some()
             || self.password.is_some()
             || self.about.is_some()
@@ -169,6 +239,12 @@ struct AccountPage {
     errors: FieldErrors,
     email_frequency: &'static str,
     frequencies: Vec<(&'static str, String)>,
+    /// Where they are signed in, and which of those is this browser.
+    sessions: Vec<session::Listed>,
+    this_session: Option<i64>,
+    two_factor_on: bool,
+    /// A new address waiting for its link to be followed.
+    pending_email: Option<String>,
 }
 
 /// The email choices with their message ids, for the account page.
@@ -194,6 +270,9 @@ struct AccountForm {
     email: String,
     locale: String,
     time_zone: String,
+    /// Needed only when the email changes.
+    #[serde(default)]
+    current_password: String,
 }
 
 async fn save_account(State(state): State<AppState>, me: SignedIn, Form(f): Form<AccountForm>) -> AppResult<Response> {
@@ -204,44 +283,82 @@ async fn save_account(State(state): State<AppState>, me: SignedIn, Form(f): Form
     let email = Email::parse(&f.email).map_err(|Invalid(m)| errors.email = Some(tr.t(m))).ok();
     let zone = validate::time_zone(&f.time_zone).map_err(|Invalid(m)| errors.time_zone = Some(tr.t(m))).ok();
     let locale = Locale::parse(&f.locale).unwrap_or(me.user.locale);
-    if let Some(e) = &email
-        && e.as_str() != me.user.email
-        && let Some(other) = find_by_email(&state.db, e.as_str()).await?
-        && other.id != me.user.id
-    {
-        errors.email = Some(tr.t("err-email-taken"));
+    let current = user::Entity::find_by_id(me.user.id).one(&state.db).await?.ok_or(AppError::SignInRequired)?;
+    let new_email = email.as_ref().filter(|e| e.as_str() != current.email).cloned();
+    if let Some(e) = &new_email {
+        if let Some(other) = find_by_email(&state.db, e.as_str()).await?
+            && other.id != me.user.id
+        {
+            errors.email = Some(tr.t("err-email-taken"));
+        }
+        // A stolen session alone must not be able to move the account to another address.
+        let typed = f.current_password.chars().take(validate::MAX_PASSWORD).collect();
+        if !password::verify_async(current.password_hash.clone(), typed).await {
+            errors.current_password = Some(tr.t("accounts-err-current-for-email"));
+        }
     }
-    let (Some(name), Some(email), Some(zone), false) = (name, email, zone, errors.any()) else {
-        let mut res = render(&AccountPage {
-            page: Page::new(&me.ctx, "account-title"),
-            name: f.name.chars().take(200).collect(),
-            email: f.email.chars().take(300).collect(),
-            locale: locale.code().to_string(),
-            time_zone: f.time_zone.chars().take(64).collect(),
-            zones: crate::time::zone_names(),
-            locales: locales(),
-            about: profile_of(&state.db, me.user.id).await?,
-            errors,
-            email_frequency: crate::notifications::email::frequency_of(&state.db, me.user.id).await?.as_str(),
-            frequencies: frequencies(),
-        })?;
+    let (Some(name), Some(_), Some(zone), false) = (name, email, zone, errors.any()) else {
+        let mut page = account_page_for(&state, &me, errors).await?;
+        page.name = f.name.chars().take(200).collect();
+        page.email = f.email.chars().take(300).collect();
+        page.locale = locale.code().to_string();
+        page.time_zone = f.time_zone.chars().take(64).collect();
+        let mut res = render(&page)?;
         *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
         return Ok(res);
     };
-    let current = user::Entity::find_by_id(me.user.id).one(&state.db).await?.ok_or(AppError::SignInRequired)?;
+    let old_email = current.email.clone();
+    let txn = state.db.begin().await?;
     let mut active: user::ActiveModel = current.into();
     active.name = Set(name.into_string());
-    active.email = Set(email.into_string());
     active.locale = Set(locale.code().to_string());
     active.time_zone = Set(zone);
     active.updated_at = Set(now_ms());
-    match active.update(&state.db).await {
-        Ok(_) => {}
-        // Someone took the address between our check and the write.
-        Err(e) if crate::db::is_unique_violation(&e) => return Err(AppError::BadRequest("err-email-taken")),
-        Err(e) => return Err(e.into()),
-    }
-    Ok(with_notice("notice-saved", Redirect::to("/account"), me.ctx.secure))
+    let saved = active.update(&txn).await?;
+    let Some(new_email) = new_email else {
+        txn.commit().await?;
+        return Ok(with_notice("notice-saved", Redirect::to("/account"), me.ctx.secure));
+    };
+    // The new address takes effect when the link sent to it is followed; the old one is
+    // told, with no link (a stranger holding that mailbox must not undo anything).
+    crate::auth::confirm::forget(&txn, saved.id, crate::auth::confirm::CHANGE).await?;
+    let link = crate::auth::confirm::issue(
+        &txn,
+        saved.id,
+        crate::auth::confirm::CHANGE,
+        new_email.as_str(),
+        &state.config.base_url(),
+    )
+    .await?;
+    let mail_tr = Tr(locale);
+    let args = [("name", saved.name.as_str()), ("old", old_email.as_str()), ("new", new_email.as_str())];
+    state
+        .mailer
+        .queue_many(
+            &txn,
+            vec![
+                OutgoingEmail {
+                    to_address: new_email.as_str().to_string(),
+                    to_user_id: Some(saved.id),
+                    subject: mail_tr.t("accounts-email-change-confirm-subject"),
+                    body_text: crate::i18n::message(
+                        locale,
+                        "accounts-email-change-confirm-body",
+                        &[args[0], args[1], args[2], ("link", link.as_str())],
+                    ),
+                },
+                OutgoingEmail {
+                    to_address: old_email.clone(),
+                    to_user_id: Some(saved.id),
+                    subject: mail_tr.t("accounts-email-change-notice-subject"),
+                    body_text: crate::i18n::message(locale, "accounts-email-change-notice-body", &args),
+                },
+            ],
+        )
+        .await?;
+    txn.commit().await?;
+    state.mailer.wake();
+    Ok(with_notice("notice-accounts-email-pending", Redirect::to("/account"), me.ctx.secure))
 }
 
 #[derive(Deserialize)]
@@ -275,20 +392,16 @@ async fn change_password(
         return Ok(res);
     }
     let hash = password::hash_async(f.password).await?;
+    let txn = state.db.begin().await?;
     let mut active: user::ActiveModel = current.into();
     active.password_hash = Set(Some(hash));
     active.updated_at = Set(now_ms());
-    active.update(&state.db).await?;
-    // Other browsers signed in as this person are signed out; this one stays.
-    if let Some(sid) = me.ctx.session_id {
-        crate::db::entity::session::Entity::delete_many()
-            .filter(crate::db::entity::session::Column::UserId.eq(me.user.id))
-            .filter(crate::db::entity::session::Column::Id.ne(sid))
-            .exec(&state.db)
-            .await?;
-    } else {
-        session::delete_all_for(&state.db, me.user.id).await?;
-    }
+    active.update(&txn).await?;
+    // Other browsers signed in as this person are signed out; this one stays. An address
+    // change asked for with the old password is cancelled.
+    session::delete_others(&txn, me.user.id, me.ctx.session_id).await?;
+    crate::auth::confirm::cancel_changes(&txn, me.user.id).await?;
+    txn.commit().await?;
     Ok(with_notice("notice-password-changed", Redirect::to("/account"), me.ctx.secure))
 }
 

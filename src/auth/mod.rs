@@ -1,10 +1,13 @@
 //! Signing in and out, forgotten passwords, and setting a first password from an
 //! invitation. Routes, forms and pages for all of it live here.
 
+pub mod confirm;
+pub mod device;
 pub mod password;
 pub mod rate_limit;
 pub mod session;
 pub mod tokens;
+pub mod two_factor;
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -36,6 +39,8 @@ pub fn router() -> Router<AppState> {
         .route("/sign-out", post(sign_out))
         .route("/forgot-password", get(forgot_form).post(forgot))
         .route("/set-password/{token}", get(set_password_form).post(set_password))
+        .route("/sign-in/two-factor", post(sign_in_code))
+        .merge(confirm::router())
 }
 
 #[derive(Template)]
@@ -74,7 +79,12 @@ struct SignInForm {
     next: Option<String>,
 }
 
-async fn sign_in(State(state): State<AppState>, Viewer(ctx): Viewer, Form(f): Form<SignInForm>) -> AppResult<Response> {
+async fn sign_in(
+    State(state): State<AppState>,
+    Viewer(ctx): Viewer,
+    headers: axum::http::HeaderMap,
+    Form(f): Form<SignInForm>,
+) -> AppResult<Response> {
     let next = safe_next(f.next.as_deref());
     let again = |status: StatusCode, error: &str| -> AppResult<Response> {
         let mut res = render(&SignInPage {
@@ -104,9 +114,111 @@ async fn sign_in(State(state): State<AppState>, Viewer(ctx): Viewer, Form(f): Fo
         return again(StatusCode::UNAUTHORIZED, "sign-in-wrong");
     }
     let user = found.ok_or(AppError::Internal(anyhow::anyhow!("verified without a user")))?;
+    // Until its address is confirmed, an account made by a join link can do nothing:
+    // otherwise whoever typed someone else's address first would hold their account.
+    if user.unconfirmed {
+        return again(StatusCode::FORBIDDEN, "accounts-sign-in-unconfirmed");
+    }
+    if two_factor::is_on(&state.db, user.id).await? {
+        // Earlier mistakes are forgiven only when the code is right too: otherwise a new
+        // challenge after each wrong code would make the limit useless.
+        let challenge = two_factor::start_challenge(&state.db, user.id, &next).await?;
+        return render(&CodePage { page: Page::new(&ctx, "accounts-code-title"), challenge, error: None });
+    }
     rate_limit::clear(&state.db, email.as_str()).await?;
-    let token = session::create(&state.db, user.id).await?;
+    let device = session::Device::from_request(&headers, &ctx.client_ip);
+    let token = session::create_for(&state.db, user.id, &device).await?;
+    let next = if two_factor::setup_needed(&state.security, &state.db, user.id, user.is_site_admin).await? {
+        "/account/two-factor".to_string()
+    } else {
+        next
+    };
     let mut res = Redirect::to(&next).into_response();
+    res.headers_mut().append(
+        header::SET_COOKIE,
+        cookies::set(cookies::SESSION, &token, Some(session::LIFETIME_MS / 1000), ctx.secure),
+    );
+    Ok(res)
+}
+
+/// The second step of a sign-in with two-factor on: the code from the app, or a
+/// recovery code.
+#[derive(Template)]
+#[template(path = "auth/two_factor.html")]
+struct CodePage {
+    page: Page,
+    challenge: String,
+    error: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct CodeForm {
+    #[serde(default)]
+    challenge: String,
+    #[serde(default)]
+    code: String,
+}
+
+async fn sign_in_code(
+    State(state): State<AppState>,
+    Viewer(ctx): Viewer,
+    headers: axum::http::HeaderMap,
+    Form(f): Form<CodeForm>,
+) -> AppResult<Response> {
+    let expired = |ctx: &ReqCtx| -> AppResult<Response> {
+        let mut res = render(&SignInPage {
+            page: Page::new(ctx, "sign-in-title"),
+            email: String::new(),
+            next: "/".into(),
+            error: Some(ctx.tr().t("accounts-code-expired")),
+        })?;
+        *res.status_mut() = StatusCode::GONE;
+        Ok(res)
+    };
+    let Some(challenge) = two_factor::find_challenge(&state.db, &f.challenge).await? else {
+        return expired(&ctx);
+    };
+    let Some(user) = user::Entity::find_by_id(challenge.user_id).one(&state.db).await? else {
+        return expired(&ctx);
+    };
+    let again = |status: StatusCode, error: &str| -> AppResult<Response> {
+        let mut res = render(&CodePage {
+            page: Page::new(&ctx, "accounts-code-title"),
+            challenge: f.challenge.clone(),
+            error: Some(ctx.tr().t(error)),
+        })?;
+        *res.status_mut() = status;
+        if status == StatusCode::TOO_MANY_REQUESTS {
+            res.headers_mut().insert(header::RETRY_AFTER, (rate_limit::WINDOW_MS / 1000).into());
+        }
+        Ok(res)
+    };
+    // Wrong codes count like wrong passwords, per account and per address.
+    if rate_limit::is_blocked(&state.db, &user.email, &ctx.client_ip).await? {
+        return again(StatusCode::TOO_MANY_REQUESTS, "sign-in-too-many");
+    }
+    let right = match two_factor::of(&state.db, user.id).await? {
+        Some(tf) if tf.enabled_at.is_some() => {
+            if two_factor::looks_like_recovery_code(&f.code) {
+                two_factor::use_recovery_code(&state.db, user.id, &f.code).await?
+            } else {
+                two_factor::use_totp(&state.db, &tf, &f.code).await?
+            }
+        }
+        _ => false,
+    };
+    if !right {
+        two_factor::challenge_failed(&state.db, challenge.id).await?;
+        rate_limit::record_failure(&state.db, &user.email, &ctx.client_ip).await?;
+        return again(StatusCode::UNAUTHORIZED, "accounts-code-wrong");
+    }
+    if !two_factor::finish_challenge(&state.db, challenge.id).await? {
+        return expired(&ctx);
+    }
+    rate_limit::clear(&state.db, &user.email).await?;
+    let device = session::Device::from_request(&headers, &ctx.client_ip);
+    let token = session::create_for(&state.db, user.id, &device).await?;
+    let mut res = Redirect::to(&safe_next(Some(&challenge.next))).into_response();
     res.headers_mut().append(
         header::SET_COOKIE,
         cookies::set(cookies::SESSION, &token, Some(session::LIFETIME_MS / 1000), ctx.secure),
@@ -305,6 +417,7 @@ async fn set_password(
     State(state): State<AppState>,
     Viewer(ctx): Viewer,
     Path(token): Path<String>,
+    headers: axum::http::HeaderMap,
     Form(f): Form<SetPasswordForm>,
 ) -> AppResult<Response> {
     let Some((t, u)) = find_token(&state, &token).await? else {
@@ -341,14 +454,26 @@ async fn set_password(
     let user_id = u.id;
     let mut active: user::ActiveModel = u.into();
     active.password_hash = Set(Some(hash));
+    // The link came to this address, so the address is proved.
+    active.unconfirmed = Set(false);
     active.updated_at = Set(now_ms());
     active.update(&txn).await?;
-    // Choosing a password through an invitation is joining the courses one was invited to.
-    crate::courses::queries::activate_invited(&txn, user_id).await?;
-    // A new password ends every other session, in case the old one was known to someone.
+    // Choosing a first password through an invitation is joining the courses one was
+    // invited to. A reset is not: an existing account accepts invitations one by one.
+    if t.purpose == "invite" {
+        crate::courses::queries::activate_invited(&txn, user_id).await?;
+    }
+    // A new password ends every other session, in case the old one was known to someone,
+    // and cancels an address change that someone with the old one may have asked for.
     session::delete_all_for(&txn, user_id).await?;
+    confirm::cancel_changes(&txn, user_id).await?;
     txn.commit().await?;
-    let token = session::create(&state.db, user_id).await?;
+    // With two-factor on, a reset link alone must not sign anyone in.
+    if two_factor::is_on(&state.db, user_id).await? {
+        return Ok(with_notice("notice-password-set", Redirect::to("/sign-in"), ctx.secure));
+    }
+    let device = session::Device::from_request(&headers, &ctx.client_ip);
+    let token = session::create_for(&state.db, user_id, &device).await?;
     let mut res = with_notice("notice-password-set", Redirect::to("/"), ctx.secure);
     res.headers_mut().append(
         header::SET_COOKIE,

@@ -45,7 +45,7 @@ impl From<&RosterRow> for Person {
 pub struct Summary {
     /// New accounts made (they set a password from their invitation).
     pub created: usize,
-    /// People who had an account and were added to the course.
+    /// People who had an account and were invited (they accept on their invitations page).
     pub added: usize,
     /// People already in the course, left as they were.
     pub already: usize,
@@ -95,9 +95,10 @@ pub async fn classify(db: &impl ConnectionTrait, course_id: i64, people: &[Perso
     Ok(s)
 }
 
-/// Add people to a course in one transaction: accounts for those who have none, the
-/// memberships, and an email each (a link to choose a password, or a note that they were
-/// added). People already in the course keep their role.
+/// Invite people to a course in one transaction: accounts for those who have none, the
+/// memberships (invited: nobody is added without saying yes), and an email each (a link
+/// to choose a password, or to the invitations page to accept). People already in the
+/// course keep their role.
 pub async fn add_people(
     state: &AppState,
     course: &course::Model,
@@ -108,7 +109,20 @@ pub async fn add_people(
     let now = now_ms();
     let txn = state.db.begin().await?;
     let emails: Vec<String> = people.iter().map(|p| p.email.as_str().to_string()).collect();
-    let before = users_by_email(&txn, &emails).await?;
+    let mut before = users_by_email(&txn, &emails).await?;
+    // An account nobody has confirmed (made by a join link) is replaced by this
+    // invitation: the invited person chooses their own password from the link below.
+    let mut replaced = HashSet::new();
+    for p in people {
+        if let Some(u) = before.get(p.email.as_str()).filter(|u| u.unconfirmed).cloned()
+            && replaced.insert(u.id)
+        {
+            let fresh =
+                crate::accounts::replace_unconfirmed(&txn, u, &p.name, None, inviter.locale, &course.time_zone, false)
+                    .await?;
+            before.insert(fresh.email.clone(), fresh);
+        }
+    }
 
     let new_users: Vec<user::ActiveModel> = people
         .iter()
@@ -125,11 +139,11 @@ pub async fn add_people(
             ..Default::default()
         })
         .collect();
-    let created = new_users.len();
+    let created = new_users.len() + replaced.len();
     for chunk in new_users.chunks(CHUNK) {
         user::Entity::insert_many(chunk.to_vec()).exec(&txn).await?;
     }
-    let users = if created > 0 { users_by_email(&txn, &emails).await? } else { before.clone() };
+    let users = if new_users.is_empty() { before.clone() } else { users_by_email(&txn, &emails).await? };
     let ids: Vec<i64> = users.values().map(|u| u.id).collect();
     let already_in = member_ids(&txn, course.id, &ids).await?;
 
@@ -144,17 +158,16 @@ pub async fn add_people(
             summary.already += 1;
             continue;
         }
-        if before.contains_key(p.email.as_str()) {
+        if before.contains_key(p.email.as_str()) && !replaced.contains(&u.id) {
             summary.added += 1;
         }
         memberships.push(membership::ActiveModel {
             course_id: Set(course.id),
             user_id: Set(u.id),
             role: Set(p.role.as_str().into()),
-            // Someone who has never chosen a password has not joined yet.
-            state: Set(if u.password_hash.is_none() { MemberState::Invited } else { MemberState::Active }
-                .as_str()
-                .into()),
+            // Nobody is in a course before they say yes: a new account by choosing its
+            // password, an existing one by accepting on its invitations page.
+            state: Set(MemberState::Invited.as_str().into()),
             created_at: Set(now),
             ..Default::default()
         });
@@ -180,11 +193,18 @@ pub async fn add_people(
                 &[("name", &u.name), ("tutor", &inviter.name), ("course", &course.title), ("link", &link)],
             )
         } else {
-            let link = format!("{base}/courses/{}", course.id);
+            let link = format!("{base}/invitations");
+            let role = tr.t(p.role.label_id());
             crate::i18n::message(
                 tr.0,
-                "email-added-body",
-                &[("name", &u.name), ("tutor", &inviter.name), ("course", &course.title), ("link", &link)],
+                "accounts-email-invited-body",
+                &[
+                    ("name", &u.name),
+                    ("tutor", &inviter.name),
+                    ("course", &course.title),
+                    ("role", &role),
+                    ("link", &link),
+                ],
             )
         };
         mails.push(OutgoingEmail {

@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
@@ -11,15 +11,16 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, Tran
 use serde::Deserialize;
 
 use crate::app::AppState;
-use crate::auth::{password, session};
+use crate::auth::password;
 use crate::courses::import::{self, Person};
 use crate::courses::queries;
 use crate::db::entity::{course, membership};
 use crate::error::{AppError, AppResult};
-use crate::policy::{Action, Role};
+use crate::mail::OutgoingEmail;
+use crate::policy::{Action, MemberState, Role};
 use crate::time::now_ms;
 use crate::validate::{self, Email, Invalid, NewPassword, PersonName};
-use crate::web::{CourseCtx, Page, ReqCtx, Viewer, cookies, render, with_notice};
+use crate::web::{CourseCtx, Page, ReqCtx, Viewer, render, with_notice};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -169,9 +170,9 @@ async fn join_page(
 ) -> AppResult<Response> {
     let course = course_by_code(&state, &code).await?;
     if let Some(u) = &ctx.user
-        && queries::membership_of(&state.db, course.id, u.id).await?.is_some()
+        && let Some(m) = queries::membership_of(&state.db, course.id, u.id).await?
     {
-        return Ok(Redirect::to(&format!("/courses/{}", course.id)).into_response());
+        return Ok(Redirect::to(&after_join(&m, course.id)).into_response());
     }
     render(&join_page_for(&state, &ctx, code, course).await?)
 }
@@ -200,8 +201,9 @@ async fn join(
     let course_id = course.id;
     let now = now_ms();
     if let Some(u) = &ctx.user {
-        if queries::membership_of(&state.db, course_id, u.id).await?.is_none() {
-            add_student(&state.db, course_id, u.id, now).await?;
+        match queries::membership_of(&state.db, course_id, u.id).await? {
+            None => add_student(&state.db, course_id, u.id, MemberState::Active, now).await?,
+            Some(m) => return Ok(Redirect::to(&after_join(&m, course_id)).into_response()),
         }
         return Ok(with_notice("notice-joined", Redirect::to(&format!("/courses/{course_id}")), ctx.secure));
     }
@@ -228,39 +230,84 @@ async fn join(
         Ok(v) => v,
         Err(Invalid(m)) => return again(join_page_for(&state, &ctx, code, course).await?, m, false),
     };
-    // An address that already has an account must sign in: otherwise anyone who knew a
-    // classmate's email could claim their account through the join link.
-    if crate::accounts::find_by_email(&state.db, email.as_str()).await?.is_some() {
+    // An address that already has a real account must sign in: otherwise anyone who
+    // knew a classmate's email could claim their account through the join link. An
+    // account nobody has confirmed is no one's yet: this sign-up replaces it.
+    let existing = crate::accounts::find_by_email(&state.db, email.as_str()).await?;
+    if existing.as_ref().is_some_and(|u| !u.unconfirmed) {
         return again(join_page_for(&state, &ctx, code, course).await?, "join-account-exists", true);
     }
     let zone = validate::time_zone(&f.time_zone).unwrap_or_else(|_| course.time_zone.clone());
     let hash = password::hash_async(f.password.clone()).await?;
+    let name = name.into_string();
     let txn = state.db.begin().await?;
-    let user =
-        match crate::accounts::create_user(&txn, &email, &name.into_string(), Some(hash), ctx.locale, &zone).await {
+    let user = match existing {
+        Some(old) => {
+            crate::accounts::replace_unconfirmed(&txn, old, &name, Some(hash), ctx.locale, &zone, true).await?
+        }
+        None => match crate::accounts::create_user_with(&txn, &email, &name, Some(hash), ctx.locale, &zone, true).await
+        {
             Ok(u) => u,
             Err(e) if crate::db::is_unique_violation(&e) => {
                 drop(txn);
                 return again(join_page_for(&state, &ctx, code, course).await?, "join-account-exists", true);
             }
             Err(e) => return Err(e.into()),
-        };
-    add_student(&txn, course_id, user.id, now).await?;
+        },
+    };
+    // Not in the course until the address is confirmed.
+    add_student(&txn, course_id, user.id, MemberState::Invited, now).await?;
+    let link =
+        crate::auth::confirm::issue(&txn, user.id, crate::auth::confirm::JOIN, &user.email, &state.config.base_url())
+            .await?;
+    let tr = crate::i18n::Tr(ctx.locale);
+    state
+        .mailer
+        .queue(
+            &txn,
+            OutgoingEmail {
+                to_address: user.email.clone(),
+                to_user_id: Some(user.id),
+                subject: tr.t1("accounts-email-confirm-join-subject", "course", &course.title),
+                body_text: crate::i18n::message(
+                    ctx.locale,
+                    "accounts-email-confirm-join-body",
+                    &[("name", &user.name), ("course", &course.title), ("link", &link)],
+                ),
+            },
+        )
+        .await?;
     txn.commit().await?;
-    let token = session::create(&state.db, user.id).await?;
-    let mut res = with_notice("notice-joined", Redirect::to(&format!("/courses/{course_id}")), ctx.secure);
-    res.headers_mut().append(
-        header::SET_COOKIE,
-        cookies::set(cookies::SESSION, &token, Some(session::LIFETIME_MS / 1000), ctx.secure),
-    );
-    Ok(res)
+    state.mailer.wake();
+    render(&CheckEmailPage { page: Page::new(&ctx, "accounts-check-email-title"), email: user.email })
 }
 
-async fn add_student(db: &impl sea_orm::ConnectionTrait, course_id: i64, user_id: i64, now: i64) -> AppResult<()> {
+/// "Look in your inbox": what a join-link sign-up sees until the address is confirmed.
+#[derive(Template)]
+#[template(path = "auth/check_email.html")]
+struct CheckEmailPage {
+    page: Page,
+    email: String,
+}
+
+/// Where someone who is already in the course goes: a pending invitation is answered on
+/// the invitations page, not by the join link.
+fn after_join(m: &membership::Model, course_id: i64) -> String {
+    if m.state == MemberState::Invited.as_str() { "/invitations".into() } else { format!("/courses/{course_id}") }
+}
+
+async fn add_student(
+    db: &impl sea_orm::ConnectionTrait,
+    course_id: i64,
+    user_id: i64,
+    state: MemberState,
+    now: i64,
+) -> AppResult<()> {
     membership::ActiveModel {
         course_id: Set(course_id),
         user_id: Set(user_id),
         role: Set(Role::Student.as_str().into()),
+        state: Set(state.as_str().into()),
         created_at: Set(now),
         ..Default::default()
     }

@@ -20,7 +20,7 @@ use serde::Deserialize;
 
 use crate::app::AppState;
 use crate::db::entity::{course, membership};
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::policy::{Action, Role};
 use crate::profiles::{self, visibility::Field};
 use crate::time::now_ms;
@@ -48,18 +48,28 @@ struct HomePage {
     page: Page,
     courses: Vec<MyCourse>,
     may_create: bool,
+    /// Invitations waiting for an answer (accounts::invitations).
+    invitations: u64,
 }
 
 /// The front page: what Homeroom is for visitors, "my courses" for people signed in.
 async fn home(State(state): State<AppState>, Viewer(ctx): Viewer) -> AppResult<Response> {
-    let (courses, may_create) = match &ctx.user {
+    let (courses, may_create, invitations) = match &ctx.user {
         Some(u) => {
+            if crate::auth::two_factor::setup_needed(&state.security, &state.db, u.id, u.is_site_admin).await? {
+                return Err(AppError::TwoFactorSetupRequired);
+            }
             let me = SignedIn { ctx: ctx.clone(), user: u.clone() };
-            (queries::courses_of(&state.db, u.id).await?, me.may(&state, Action::CreateCourse).await?)
+            let (courses, may_create, invitations) = futures::join!(
+                queries::courses_of(&state.db, u.id),
+                me.may(&state, Action::CreateCourse),
+                queries::pending_invitation_count(&state.db, u.id)
+            );
+            (courses?, may_create?, invitations?)
         }
-        None => (vec![], false),
+        None => (vec![], false, 0),
     };
-    render(&HomePage { page: Page::new(&ctx, "home-title"), courses, may_create })
+    render(&HomePage { page: Page::new(&ctx, "home-title"), courses, may_create, invitations })
 }
 
 /// The fields of the course form, as typed, with a message per field.

@@ -87,13 +87,73 @@ pub struct MyCourse {
 }
 
 pub async fn courses_of(db: &impl ConnectionTrait, user_id: i64) -> Result<Vec<MyCourse>, DbErr> {
+    // Invitations not yet accepted and courses left are not "your courses".
     let rows = membership::Entity::find()
         .filter(membership::Column::UserId.eq(user_id))
+        .filter(membership::Column::State.eq(MemberState::Active.as_str()))
         .find_also_related(course::Entity)
         .order_by_desc(membership::Column::CreatedAt)
         .all(db)
         .await?;
     Ok(rows.into_iter().filter_map(|(m, c)| Some(MyCourse { course: c?, role: Role::parse(&m.role)? })).collect())
+}
+
+/// The most pending invitations the invitations page lists (a person has a handful).
+pub const INVITATIONS_LISTED: u64 = 50;
+
+/// A person's invitations they have not answered, newest first.
+pub async fn pending_invitations(db: &impl ConnectionTrait, user_id: i64) -> Result<Vec<MyCourse>, DbErr> {
+    use sea_orm::QuerySelect;
+    let rows = membership::Entity::find()
+        .filter(membership::Column::UserId.eq(user_id))
+        .filter(membership::Column::State.eq(MemberState::Invited.as_str()))
+        .find_also_related(course::Entity)
+        .order_by_desc(membership::Column::CreatedAt)
+        .order_by_desc(membership::Column::Id)
+        .limit(INVITATIONS_LISTED)
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().filter_map(|(m, c)| Some(MyCourse { course: c?, role: Role::parse(&m.role)? })).collect())
+}
+
+pub async fn pending_invitation_count(db: &impl ConnectionTrait, user_id: i64) -> Result<u64, DbErr> {
+    use sea_orm::PaginatorTrait;
+    membership::Entity::find()
+        .filter(membership::Column::UserId.eq(user_id))
+        .filter(membership::Column::State.eq(MemberState::Invited.as_str()))
+        .count(db)
+        .await
+}
+
+/// Answer an invitation: accepting makes the membership active, declining removes it.
+/// Only an invitation still pending is touched; returns whether there was one.
+pub async fn answer_invitation(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    course_id: i64,
+    accept: bool,
+) -> Result<bool, DbErr> {
+    use sea_orm::sea_query::Expr;
+    let pending = membership::Column::State.eq(MemberState::Invited.as_str());
+    let n = if accept {
+        membership::Entity::update_many()
+            .col_expr(membership::Column::State, Expr::value(MemberState::Active.as_str()))
+            .filter(membership::Column::UserId.eq(user_id))
+            .filter(membership::Column::CourseId.eq(course_id))
+            .filter(pending)
+            .exec(db)
+            .await?
+            .rows_affected
+    } else {
+        membership::Entity::delete_many()
+            .filter(membership::Column::UserId.eq(user_id))
+            .filter(membership::Column::CourseId.eq(course_id))
+            .filter(pending)
+            .exec(db)
+            .await?
+            .rows_affected
+    };
+    Ok(n == 1)
 }
 
 pub async fn membership_of(

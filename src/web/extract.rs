@@ -12,7 +12,7 @@ use sea_orm::{ColumnTrait, Condition, EntityTrait, JoinType, PaginatorTrait, Que
 use crate::app::AppState;
 use crate::db::entity::{course, membership};
 use crate::error::{AppError, AppResult};
-use crate::policy::{self, Action, Actor, Role};
+use crate::policy::{self, Action, Actor, MemberState, Role};
 use crate::web::context::{CurrentUser, ReqCtx};
 
 fn ctx_of(parts: &Parts) -> AppResult<ReqCtx> {
@@ -41,11 +41,24 @@ pub struct SignedIn {
 
 impl FromRequestParts<AppState> for SignedIn {
     type Rejection = AppError;
-    async fn from_request_parts(parts: &mut Parts, _: &AppState) -> AppResult<Self> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> AppResult<Self> {
         let ctx = ctx_of(parts)?;
         let user = ctx.user.clone().ok_or(AppError::SignInRequired)?;
+        two_factor_first(state, parts, &user).await?;
         Ok(SignedIn { ctx, user })
     }
+}
+
+/// Where the site requires two-factor of staff, a tutor or site admin without it is led
+/// to set it up before anything else (costs no query unless the site requires it).
+async fn two_factor_first(state: &AppState, parts: &Parts, user: &CurrentUser) -> AppResult<()> {
+    if parts.uri.path().starts_with("/account/two-factor") {
+        return Ok(());
+    }
+    if crate::auth::two_factor::setup_needed(&state.security, &state.db, user.id, user.is_site_admin).await? {
+        return Err(AppError::TwoFactorSetupRequired);
+    }
+    Ok(())
 }
 
 impl SignedIn {
@@ -70,10 +83,12 @@ impl SignedIn {
     }
 }
 
-async fn tutors_somewhere(state: &AppState, user_id: i64) -> AppResult<bool> {
+/// Whether a person is a tutor (active) in at least one course.
+pub async fn tutors_somewhere(state: &AppState, user_id: i64) -> AppResult<bool> {
     Ok(membership::Entity::find()
         .filter(membership::Column::UserId.eq(user_id))
         .filter(membership::Column::Role.eq(Role::Tutor.as_str()))
+        .filter(membership::Column::State.eq(MemberState::Active.as_str()))
         .count(&state.db)
         .await?
         > 0)
@@ -109,10 +124,15 @@ impl FromRequestParts<AppState> for CourseCtx {
                     .one(&state.db)
                     .await?
                     .ok_or(AppError::NotFound)?;
+                // An invitation not yet accepted, or a course left, gives no role.
+                let member = member.filter(|m| m.state == MemberState::Active.as_str());
                 (course, member.and_then(|m| Role::parse(&m.role)))
             }
             None => (course::Entity::find_by_id(id).one(&state.db).await?.ok_or(AppError::NotFound)?, None),
         };
+        if let Some(u) = &ctx.user {
+            two_factor_first(state, parts, u).await?;
+        }
         Ok(CourseCtx { ctx, course, role })
     }
 }

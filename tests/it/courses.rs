@@ -151,13 +151,13 @@ async fn the_join_link_lets_people_in_until_it_is_turned_off(b: Backend) {
             ],
         )
         .await;
-    assert!(r.redirects_to(&format!("/courses/{}", c.id)), "{r:?}");
-    visitor
-        .get(&format!("/courses/{}", c.id))
-        .await
-        .assert_status(200)
-        .assert_contains("Welcome to the course")
-        .assert_contains("Nia New");
+    // Nothing until the address is confirmed by the link sent to it (tests/it/takeover.rs).
+    r.assert_status(200).assert_contains("Check your email");
+    assert!(visitor.get(&format!("/courses/{}", c.id)).await.redirects_to("/sign-in"));
+    let link = crate::support::link_in(&app.only_email_body().await, &app.base).unwrap();
+    let r = visitor.post(&link, &[("password", PASSWORD)]).await;
+    assert!(r.redirects_to("/"), "{r:?}");
+    visitor.get(&format!("/courses/{}", c.id)).await.assert_status(200).assert_contains("Nia New");
     let nia = homeroom::accounts::find_by_email(app.db(), "nia@example.org").await.unwrap().unwrap();
     assert_eq!(nia.time_zone, "Asia/Tokyo");
 

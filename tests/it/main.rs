@@ -52,3 +52,4 @@ mod feed;
 mod schedule;
 // Browser defences, redirects, CSRF, exposure.
 mod security;
+mod takeover;

@@ -250,6 +250,22 @@ pub(crate) fn cases() -> Vec<Case> {
         c("GET", "/courses/{course_id}/scheduled/{schedule_id}/edit", None, TEACHING),
         c("POST", "/courses/{course_id}/scheduled/{schedule_id}/edit", Form(vec![("title", "")]), TEACHING),
         c("POST", "/courses/{course_id}/scheduled/{schedule_id}/cancel", None, TEACHING),
+        // Accounts: confirming addresses, invitations, sessions, two-factor sign-in. An
+        // unknown token or id: everyone allowed gets a 410 or 404.
+        c("POST", "/sign-in/two-factor", Form(vec![("challenge", ""), ("code", "")]), EVERYONE),
+        c("GET", "/confirm/{token}", None, EVERYONE),
+        c("POST", "/confirm/{token}", Form(vec![("password", "")]), EVERYONE),
+        c("GET", "/invitations", None, SIGNED_IN),
+        c("POST", "/invitations/{course_id}/accept", None, SIGNED_IN),
+        c("POST", "/invitations/{course_id}/decline", None, SIGNED_IN),
+        c("POST", "/account/sessions/{session_id}/end", None, SIGNED_IN),
+        c("POST", "/account/sessions/end-others", None, SIGNED_IN),
+        c("GET", "/account/two-factor", None, SIGNED_IN),
+        c("POST", "/account/two-factor/enable", Form(vec![("current", "wrong"), ("code", "")]), SIGNED_IN),
+        c("POST", "/account/two-factor/disable", Form(vec![("current", "wrong")]), SIGNED_IN),
+        c("POST", "/account/two-factor/recovery-codes", Form(vec![("current", "wrong")]), SIGNED_IN),
+        c("GET", "/admin/two-factor", None, ADMIN),
+        c("POST", "/admin/two-factor", None, ADMIN),
         // Last, since it ends the session the cases above use.
         c("POST", "/sign-out", None, EVERYONE),
     ]
@@ -347,7 +363,8 @@ async fn every_route_asks_the_policy(b: Backend) {
                 .replace("{folder_id}", "999999")
                 .replace("{file_id}", "999999")
                 .replace("{feed}", "no-such-feed.ics")
-                .replace("{schedule_id}", "999999");
+                .replace("{schedule_id}", "999999")
+                .replace("{session_id}", "999999");
             let r = match (&case.method, &case.body) {
                 (&"GET", _) => browser.get(&path).await,
                 (_, Body::None) => browser.post(&path, &[]).await,

@@ -72,3 +72,8 @@ pub mod forum_attachment;
 // Scheduled and recurring posts.
 pub mod scheduled_post;
 pub mod scheduled_post_run;
+// Accounts: address confirmation and two-factor sign-in.
+pub mod email_confirmation;
+pub mod recovery_code;
+pub mod two_factor;
+pub mod two_factor_challenge;

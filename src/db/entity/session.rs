@@ -13,6 +13,10 @@ pub struct Model {
     pub created_at: i64,
     pub expires_at: i64,
     pub last_seen_at: i64,
+    /// The browser's User-Agent at sign-in (cut short), to name the device.
+    pub user_agent: Option<String>,
+    /// The client address at sign-in: roughly where it was.
+    pub ip: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

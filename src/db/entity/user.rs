@@ -17,6 +17,9 @@ pub struct Model {
     /// IANA time zone name.
     pub time_zone: String,
     pub is_site_admin: bool,
+    /// Made through a join link and the address not yet proved: such an account can do
+    /// nothing, and the next genuine sign-up or invitation for the address replaces it.
+    pub unconfirmed: bool,
     pub created_at: i64,
     pub updated_at: i64,
 }

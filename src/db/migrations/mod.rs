@@ -6,11 +6,12 @@
 //! a file of its own and one line to the list below), sharing the column helpers here.
 
 mod m202611;
+mod m20261206_accounts;
 mod m20261206_membership_state;
 mod m20261206_scale_budget;
+mod m20261206_scale_forum;
 mod m20261206_sec_abuse;
 mod m20261206_sec_web;
-mod m20261206_scale_forum;
 
 use m202611::*;
 use sea_orm_migration::prelude::*;
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_sec_abuse::M20261206RateCounters),
             Box::new(m20261206_scale_budget::M20261206ScaleBudget),
             Box::new(m20261206_scale_forum::M20261206ScaleForum),
+            Box::new(m20261206_accounts::M20261206Accounts),
         ]
     }
 }
