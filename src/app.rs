@@ -23,12 +23,16 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub mailer: Mailer,
     pub metrics: Arc<Metrics>,
+    /// The site's settings (name, who may start courses, defaults), read without a query.
+    pub site: crate::admin::settings::SiteCache,
 }
 
 impl AppState {
     pub async fn new(config: Config) -> anyhow::Result<AppState> {
         let db = crate::db::connect(&config.database_url).await?;
-        AppState::with_db(config, db)
+        let state = AppState::with_db(config, db)?;
+        state.site.reload(&state.db).await?;
+        Ok(state)
     }
 
     pub fn with_db(config: Config, db: DatabaseConnection) -> anyhow::Result<AppState> {
@@ -38,7 +42,7 @@ impl AppState {
             config.mail_per_minute,
             config.mail_retry_seconds,
         )?;
-        Ok(AppState { db, config: Arc::new(config), mailer, metrics: Arc::new(Metrics::new()) })
+        Ok(AppState { db, config: Arc::new(config), mailer, metrics: Arc::new(Metrics::new()), site: Default::default() })
     }
 }
 
@@ -54,6 +58,8 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::expectations::router())
         .merge(crate::board::router())
         .merge(crate::admin::router())
+        .merge(crate::archive::router())
+        .merge(crate::erasure::router())
         .merge(crate::survey::router())
         .merge(crate::forum::router())
         .merge(crate::media::router())

@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod archive;
 pub mod app;
 pub mod auth;
 pub mod board;
@@ -14,6 +15,7 @@ pub mod config;
 pub mod courses;
 pub mod db;
 pub mod demo;
+pub mod erasure;
 pub mod error;
 pub mod expectations;
 pub mod forum;

@@ -106,6 +106,9 @@ async fn sign_in(State(state): State<AppState>, Viewer(ctx): Viewer, Form(f): Fo
         return again(StatusCode::UNAUTHORIZED, "sign-in-wrong");
     }
     let user = found.ok_or(AppError::Internal(anyhow::anyhow!("verified without a user")))?;
+    if user.deactivated_at.is_some() {
+        return again(StatusCode::FORBIDDEN, "sign-in-deactivated");
+    }
     rate_limit::clear(&state.db, email.as_str()).await?;
     let token = session::create(&state.db, user.id).await?;
     let mut res = Redirect::to(&next).into_response();

@@ -43,7 +43,8 @@ pub async fn load(db: &DatabaseConnection, token: &str) -> Result<Option<(i64, C
         session::Entity::delete_by_id(s.id).exec(db).await?;
         return Ok(None);
     }
-    let Some(u) = user::Entity::find_by_id(s.user_id).one(db).await? else {
+    // A deactivated person's sessions are deleted; this catches one begun meanwhile.
+    let Some(u) = user::Entity::find_by_id(s.user_id).one(db).await?.filter(|u| u.deactivated_at.is_none()) else {
         return Ok(None);
     };
     let session_id = s.id;

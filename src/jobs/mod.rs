@@ -123,7 +123,7 @@ impl Registry {
 
 /// The registry of the app's own kinds.
 pub fn registry() -> Registry {
-    crate::schedule::register(crate::notifications::email::register(Registry::new()))
+    crate::erasure::register(crate::schedule::register(crate::notifications::email::register(Registry::new())))
 }
 
 /// Work that is due, or a claim that has expired.
@@ -265,6 +265,10 @@ pub fn spawn_worker(
                     Ok(()) => scheduled_at = Some(now),
                     Err(e) => tracing::warn!(error = %e, "could not schedule the notification email sweep"),
                 }
+                // Another replica may have saved the site's settings.
+                if let Err(e) = state.site.reload(&state.db).await {
+                    tracing::warn!(error = %e, "could not read the site's settings");
+                }
             }
             let idle = match run_once(&state, &registry, &worker).await {
                 Ok(ran) => !ran,
@@ -291,6 +295,22 @@ pub async fn failed(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<Job>, D
         .limit(limit)
         .all(db)
         .await
+}
+
+/// Try a failed job again from its first attempt, now. `false` when it is not (or no
+/// longer) failed: a second click, or another admin, does nothing.
+pub async fn retry(db: &impl ConnectionTrait, id: i64, now: i64) -> Result<bool, DbErr> {
+    let r = job::Entity::update_many()
+        .col_expr(job::Column::Status, Expr::value("queued"))
+        .col_expr(job::Column::Attempts, Expr::value(0))
+        .col_expr(job::Column::RunAt, Expr::value(now))
+        .col_expr(job::Column::FinishedAt, Expr::value(Option::<i64>::None))
+        .col_expr(job::Column::LockedBy, Expr::value(Option::<String>::None))
+        .filter(job::Column::Id.eq(id))
+        .filter(job::Column::Status.eq("failed"))
+        .exec(db)
+        .await?;
+    Ok(r.rows_affected == 1)
 }
 
 /// Forget finished jobs older than `before` (failed ones stay for the admin).

@@ -2,6 +2,7 @@
 //! every test run on SQLite and on PostgreSQL through the `both!` macro.
 
 mod accounts;
+mod admin;
 
 mod auth;
 mod board;

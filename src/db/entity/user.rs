@@ -19,6 +19,8 @@ pub struct Model {
     pub is_site_admin: bool,
     pub created_at: i64,
     pub updated_at: i64,
+    /// When a site admin deactivated the account: no sign-in, no sessions.
+    pub deactivated_at: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
