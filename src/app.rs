@@ -42,7 +42,13 @@ impl AppState {
             config.mail_per_minute,
             config.mail_retry_seconds,
         )?;
-        Ok(AppState { db, config: Arc::new(config), mailer, metrics: Arc::new(Metrics::new()), site: Default::default() })
+        Ok(AppState {
+            db,
+            config: Arc::new(config),
+            mailer,
+            metrics: Arc::new(Metrics::new()),
+            site: Default::default(),
+        })
     }
 }
 

@@ -6,8 +6,8 @@
 
 pub mod accounts;
 pub mod admin;
-pub mod archive;
 pub mod app;
+pub mod archive;
 pub mod auth;
 pub mod board;
 pub mod budget;

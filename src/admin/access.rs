@@ -5,7 +5,10 @@
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, Order, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, Order, QueryFilter, QueryOrder, QuerySelect,
+    Set,
+};
 
 use crate::app::AppState;
 use crate::db::entity::{admin_access_log, course, user};
@@ -17,7 +20,13 @@ use crate::web::{Page, SignedIn, render};
 /// Paths are stored as asked, cut to a sane length.
 const MAX_PATH: usize = 300;
 
-pub async fn record(db: &impl ConnectionTrait, admin_id: i64, course_id: i64, method: &str, path: &str) -> Result<(), DbErr> {
+pub async fn record(
+    db: &impl ConnectionTrait,
+    admin_id: i64,
+    course_id: i64,
+    method: &str,
+    path: &str,
+) -> Result<(), DbErr> {
     admin_access_log::ActiveModel {
         admin_id: Set(admin_id),
         course_id: Set(course_id),
@@ -83,7 +92,9 @@ pub async fn visits(db: &impl ConnectionTrait, p: &PageParams, course_id: Option
             .into_tuple::<(i64, String)>()
             .all(db),
     )?;
-    let name = |list: &[(i64, String)], id: i64| list.iter().find(|(i, _)| *i == id).map(|(_, n)| n.clone()).unwrap_or_default();
+    let name = |list: &[(i64, String)], id: i64| {
+        list.iter().find(|(i, _)| *i == id).map(|(_, n)| n.clone()).unwrap_or_default()
+    };
     Ok(page.map(|r| Visit {
         at: r.at,
         admin: name(&admins, r.admin_id),

@@ -66,8 +66,9 @@ pub(super) async fn list(
     ]);
     if !term.is_empty() {
         let pattern = crate::forum::text::like_pattern(&term);
-        query = query
-            .filter(Expr::expr(Func::lower(Expr::col(course::Column::Title))).like(LikeExpr::new(pattern).escape('\\')));
+        query = query.filter(
+            Expr::expr(Func::lower(Expr::col(course::Column::Title))).like(LikeExpr::new(pattern).escape('\\')),
+        );
     }
     if let Some(c) = &from {
         query = query.filter(c.condition(course::Column::Title, course::Column::Id, order.clone()));
@@ -87,7 +88,12 @@ pub(super) async fn list(
         let members = counts.iter().find(|(id, _)| *id == c.id).map(|(_, n)| *n).unwrap_or(0);
         Listed { course: c, members }
     });
-    render(&CoursesPage { page: Page::new(&me.ctx, "admin-courses-title"), q: term, courses: page.items, pager: page.pager })
+    render(&CoursesPage {
+        page: Page::new(&me.ctx, "admin-courses-title"),
+        q: term,
+        courses: page.items,
+        pager: page.pager,
+    })
 }
 
 /// Active members per course, for the courses on one page, in one grouped query.
@@ -114,18 +120,33 @@ struct DeletePage {
     error: Option<String>,
 }
 
-async fn delete_page(state: &AppState, me: &SignedIn, c: course::Model, confirm: String, error: Option<String>) -> AppResult<Response> {
+async fn delete_page(
+    state: &AppState,
+    me: &SignedIn,
+    c: course::Model,
+    confirm: String,
+    error: Option<String>,
+) -> AppResult<Response> {
     let members = member_counts(&state.db, vec![c.id]).await?.first().map(|(_, n)| *n).unwrap_or(0);
     let failed = error.is_some();
-    let mut res =
-        render(&DeletePage { page: Page::new(&me.ctx, "admin-course-delete-title"), course: c, members, confirm, error })?;
+    let mut res = render(&DeletePage {
+        page: Page::new(&me.ctx, "admin-course-delete-title"),
+        course: c,
+        members,
+        confirm,
+        error,
+    })?;
     if failed {
         *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
     }
     Ok(res)
 }
 
-pub(super) async fn confirm_delete(State(state): State<AppState>, me: SignedIn, Path(id): Path<i64>) -> AppResult<Response> {
+pub(super) async fn confirm_delete(
+    State(state): State<AppState>,
+    me: SignedIn,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
     me.require(&state, Action::AdministerSite).await?;
     let c = course::Entity::find_by_id(id).one(&state.db).await?.ok_or(AppError::NotFound)?;
     delete_page(&state, &me, c, String::new(), None).await

@@ -87,7 +87,12 @@ pub(super) async fn list(
     let page = Paged::build(rows, size, dir, from.as_ref(), base_href("/admin/people", &[("q", &term)]), |r| {
         Cursor::text(r.name.clone(), r.id)
     });
-    render(&PeoplePage { page: Page::new(&me.ctx, "admin-people-title"), q: term, people: page.items, pager: page.pager })
+    render(&PeoplePage {
+        page: Page::new(&me.ctx, "admin-people-title"),
+        q: term,
+        people: page.items,
+        pager: page.pager,
+    })
 }
 
 #[derive(Template)]
@@ -116,11 +121,15 @@ fn row(u: &user::Model) -> PersonRow {
     }
 }
 
-async fn person_page(state: &AppState, me: &SignedIn, u: &user::Model, confirm: String, err: Option<String>) -> AppResult<Response> {
-    let erasure = erasure_request::Entity::find()
-        .filter(erasure_request::Column::UserId.eq(u.id))
-        .one(&state.db)
-        .await?;
+async fn person_page(
+    state: &AppState,
+    me: &SignedIn,
+    u: &user::Model,
+    confirm: String,
+    err: Option<String>,
+) -> AppResult<Response> {
+    let erasure =
+        erasure_request::Entity::find().filter(erasure_request::Column::UserId.eq(u.id)).one(&state.db).await?;
     let failed = err.is_some();
     let mut res = render(&PersonPage {
         page: Page::titled(&me.ctx, u.name.clone()),
@@ -143,7 +152,11 @@ pub(super) async fn show(State(state): State<AppState>, me: SignedIn, Path(id): 
 }
 
 /// Send the person a link to choose a new password (as "Forgot your password?" does).
-pub(super) async fn send_reset(State(state): State<AppState>, me: SignedIn, Path(id): Path<i64>) -> AppResult<Response> {
+pub(super) async fn send_reset(
+    State(state): State<AppState>,
+    me: SignedIn,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
     me.require(&state, Action::AdministerSite).await?;
     let u = person(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let txn = state.db.begin().await?;
@@ -162,7 +175,11 @@ pub(super) async fn send_reset(State(state): State<AppState>, me: SignedIn, Path
 }
 
 /// Deactivate: no more sign-in, and every session of theirs ends now.
-pub(super) async fn deactivate(State(state): State<AppState>, me: SignedIn, Path(id): Path<i64>) -> AppResult<Response> {
+pub(super) async fn deactivate(
+    State(state): State<AppState>,
+    me: SignedIn,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
     me.require(&state, Action::AdministerSite).await?;
     let u = person(&state.db, id).await?.ok_or(AppError::NotFound)?;
     if u.id == me.user.id {
@@ -175,7 +192,11 @@ pub(super) async fn deactivate(State(state): State<AppState>, me: SignedIn, Path
     Ok(with_notice("notice-admin-deactivated", Redirect::to(&format!("/admin/people/{id}")), me.ctx.secure))
 }
 
-pub(super) async fn reactivate(State(state): State<AppState>, me: SignedIn, Path(id): Path<i64>) -> AppResult<Response> {
+pub(super) async fn reactivate(
+    State(state): State<AppState>,
+    me: SignedIn,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
     me.require(&state, Action::AdministerSite).await?;
     let u = person(&state.db, id).await?.ok_or(AppError::NotFound)?;
     set_deactivated(&state.db, u.id, None).await?;

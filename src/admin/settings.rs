@@ -74,10 +74,13 @@ pub async fn load(db: &impl ConnectionTrait) -> Result<SiteSettings, DbErr> {
 
 async fn save(db: &sea_orm::DatabaseConnection, s: &SiteSettings) -> Result<(), DbErr> {
     let txn = db.begin().await?;
-    for (k, v) in [(NAME, s.name.as_str()), (CREATORS, s.creators.as_str()), (LOCALE, s.locale.code()), (ZONE, &s.time_zone)]
+    for (k, v) in
+        [(NAME, s.name.as_str()), (CREATORS, s.creators.as_str()), (LOCALE, s.locale.code()), (ZONE, &s.time_zone)]
     {
         site_setting::Entity::insert(site_setting::ActiveModel { key: Set(k.into()), value: Set(v.into()) })
-            .on_conflict(OnConflict::column(site_setting::Column::Key).update_column(site_setting::Column::Value).to_owned())
+            .on_conflict(
+                OnConflict::column(site_setting::Column::Key).update_column(site_setting::Column::Value).to_owned(),
+            )
             .exec_without_returning(&txn)
             .await?;
     }
@@ -177,7 +180,8 @@ pub(super) async fn save_settings(
     if locale.is_none() {
         e.locale = Some(tr.t("admin-settings-err-locale"));
     }
-    let zone = crate::validate::time_zone(&f.time_zone).map_err(|crate::validate::Invalid(m)| e.time_zone = Some(tr.t(m)));
+    let zone =
+        crate::validate::time_zone(&f.time_zone).map_err(|crate::validate::Invalid(m)| e.time_zone = Some(tr.t(m)));
     let (Some(creators), Some(locale), Ok(time_zone), false) = (creators, locale, zone, e.any()) else {
         return page(&me, f, e);
     };

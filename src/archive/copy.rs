@@ -8,8 +8,8 @@
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set};
 
 use crate::db::entity::{
-    board_column, budget_activity, course, expectation, file_setting, forum_prompt, forum_space, group_set,
-    membership, routine_entry, social_setting, survey, survey_question, wiki_page, wiki_revision,
+    board_column, budget_activity, course, expectation, file_setting, forum_prompt, forum_space, group_set, membership,
+    routine_entry, social_setting, survey, survey_question, wiki_page, wiki_revision,
 };
 use crate::policy::{MemberState, Role};
 
@@ -189,20 +189,34 @@ pub async fn copy_course(
     }
 
     for c in board_column::Entity::find().filter(board_column::Column::CourseId.eq(from.id)).all(db).await? {
-        board_column::ActiveModel { course_id: Set(id), title: Set(c.title), position: Set(c.position), ..Default::default() }
-            .insert(db)
-            .await?;
+        board_column::ActiveModel {
+            course_id: Set(id),
+            title: Set(c.title),
+            position: Set(c.position),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
     }
     for a in budget_activity::Entity::find().filter(budget_activity::Column::CourseId.eq(from.id)).all(db).await? {
-        budget_activity::ActiveModel { course_id: Set(id), name: Set(a.name), position: Set(a.position), ..Default::default() }
-            .insert(db)
-            .await?;
+        budget_activity::ActiveModel {
+            course_id: Set(id),
+            name: Set(a.name),
+            position: Set(a.position),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
     }
     if let Some(s) = social_setting::Entity::find_by_id(from.id).one(db).await? {
         // A new calendar feed address: the old one was shared with the old class.
-        social_setting::ActiveModel { course_id: Set(id), student_messages: Set(s.student_messages), calendar_token: Set(None) }
-            .insert(db)
-            .await?;
+        social_setting::ActiveModel {
+            course_id: Set(id),
+            student_messages: Set(s.student_messages),
+            calendar_token: Set(None),
+        }
+        .insert(db)
+        .await?;
     }
     if let Some(f) = file_setting::Entity::find_by_id(from.id).one(db).await? {
         file_setting::ActiveModel { course_id: Set(id), students_upload: Set(f.students_upload) }.insert(db).await?;

@@ -6,10 +6,10 @@
 //! the request on the admin pages.
 
 use askama::Template;
+use axum::Router;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::Router;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set, TransactionTrait};
 
@@ -120,7 +120,10 @@ async fn request(State(state): State<AppState>, me: SignedIn) -> AppResult<Respo
 
 async fn cancel(State(state): State<AppState>, me: SignedIn) -> AppResult<Response> {
     me.require(&state, Action::EditOwnAccount).await?;
-    erasure_request::Entity::delete_many().filter(erasure_request::Column::UserId.eq(me.user.id)).exec(&state.db).await?;
+    erasure_request::Entity::delete_many()
+        .filter(erasure_request::Column::UserId.eq(me.user.id))
+        .exec(&state.db)
+        .await?;
     Ok(with_notice("notice-erasure-cancelled", Redirect::to("/account/data"), me.ctx.secure))
 }
 
@@ -146,7 +149,11 @@ struct ConfirmPage {
 
 /// The link in the email opens a page with a button: mail programs that open links to
 /// check them must not erase anyone.
-async fn confirm_page(State(state): State<AppState>, Viewer(ctx): Viewer, Path(token): Path<String>) -> AppResult<Response> {
+async fn confirm_page(
+    State(state): State<AppState>,
+    Viewer(ctx): Viewer,
+    Path(token): Path<String>,
+) -> AppResult<Response> {
     by_token(&state.db, &token).await?.ok_or(AppError::NotFound)?;
     render(&ConfirmPage { page: Page::new(&ctx, "data-erasure-confirm-title"), token, due_at: now_ms() + GRACE_MS })
 }
@@ -169,5 +176,9 @@ async fn confirm(State(state): State<AppState>, Viewer(ctx): Viewer, Path(token)
         crate::jobs::enqueue(&txn, JOB_KIND, &serde_json::json!({ "request_id": r.id }), due, Some(&key)).await?;
     }
     txn.commit().await?;
-    Ok(with_notice("notice-erasure-confirmed", Redirect::to(if ctx.user.is_some() { "/account/data" } else { "/" }), ctx.secure))
+    Ok(with_notice(
+        "notice-erasure-confirmed",
+        Redirect::to(if ctx.user.is_some() { "/account/data" } else { "/" }),
+        ctx.secure,
+    ))
 }

@@ -173,7 +173,9 @@ async fn site_settings_name_the_site_and_say_who_may_start_courses(b: Backend) {
     tim.get("/courses/new").await.assert_status(403);
     // Copying a course starts one: the same rule.
     let course = social_ids(&app, "SELECT id FROM courses").await[0];
-    tim.post(&format!("/courses/{course}/copy"), &[("title", "Next"), ("start_date", "2027-01-10")]).await.assert_status(403);
+    tim.post(&format!("/courses/{course}/copy"), &[("title", "Next"), ("start_date", "2027-01-10")])
+        .await
+        .assert_status(403);
     admin.get("/courses/new").await.assert_status(200);
     // The name is the site's, and a visitor whose browser asks for German reads Norwegian.
     let visitor = app.browser();
@@ -181,7 +183,12 @@ async fn site_settings_name_the_site_and_say_who_may_start_courses(b: Backend) {
     let text = page.text().await.unwrap();
     assert!(text.contains("Fjordskolen"), "{text}");
     assert!(text.contains("lang=\"nb\""));
-    let r = admin.post("/admin/settings", &[("name", "Fjordskolen"), ("creators", "anyone"), ("locale", "en"), ("time_zone", "UTC")]).await;
+    let r = admin
+        .post(
+            "/admin/settings",
+            &[("name", "Fjordskolen"), ("creators", "anyone"), ("locale", "en"), ("time_zone", "UTC")],
+        )
+        .await;
     assert!(r.redirects_to("/admin/settings"));
     app.signed_in("tutor@example.org").await.get("/courses/new").await.assert_status(200);
 }
@@ -219,8 +226,29 @@ async fn an_archived_course_is_read_only_for_everyone_and_says_so(b: Backend) {
     let wiki = format!("/courses/{}/wiki", c.course);
     let made = ada.post(&wiki, &[("title", "Before")]).await;
     assert!((300..400).contains(&made.status), "{made:?}");
+    // A post scheduled before the course was archived does not go out after.
+    let list = format!("/courses/{}/scheduled", c.course);
+    tutor.get(&list).await.assert_status(200);
+    let space = social_ids(
+        app,
+        &format!("SELECT id FROM forum_spaces WHERE course_id = {} AND default_key = 'announcements'", c.course),
+    )
+    .await[0]
+        .to_string();
+    let day = jiff::Zoned::now().date().tomorrow().unwrap().tomorrow().unwrap().to_string();
+    let r = tutor
+        .post(&list, &[("space_id", &space), ("title", "Week 9"), ("body", "Hello"), ("date", &day), ("time", "08:00")])
+        .await;
+    assert!(r.redirects_to(&list), "{r:?}");
+    let (schedule, at) = (
+        social_ids(app, "SELECT id FROM scheduled_posts").await[0],
+        social_ids(app, "SELECT next_at AS id FROM scheduled_posts").await[0],
+    );
+
     let r = tutor.post(&format!("/courses/{}/archive", c.course), &[]).await;
     assert!(r.redirects_to(&format!("/courses/{}/run", c.course)), "{r:?}");
+    assert_eq!(homeroom::schedule::post_occurrence(app.db(), schedule, at, at + 1).await.unwrap(), None);
+    assert!(social_ids(app, "SELECT id FROM forum_threads").await.is_empty(), "nothing posted in the archive");
 
     let home = ada.get(&format!("/courses/{}", c.course)).await;
     home.assert_status(200).assert_contains("This course is archived");
@@ -254,7 +282,8 @@ async fn copying_a_course_takes_its_structure_not_its_people_or_posts(b: Backend
     ada.get(&format!("/courses/{id}/spaces")).await.assert_status(200);
     let spaces = social_ids(app, &format!("SELECT id FROM forum_spaces WHERE course_id = {id}")).await;
     let coffee =
-        social_ids(app, &format!("SELECT id FROM forum_spaces WHERE course_id = {id} AND default_key = 'coffee'")).await;
+        social_ids(app, &format!("SELECT id FROM forum_spaces WHERE course_id = {id} AND default_key = 'coffee'"))
+            .await;
     ada.post(&format!("/courses/{id}/spaces/{}/threads", coffee[0]), &[("title", "Hello all"), ("body", "Hi!")]).await;
     assert_eq!(social_ids(app, &format!("SELECT id FROM forum_threads WHERE course_id = {id}")).await.len(), 1);
     tutor.post(&format!("/courses/{id}/archive"), &[]).await;
@@ -263,7 +292,12 @@ async fn copying_a_course_takes_its_structure_not_its_people_or_posts(b: Backend
     let bad = tutor.post(&format!("/courses/{id}/copy"), &[("title", "Winter Run"), ("start_date", "soon")]).await;
     bad.assert_status(422).assert_contains("value=\"Winter Run\"").assert_contains("date-error");
     let r = tutor.post(&format!("/courses/{id}/copy"), &[("title", "Winter Run"), ("start_date", "2027-01-10")]).await;
-    let new: i64 = r.location.as_deref().and_then(|l| l.split('/').nth(2)).and_then(|s| s.parse().ok()).expect("to the new course");
+    let new: i64 = r
+        .location
+        .as_deref()
+        .and_then(|l| l.split('/').nth(2))
+        .and_then(|s| s.parse().ok())
+        .expect("to the new course");
     assert_ne!(new, id);
     let n = |sql: String| async move { social_ids(app, &sql).await.len() };
     assert_eq!(n(format!("SELECT id FROM memberships WHERE course_id = {new}")).await, 1, "only the tutor");
@@ -272,7 +306,8 @@ async fn copying_a_course_takes_its_structure_not_its_people_or_posts(b: Backend
     assert_eq!(n(format!("SELECT id FROM forum_threads WHERE course_id = {new}")).await, 0, "no posts");
     assert_eq!(n(format!("SELECT id FROM wiki_pages WHERE course_id = {new}")).await, 1);
     assert_eq!(n(format!("SELECT course_id AS id FROM expectations WHERE course_id = {new}")).await, 1);
-    let sets = social_ids(app, &format!("SELECT id FROM group_sets WHERE course_id = {new} AND status = 'draft'")).await;
+    let sets =
+        social_ids(app, &format!("SELECT id FROM group_sets WHERE course_id = {new} AND status = 'draft'")).await;
     assert_eq!(sets.len(), 1, "group rules, as a draft");
     assert_eq!(n(format!("SELECT id FROM group_rounds WHERE group_set_id = {}", sets[0])).await, 0, "no groups");
     // The copy is open and works; the original stays archived.

@@ -82,7 +82,12 @@ fn cases() -> Vec<Case> {
         c("POST", "/courses/{course_id}/members/{user_id}/role", Form(vec![("role", "wizard")]), TUTORS_ADMIN),
         c("POST", "/courses/{course_id}/members/{user_id}/remove", None, TUTORS_ADMIN),
         c("GET", "/courses/{course_id}/invite", None, TUTORS_ADMIN),
-        c("POST", "/courses/{course_id}/invite", Form(vec![("name", ""), ("email", ""), ("role", "student")]), TUTORS_ADMIN),
+        c(
+            "POST",
+            "/courses/{course_id}/invite",
+            Form(vec![("name", ""), ("email", ""), ("role", "student")]),
+            TUTORS_ADMIN,
+        ),
         c("POST", "/courses/{course_id}/join-link", Form(vec![("action", "bogus")]), TUTORS_ADMIN),
         c("POST", "/courses/{course_id}/roster", Multipart, TUTORS_ADMIN),
         c("GET", "/join/{code}", None, EVERYONE),
