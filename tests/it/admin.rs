@@ -368,3 +368,35 @@ async fn people_download_their_data_and_ask_to_be_erased_after_a_grace_period(b:
     .await;
 }
 both!(people_download_their_data_and_ask_to_be_erased_after_a_grace_period);
+
+async fn the_admin_lists_cost_the_same_whatever_the_size_of_the_site(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    app.admin("admin@example.org").await;
+    let admin = app.signed_in("admin@example.org").await;
+    // Small pages, so that both sizes fill a page and have a next one.
+    let pages = ["/admin", "/admin/courses?size=2", "/admin/people?size=2", "/admin/access?size=2", "/admin/jobs"];
+    let grow = |from: usize, to: usize| {
+        let app = &app;
+        let admin = &admin;
+        async move {
+            for i in from..to {
+                let t = app.user(&format!("t{i}@example.org"), &format!("Tutor {i}")).await;
+                let c = app.course(&format!("Course {i}"), &t).await;
+                // A visit of the admin's, for the log.
+                admin.get(&format!("/courses/{}/members", c.id)).await.assert_status(200);
+            }
+        }
+    };
+    grow(0, 3).await;
+    let mut small = vec![];
+    for p in pages {
+        small.push(admin.get(p).await.assert_status(200).statements.expect("x-statements"));
+    }
+    grow(3, 10).await;
+    for (p, before) in pages.iter().zip(small) {
+        let r = admin.get(p).await;
+        r.assert_status(200);
+        assert_eq!(r.statements, Some(before), "{p} costs more statements with more courses and people");
+    }
+}
+both!(the_admin_lists_cost_the_same_whatever_the_size_of_the_site);
