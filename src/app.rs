@@ -27,6 +27,8 @@ pub struct AppState {
     pub site_key: Arc<crate::web::csrf::SiteKey>,
     /// Whether the site requires two-factor sign-in of staff, cached per process.
     pub security: Arc<crate::auth::two_factor::SiteRule>,
+    /// The site's settings (name, who may start courses, defaults), read without a query.
+    pub site: crate::admin::settings::SiteCache,
 }
 
 impl AppState {
@@ -34,6 +36,7 @@ impl AppState {
         let db = crate::db::connect(&config.database_url).await?;
         let state = AppState::with_db(config, db)?;
         state.security.load(&state.db).await?;
+        state.site.reload(&state.db).await?;
         Ok(state)
     }
 
@@ -51,6 +54,7 @@ impl AppState {
             metrics: Arc::new(Metrics::new()),
             site_key: Default::default(),
             security: Arc::default(),
+            site: Default::default(),
         })
     }
 }
@@ -67,6 +71,8 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::expectations::router())
         .merge(crate::board::router())
         .merge(crate::admin::router())
+        .merge(crate::archive::router())
+        .merge(crate::erasure::router())
         .merge(crate::survey::router())
         .merge(crate::forum::router())
         .merge(crate::media::router())

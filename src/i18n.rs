@@ -36,14 +36,15 @@ impl Locale {
 
     /// The best match for an `Accept-Language` header.
     pub fn from_accept_language(header: &str) -> Locale {
-        for part in header.split(',') {
+        Locale::accepted(header).unwrap_or(Locale::En)
+    }
+
+    /// The first of our languages the browser asks for, if any.
+    pub fn accepted(header: &str) -> Option<Locale> {
+        header.split(',').find_map(|part| {
             let tag = part.split(';').next().unwrap_or("").trim();
-            let primary = tag.split('-').next().unwrap_or("");
-            if let Some(l) = Locale::parse(primary) {
-                return l;
-            }
-        }
-        Locale::En
+            Locale::parse(tag.split('-').next().unwrap_or(""))
+        })
     }
 
     /// The language's own name, for the language picker.

@@ -82,23 +82,66 @@ impl Role {
     }
 }
 
+/// Who may start a course, as the site admin chose in the site's settings.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Creators {
+    /// Anyone with an account.
+    Anyone,
+    /// People who already teach (tutor) in a course.
+    #[default]
+    Staff,
+    /// Site admins only.
+    Admins,
+}
+
+impl Creators {
+    pub const ALL: [Creators; 3] = [Creators::Anyone, Creators::Staff, Creators::Admins];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Creators::Anyone => "anyone",
+            Creators::Staff => "staff",
+            Creators::Admins => "admins",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Creators> {
+        Creators::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+}
+
 /// Who is asking, as far as the policy needs to know.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Actor {
     pub signed_in: bool,
     pub site_admin: bool,
     /// Their role in the course the request is about, if any.
     pub role: Option<Role>,
-    /// Whether they teach (tutor) in at least one course: such people may start courses.
+    /// Whether they teach (tutor) in at least one course: such people may start courses
+    /// when the site lets staff do so.
     pub tutors_somewhere: bool,
     /// Whether they belong to the group the request is about (a project group's space,
     /// a check-in of their group).
     pub in_group: bool,
+    /// The course the request is about is archived: read-only for everyone.
+    pub course_archived: bool,
+    /// The request changes something (any method but GET and HEAD).
+    pub writing: bool,
+    /// The site's setting of who may start courses.
+    pub creators: Creators,
 }
 
 impl Actor {
-    pub const ANONYMOUS: Actor =
-        Actor { signed_in: false, site_admin: false, role: None, tutors_somewhere: false, in_group: false };
+    pub const ANONYMOUS: Actor = Actor {
+        signed_in: false,
+        site_admin: false,
+        role: None,
+        tutors_somewhere: false,
+        in_group: false,
+        course_archived: false,
+        writing: false,
+        creators: Creators::Staff,
+    };
 
     /// The same person, asking about a group they are (or are not) in.
     pub fn with_group(self, in_group: bool) -> Actor {
@@ -196,20 +239,86 @@ pub enum Action {
     SchedulePosts,
     /// Site-wide sign-in rules, such as requiring two-factor of tutors and site admins.
     ManageSiteSecurity,
+    /// The site admin's pages: courses, people, the site's settings, failed jobs and the
+    /// log of admins' visits to courses.
+    AdministerSite,
+    /// Archive a course (read-only for everyone) and restore it.
+    ArchiveCourse,
+    /// Copy a course's structure (spaces, wiki, survey, expectations, routine, group
+    /// rules) into a new course for the next run.
+    CopyCourse,
 }
 
-/// The policy itself. Site admins may do everything; everyone else by role.
+impl Action {
+    /// What may still be done in an archived course, even by a request that writes:
+    /// reading (a read marker or a search records only the reader's own state), restoring
+    /// it, copying it for the next run, and what belongs to no course.
+    pub fn allowed_when_archived(self) -> bool {
+        use Action::*;
+        matches!(
+            self,
+            EditOwnAccount
+                | CreateCourse
+                | ViewCourse
+                | ViewMemberDetails
+                | ViewOutbox
+                | ViewGroups
+                | ViewWiki
+                | ViewSurvey
+                | ViewSpaces
+                | ViewFiles
+                | ReadOwnNotifications
+                | AdministerSite
+                | ArchiveCourse
+                | CopyCourse
+        )
+    }
+
+    /// What a site admin may do in a course they are not a member of: look after it
+    /// (settings, members, invitations, archive, copy), not read the class's
+    /// conversations or work. Their visits are logged (`admin::access`).
+    pub fn granted_to_admins(self) -> bool {
+        use Action::*;
+        matches!(
+            self,
+            EditOwnAccount
+                | CreateCourse
+                | ViewOutbox
+                | AdministerSite
+                | ManageSiteSecurity
+                | ViewMemberDetails
+                | EditCourse
+                | InviteMembers
+                | ManageMembers
+                | ArchiveCourse
+                | CopyCourse
+                | ReadOwnNotifications
+        )
+    }
+}
+
+/// The policy itself. An archived course refuses every change but a few; site admins
+/// may do what is granted to admins, and what their role allows where they are members;
+/// everyone else by role.
 pub fn allows(actor: &Actor, action: Action) -> bool {
     if !actor.signed_in {
         return false;
     }
-    if actor.site_admin {
-        return true;
+    if actor.course_archived && actor.writing && !action.allowed_when_archived() {
+        return false;
     }
+    (actor.site_admin && action.granted_to_admins()) || by_role(actor, action)
+}
+
+fn by_role(actor: &Actor, action: Action) -> bool {
     let role = actor.role;
     match action {
         Action::EditOwnAccount => true,
-        Action::CreateCourse => actor.tutors_somewhere,
+        Action::CreateCourse => match actor.creators {
+            Creators::Anyone => true,
+            Creators::Staff => actor.tutors_somewhere,
+            Creators::Admins => false,
+        },
         Action::ViewCourse => role.is_some(),
         Action::ViewMemberDetails => role.is_some_and(Role::is_teaching),
         Action::EditCourse | Action::InviteMembers | Action::ManageMembers => role == Some(Role::Tutor),
@@ -255,24 +364,33 @@ pub fn allows(actor: &Actor, action: Action) -> bool {
         Action::SchedulePosts => role.is_some_and(Role::is_teaching),
         // Site admins only (allowed above).
         Action::ManageSiteSecurity => false,
+        Action::AdministerSite => false,
+        Action::ArchiveCourse => role == Some(Role::Tutor),
+        // A copy is a new course: only for tutors who may start one.
+        Action::CopyCourse => role == Some(Role::Tutor) && by_role(actor, Action::CreateCourse),
     }
+}
+
+/// Whether a refusal is only because the course is archived: the page then says so
+/// politely instead of "you may not".
+pub fn refused_for_archive(actor: &Actor, action: Action) -> bool {
+    actor.course_archived && !allows(actor, action) && allows(&Actor { course_archived: false, ..*actor }, action)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn member(role: Role) -> Actor {
-        Actor {
-            signed_in: true,
-            site_admin: false,
-            role: Some(role),
-            tutors_somewhere: role == Role::Tutor,
-            in_group: false,
-        }
+        Actor { signed_in: true, role: Some(role), tutors_somewhere: role == Role::Tutor, ..Actor::default() }
     }
 
-    const ACTIONS: [Action; 42] = [
+    fn admin() -> Actor {
+        Actor { signed_in: true, site_admin: true, ..Actor::default() }
+    }
+
+    const ACTIONS: [Action; 45] = [
         Action::EditOwnAccount,
         Action::CreateCourse,
         Action::ViewCourse,
@@ -315,6 +433,9 @@ mod tests {
         Action::ManageFiles,
         Action::SchedulePosts,
         Action::ManageSiteSecurity,
+        Action::AdministerSite,
+        Action::ArchiveCourse,
+        Action::CopyCourse,
     ];
 
     #[test]
@@ -325,17 +446,114 @@ mod tests {
     }
 
     #[test]
-    fn site_admin_may_do_everything() {
-        let admin = Actor { signed_in: true, site_admin: true, role: None, tutors_somewhere: false, in_group: false };
+    fn a_site_admin_outside_a_course_looks_after_it_without_reading_the_class() {
         for a in ACTIONS {
-            assert!(allows(&admin, a), "{a:?}");
+            assert_eq!(allows(&admin(), a), a.granted_to_admins(), "{a:?}");
+        }
+        for a in [Action::ViewCourse, Action::ViewSpaces, Action::UseMessages, Action::ManageSurvey, Action::ViewWiki] {
+            assert!(!allows(&admin(), a), "{a:?}");
+        }
+        for a in [Action::ManageMembers, Action::EditCourse, Action::ArchiveCourse, Action::AdministerSite] {
+            assert!(allows(&admin(), a), "{a:?}");
+        }
+    }
+
+    #[test]
+    fn a_site_admin_who_is_a_member_also_has_their_role() {
+        let a = Actor { role: Some(Role::Student), ..admin() };
+        assert!(allows(&a, Action::ViewSpaces));
+        assert!(allows(&a, Action::ManageMembers));
+        assert!(!allows(&a, Action::ModerateSpaces));
+    }
+
+    #[test]
+    fn nobody_but_admins_administers_the_site() {
+        for role in Role::ALL {
+            assert!(!allows(&member(role), Action::AdministerSite), "{role:?}");
+        }
+    }
+
+    #[test]
+    fn who_may_start_a_course_follows_the_site_setting() {
+        let tutor = member(Role::Tutor);
+        let student = member(Role::Student);
+        let with = |a: Actor, creators| Actor { creators, ..a };
+        assert!(allows(&with(student, Creators::Anyone), Action::CreateCourse));
+        assert!(!allows(&with(student, Creators::Staff), Action::CreateCourse));
+        assert!(allows(&with(tutor, Creators::Staff), Action::CreateCourse));
+        assert!(!allows(&with(tutor, Creators::Admins), Action::CreateCourse));
+        assert!(allows(&with(admin(), Creators::Admins), Action::CreateCourse));
+        for c in Creators::ALL {
+            assert_eq!(Creators::parse(c.as_str()), Some(c));
+        }
+    }
+
+    #[test]
+    fn copying_a_course_needs_the_right_to_start_one() {
+        let tutor = member(Role::Tutor);
+        assert!(allows(&tutor, Action::CopyCourse));
+        assert!(!allows(&Actor { creators: Creators::Admins, ..tutor }, Action::CopyCourse));
+        assert!(allows(&Actor { creators: Creators::Admins, ..admin() }, Action::CopyCourse));
+    }
+
+    #[test]
+    fn an_archived_course_refuses_changes_politely_but_stays_readable() {
+        let tutor = Actor { course_archived: true, ..member(Role::Tutor) };
+        let writing = Actor { writing: true, ..tutor };
+        assert!(allows(&tutor, Action::ManageSurvey), "the results can still be read");
+        assert!(!allows(&writing, Action::ManageSurvey));
+        assert!(!allows(&writing, Action::PostInSpaces));
+        assert!(refused_for_archive(&writing, Action::PostInSpaces));
+        assert!(allows(&writing, Action::ArchiveCourse), "restoring is a change");
+        assert!(allows(&writing, Action::CopyCourse));
+        assert!(allows(&writing, Action::ViewSpaces), "marking read is the reader's own");
+        let student = Actor { course_archived: true, writing: true, ..member(Role::Student) };
+        assert!(!refused_for_archive(&student, Action::ManageSurvey), "refused anyway: not for the archive");
+        let admin = Actor { course_archived: true, writing: true, ..admin() };
+        assert!(!allows(&admin, Action::ManageMembers));
+        assert!(allows(&admin, Action::ArchiveCourse));
+    }
+
+    fn any_actor() -> impl Strategy<Value = Actor> {
+        let role = prop_oneof![
+            Just(None),
+            Just(Some(Role::Tutor)),
+            Just(Some(Role::Ta)),
+            Just(Some(Role::Student)),
+            Just(Some(Role::Observer))
+        ];
+        let creators = prop_oneof![Just(Creators::Anyone), Just(Creators::Staff), Just(Creators::Admins)];
+        (any::<[bool; 6]>(), role, creators).prop_map(|(b, role, creators)| Actor {
+            signed_in: b[0],
+            site_admin: b[1],
+            role,
+            tutors_somewhere: b[2],
+            in_group: b[3],
+            course_archived: b[4],
+            writing: b[5],
+            creators,
+        })
+    }
+
+    proptest! {
+        /// Archiving only ever takes permissions away, and only from changes; being a site
+        /// admin only ever adds.
+        #[test]
+        fn archiving_and_admin_rights_are_monotone(actor in any_actor(), i in 0usize..44) {
+            let a = ACTIONS[i];
+            let open = Actor { course_archived: false, ..actor };
+            prop_assert!(!allows(&actor, a) || allows(&open, a));
+            if !actor.writing {
+                prop_assert_eq!(allows(&actor, a), allows(&open, a));
+            }
+            let plain = Actor { site_admin: false, ..actor };
+            prop_assert!(!allows(&plain, a) || allows(&actor, a));
         }
     }
 
     #[test]
     fn outsiders_see_nothing_of_a_course() {
-        let outsider =
-            Actor { signed_in: true, site_admin: false, role: None, tutors_somewhere: true, in_group: false };
+        let outsider = Actor { signed_in: true, tutors_somewhere: true, ..Actor::default() };
         assert!(!allows(&outsider, Action::ViewCourse));
         assert!(!allows(&outsider, Action::ViewMemberDetails));
         assert!(!allows(&outsider, Action::ManageMembers));
@@ -384,6 +602,8 @@ mod tests {
                     ViewFiles,
                     ManageFiles,
                     SchedulePosts,
+                    ArchiveCourse,
+                    CopyCourse,
                 ],
             ),
             (
@@ -472,8 +692,7 @@ mod tests {
             assert!(!allows(&member(role), Action::TakePartInGroup), "{role:?} outside the group");
             assert_eq!(allows(&member(role).with_group(true), Action::TakePartInGroup), role != Role::Observer);
         }
-        let outsider =
-            Actor { signed_in: true, site_admin: false, role: None, tutors_somewhere: false, in_group: true };
+        let outsider = Actor { signed_in: true, in_group: true, ..Actor::default() };
         assert!(!allows(&outsider, Action::TakePartInGroup), "membership of the course is needed too");
     }
 

@@ -28,6 +28,8 @@ use crate::db::entity::{survey, survey_answer, survey_question, survey_response}
 use crate::db::entity::collage_item;
 // Accounts: address confirmation and two-factor sign-in.
 use crate::db::entity::{email_confirmation, recovery_code, two_factor, two_factor_challenge};
+// Site administration and people's own erasure requests.
+use crate::db::entity::{admin_access_log, erasure_request};
 
 pub enum Handling {
     /// Rows about a person: exported to them and erased with them.
@@ -148,6 +150,10 @@ pub const REGISTRY: &[Entry] = &[
     Entry { table: "two_factors", handling: Handling::Personal },
     Entry { table: "recovery_codes", handling: Handling::Personal },
     Entry { table: "two_factor_challenges", handling: Handling::Personal },
+    // Site administration: the log names the admin who visited a course (theirs to see,
+    // erased with them); an erasure request is the person's own, and goes with them.
+    Entry { table: "admin_access_log", handling: Handling::Personal },
+    Entry { table: "erasure_requests", handling: Handling::Personal },
 ];
 
 pub fn entry(table: &str) -> Option<&'static Entry> {
@@ -173,8 +179,22 @@ async fn export_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) -
         "users" => json!([{
             "id": u.id, "email": u.email, "name": u.name, "locale": u.locale, "time_zone": u.time_zone,
             "is_site_admin": u.is_site_admin, "created_at": ms(u.created_at), "updated_at": ms(u.updated_at),
-            "has_password": u.password_hash.is_some(),
+            "has_password": u.password_hash.is_some(), "deactivated_at": u.deactivated_at.map(ms),
         }]),
+        "admin_access_log" => admin_access_log::Entity::find()
+            .filter(admin_access_log::Column::AdminId.eq(u.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|v| json!({ "course_id": v.course_id, "method": v.method, "path": v.path, "at": ms(v.at) }))
+            .collect(),
+        "erasure_requests" => erasure_request::Entity::find()
+            .filter(erasure_request::Column::UserId.eq(u.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|r| json!({ "requested_at": ms(r.requested_at), "confirmed_at": r.confirmed_at.map(ms), "due_at": r.due_at.map(ms) }))
+            .collect(),
         "sessions" => session::Entity::find()
             .filter(session::Column::UserId.eq(u.id))
             .all(db)
@@ -664,6 +684,12 @@ async fn erase_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) ->
     match table {
         "users" => {
             user::Entity::delete_by_id(u.id).exec(db).await?;
+        }
+        "admin_access_log" => {
+            admin_access_log::Entity::delete_many().filter(admin_access_log::Column::AdminId.eq(u.id)).exec(db).await?;
+        }
+        "erasure_requests" => {
+            erasure_request::Entity::delete_many().filter(erasure_request::Column::UserId.eq(u.id)).exec(db).await?;
         }
         "sessions" => {
             session::Entity::delete_many().filter(session::Column::UserId.eq(u.id)).exec(db).await?;

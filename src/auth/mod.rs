@@ -114,6 +114,9 @@ async fn sign_in(
         return again(StatusCode::UNAUTHORIZED, "sign-in-wrong");
     }
     let user = found.ok_or(AppError::Internal(anyhow::anyhow!("verified without a user")))?;
+    if user.deactivated_at.is_some() {
+        return again(StatusCode::FORBIDDEN, "sign-in-deactivated");
+    }
     // Until its address is confirmed, an account made by a join link can do nothing:
     // otherwise whoever typed someone else's address first would hold their account.
     if user.unconfirmed {

@@ -76,6 +76,7 @@ struct SessionRow {
     time_zone: String,
     is_site_admin: bool,
     unconfirmed: bool,
+    deactivated_at: Option<i64>,
     unread: i64,
 }
 
@@ -107,7 +108,7 @@ pub async fn load(db: &DatabaseConnection, token: &str) -> Result<Option<(i64, C
             session::Column::UserId,
         ])
         .columns([user::Column::Email, user::Column::Name, user::Column::Locale, user::Column::TimeZone])
-        .columns([user::Column::IsSiteAdmin, user::Column::Unconfirmed])
+        .columns([user::Column::IsSiteAdmin, user::Column::Unconfirmed, user::Column::DeactivatedAt])
         .expr_as(Expr::SubQuery(None, Box::new(unread.into_sub_query_statement())), "unread")
         .join(JoinType::InnerJoin, person)
         .filter(session::Column::TokenHash.eq(tokens::hash(token)))
@@ -121,8 +122,9 @@ pub async fn load(db: &DatabaseConnection, token: &str) -> Result<Option<(i64, C
         session::Entity::delete_by_id(s.id).exec(db).await?;
         return Ok(None);
     }
-    // An account made by a join link can do nothing until its address is confirmed.
-    if s.unconfirmed {
+    // An account made by a join link can do nothing until its address is confirmed; a
+    // deactivated person's sessions are deleted, and this catches one begun meanwhile.
+    if s.unconfirmed || s.deactivated_at.is_some() {
         return Ok(None);
     }
     if now - s.last_seen_at > TOUCH_EVERY_MS {

@@ -88,3 +88,26 @@ pub async fn table_names(db: &DatabaseConnection) -> Result<Vec<String>, DbErr> 
 pub fn is_unique_violation(err: &DbErr) -> bool {
     matches!(err.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_)))
 }
+
+/// A `LIKE … ESCAPE '\'` pattern matching text that contains `term`, lower-cased (compare
+/// with `LOWER(column)`, which behaves the same on SQLite and PostgreSQL), with `%`, `_`
+/// and `\` in the term matched literally.
+pub fn contains_pattern(term: &str) -> String {
+    let mut p = String::from("%");
+    for c in term.trim().to_lowercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            p.push('\\');
+        }
+        p.push(c);
+    }
+    p.push('%');
+    p
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_search_term_matches_literally() {
+        assert_eq!(super::contains_pattern(" 50%_Off\\ "), "%50\\%\\_off\\\\%");
+    }
+}

@@ -423,20 +423,33 @@ async fn welcome(
         *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
         return Ok(res);
     }
+    let me = c.user()?.id;
+    let link = format!("/courses/{}/introductions#intro-{}", c.course.id, intro.id);
+    // The welcome and the welcomed person's notification are written together.
+    let txn = state.db.begin().await?;
     introduction_reply::ActiveModel {
         introduction_id: Set(intro.id),
-        user_id: Set(c.user()?.id),
-        body: Set(body),
+        user_id: Set(me),
+        body: Set(body.clone()),
         created_at: Set(now_ms()),
         ..Default::default()
     }
-    .insert(&state.db)
+    .insert(&txn)
     .await?;
-    Ok(with_notice(
-        "notice-intro-welcomed",
-        Redirect::to(&format!("/courses/{}/introductions#intro-{}", c.course.id, intro.id)),
-        c.ctx.secure,
-    ))
+    crate::notifications::notify(
+        &txn,
+        crate::notifications::New {
+            user_id: intro.user_id,
+            course_id: Some(c.course.id),
+            kind: crate::notifications::Kind::Welcome,
+            actor_id: Some(me),
+            subject: &body,
+            link: &link,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(with_notice("notice-intro-welcomed", Redirect::to(&link), c.ctx.secure))
 }
 
 #[derive(Deserialize)]

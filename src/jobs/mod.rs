@@ -124,7 +124,9 @@ impl Registry {
 
 /// The registry of the app's own kinds.
 pub fn registry() -> Registry {
-    prune::register(crate::abuse::register(crate::schedule::register(crate::notifications::email::register(Registry::new()))))
+    crate::erasure::register(prune::register(crate::abuse::register(crate::schedule::register(
+        crate::notifications::email::register(Registry::new()),
+    ))))
 }
 
 /// Work that is due, or a claim that has expired.
@@ -272,6 +274,10 @@ pub fn spawn_worker(
                 if let Err(e) = prune::schedule(&state.db, now).await {
                     tracing::warn!(error = %e, "could not schedule the daily prune");
                 }
+                // Another replica may have saved the site's settings.
+                if let Err(e) = state.site.reload(&state.db).await {
+                    tracing::warn!(error = %e, "could not read the site's settings");
+                }
             }
             let idle = match run_once(&state, &registry, &worker).await {
                 Ok(ran) => !ran,
@@ -298,6 +304,22 @@ pub async fn failed(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<Job>, D
         .limit(limit)
         .all(db)
         .await
+}
+
+/// Try a failed job again from its first attempt, now. `false` when it is not (or no
+/// longer) failed: a second click, or another admin, does nothing.
+pub async fn retry(db: &impl ConnectionTrait, id: i64, now: i64) -> Result<bool, DbErr> {
+    let r = job::Entity::update_many()
+        .col_expr(job::Column::Status, Expr::value("queued"))
+        .col_expr(job::Column::Attempts, Expr::value(0))
+        .col_expr(job::Column::RunAt, Expr::value(now))
+        .col_expr(job::Column::FinishedAt, Expr::value(Option::<i64>::None))
+        .col_expr(job::Column::LockedBy, Expr::value(Option::<String>::None))
+        .filter(job::Column::Id.eq(id))
+        .filter(job::Column::Status.eq("failed"))
+        .exec(db)
+        .await?;
+    Ok(r.rows_affected == 1)
 }
 
 /// Forget finished jobs older than `before` (failed ones stay for the admin).

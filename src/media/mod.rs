@@ -373,7 +373,7 @@ async fn actor_in(state: &AppState, user: &CurrentUser, course_id: i64) -> Resul
         site_admin: user.is_site_admin,
         role,
         tutors_somewhere: role == Some(Role::Tutor),
-        in_group: false,
+        ..Actor::default()
     })
 }
 

@@ -256,8 +256,9 @@ pub async fn post_occurrence(
     if claimed.rows_affected != 1 {
         return Ok(None);
     }
-    // The author must still be on the teaching team, and the space open; otherwise the
-    // occurrence is skipped and the schedule stops, rather than posting in a stale name.
+    // The author must still be on the teaching team, and the space and the course open
+    // (an archived course is read-only); otherwise the occurrence is skipped and the
+    // schedule stops, rather than posting in a stale name.
     let author_ok = match s.author_id {
         Some(a) => membership::Entity::find()
             .filter(membership::Column::CourseId.eq(s.course_id))
@@ -268,7 +269,10 @@ pub async fn post_occurrence(
             .is_some_and(Role::is_teaching),
         None => false,
     };
-    let (Some(author), Some(space)) = (s.author_id.filter(|_| author_ok), space.filter(|sp| !sp.archived)) else {
+    let (Some(author), Some(space)) = (
+        s.author_id.filter(|_| author_ok),
+        space.filter(|sp| !sp.archived && course.as_ref().is_some_and(|c| c.archived_at.is_none())),
+    ) else {
         scheduled_post::Entity::update_many()
             .col_expr(scheduled_post::Column::Status, Expr::value("cancelled"))
             .col_expr(scheduled_post::Column::NextAt, Expr::value(Option::<i64>::None))

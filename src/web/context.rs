@@ -58,6 +58,12 @@ pub struct ReqCtx {
     pub secure: bool,
     /// The signed-in person's unread notifications, for the header badge.
     pub unread: u64,
+    /// The site's name and the time zone for visitors, from the site's settings.
+    pub site_name: String,
+    pub site_zone: String,
+    /// Set by `CourseCtx` on a course route when the course is archived (pages show a
+    /// banner).
+    pub course_archived: bool,
 }
 
 impl ReqCtx {
@@ -150,18 +156,22 @@ async fn build_context(
     let session_token = cookies::get(headers, cookies::SESSION);
     let uri = req.uri().path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| "/".into());
 
+    let site = state.site.get();
     let mut ctx = ReqCtx {
         request_id,
         user: None,
         session_id: None,
         csrf,
-        locale: Locale::from_accept_language(accept_language),
+        locale: Locale::accepted(accept_language).unwrap_or(site.locale),
         notice: notice.map(|n| crate::i18n::message(Locale::En, &n, &[])),
         client_ip,
         uri,
         wants_json,
         secure,
         unread: 0,
+        site_name: site.name,
+        site_zone: site.time_zone,
+        course_archived: false,
     };
     let notice_id = cookies::get(req.headers(), cookies::NOTICE);
 

@@ -64,12 +64,15 @@ async fn two_factor_first(state: &AppState, parts: &Parts, user: &CurrentUser) -
 impl SignedIn {
     /// Ask the policy about an action that belongs to no course.
     pub async fn require(&self, state: &AppState, action: Action) -> AppResult<()> {
+        // Only starting a course depends on teaching somewhere: ask only then.
+        let tutors_somewhere =
+            action == Action::CreateCourse && !self.user.is_site_admin && tutors_somewhere(state, self.user.id).await?;
         let actor = Actor {
             signed_in: true,
             site_admin: self.user.is_site_admin,
-            role: None,
-            tutors_somewhere: tutors_somewhere(state, self.user.id).await?,
-            in_group: false,
+            tutors_somewhere,
+            creators: state.site.get().creators,
+            ..Actor::default()
         };
         if policy::allows(&actor, action) { Ok(()) } else { Err(AppError::Forbidden) }
     }
@@ -100,12 +103,16 @@ pub struct CourseCtx {
     pub course: course::Model,
     /// The asker's role in this course, if they are a member.
     pub role: Option<Role>,
+    /// The request changes something (the policy refuses changes in archived courses).
+    pub writing: bool,
+    /// The site's setting of who may start courses (copying a course starts one).
+    pub creators: policy::Creators,
 }
 
 impl FromRequestParts<AppState> for CourseCtx {
     type Rejection = AppError;
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> AppResult<Self> {
-        let ctx = ctx_of(parts)?;
+        let mut ctx = ctx_of(parts)?;
         let Path(params) =
             Path::<HashMap<String, String>>::from_request_parts(parts, state).await.map_err(|_| AppError::NotFound)?;
         let id: i64 = params.get("course_id").and_then(|s| s.parse().ok()).ok_or(AppError::NotFound)?;
@@ -133,7 +140,12 @@ impl FromRequestParts<AppState> for CourseCtx {
         if let Some(u) = &ctx.user {
             two_factor_first(state, parts, u).await?;
         }
-        Ok(CourseCtx { ctx, course, role })
+        if let Some(u) = ctx.user.as_ref().filter(|u| u.is_site_admin && role.is_none()) {
+            crate::admin::access::record(&state.db, u.id, id, parts.method.as_str(), parts.uri.path()).await?;
+        }
+        ctx.course_archived = course.archived_at.is_some();
+        let writing = !matches!(parts.method, axum::http::Method::GET | axum::http::Method::HEAD);
+        Ok(CourseCtx { ctx, course, role, writing, creators: state.site.get().creators })
     }
 }
 
@@ -144,7 +156,10 @@ impl CourseCtx {
             site_admin: self.ctx.user.as_ref().is_some_and(|u| u.is_site_admin),
             role: self.role,
             tutors_somewhere: self.role == Some(Role::Tutor),
-            in_group: false,
+            course_archived: self.course.archived_at.is_some(),
+            writing: self.writing,
+            creators: self.creators,
+            ..Actor::default()
         }
     }
 
@@ -154,10 +169,16 @@ impl CourseCtx {
 
     /// Ask the policy; anonymous people are sent to sign in, others refused.
     pub fn require(&self, action: Action) -> AppResult<()> {
-        if self.may(action) {
+        self.refusal(self.actor(), action)
+    }
+
+    fn refusal(&self, actor: Actor, action: Action) -> AppResult<()> {
+        if policy::allows(&actor, action) {
             Ok(())
         } else if self.ctx.user.is_none() {
             Err(AppError::SignInRequired)
+        } else if policy::refused_for_archive(&actor, action) {
+            Err(AppError::BadRequest("course-archived-refused"))
         } else {
             Err(AppError::Forbidden)
         }
@@ -165,13 +186,7 @@ impl CourseCtx {
 
     /// Ask about a group: `in_group` says whether the asker belongs to it.
     pub fn require_in_group(&self, action: Action, in_group: bool) -> AppResult<()> {
-        if policy::allows(&self.actor().with_group(in_group), action) {
-            Ok(())
-        } else if self.ctx.user.is_none() {
-            Err(AppError::SignInRequired)
-        } else {
-            Err(AppError::Forbidden)
-        }
+        self.refusal(self.actor().with_group(in_group), action)
     }
 
     /// The signed-in person (only call after `require`).

@@ -19,6 +19,10 @@ pub struct Page {
     pub title: String,
     /// Unread notifications, shown as a badge in the header.
     pub unread: u64,
+    pub site_name: String,
+    site_zone: String,
+    /// The page belongs to an archived course: a banner says it is read-only.
+    pub course_archived: bool,
 }
 
 impl Page {
@@ -35,12 +39,15 @@ impl Page {
             notice: ctx.notice.clone(),
             title,
             unread: ctx.unread,
+            site_name: ctx.site_name.clone(),
+            site_zone: ctx.site_zone.clone(),
+            course_archived: ctx.course_archived,
         }
     }
 
     /// An instant in the viewer's time zone and language.
     pub fn when(&self, ms: &i64) -> String {
-        let zone = self.user.as_ref().map(|u| u.time_zone.as_str()).unwrap_or("UTC");
+        let zone = self.user.as_ref().map(|u| u.time_zone.as_str()).unwrap_or(&self.site_zone);
         crate::time::format_instant(*ms, zone, self.t.code())
     }
 

@@ -4,6 +4,7 @@
 mod abuse;
 mod accounts;
 mod attack;
+mod admin;
 
 mod auth;
 mod board;

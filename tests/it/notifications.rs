@@ -250,3 +250,28 @@ async fn immediate_email_goes_out_by_itself_through_the_job(b: Backend) {
     assert_eq!(app.count("emails").await, 1);
 }
 both!(immediate_email_goes_out_by_itself_through_the_job);
+
+async fn a_welcomed_introduction_tells_its_author(b: Backend) {
+    let c = crate::support::class(b, "Welcomes").await;
+    let app = &c.app;
+    let intros = format!("/courses/{}/introductions", c.course);
+    let ada = app.signed_in("ada@example.org").await;
+    let r = ada.post_multipart(&intros, reqwest::multipart::Form::new().text("body", "Hello, I am Ada.")).await;
+    assert!(r.redirects_to(&intros), "{r:?}");
+    let intro = crate::social_ids(app, &format!("SELECT id FROM introductions WHERE user_id = {}", c.ada)).await[0];
+    let bo = app.signed_in("bo@example.org").await;
+    bo.post(&format!("{intros}/{intro}/welcome"), &[("body", "Welcome, Ada!")]).await;
+    let mine = notification::Entity::find().filter(notification::Column::UserId.eq(c.ada)).all(app.db()).await.unwrap();
+    assert_eq!(mine.len(), 1, "{mine:?}");
+    assert_eq!(mine[0].kind, "welcome");
+    assert_eq!(mine[0].actor_id, Some(c.bo));
+    assert_eq!(mine[0].link, format!("{intros}#intro-{intro}"));
+    ada.get("/notifications").await.assert_status(200).assert_contains("welcomed you");
+    // Welcoming oneself tells nobody.
+    ada.post(&format!("{intros}/{intro}/welcome"), &[("body", "Thanks all")]).await;
+    assert_eq!(
+        notification::Entity::find().filter(notification::Column::UserId.eq(c.ada)).all(app.db()).await.unwrap().len(),
+        1
+    );
+}
+both!(a_welcomed_introduction_tells_its_author);

@@ -19,6 +19,8 @@ pub struct Model {
     pub join_enabled: bool,
     pub created_by: Option<i64>,
     pub created_at: i64,
+    /// When a tutor or admin archived it: read-only for everyone, still visible to members.
+    pub archived_at: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,6 +1,7 @@
 //! The tables, one file each, as SeaORM entities. The schema itself is created by
 //! `db::migrations`; `privacy.rs` says how each table's personal data is exported and erased.
 
+pub mod admin_access_log;
 pub mod board_column;
 pub mod board_note;
 pub mod board_vote;
@@ -13,6 +14,7 @@ pub mod course;
 pub mod course_group;
 pub mod email;
 pub mod email_preference;
+pub mod erasure_request;
 pub mod expectation;
 pub mod expectation_read;
 pub mod forum_course_read;

@@ -22,6 +22,8 @@ pub struct Model {
     pub unconfirmed: bool,
     pub created_at: i64,
     pub updated_at: i64,
+    /// When a site admin deactivated the account: no sign-in, no sessions.
+    pub deactivated_at: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

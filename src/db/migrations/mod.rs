@@ -12,6 +12,7 @@ mod m20261206_scale_budget;
 mod m20261206_scale_forum;
 mod m20261206_sec_abuse;
 mod m20261206_sec_web;
+mod m20261206_trust_admin;
 
 use m202611::*;
 use sea_orm_migration::prelude::*;
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_scale_budget::M20261206ScaleBudget),
             Box::new(m20261206_scale_forum::M20261206ScaleForum),
             Box::new(m20261206_accounts::M20261206Accounts),
+            Box::new(m20261206_trust_admin::M20261206TrustAdmin),
         ]
     }
 }
