@@ -69,6 +69,7 @@ macro_rules! ftl_files {
             include_str!(concat!("../locales/", $lang, "/admin.ftl")),
             include_str!(concat!("../locales/", $lang, "/presence.ftl")),
             include_str!(concat!("../locales/", $lang, "/live.ftl")),
+            include_str!(concat!("../locales/", $lang, "/lists.ftl")),
         ]
     };
 }

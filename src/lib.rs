@@ -25,6 +25,7 @@ pub mod markdown;
 pub mod media;
 pub mod notifications;
 pub mod ops;
+pub mod people;
 pub mod policy;
 pub mod privacy;
 pub mod profiles;
@@ -48,3 +49,5 @@ pub use config::Config;
 pub mod jobs;
 // Scheduled and recurring posts.
 pub mod schedule;
+// CSV exports, formula-safe.
+pub mod spreadsheet;

@@ -67,6 +67,27 @@ pub async fn members(db: &impl ConnectionTrait, course_id: i64) -> Result<Vec<Me
     Ok(out)
 }
 
+/// "Last active" on the members page is good to a quarter of an hour, so a member's
+/// pages write it at most that often rather than on every request.
+pub const SEEN_EVERY_MS: i64 = 15 * 60 * 1000;
+
+/// Note that a member opened a page of their course, unless that was noted recently.
+/// The condition repeats the check, so two requests at once write once.
+pub async fn mark_seen(db: &impl ConnectionTrait, m: &membership::Model) -> Result<(), DbErr> {
+    let now = crate::time::now_ms();
+    if now - m.last_seen_at < SEEN_EVERY_MS {
+        return Ok(());
+    }
+    use sea_orm::sea_query::Expr;
+    membership::Entity::update_many()
+        .col_expr(membership::Column::LastSeenAt, Expr::value(now))
+        .filter(membership::Column::Id.eq(m.id))
+        .filter(membership::Column::LastSeenAt.lt(now - SEEN_EVERY_MS))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// An invited person who chooses their password (or accepts an invitation) joins every
 /// course they were invited to.
 pub async fn activate_invited(db: &impl ConnectionTrait, user_id: i64) -> Result<(), DbErr> {

@@ -95,12 +95,17 @@ impl FromRequestParts<AppState> for CourseCtx {
         let id: i64 = params.get("course_id").and_then(|s| s.parse().ok()).ok_or(AppError::NotFound)?;
         let course = course::Entity::find_by_id(id).one(&state.db).await?.ok_or(AppError::NotFound)?;
         let role = match &ctx.user {
-            Some(u) => membership::Entity::find()
-                .filter(membership::Column::CourseId.eq(id))
-                .filter(membership::Column::UserId.eq(u.id))
-                .one(&state.db)
-                .await?
-                .and_then(|m| Role::parse(&m.role)),
+            Some(u) => {
+                let m = membership::Entity::find()
+                    .filter(membership::Column::CourseId.eq(id))
+                    .filter(membership::Column::UserId.eq(u.id))
+                    .one(&state.db)
+                    .await?;
+                if let Some(m) = &m {
+                    crate::courses::queries::mark_seen(&state.db, m).await?;
+                }
+                m.and_then(|m| Role::parse(&m.role))
+            }
             None => None,
         };
         Ok(CourseCtx { ctx, course, role })

@@ -13,6 +13,7 @@ mod email;
 mod expectations;
 mod forum;
 mod groups;
+mod lists;
 mod matrix;
 mod media;
 mod messages;

@@ -74,6 +74,7 @@ fn cases() -> Vec<Case> {
         c("GET", "/courses/{course_id}/settings", None, TUTORS),
         c("POST", "/courses/{course_id}/settings", Form(vec![("title", "")]), TUTORS),
         c("GET", "/courses/{course_id}/members", None, TEACHING),
+        c("GET", "/courses/{course_id}/members.csv", None, TEACHING),
         c("POST", "/courses/{course_id}/members/{user_id}/role", Form(vec![("role", "wizard")]), TUTORS),
         c("POST", "/courses/{course_id}/members/{user_id}/remove", None, TUTORS),
         c("GET", "/courses/{course_id}/invite", None, TUTORS),
