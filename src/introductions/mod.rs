@@ -569,22 +569,20 @@ async fn nudge(State(state): State<AppState>, c: CourseCtx, Form(f): Form<NudgeF
 /// Introductions for the start-up kit: (teaching team has posted, students who welcomed
 /// it, students who introduced themselves).
 pub async fn progress(db: &impl ConnectionTrait, course_id: i64) -> Result<(bool, i64, i64), DbErr> {
-    let one = |sql: String| async move {
-        let row = db.query_one_raw(sea_orm::Statement::from_string(db.get_database_backend(), sql)).await?;
+    let one = |sql: &'static str| async move {
+        let stmt = sea_orm::Statement::from_sql_and_values(db.get_database_backend(), sql, [course_id.into()]);
+        let row = db.query_one_raw(stmt).await?;
         Ok::<i64, DbErr>(row.map(|r| r.try_get::<i64>("", "n").unwrap_or(0)).unwrap_or(0))
     };
-    let students = format!("SELECT user_id FROM memberships WHERE course_id = {course_id} AND role = 'student'");
-    let pinned =
-        one(format!("SELECT COUNT(*) AS n FROM introductions WHERE course_id = {course_id} AND pinned = TRUE")).await?
-            > 0;
-    let welcomed = one(format!(
+    let pinned = one("SELECT COUNT(*) AS n FROM introductions WHERE course_id = $1 AND pinned = TRUE").await? > 0;
+    let welcomed = one(
         "SELECT COUNT(DISTINCT r.user_id) AS n FROM introduction_replies r JOIN introductions i ON i.id = r.introduction_id \
-         WHERE i.course_id = {course_id} AND i.pinned = TRUE AND r.user_id IN ({students})"
-    ))
+         WHERE i.course_id = $1 AND i.pinned = TRUE \
+         AND r.user_id IN (SELECT user_id FROM memberships WHERE course_id = $1 AND role = 'student')",
+    )
     .await?;
-    let introduced = one(format!(
-        "SELECT COUNT(*) AS n FROM introductions WHERE course_id = {course_id} AND user_id IN ({students})"
-    ))
+    let introduced = one("SELECT COUNT(*) AS n FROM introductions WHERE course_id = $1 \
+         AND user_id IN (SELECT user_id FROM memberships WHERE course_id = $1 AND role = 'student')")
     .await?;
     Ok((pinned, welcomed, introduced))
 }
