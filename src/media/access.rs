@@ -29,9 +29,9 @@ pub async fn lookup(
                md.purpose AS purpose, md.content_type AS content_type, md.size AS size, md.sha256 AS sha256, \
                md.storage_key AS storage_key, md.has_thumb AS has_thumb, md.created_at AS created_at, \
                vm.role AS my_role, d.visibility AS vis, \
-               (SELECT MAX(CASE WHEN a.role IN ('tutor', 'ta') THEN 2 ELSE 1 END) FROM memberships a \
+               CAST((SELECT MAX(CASE WHEN a.role IN ('tutor', 'ta') THEN 2 ELSE 1 END) FROM memberships a \
                 JOIN memberships b ON b.course_id = a.course_id \
-                WHERE a.user_id = $2 AND b.user_id = md.user_id) AS shared \
+                WHERE a.user_id = $2 AND b.user_id = md.user_id) AS BIGINT) AS shared \
                FROM media md \
                LEFT JOIN memberships vm ON vm.course_id = md.course_id AND vm.user_id = $2 \
                LEFT JOIN profile_details d ON d.user_id = md.user_id \
