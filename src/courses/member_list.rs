@@ -111,7 +111,7 @@ pub async fn page(
     let order = dir.order(reading);
     let key: SimpleExpr = match sort {
         Sort::Name => lower_name(),
-        Sort::LastActive => Expr::col(("m", "last_seen_at")).into(),
+        Sort::LastActive => Expr::col(("m", "last_seen_at")),
     };
     let mut q = Query::select();
     q.expr_as(Expr::col(("u", "id")), "id")
@@ -141,8 +141,8 @@ pub async fn page(
     }
     if let Some(c) = from {
         let k: SimpleExpr = match &c.key {
-            Key::Int(v) => Expr::val(*v).into(),
-            Key::Text(v) => Expr::val(v.clone()).into(),
+            Key::Int(v) => Expr::val(*v),
+            Key::Text(v) => Expr::val(v.clone()),
         };
         let id = Expr::col(("m", "user_id"));
         let (beyond_key, beyond_id) = match order {

@@ -119,8 +119,8 @@ impl Cursor {
     /// index on `(key, id)` the same way.
     pub fn condition(&self, key: impl IntoColumnRef + Copy, id: impl IntoColumnRef + Copy, order: Order) -> Condition {
         let k: SimpleExpr = match &self.key {
-            Key::Int(v) => Expr::val(*v).into(),
-            Key::Text(v) => Expr::val(v.clone()).into(),
+            Key::Int(v) => Expr::val(*v),
+            Key::Text(v) => Expr::val(v.clone()),
         };
         let (beyond_key, beyond_id) = match order {
             Order::Desc => (Expr::col(key).lt(k.clone()), Expr::col(id).lt(self.id)),
