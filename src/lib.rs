@@ -29,6 +29,7 @@ pub mod markdown;
 pub mod media;
 pub mod notifications;
 pub mod ops;
+pub mod people;
 pub mod policy;
 pub mod privacy;
 pub mod profiles;

@@ -1,7 +1,6 @@
-//! CSV files people open in a spreadsheet (survey answers, Zoom's breakout file): RFC
-//! 4180 quoting by the `csv` crate, and no cell a spreadsheet would run as a formula,
-//! since the cells hold what people typed (names, answers, even email addresses can
-//! start with `=`). Pure.
+//! CSV for people who open it in a spreadsheet: RFC 4180 quoting (the `csv` crate) and
+//! every cell made formula-safe, so a name like `=HYPERLINK(…)` stays text. Every export
+//! (survey results, the members list) writes through here.
 
 /// A cell a spreadsheet will not run: text starting with = + - @ (or a tab or carriage
 /// return, which some spreadsheets skip before looking) gets a leading apostrophe.
@@ -9,14 +8,40 @@ pub fn safe_cell(s: &str) -> String {
     if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_string() }
 }
 
-/// A header row, then the rows, as CSV with CRLF line ends; every cell formula-safe.
+/// A header row, then the rows, as one CSV text.
 pub fn csv(header: &[String], rows: &[Vec<String>]) -> String {
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(vec![]);
-    for row in std::iter::once(header).chain(rows.iter().map(Vec::as_slice)) {
-        // Writing to memory cannot fail.
-        let _ = w.write_record(row.iter().map(|c| safe_cell(c)));
+    let mut w = Writer::new();
+    w.row(header);
+    for row in rows {
+        w.row(row);
     }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    w.finish()
+}
+
+/// Rows written one batch at a time (an export that pages through its rows).
+pub struct Writer {
+    inner: csv::Writer<Vec<u8>>,
+}
+
+impl Default for Writer {
+    fn default() -> Self {
+        Writer::new()
+    }
+}
+
+impl Writer {
+    pub fn new() -> Writer {
+        Writer { inner: csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(vec![]) }
+    }
+
+    pub fn row<S: AsRef<str>>(&mut self, cells: &[S]) {
+        // Writing to memory cannot fail.
+        let _ = self.inner.write_record(cells.iter().map(|c| safe_cell(c.as_ref())));
+    }
+
+    pub fn finish(self) -> String {
+        String::from_utf8(self.inner.into_inner().unwrap_or_default()).unwrap_or_default()
+    }
 }
 
 #[cfg(test)]

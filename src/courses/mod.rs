@@ -4,6 +4,7 @@
 pub mod feed;
 pub mod import;
 pub mod invite;
+pub mod member_list;
 pub mod members;
 pub mod queries;
 pub mod roster;

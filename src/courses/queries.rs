@@ -67,6 +67,27 @@ pub async fn members(db: &impl ConnectionTrait, course_id: i64) -> Result<Vec<Me
     Ok(out)
 }
 
+/// "Last active" on the members page is good to a quarter of an hour, so a member's
+/// pages write it at most that often rather than on every request.
+pub const SEEN_EVERY_MS: i64 = 15 * 60 * 1000;
+
+/// Note that a member opened a page of their course, unless that was noted recently.
+/// The condition repeats the check, so two requests at once write once.
+pub async fn mark_seen(db: &impl ConnectionTrait, m: &membership::Model) -> Result<(), DbErr> {
+    let now = crate::time::now_ms();
+    if now - m.last_seen_at < SEEN_EVERY_MS {
+        return Ok(());
+    }
+    use sea_orm::sea_query::Expr;
+    membership::Entity::update_many()
+        .col_expr(membership::Column::LastSeenAt, Expr::value(now))
+        .filter(membership::Column::Id.eq(m.id))
+        .filter(membership::Column::LastSeenAt.lt(now - SEEN_EVERY_MS))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// An invited person who chooses their password (or accepts an invitation) joins every
 /// course they were invited to.
 pub async fn activate_invited(db: &impl ConnectionTrait, user_id: i64) -> Result<(), DbErr> {
@@ -184,45 +205,46 @@ pub async fn startup_progress(
     kit: &[crate::courses::startup::Activity],
 ) -> Result<Vec<(crate::courses::startup::Activity, crate::courses::startup::Progress)>, DbErr> {
     use crate::courses::startup::{Activity, Progress};
-    let students = format!("SELECT user_id FROM memberships WHERE course_id = {course_id} AND role = 'student'");
-    let count = |sql: String| async move {
-        let row = db.query_one_raw(sea_orm::Statement::from_string(db.get_database_backend(), sql)).await?;
+    // Every statement takes the course as `$1` (bound, never formatted into the text).
+    let count = |sql: &'static str| async move {
+        let stmt = sea_orm::Statement::from_sql_and_values(db.get_database_backend(), sql, [course_id.into()]);
+        let row = db.query_one_raw(stmt).await?;
         Ok::<i64, DbErr>(row.map(|r| r.try_get::<i64>("", "n").unwrap_or(0)).unwrap_or(0))
     };
     let mut out = vec![];
     for a in kit {
         let (ready, done) = match a {
             Activity::Expectations => (
-                count(format!("SELECT COUNT(*) AS n FROM expectations WHERE course_id = {course_id}")).await? > 0,
-                count(format!(
+                count("SELECT COUNT(*) AS n FROM expectations WHERE course_id = $1").await? > 0,
+                count(
                     "SELECT COUNT(DISTINCT r.user_id) AS n FROM expectation_reads r JOIN expectations e \
                      ON e.course_id = r.course_id AND e.version = r.version \
-                     WHERE r.course_id = {course_id} AND r.user_id IN ({students})"
-                ))
+                     WHERE r.course_id = $1 AND r.user_id IN (SELECT user_id FROM memberships WHERE course_id = $1 AND role = 'student')",
+                )
                 .await?,
             ),
             Activity::Board => (
                 true,
-                count(format!(
+                count(
                     "SELECT COUNT(DISTINCT n.user_id) AS n FROM board_notes n JOIN board_columns c ON c.id = n.column_id \
-                     WHERE c.course_id = {course_id} AND n.user_id IN ({students})"
-                ))
+                     WHERE c.course_id = $1 AND n.user_id IN (SELECT user_id FROM memberships WHERE course_id = $1 AND role = 'student')",
+                )
                 .await?,
             ),
             Activity::TimeBudget => (
                 true,
-                count(format!(
+                count(
                     "SELECT COUNT(DISTINCT e.user_id) AS n FROM budget_entries e JOIN budget_activities a ON a.id = e.activity_id \
-                     WHERE a.course_id = {course_id} AND e.user_id IN ({students})"
-                ))
+                     WHERE a.course_id = $1 AND e.user_id IN (SELECT user_id FROM memberships WHERE course_id = $1 AND role = 'student')",
+                )
                 .await?,
             ),
             Activity::Wiki => (
-                count(format!("SELECT COUNT(*) AS n FROM wiki_pages WHERE course_id = {course_id}")).await? > 0,
-                count(format!(
+                count("SELECT COUNT(*) AS n FROM wiki_pages WHERE course_id = $1").await? > 0,
+                count(
                     "SELECT COUNT(DISTINCT r.author_id) AS n FROM wiki_revisions r JOIN wiki_pages p ON p.id = r.page_id \
-                     WHERE p.course_id = {course_id} AND r.author_id IN ({students})"
-                ))
+                     WHERE p.course_id = $1 AND r.author_id IN (SELECT user_id FROM memberships WHERE course_id = $1 AND role = 'student')",
+                )
                 .await?,
             ),
             Activity::TutorIntroduction => {
@@ -231,27 +253,26 @@ pub async fn startup_progress(
             }
             Activity::Introductions => (true, crate::introductions::progress(db, course_id).await?.2),
             Activity::Groups => (
-                count(format!(
-                    "SELECT COUNT(*) AS n FROM group_sets WHERE course_id = {course_id} AND status = 'published'"
-                ))
+                count("SELECT COUNT(*) AS n FROM group_sets WHERE course_id = $1 AND status = 'published'")
                 .await?
                     > 0,
-                count(format!(
+                count(
                     "SELECT COUNT(DISTINCT m.user_id) AS n FROM group_members m JOIN course_groups g ON g.id = m.group_id \
                      JOIN group_rounds r ON r.id = g.round_id JOIN group_sets s ON s.id = r.group_set_id \
-                     WHERE s.course_id = {course_id} AND s.status = 'published' AND m.user_id IN ({students})"
-                ))
+                     WHERE s.course_id = $1 AND s.status = 'published' \
+                     AND m.user_id IN (SELECT user_id FROM memberships WHERE course_id = $1 AND role = 'student')",
+                )
                 .await?,
             ),
             // Ready once published; done by the students who have answered.
             Activity::Survey => (
-                count(format!("SELECT COUNT(*) AS n FROM surveys WHERE course_id = {course_id} AND published = true"))
+                count("SELECT COUNT(*) AS n FROM surveys WHERE course_id = $1 AND published = true")
                     .await?
                     > 0,
-                count(format!(
+                count(
                     "SELECT COUNT(DISTINCT r.user_id) AS n FROM survey_responses r JOIN surveys s ON s.id = r.survey_id \
-                     WHERE s.course_id = {course_id} AND r.user_id IN ({students})"
-                ))
+                     WHERE s.course_id = $1 AND r.user_id IN (SELECT user_id FROM memberships WHERE course_id = $1 AND role = 'student')",
+                )
                 .await?,
             ),
         };

@@ -13,7 +13,8 @@ use axum::response::{Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, Order, QueryFilter, QueryOrder, QuerySelect,
+    Set, TransactionTrait,
 };
 use serde::Deserialize;
 
@@ -23,6 +24,7 @@ use crate::error::{AppError, AppResult};
 use crate::media::{Accept, Received};
 use crate::policy::Action;
 use crate::time::now_ms;
+use crate::web::paging::{Cursor, PageParams, Paged, Pager};
 use crate::web::{CourseCtx, Page, render, with_notice};
 
 /// The `media.purpose` of a file in a course's files area.
@@ -142,6 +144,7 @@ struct FolderPage {
     trail: Vec<FolderRow>,
     subfolders: Vec<FolderRow>,
     files: Vec<FileRow>,
+    pager: Pager,
     destinations: Vec<Destination>,
     may_manage: bool,
     may_upload: bool,
@@ -156,7 +159,16 @@ impl FolderPage {
     }
 }
 
-async fn view(state: &AppState, c: &CourseCtx, folder: Option<i64>, error: Option<String>) -> AppResult<FolderPage> {
+/// Files a folder's page lists at a time.
+pub const PAGE_SIZE: u64 = 50;
+
+async fn view(
+    state: &AppState,
+    c: &CourseCtx,
+    folder: Option<i64>,
+    p: &PageParams,
+    error: Option<String>,
+) -> AppResult<FolderPage> {
     c.require(Action::ViewFiles)?;
     let db = &state.db;
     let tr = c.ctx.tr();
@@ -164,14 +176,30 @@ async fn view(state: &AppState, c: &CourseCtx, folder: Option<i64>, error: Optio
     let folders = folders_of(db, c.course.id).await?;
     let nodes: Vec<tree::Node> =
         folders.iter().map(|f| tree::Node { id: f.id, parent: f.parent_id, name: f.name.clone() }).collect();
+    // The folder's files by name, a page at a time.
+    let size = p.size(PAGE_SIZE);
+    let (dir, from) = p.cursor();
+    let order = dir.order(Order::Asc);
     let mut q = course_file::Entity::find().filter(course_file::Column::CourseId.eq(c.course.id));
     q = match folder {
         Some(id) => q.filter(course_file::Column::FolderId.eq(id)),
         None => q.filter(course_file::Column::FolderId.is_null()),
     };
-    let files = q.order_by_asc(course_file::Column::Name).order_by_asc(course_file::Column::Id).all(db).await?;
+    if let Some(cur) = &from {
+        q = q.filter(cur.condition(course_file::Column::Name, course_file::Column::Id, order.clone()));
+    }
+    let files = q
+        .order_by(course_file::Column::Name, order.clone())
+        .order_by(course_file::Column::Id, order)
+        .limit(size + 1)
+        .all(db)
+        .await?;
+    let paged = Paged::build(files, size, dir, from.as_ref(), folder_link(c.course.id, folder), |f| {
+        Cursor::text(f.name.clone(), f.id)
+    });
+    let files = paged.items;
     let uploader_ids: Vec<i64> = files.iter().map(|f| f.user_id).collect();
-    let people = crate::groups::queries::people(db, &uploader_ids).await?;
+    let people = crate::people::cards(db, c.course.id, crate::people::Seer::of(c), &uploader_ids).await?;
     let page = match folder.and_then(|id| nodes.iter().find(|n| n.id == id)) {
         Some(n) => Page::titled(&c.ctx, n.name.clone()),
         None => Page::new(&c.ctx, "files-title"),
@@ -213,6 +241,7 @@ async fn view(state: &AppState, c: &CourseCtx, folder: Option<i64>, error: Optio
             .map(|n| FolderRow { id: n.id, name: n.name.clone() })
             .collect(),
         files: rows,
+        pager: paged.pager,
         destinations,
         may_manage: powers.manage,
         may_upload: powers.upload,
@@ -239,22 +268,23 @@ fn upload_hint(c: &CourseCtx, state: &AppState) -> String {
     )
 }
 
-async fn top(State(state): State<AppState>, c: CourseCtx) -> AppResult<Response> {
-    render(&view(&state, &c, None, None).await?)
+async fn top(State(state): State<AppState>, c: CourseCtx, Query(p): Query<PageParams>) -> AppResult<Response> {
+    render(&view(&state, &c, None, &p, None).await?)
 }
 
 async fn folder_page(
     State(state): State<AppState>,
     c: CourseCtx,
     Path((_, folder_id)): Path<(i64, i64)>,
+    Query(p): Query<PageParams>,
 ) -> AppResult<Response> {
     c.require(Action::ViewFiles)?;
     let f = folder_in(&state, &c, folder_id).await?;
-    render(&view(&state, &c, Some(f.id), None).await?)
+    render(&view(&state, &c, Some(f.id), &p, None).await?)
 }
 
 async fn refuse(state: &AppState, c: &CourseCtx, folder: Option<i64>, msg: String) -> AppResult<Response> {
-    let mut res = render(&view(state, c, folder, Some(msg)).await?)?;
+    let mut res = render(&view(state, c, folder, &PageParams::default(), Some(msg)).await?)?;
     *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
     Ok(res)
 }

@@ -5,9 +5,10 @@
 //! not introduced themselves and can send a friendly nudge, at most once a day.
 //! "Meet the class" shows everyone as cards, filtered by plain GET queries.
 
+pub mod class;
 pub mod filter;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use askama::Template;
 use axum::extract::{Multipart, Path, Query, State};
@@ -16,18 +17,19 @@ use axum::response::{Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, Order, QueryFilter, QueryOrder, QuerySelect,
+    Set, TransactionTrait,
 };
 use serde::Deserialize;
 
 use crate::app::AppState;
-use crate::db::entity::{introduction, introduction_nudge, introduction_reply, profile, user};
+use crate::db::entity::{introduction, introduction_nudge, introduction_reply, user};
 use crate::error::{AppError, AppResult};
 use crate::media::form::FileField;
 use crate::media::{Accept, Stored};
 use crate::policy::{Action, Role};
-use crate::profiles::visibility::Relation;
 use crate::time::now_ms;
+use crate::web::paging::{Cursor, PageParams, Paged, Pager};
 use crate::web::{CourseCtx, Page, render, with_notice};
 
 pub const PURPOSE_PHOTO: &str = "intro_photo";
@@ -46,7 +48,7 @@ pub fn router() -> Router<AppState> {
         )
         .route("/courses/{course_id}/introductions/{intro_id}/welcome", post(welcome))
         .route("/courses/{course_id}/introductions/nudge", post(nudge))
-        .route("/courses/{course_id}/class", get(meet_the_class))
+        .route("/courses/{course_id}/class", get(class::meet_the_class))
 }
 
 /// The first line of someone's introduction in a course, shortened for a card.
@@ -88,6 +90,9 @@ struct IntroPage {
     course_id: i64,
     course_title: String,
     intros: Vec<IntroView>,
+    pager: Pager,
+    /// The address of this page, for the welcome forms to come back to.
+    here: String,
     may_post: bool,
     may_welcome: bool,
     may_nudge: bool,
@@ -102,66 +107,92 @@ struct IntroPage {
     video_mb: u64,
 }
 
+/// Introductions a page shows below the teaching team's pinned ones.
+pub const PAGE_SIZE: u64 = 25;
+/// The teaching team's pinned introductions, shown above the first page.
+const MAX_PINNED: u64 = 20;
+
+/// The newest introductions first, a page at a time; the teaching team's are pinned
+/// above the first page.
+async fn intro_page(
+    db: &impl ConnectionTrait,
+    course_id: i64,
+    p: &PageParams,
+) -> Result<(Vec<introduction::Model>, Paged<introduction::Model>), DbErr> {
+    let size = p.size(PAGE_SIZE);
+    let (dir, from) = p.cursor();
+    let order = dir.order(Order::Desc);
+    let mut q = introduction::Entity::find()
+        .filter(introduction::Column::CourseId.eq(course_id))
+        .filter(introduction::Column::Pinned.eq(false));
+    if let Some(c) = &from {
+        q = q.filter(c.condition(introduction::Column::CreatedAt, introduction::Column::Id, order.clone()));
+    }
+    let pinned = introduction::Entity::find()
+        .filter(introduction::Column::CourseId.eq(course_id))
+        .filter(introduction::Column::Pinned.eq(true))
+        .order_by_asc(introduction::Column::CreatedAt)
+        .limit(MAX_PINNED)
+        .all(db);
+    let rows = q
+        .order_by(introduction::Column::CreatedAt, order.clone())
+        .order_by(introduction::Column::Id, order)
+        .limit(size + 1)
+        .all(db);
+    let (pinned, rows) = futures::join!(pinned, rows);
+    let base = format!("/courses/{course_id}/introductions");
+    let paged = Paged::build(rows?, size, dir, from.as_ref(), base, |i| Cursor::int(i.created_at, i.id));
+    Ok((pinned?, paged))
+}
+
 async fn page_for(
     state: &AppState,
     c: &CourseCtx,
+    p: &PageParams,
     errors: Vec<String>,
     draft: Option<(String, String)>,
 ) -> AppResult<IntroPage> {
     let me = c.user()?.id;
-    let rows = introduction::Entity::find()
+    let db = &state.db;
+    let may_nudge = c.may(Action::NudgeIntroductions);
+    let mine = introduction::Entity::find()
         .filter(introduction::Column::CourseId.eq(c.course.id))
-        .order_by_desc(introduction::Column::Pinned)
-        .order_by_asc(introduction::Column::CreatedAt)
-        .all(&state.db)
-        .await?;
+        .filter(introduction::Column::UserId.eq(me))
+        .one(db);
+    let (listed, mine, missing) =
+        futures::join!(intro_page(db, c.course.id, p), mine, missing(db, c.course.id, may_nudge));
+    let ((pinned, paged), mine, missing) = (listed?, mine?, missing?);
+    // The pinned ones head the first page only.
+    let mut rows: Vec<introduction::Model> = if paged.pager.prev.is_none() { pinned } else { vec![] };
+    rows.extend(paged.items);
     let ids: Vec<i64> = rows.iter().map(|i| i.id).collect();
-    let mut replies: HashMap<i64, Vec<introduction_reply::Model>> = HashMap::new();
-    for chunk in ids.chunks(400) {
-        for r in introduction_reply::Entity::find()
-            .filter(introduction_reply::Column::IntroductionId.is_in(chunk.to_vec()))
-            .order_by_asc(introduction_reply::Column::CreatedAt)
-            .all(&state.db)
-            .await?
-        {
-            replies.entry(r.introduction_id).or_default().push(r);
-        }
+    let clip_ids: Vec<i64> = rows.iter().filter_map(|i| i.clip_id).collect();
+    let replies = introduction_reply::Entity::find()
+        .filter(introduction_reply::Column::IntroductionId.is_in(ids))
+        .order_by_asc(introduction_reply::Column::CreatedAt)
+        .all(db);
+    let clips = crate::db::entity::media::Entity::find()
+        .select_only()
+        .column(crate::db::entity::media::Column::Id)
+        .column(crate::db::entity::media::Column::Kind)
+        .filter(crate::db::entity::media::Column::Id.is_in(clip_ids))
+        .into_tuple::<(i64, String)>()
+        .all(db);
+    let (replies, clips) = futures::join!(replies, clips);
+    let mut by_intro: HashMap<i64, Vec<introduction_reply::Model>> = HashMap::new();
+    for r in replies? {
+        by_intro.entry(r.introduction_id).or_default().push(r);
     }
+    let clip_kinds: HashMap<i64, bool> = clips?.into_iter().map(|(id, kind)| (id, kind == "video")).collect();
     let mut people_ids: Vec<i64> = rows.iter().map(|i| i.user_id).collect();
-    people_ids.extend(replies.values().flatten().map(|r| r.user_id));
-    let people = crate::groups::queries::people(&state.db, &people_ids).await?;
+    people_ids.extend(by_intro.values().flatten().map(|r| r.user_id));
+    // Names and the profile photos the viewer may see, in one query.
+    let people = crate::people::cards(db, c.course.id, crate::people::Seer::of(c), &people_ids).await?;
     let name = |id: i64| people.get(&id).map(|u| u.name.clone()).unwrap_or_default();
-    let clip_kinds: HashMap<i64, bool> = {
-        let clip_ids: Vec<i64> = rows.iter().filter_map(|i| i.clip_id).collect();
-        let mut out = HashMap::new();
-        for chunk in clip_ids.chunks(400) {
-            for m in crate::db::entity::media::Entity::find()
-                .filter(crate::db::entity::media::Column::Id.is_in(chunk.to_vec()))
-                .all(&state.db)
-                .await?
-            {
-                out.insert(m.id, m.kind == "video");
-            }
-        }
-        out
-    };
-    // Without a photo of its own, an introduction shows the author's profile photo, if
-    // the viewer may see it.
-    let authors: Vec<i64> = rows.iter().map(|i| i.user_id).collect();
-    let details = crate::profiles::details_of_many(&state.db, &authors).await?;
-    let viewer_admin = c.ctx.user.as_ref().is_some_and(|u| u.is_site_admin);
-    let profile_photo = |author: i64| {
-        let d = details.get(&author)?;
-        let rel = crate::profiles::relation_in_course(me, c.role, viewer_admin, author);
-        crate::profiles::visibility::Choices::from_json(&d.visibility)
-            .shows(crate::profiles::visibility::Field::Photo, rel)
-            .then_some(d.photo_id)
-            .flatten()
-    };
     let intros = rows
         .iter()
         .map(|i| {
-            let rs = replies.remove(&i.id).unwrap_or_default();
+            let rs = by_intro.remove(&i.id).unwrap_or_default();
             IntroView {
                 id: i.id,
                 user_id: i.user_id,
@@ -170,7 +201,9 @@ async fn page_for(
                 hue: (i.user_id * 47) % 360,
                 pinned: i.pinned,
                 body_html: crate::markdown::to_html(&i.body),
-                photo_id: i.photo_id.or_else(|| profile_photo(i.user_id)),
+                // Without a photo of its own, an introduction shows the author's profile
+                // photo, if the viewer may see it.
+                photo_id: i.photo_id.or_else(|| people.get(&i.user_id).and_then(|p| p.photo_id)),
                 clip: i.clip_id.map(|id| (id, clip_kinds.get(&id).copied().unwrap_or(false))),
                 transcript: i.transcript.clone(),
                 at: i.created_at,
@@ -182,35 +215,20 @@ async fn page_for(
             }
         })
         .collect::<Vec<_>>();
-    let mine = rows.iter().find(|i| i.user_id == me).cloned();
-    let may_nudge = c.may(Action::NudgeIntroductions);
-    let missing = if may_nudge {
-        let done: HashSet<i64> = rows.iter().map(|i| i.user_id).collect();
-        let since = now_ms() - NUDGE_EVERY_MS;
-        let recent: HashSet<i64> = introduction_nudge::Entity::find()
-            .filter(introduction_nudge::Column::CourseId.eq(c.course.id))
-            .filter(introduction_nudge::Column::SentAt.gt(since))
-            .all(&state.db)
-            .await?
-            .into_iter()
-            .map(|n| n.user_id)
-            .collect();
-        crate::courses::queries::members(&state.db, c.course.id)
-            .await?
-            .into_iter()
-            .filter(|m| m.role == Role::Student && !done.contains(&m.user_id))
-            .map(|m| (m.user_id, m.name, recent.contains(&m.user_id)))
-            .collect()
-    } else {
-        vec![]
-    };
     let (draft_body, draft_transcript) =
         draft.unwrap_or_else(|| mine.as_ref().map(|m| (m.body.clone(), m.transcript.clone())).unwrap_or_default());
+    let here = match (&p.after, &p.before) {
+        (Some(a), _) => paged.pager.base.clone() + "?after=" + a,
+        (None, Some(b)) => paged.pager.base.clone() + "?before=" + b,
+        _ => paged.pager.base.clone(),
+    };
     Ok(IntroPage {
         page: Page::new(&c.ctx, "intro-title"),
         course_id: c.course.id,
         course_title: c.course.title.clone(),
         intros,
+        pager: paged.pager,
+        here,
         may_post: c.may(Action::PostIntroduction),
         may_welcome: c.may(Action::WelcomeIntroduction),
         may_nudge,
@@ -226,9 +244,40 @@ async fn page_for(
     })
 }
 
-async fn show(State(state): State<AppState>, c: CourseCtx) -> AppResult<Response> {
+/// For the teaching team: students who have not introduced themselves, and whether they
+/// were nudged in the last day. One query: students left-joined to their introduction
+/// and their latest nudge.
+async fn missing(
+    db: &impl ConnectionTrait,
+    course_id: i64,
+    may_nudge: bool,
+) -> Result<Vec<(i64, String, bool)>, DbErr> {
+    if !may_nudge {
+        return Ok(vec![]);
+    }
+    let sql = "SELECT u.id AS id, u.name AS name, \
+               (SELECT MAX(n.sent_at) FROM introduction_nudges n WHERE n.course_id = m.course_id AND n.user_id = u.id) AS nudged \
+               FROM memberships m JOIN users u ON u.id = m.user_id \
+               LEFT JOIN introductions i ON i.course_id = m.course_id AND i.user_id = m.user_id \
+               WHERE m.course_id = $1 AND m.role = $2 AND i.id IS NULL";
+    let stmt = sea_orm::Statement::from_sql_and_values(
+        db.get_database_backend(),
+        sql,
+        [course_id.into(), Role::Student.as_str().into()],
+    );
+    let since = now_ms() - NUDGE_EVERY_MS;
+    let mut out = vec![];
+    for r in db.query_all_raw(stmt).await? {
+        let nudged: Option<i64> = r.try_get("", "nudged")?;
+        out.push((r.try_get("", "id")?, r.try_get::<String>("", "name")?, nudged.is_some_and(|t| t > since)));
+    }
+    out.sort_by_cached_key(|(_, name, _)| name.to_lowercase());
+    Ok(out)
+}
+
+async fn show(State(state): State<AppState>, c: CourseCtx, Query(p): Query<PageParams>) -> AppResult<Response> {
     c.require(Action::ViewCourse)?;
-    render(&page_for(&state, &c, vec![], None).await?)
+    render(&page_for(&state, &c, &p, vec![], None).await?)
 }
 
 async fn post_intro(State(state): State<AppState>, c: CourseCtx, mut mp: Multipart) -> AppResult<Response> {
@@ -249,7 +298,7 @@ async fn post_intro(State(state): State<AppState>, c: CourseCtx, mut mp: Multipa
     if form.cut_short {
         let errors = std::mem::take(&mut form.errors);
         form.discard().await;
-        let mut res = render(&page_for(&state, &c, errors, None).await?)?;
+        let mut res = render(&page_for(&state, &c, &PageParams::default(), errors, None).await?)?;
         *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
         return Ok(res);
     }
@@ -290,7 +339,7 @@ async fn post_intro(State(state): State<AppState>, c: CourseCtx, mut mp: Multipa
         for s in stored.iter().flatten() {
             s.remove(&state.config).await;
         }
-        let mut res = render(&page_for(&state, &c, errors, Some((body, transcript))).await?)?;
+        let mut res = render(&page_for(&state, &c, &PageParams::default(), errors, Some((body, transcript))).await?)?;
         *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
         return Ok(res);
     }
@@ -402,6 +451,17 @@ async fn write_intro(
 #[derive(Deserialize)]
 struct WelcomeForm {
     body: String,
+    /// The page of introductions the welcome was written on.
+    #[serde(default)]
+    back: String,
+}
+
+/// Back to the page of introductions someone was on, never to an address from elsewhere.
+fn back_to(course_id: i64, raw: &str) -> String {
+    let list = format!("/courses/{course_id}/introductions");
+    let rest = raw.strip_prefix(&list).unwrap_or("!");
+    let ok = (rest.is_empty() || rest.starts_with('?')) && !rest.contains(['#', '\\']) && !raw.contains("//");
+    if ok { raw.to_string() } else { list }
 }
 
 async fn welcome(
@@ -419,7 +479,7 @@ async fn welcome(
     let body = f.body.split_whitespace().collect::<Vec<_>>().join(" ");
     if body.is_empty() || body.chars().count() > MAX_WELCOME {
         let msg = c.ctx.tr().t1("intro-err-welcome", "max", MAX_WELCOME);
-        let mut res = render(&page_for(&state, &c, vec![msg], None).await?)?;
+        let mut res = render(&page_for(&state, &c, &PageParams::default(), vec![msg], None).await?)?;
         *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
         return Ok(res);
     }
@@ -449,7 +509,11 @@ async fn welcome(
     )
     .await?;
     txn.commit().await?;
-    Ok(with_notice("notice-intro-welcomed", Redirect::to(&link), c.ctx.secure))
+    Ok(with_notice(
+        "notice-intro-welcomed",
+        Redirect::to(&format!("{}#intro-{}", back_to(c.course.id, &f.back), intro.id)),
+        c.ctx.secure,
+    ))
 }
 
 #[derive(Deserialize)]
@@ -519,109 +583,23 @@ async fn nudge(State(state): State<AppState>, c: CourseCtx, Form(f): Form<NudgeF
     Ok(with_notice("notice-intro-nudged", back, c.ctx.secure))
 }
 
-#[derive(Deserialize, Default)]
-struct ClassQuery {
-    #[serde(default)]
-    organisation: String,
-    #[serde(default)]
-    zone: String,
-    #[serde(default)]
-    interest: String,
-}
-
-#[derive(Template)]
-#[template(path = "introductions/class.html")]
-struct ClassPage {
-    page: Page,
-    course_id: i64,
-    course_title: String,
-    cards: Vec<(crate::profiles::Card, Option<String>)>,
-    organisations: Vec<String>,
-    zones: Vec<String>,
-    interests: Vec<String>,
-    q_organisation: String,
-    q_zone: String,
-    q_interest: String,
-    total: usize,
-}
-
-async fn meet_the_class(
-    State(state): State<AppState>,
-    c: CourseCtx,
-    Query(q): Query<ClassQuery>,
-) -> AppResult<Response> {
-    c.require(Action::ViewCourse)?;
-    let viewer = c.user()?.clone();
-    let members = crate::courses::queries::members(&state.db, c.course.id).await?;
-    let ids: Vec<i64> = members.iter().map(|m| m.user_id).collect();
-    let details = crate::profiles::details_of_many(&state.db, &ids).await?;
-    let mut basics: HashMap<i64, profile::Model> = HashMap::new();
-    for chunk in ids.chunks(400) {
-        for p in profile::Entity::find().filter(profile::Column::UserId.is_in(chunk.to_vec())).all(&state.db).await? {
-            basics.insert(p.user_id, p);
-        }
-    }
-    let mut lines: HashMap<i64, String> = HashMap::new();
-    for i in introduction::Entity::find().filter(introduction::Column::CourseId.eq(c.course.id)).all(&state.db).await? {
-        lines.insert(i.user_id, filter::first_line(&i.body, 140));
-    }
-    // The relation inside this course decides; "other" cannot happen on this page.
-    let all: Vec<crate::profiles::Card> = members
-        .iter()
-        .map(|m| {
-            let rel: Relation = crate::profiles::relation_in_course(viewer.id, c.role, viewer.is_site_admin, m.user_id);
-            crate::profiles::card(m, details.get(&m.user_id), basics.get(&m.user_id), rel)
-        })
-        .collect();
-    let facets =
-        filter::facets(all.iter().map(|c| (c.organisation.as_deref(), c.time_zone.as_deref(), c.interests.as_slice())));
-    let wanted = filter::Wanted::new(&q.organisation, &q.zone, &q.interest);
-    let total = all.len();
-    let mut cards: Vec<_> = all
-        .into_iter()
-        .filter(|c| wanted.matches(c.organisation.as_deref(), c.time_zone.as_deref(), &c.interests))
-        .map(|card| {
-            let line = lines.get(&card.user_id).cloned().filter(|s| !s.is_empty());
-            (card, line)
-        })
-        .collect();
-    cards.sort_by(|a, b| {
-        (!a.0.role.is_teaching(), a.0.name.to_lowercase()).cmp(&(!b.0.role.is_teaching(), b.0.name.to_lowercase()))
-    });
-    render(&ClassPage {
-        page: Page::new(&c.ctx, "class-title"),
-        course_id: c.course.id,
-        course_title: c.course.title.clone(),
-        cards,
-        organisations: facets.organisations,
-        zones: facets.zones,
-        interests: facets.interests,
-        q_organisation: q.organisation,
-        q_zone: q.zone,
-        q_interest: q.interest,
-        total,
-    })
-}
-
 /// Introductions for the start-up kit: (teaching team has posted, students who welcomed
 /// it, students who introduced themselves).
 pub async fn progress(db: &impl ConnectionTrait, course_id: i64) -> Result<(bool, i64, i64), DbErr> {
-    let one = |sql: String| async move {
-        let row = db.query_one_raw(sea_orm::Statement::from_string(db.get_database_backend(), sql)).await?;
+    let one = |sql: &'static str| async move {
+        let stmt = sea_orm::Statement::from_sql_and_values(db.get_database_backend(), sql, [course_id.into()]);
+        let row = db.query_one_raw(stmt).await?;
         Ok::<i64, DbErr>(row.map(|r| r.try_get::<i64>("", "n").unwrap_or(0)).unwrap_or(0))
     };
-    let students = format!("SELECT user_id FROM memberships WHERE course_id = {course_id} AND role = 'student'");
-    let pinned =
-        one(format!("SELECT COUNT(*) AS n FROM introductions WHERE course_id = {course_id} AND pinned = TRUE")).await?
-            > 0;
-    let welcomed = one(format!(
+    let pinned = one("SELECT COUNT(*) AS n FROM introductions WHERE course_id = $1 AND pinned = TRUE").await? > 0;
+    let welcomed = one(
         "SELECT COUNT(DISTINCT r.user_id) AS n FROM introduction_replies r JOIN introductions i ON i.id = r.introduction_id \
-         WHERE i.course_id = {course_id} AND i.pinned = TRUE AND r.user_id IN ({students})"
-    ))
+         WHERE i.course_id = $1 AND i.pinned = TRUE \
+         AND r.user_id IN (SELECT user_id FROM memberships WHERE course_id = $1 AND role = 'student')",
+    )
     .await?;
-    let introduced = one(format!(
-        "SELECT COUNT(*) AS n FROM introductions WHERE course_id = {course_id} AND user_id IN ({students})"
-    ))
+    let introduced = one("SELECT COUNT(*) AS n FROM introductions WHERE course_id = $1 \
+         AND user_id IN (SELECT user_id FROM memberships WHERE course_id = $1 AND role = 'student')")
     .await?;
     Ok((pinned, welcomed, introduced))
 }

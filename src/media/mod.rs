@@ -5,6 +5,7 @@
 //! thing the file belongs to (a profile field's visibility, a course's membership),
 //! with Range support so video can seek. See docs/decisions/0006-media.md.
 
+pub mod access;
 pub mod form;
 pub mod picture;
 pub mod range;
@@ -448,6 +449,16 @@ pub fn content_disposition_attachment(name: &str) -> String {
     format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")
 }
 
+/// Private: a file is only for people the policy lets in, so no shared cache keeps it;
+/// a day in the browser's cache, then one cheap revalidation (a 304 by ETag). A file's
+/// bytes never change under its id (a new photo is a new file), so the ETag is its hash.
+const CACHE_CONTROL: &str = "private, max-age=86400";
+
+/// Whether an `If-None-Match` header names this ETag (a list, `*`, or weak forms).
+fn etag_matches(header: &str, etag: &str) -> bool {
+    header.split(',').map(str::trim).any(|t| t == "*" || t == etag || t.strip_prefix("W/") == Some(etag))
+}
+
 #[derive(Deserialize)]
 struct ServeQuery {
     #[serde(default)]
@@ -462,17 +473,30 @@ async fn serve(
     headers: HeaderMap,
 ) -> AppResult<Response> {
     let viewer = ctx.user.as_ref().ok_or(AppError::SignInRequired)?;
-    let m = media::Entity::find_by_id(media_id).one(&state.db).await?.ok_or(AppError::NotFound)?;
+    // One indexed query finds the file and decides for faces and course files.
+    let (m, access) = access::lookup(&state.db, media_id, viewer).await?.ok_or(AppError::NotFound)?;
+    let allowed = match access {
+        access::Access::Allowed => true,
+        access::Access::Denied => false,
+        access::Access::AskOwner => may_see(&state, viewer, &m).await?,
+    };
     // Someone who may not see it learns nothing more than about a file that is not there.
-    if !may_see(&state, viewer, &m).await? {
+    if !allowed {
         return Err(AppError::NotFound);
     }
     let thumb = q.size == "thumb" && m.has_thumb;
+    let etag = format!("\"{}{}\"", &m.sha256[..m.sha256.len().min(32)], if thumb { "-t" } else { "" });
+    // The browser has it already: answer before touching the disk.
+    if headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()).is_some_and(|v| etag_matches(v, &etag)) {
+        let mut h = HeaderMap::new();
+        h.insert(header::ETAG, HeaderValue::from_str(&etag).map_err(|e| AppError::Internal(e.into()))?);
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static(CACHE_CONTROL));
+        return Ok((StatusCode::NOT_MODIFIED, h).into_response());
+    }
     let name = if thumb { format!("{}.thumb", m.storage_key) } else { m.storage_key.clone() };
     let path = media_dir(&state.config).join(name);
     let mut file = tokio::fs::File::open(&path).await.map_err(|_| AppError::NotFound)?;
     let len = file.metadata().await.map_err(|e| AppError::Internal(e.into()))?.len();
-    let etag = format!("\"{}{}\"", &m.sha256[..m.sha256.len().min(32)], if thumb { "-t" } else { "" });
 
     let mut res_headers = HeaderMap::new();
     let set = |h: &mut HeaderMap, k: header::HeaderName, v: &str| {
@@ -484,7 +508,7 @@ async fn serve(
     set(&mut res_headers, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     set(&mut res_headers, header::ACCEPT_RANGES, "bytes");
     // Private: the file is only for people the policy lets in, so no shared cache keeps it.
-    set(&mut res_headers, header::CACHE_CONTROL, "private, max-age=86400");
+    set(&mut res_headers, header::CACHE_CONTROL, CACHE_CONTROL);
     set(&mut res_headers, header::ETAG, &etag);
     // Documents and text are always downloaded, so a browser never renders uploaded
     // markup (HTML, SVG) in our origin; pictures, sound and video play in the page.
@@ -497,9 +521,6 @@ async fn serve(
     set(&mut res_headers, header::CONTENT_DISPOSITION, &disposition);
     set(&mut res_headers, header::CONTENT_SECURITY_POLICY, "default-src 'none'; sandbox");
 
-    if headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()).is_some_and(|v| v == etag) {
-        return Ok((StatusCode::NOT_MODIFIED, res_headers).into_response());
-    }
     let range_header = headers.get(header::RANGE).and_then(|v| v.to_str().ok());
     let (status, start, count) = match range::parse(range_header, len) {
         range::Ranged::Full => (StatusCode::OK, 0, len),
@@ -580,6 +601,14 @@ mod tests {
         assert_eq!(clean_name(".hidden", "txt"), "hidden.txt");
         assert_eq!(clean_name("a\u{0}b\nc.md", "txt"), "abc.md");
         assert!(clean_name(&"x".repeat(500), "pdf").chars().count() <= 124);
+    }
+
+    #[test]
+    fn etags_match_as_browsers_send_them() {
+        assert!(etag_matches("\"abc\"", "\"abc\""));
+        assert!(etag_matches("W/\"abc\", \"x\"", "\"abc\""));
+        assert!(etag_matches("*", "\"abc\""));
+        assert!(!etag_matches("\"abc-t\"", "\"abc\""));
     }
 
     #[test]

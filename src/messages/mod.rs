@@ -12,14 +12,14 @@ use std::collections::{HashMap, HashSet};
 
 use askama::Template;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set, Statement,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, Order, QueryFilter, QueryOrder, QuerySelect,
+    Set, Statement, TransactionTrait,
 };
 use serde::Deserialize;
 
@@ -28,9 +28,12 @@ use crate::courses::queries::Member;
 use crate::db::entity::{block, conversation, conversation_member, message, social_setting};
 use crate::error::{AppError, AppResult};
 use crate::notifications::{self, Kind};
+use crate::people::{Card, Seer};
 use crate::policy::{Action, Role};
 use crate::time::now_ms;
+use crate::web::paging::{Cursor, Dir, PageParams, Paged, Pager};
 use crate::web::{CourseCtx, Page, render, with_notice};
+use sea_orm::sea_query::ExprTrait;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -66,10 +69,6 @@ pub async fn save_setting(db: &impl ConnectionTrait, s: social_setting::Model) -
     Ok(())
 }
 
-async fn rows(db: &impl ConnectionTrait, sql: String) -> Result<Vec<sea_orm::QueryResult>, DbErr> {
-    db.query_all_raw(Statement::from_string(db.get_database_backend(), sql)).await
-}
-
 /// Unread messages per conversation of one person in one course: messages from others
 /// after they last read, leaving out what people they blocked wrote since blocking.
 pub async fn unread_counts(
@@ -77,17 +76,16 @@ pub async fn unread_counts(
     course_id: i64,
     user_id: i64,
 ) -> Result<HashMap<i64, i64>, DbErr> {
-    let sql = format!(
-        "SELECT cm.conversation_id AS cid, COUNT(m.id) AS n FROM conversation_members cm \
+    let sql = "SELECT cm.conversation_id AS cid, COUNT(m.id) AS n FROM conversation_members cm \
          JOIN conversations c ON c.id = cm.conversation_id \
          JOIN messages m ON m.conversation_id = cm.conversation_id AND m.created_at > cm.last_read_at \
          LEFT JOIN blocks b ON b.user_id = cm.user_id AND b.blocked_id = m.user_id AND b.created_at <= m.created_at \
-         WHERE cm.user_id = {user_id} AND c.course_id = {course_id} \
-         AND (m.user_id IS NULL OR m.user_id <> {user_id}) AND b.id IS NULL \
-         GROUP BY cm.conversation_id"
-    );
+         WHERE cm.user_id = $1 AND c.course_id = $2 \
+         AND (m.user_id IS NULL OR m.user_id <> $1) AND b.id IS NULL \
+         GROUP BY cm.conversation_id";
+    let stmt = Statement::from_sql_and_values(db.get_database_backend(), sql, [user_id.into(), course_id.into()]);
     let mut out = HashMap::new();
-    for r in rows(db, sql).await? {
+    for r in db.query_all_raw(stmt).await? {
         out.insert(r.try_get::<i64>("", "cid")?, r.try_get::<i64>("", "n")?);
     }
     Ok(out)
@@ -96,15 +94,6 @@ pub async fn unread_counts(
 /// The total of unread messages for one person in one course (for the course home).
 pub async fn unread_total(db: &impl ConnectionTrait, course_id: i64, user_id: i64) -> Result<i64, DbErr> {
     Ok(unread_counts(db, course_id, user_id).await?.values().sum())
-}
-
-/// Who blocked whom among these people: (blocker, blocked, since).
-async fn blocks_among(db: &impl ConnectionTrait, ids: &[i64]) -> Result<Vec<block::Model>, DbErr> {
-    block::Entity::find()
-        .filter(block::Column::UserId.is_in(ids.to_vec()))
-        .filter(block::Column::BlockedId.is_in(ids.to_vec()))
-        .all(db)
-        .await
 }
 
 pub struct ConversationRow {
@@ -128,6 +117,7 @@ struct ListPage {
     course_id: i64,
     course_title: String,
     conversations: Vec<ConversationRow>,
+    pager: Pager,
     total_unread: i64,
     choices: Vec<PersonChoice>,
     others: Vec<PersonChoice>,
@@ -160,52 +150,87 @@ async fn participants(db: &impl ConnectionTrait, ids: &[i64]) -> Result<HashMap<
     Ok(out)
 }
 
-fn names(ids: &[i64], me: i64, members: &HashMap<i64, Member>, tr: &crate::i18n::Tr) -> String {
+/// People of these conversations by id, with their role if they are still members.
+type People = HashMap<i64, Card>;
+
+fn names(ids: &[i64], me: i64, people: &People, tr: &crate::i18n::Tr) -> String {
     let list: Vec<String> = ids
         .iter()
         .filter(|id| **id != me)
-        .map(|id| members.get(id).map(|m| m.name.clone()).unwrap_or_else(|| tr.t("messages-former-member")))
+        .map(|id| {
+            people
+                .get(id)
+                .filter(|p| p.role.is_some())
+                .map(|p| p.name.clone())
+                .unwrap_or_else(|| tr.t("messages-former-member"))
+        })
         .collect();
     if list.is_empty() { tr.t("messages-just-you") } else { list.join(", ") }
 }
 
-fn roles_of(ids: &[i64], members: &HashMap<i64, Member>) -> Vec<Role> {
-    ids.iter().filter_map(|id| members.get(id).map(|m| m.role)).collect()
+fn roles_of(ids: &[i64], people: &People) -> Vec<Role> {
+    ids.iter().filter_map(|id| people.get(id).and_then(|p| p.role)).collect()
 }
 
-async fn list_page(state: &AppState, c: &CourseCtx, error: Option<String>, body: String) -> AppResult<ListPage> {
+/// A conversation list reads this many at a time, the latest first.
+pub const CONVERSATIONS_PAGE: u64 = 30;
+/// A conversation shows this many messages at a time, opening at the newest.
+pub const MESSAGES_PAGE: u64 = 40;
+
+async fn list_page(
+    state: &AppState,
+    c: &CourseCtx,
+    p: &PageParams,
+    error: Option<String>,
+    body: String,
+) -> AppResult<ListPage> {
     let me = c.user()?.id;
     let tr = c.ctx.tr();
     let db = &state.db;
     let members = member_map(crate::courses::queries::members(db, c.course.id).await?);
     let s = settings(db, c.course.id).await?;
-    let mine = conversation::Entity::find()
-        .filter(conversation::Column::CourseId.eq(c.course.id))
-        .filter(
-            conversation::Column::Id.in_subquery(
-                sea_orm::sea_query::Query::select()
-                    .column(conversation_member::Column::ConversationId)
-                    .from(conversation_member::Entity)
-                    .and_where(conversation_member::Column::UserId.eq(me))
-                    .to_owned(),
-            ),
-        )
-        .order_by_desc(conversation::Column::LastMessageAt)
+    let size = p.size(CONVERSATIONS_PAGE);
+    let (dir, from) = p.cursor();
+    let order = dir.order(Order::Desc);
+    let mut q = conversation::Entity::find().filter(conversation::Column::CourseId.eq(c.course.id)).filter(
+        conversation::Column::Id.in_subquery(
+            sea_orm::sea_query::Query::select()
+                .column(conversation_member::Column::ConversationId)
+                .from(conversation_member::Entity)
+                .and_where(conversation_member::Column::UserId.eq(me))
+                .to_owned(),
+        ),
+    );
+    if let Some(cur) = &from {
+        q = q.filter(cur.condition(conversation::Column::LastMessageAt, conversation::Column::Id, order.clone()));
+    }
+    let mine = q
+        .order_by(conversation::Column::LastMessageAt, order.clone())
+        .order_by(conversation::Column::Id, order)
+        .limit(size + 1)
         .all(db)
         .await?;
-    let ids: Vec<i64> = mine.iter().map(|c| c.id).collect();
+    let base = format!("/courses/{}/messages", c.course.id);
+    let paged = Paged::build(mine, size, dir, from.as_ref(), base, |c| Cursor::int(c.last_message_at, c.id));
+    let ids: Vec<i64> = paged.items.iter().map(|c| c.id).collect();
     let people = participants(db, &ids).await?;
-    let unread = unread_counts(db, c.course.id, me).await?;
-    let conversations = mine
+    let all_ids: Vec<i64> = people.values().flatten().copied().collect();
+    let (unread, cards) = futures::join!(
+        unread_counts(db, c.course.id, me),
+        crate::people::cards(db, c.course.id, Seer::of(c), &all_ids)
+    );
+    let (unread, cards) = (unread?, cards?);
+    let conversations = paged
+        .items
         .iter()
         .map(|conv| {
             let p = people.get(&conv.id).cloned().unwrap_or_default();
             ConversationRow {
                 id: conv.id,
-                with: names(&p, me, &members, &tr),
+                with: names(&p, me, &cards, &tr),
                 unread: unread.get(&conv.id).copied().unwrap_or(0),
                 last: conv.last_message_at,
-                read_only: !rules::writable(s.student_messages, &roles_of(&p, &members)),
+                read_only: !rules::writable(s.student_messages, &roles_of(&p, &cards)),
             }
         })
         .collect::<Vec<_>>();
@@ -247,8 +272,9 @@ async fn list_page(state: &AppState, c: &CourseCtx, error: Option<String>, body:
         page: Page::new(&c.ctx, "messages-title"),
         course_id: c.course.id,
         course_title: c.course.title.clone(),
-        total_unread: conversations.iter().map(|r| r.unread).sum(),
+        total_unread: unread.values().sum(),
         conversations,
+        pager: paged.pager,
         choices,
         others,
         blocked,
@@ -261,13 +287,13 @@ async fn list_page(state: &AppState, c: &CourseCtx, error: Option<String>, body:
     })
 }
 
-async fn list(State(state): State<AppState>, c: CourseCtx) -> AppResult<Response> {
+async fn list(State(state): State<AppState>, c: CourseCtx, Query(p): Query<PageParams>) -> AppResult<Response> {
     c.require(Action::UseMessages)?;
-    render(&list_page(&state, &c, None, String::new()).await?)
+    render(&list_page(&state, &c, &p, None, String::new()).await?)
 }
 
 async fn list_again(state: &AppState, c: &CourseCtx, error: &str, body: String) -> AppResult<Response> {
-    let mut res = render(&list_page(state, c, Some(c.ctx.tr().t(error)), body).await?)?;
+    let mut res = render(&list_page(state, c, &PageParams::default(), Some(c.ctx.tr().t(error)), body).await?)?;
     *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
     Ok(res)
 }
@@ -435,6 +461,7 @@ async fn post_message(
 }
 
 pub struct MessageView {
+    pub id: i64,
     pub author: String,
     pub mine: bool,
     pub html: String,
@@ -450,6 +477,8 @@ struct ShowPage {
     id: i64,
     with: String,
     messages: Vec<MessageView>,
+    /// Older (`prev`) and newer (`next`) messages.
+    pager: Pager,
     read_only: bool,
     /// The other participants: id, name, whether I blocked them.
     others: Vec<(i64, String, bool)>,
@@ -476,6 +505,7 @@ async fn show_page(
     state: &AppState,
     c: &CourseCtx,
     id: i64,
+    p: &PageParams,
     error: Option<String>,
     body: String,
 ) -> AppResult<ShowPage> {
@@ -483,28 +513,61 @@ async fn show_page(
     let tr = c.ctx.tr();
     let (conv, people) = my_conversation(state, c, id).await?;
     let db = &state.db;
-    let members = member_map(crate::courses::queries::members(db, c.course.id).await?);
-    let s = settings(db, c.course.id).await?;
-    let mine_blocks: Vec<block::Model> =
-        blocks_among(db, &people).await?.into_iter().filter(|b| b.user_id == me).collect();
-    let list = message::Entity::find()
+    // A window of messages in reading order (oldest first). Without a cursor the page
+    // opens at the newest, read backwards from the end.
+    let size = p.size(MESSAGES_PAGE);
+    let (mut dir, from) = p.cursor();
+    let newest = from.is_none();
+    if newest {
+        dir = Dir::Backward;
+    }
+    let order = dir.order(Order::Asc);
+    // What someone I blocked wrote after I blocked them does not reach me.
+    let held_back = sea_orm::sea_query::Query::select()
+        .expr(sea_orm::sea_query::Expr::val(1))
+        .from(block::Entity)
+        .and_where(block::Column::UserId.eq(me))
+        .and_where(
+            sea_orm::sea_query::Expr::col((block::Entity, block::Column::BlockedId))
+                .equals((message::Entity, message::Column::UserId)),
+        )
+        .and_where(
+            sea_orm::sea_query::Expr::col((block::Entity, block::Column::CreatedAt))
+                .lte(sea_orm::sea_query::Expr::col((message::Entity, message::Column::CreatedAt))),
+        )
+        .to_owned();
+    let mut q = message::Entity::find()
         .filter(message::Column::ConversationId.eq(conv.id))
-        .order_by_asc(message::Column::CreatedAt)
-        .order_by_asc(message::Column::Id)
-        .all(db)
-        .await?;
-    let former = crate::groups::queries::people(db, &people).await?;
-    let messages = list
+        .filter(sea_orm::sea_query::Expr::exists(held_back).not());
+    if let Some(cur) = &from {
+        q = q.filter(cur.condition(message::Column::CreatedAt, message::Column::Id, order.clone()));
+    }
+    let list =
+        q.order_by(message::Column::CreatedAt, order.clone()).order_by(message::Column::Id, order).limit(size + 1);
+    let mine_blocks = block::Entity::find()
+        .filter(block::Column::UserId.eq(me))
+        .filter(block::Column::BlockedId.is_in(people.clone()))
+        .all(db);
+    let (list, s, mine_blocks, cards) = futures::join!(
+        list.all(db),
+        settings(db, c.course.id),
+        mine_blocks,
+        crate::people::cards(db, c.course.id, Seer::of(c), &people)
+    );
+    let (s, mine_blocks, cards) = (s?, mine_blocks?, cards?);
+    let base = conversation_link(c.course.id, conv.id);
+    let mut paged = Paged::build(list?, size, dir, from.as_ref(), base, |m| Cursor::int(m.created_at, m.id));
+    if newest {
+        // Nothing is newer than the newest.
+        paged.pager.next = None;
+    }
+    let messages = paged
+        .items
         .into_iter()
-        // What someone I blocked wrote after I blocked them does not reach me.
-        .filter(|m| !mine_blocks.iter().any(|b| Some(b.blocked_id) == m.user_id && b.created_at <= m.created_at))
         .map(|m| MessageView {
-            author: match m.user_id {
-                Some(uid) => members
-                    .get(&uid)
-                    .map(|p| p.name.clone())
-                    .or_else(|| former.get(&uid).map(|u| u.name.clone()))
-                    .unwrap_or_else(|| tr.t("messages-former-member")),
+            id: m.id,
+            author: match m.user_id.and_then(|uid| cards.get(&uid)) {
+                Some(p) => p.name.clone(),
                 None => tr.t("messages-former-member"),
             },
             mine: m.user_id == Some(me),
@@ -520,30 +583,36 @@ async fn show_page(
         .await?;
     let others = people
         .iter()
-        .filter(|p| **p != me && members.contains_key(p))
-        .map(|p| (*p, members[p].name.clone(), mine_blocks.iter().any(|b| b.blocked_id == *p)))
+        .filter_map(|p| cards.get(p).filter(|card| *p != me && card.role.is_some()))
+        .map(|card| (card.user_id, card.name.clone(), mine_blocks.iter().any(|b| b.blocked_id == card.user_id)))
         .collect();
     Ok(ShowPage {
         page: Page::new(&c.ctx, "messages-conversation"),
         course_id: c.course.id,
         course_title: c.course.title.clone(),
         id: conv.id,
-        with: names(&people, me, &members, &tr),
+        with: names(&people, me, &cards, &tr),
         messages,
-        read_only: !rules::writable(s.student_messages, &roles_of(&people, &members)),
+        pager: paged.pager,
+        read_only: !rules::writable(s.student_messages, &roles_of(&people, &cards)),
         others,
         error,
         body,
     })
 }
 
-async fn show(State(state): State<AppState>, c: CourseCtx, Path((_, id)): Path<(i64, i64)>) -> AppResult<Response> {
+async fn show(
+    State(state): State<AppState>,
+    c: CourseCtx,
+    Path((_, id)): Path<(i64, i64)>,
+    Query(p): Query<PageParams>,
+) -> AppResult<Response> {
     c.require(Action::UseMessages)?;
-    render(&show_page(&state, &c, id, None, String::new()).await?)
+    render(&show_page(&state, &c, id, &p, None, String::new()).await?)
 }
 
 async fn show_again(state: &AppState, c: &CourseCtx, id: i64, error: &str, body: String) -> AppResult<Response> {
-    let mut res = render(&show_page(state, c, id, Some(c.ctx.tr().t(error)), body).await?)?;
+    let mut res = render(&show_page(state, c, id, &PageParams::default(), Some(c.ctx.tr().t(error)), body).await?)?;
     *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
     Ok(res)
 }
@@ -564,7 +633,7 @@ async fn reply(
     crate::abuse::check(&state, &c.ctx, crate::abuse::Act::Message).await?;
     let me = c.user()?.id;
     let (conv, people) = my_conversation(&state, &c, id).await?;
-    let members = member_map(crate::courses::queries::members(&state.db, c.course.id).await?);
+    let members = crate::people::cards(&state.db, c.course.id, Seer::of(&c), &people).await?;
     let s = settings(&state.db, c.course.id).await?;
     if !rules::writable(s.student_messages, &roles_of(&people, &members)) {
         return show_again(&state, &c, id, "messages-err-read-only", f.body).await;
@@ -573,7 +642,8 @@ async fn reply(
         Ok(b) => b,
         Err(e) => return show_again(&state, &c, id, e, f.body).await,
     };
-    let others: Vec<i64> = people.iter().copied().filter(|p| *p != me && members.contains_key(p)).collect();
+    let others: Vec<i64> =
+        people.iter().copied().filter(|p| *p != me && members.get(p).is_some_and(|m| m.role.is_some())).collect();
     let txn = state.db.begin().await?;
     post_message(&txn, c.course.id, conv.id, me, &body, &others, now_ms()).await?;
     txn.commit().await?;

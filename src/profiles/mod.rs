@@ -619,14 +619,12 @@ pub async fn add_photos<'a>(
     // A large class's home runs this on every visit: one query for the members who have
     // a photo, reading only the two columns needed rather than whole profiles, and each
     // distinct visibility setting (most people share a few) parsed once.
-    let sql = format!(
-        "SELECT d.user_id AS uid, d.photo_id AS photo, d.visibility AS vis FROM profile_details d \
-         JOIN memberships m ON m.user_id = d.user_id \
-         WHERE m.course_id = {} AND d.photo_id IS NOT NULL",
-        c.course.id
-    );
+    let sql = "SELECT d.user_id AS uid, d.photo_id AS photo, d.visibility AS vis FROM profile_details d \
+               JOIN memberships m ON m.user_id = d.user_id \
+               WHERE m.course_id = $1 AND d.photo_id IS NOT NULL";
+    let stmt = sea_orm::Statement::from_sql_and_values(db.get_database_backend(), sql, [c.course.id.into()]);
     let mut photos: HashMap<i64, (i64, String)> = HashMap::new();
-    for r in db.query_all_raw(sea_orm::Statement::from_string(db.get_database_backend(), sql)).await? {
+    for r in db.query_all_raw(stmt).await? {
         photos.insert(r.try_get("", "uid")?, (r.try_get("", "photo")?, r.try_get("", "vis")?));
     }
     let mut parsed: HashMap<&str, Choices> = HashMap::new();

@@ -10,7 +10,7 @@ pub mod template;
 use std::collections::{HashMap, HashSet};
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -26,6 +26,7 @@ use crate::error::{AppError, AppResult};
 use crate::i18n::Tr;
 use crate::policy::{Action, Role};
 use crate::time::now_ms;
+use crate::web::paging::{PageParams, Paged, Pager};
 use crate::web::{CourseCtx, Page, render, with_notice};
 use rules::{AnswerValue, Bar, Kind, Phase, Summary};
 
@@ -904,10 +905,16 @@ struct ResultsPage {
     course_title: String,
     title: String,
     results: Vec<ResultView>,
+    /// This page's students who have and have not answered.
     answered: Vec<Person>,
     missing: Vec<Person>,
+    pager: Pager,
+    answered_count: usize,
     students: usize,
 }
+
+/// Students the per-student list shows at a time.
+pub const PER_STUDENT_PAGE: u64 = 50;
 
 /// The course's students and, for those who answered, their responses. Only current
 /// students count: a person who left the course, or an admin trying the form, is not
@@ -927,7 +934,7 @@ async fn class_responses(
     Ok((students, rs))
 }
 
-async fn results(State(state): State<AppState>, c: CourseCtx) -> AppResult<Response> {
+async fn results(State(state): State<AppState>, c: CourseCtx, Query(p): Query<PageParams>) -> AppResult<Response> {
     let s = managed_survey(&state, &c).await?;
     let tr = c.ctx.tr();
     let qs = questions_of(&state.db, s.id).await?;
@@ -969,7 +976,20 @@ async fn results(State(state): State<AppState>, c: CourseCtx) -> AppResult<Respo
         })
         .collect();
     let at: HashMap<i64, i64> = rs.iter().map(|r| (r.response.user_id, r.response.updated_at)).collect();
-    let (answered, missing): (Vec<Person>, Vec<Person>) = students
+    // Per student: a page of the class by name, split into who has and has not answered.
+    let size = p.size(PER_STUDENT_PAGE);
+    let (dir, from) = p.cursor();
+    let only_students =
+        crate::courses::member_list::Filter { role: Role::Student.as_str().into(), ..Default::default() };
+    let rows =
+        crate::courses::member_list::page(&state.db, c.course.id, &only_students, dir, from.as_ref(), size + 1).await?;
+    let sort = only_students.sort();
+    let paged = Paged::build(rows, size, dir, from.as_ref(), format!("/courses/{}/survey/results", c.course.id), |r| {
+        r.cursor(sort)
+    });
+    let answered_count = students.iter().filter(|m| at.contains_key(&m.user_id)).count();
+    let (answered, missing): (Vec<Person>, Vec<Person>) = paged
+        .items
         .iter()
         .map(|m| Person { user_id: m.user_id, name: m.name.clone(), at: at.get(&m.user_id).copied() })
         .partition(|p| p.at.is_some());
@@ -980,8 +1000,10 @@ async fn results(State(state): State<AppState>, c: CourseCtx) -> AppResult<Respo
         title: s.title,
         results,
         students: students.len(),
+        answered_count,
         answered,
         missing,
+        pager: paged.pager,
     })
 }
 

@@ -447,7 +447,7 @@ pub fn summarise(q: &Question, answers: &[AnswerValue]) -> Summary {
     }
 }
 
-// The survey's CSV is written by the shared, formula-safe writer.
+// The CSV writing is shared with other exports.
 pub use crate::spreadsheet::{csv, safe_cell};
 
 #[cfg(test)]

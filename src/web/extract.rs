@@ -133,6 +133,9 @@ impl FromRequestParts<AppState> for CourseCtx {
                     .ok_or(AppError::NotFound)?;
                 // An invitation not yet accepted, or a course left, gives no role.
                 let member = member.filter(|m| m.state == MemberState::Active.as_str());
+                if let Some(m) = &member {
+                    crate::courses::queries::mark_seen(&state.db, m).await?;
+                }
                 (course, member.and_then(|m| Role::parse(&m.role)))
             }
             None => (course::Entity::find_by_id(id).one(&state.db).await?.ok_or(AppError::NotFound)?, None),

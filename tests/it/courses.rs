@@ -224,12 +224,16 @@ async fn roles_change_but_a_course_keeps_a_tutor(b: Backend) {
         .await
         .assert_status(400)
         .assert_contains("tutor, TA, student or observer");
-    tutor
-        .post(&format!("{base}/{}/role", t.id), &[("role", "student")])
-        .await
-        .assert_status(400)
-        .assert_contains("at least one tutor");
-    tutor.post(&format!("{base}/{}/remove", t.id), &[]).await.assert_status(400);
+    // The last tutor cannot step down or leave: the reason shows next to their row.
+    let back = format!("{base}?q=tess");
+    let r = tutor.post(&format!("{base}/{}/role", t.id), &[("role", "student"), ("back", &back)]).await;
+    let there = format!("{back}&refused={}#member-{}", t.id, t.id);
+    assert_eq!(r.location.as_deref(), Some(there.as_str()), "{r:?}");
+    let page = tutor.get(there.split('#').next().unwrap()).await;
+    page.assert_status(200).assert_contains("at least one tutor").assert_contains(&format!("id=\"member-{}\"", t.id));
+    let r = tutor.post(&format!("{base}/{}/remove", t.id), &[]).await;
+    assert!(r.redirects_to(&format!("{base}?refused={}", t.id)), "{r:?}");
+    assert_eq!(homeroom::courses::queries::tutor_count(app.db(), c.id).await.unwrap(), 1);
     tutor.post(&format!("{base}/999999/role",), &[("role", "ta")]).await.assert_status(404);
     // With a second tutor, the first may step down.
     tutor.post(&format!("{base}/{}/role", s.id), &[("role", "tutor")]).await;

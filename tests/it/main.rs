@@ -18,6 +18,7 @@ mod forum;
 mod forum_scale;
 mod groups;
 mod housekeeping;
+mod lists;
 mod matrix;
 mod media;
 mod messages;

@@ -81,6 +81,7 @@ pub(crate) fn cases() -> Vec<Case> {
         c("GET", "/courses/{course_id}/settings", None, TUTORS_ADMIN),
         c("POST", "/courses/{course_id}/settings", Form(vec![("title", "")]), TUTORS_ADMIN),
         c("GET", "/courses/{course_id}/members", None, TEACHING_ADMIN),
+        c("GET", "/courses/{course_id}/members.csv", None, TEACHING_ADMIN),
         c("POST", "/courses/{course_id}/members/{user_id}/role", Form(vec![("role", "wizard")]), TUTORS_ADMIN),
         c("POST", "/courses/{course_id}/members/{user_id}/remove", None, TUTORS_ADMIN),
         c("GET", "/courses/{course_id}/invite", None, TUTORS_ADMIN),

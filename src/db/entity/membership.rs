@@ -13,6 +13,9 @@ pub struct Model {
     /// "invited", "active" or "inactive" (`policy::MemberState`).
     pub state: String,
     pub created_at: i64,
+    /// When they last opened a page of the course (UTC ms; 0 = not since recorded),
+    /// written at most once per `courses::SEEN_EVERY_MS`.
+    pub last_seen_at: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -10,6 +10,7 @@ mod m20261206_accounts;
 mod m20261206_membership_state;
 mod m20261206_scale_budget;
 mod m20261206_scale_forum;
+mod m20261206_scale_lists;
 mod m20261206_sec_abuse;
 mod m20261206_sec_web;
 mod m20261206_trust_admin;
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_scale_forum::M20261206ScaleForum),
             Box::new(m20261206_accounts::M20261206Accounts),
             Box::new(m20261206_trust_admin::M20261206TrustAdmin),
+            Box::new(m20261206_scale_lists::M20261206ScaleLists),
         ]
     }
 }
