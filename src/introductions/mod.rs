@@ -198,7 +198,7 @@ async fn page_for(
         crate::courses::queries::members(&state.db, c.course.id)
             .await?
             .into_iter()
-            .filter(|m| m.role == Role::Student && !done.contains(&m.user_id))
+            .filter(|m| m.role == Role::Student && m.active && !done.contains(&m.user_id))
             .map(|m| (m.user_id, m.name, recent.contains(&m.user_id)))
             .collect()
     } else {
@@ -245,11 +245,13 @@ async fn post_intro(State(state): State<AppState>, c: CourseCtx, mut mp: Multipa
         ],
     )
     .await;
-    // The fields after a refused file were never read: show the saved form again.
+    // A body far over the limits was cut short: keep what was read of the text (the
+    // saved introduction for what was not).
     if form.cut_short {
         let errors = std::mem::take(&mut form.errors);
+        let draft = form.text.get("body").map(|b| (b.clone(), form.get("transcript").to_string()));
         form.discard().await;
-        let mut res = render(&page_for(&state, &c, errors, None).await?)?;
+        let mut res = render(&page_for(&state, &c, errors, draft).await?)?;
         *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
         return Ok(res);
     }
@@ -593,22 +595,23 @@ async fn meet_the_class(
 /// Introductions for the start-up kit: (teaching team has posted, students who welcomed
 /// it, students who introduced themselves).
 pub async fn progress(db: &impl ConnectionTrait, course_id: i64) -> Result<(bool, i64, i64), DbErr> {
-    let one = |sql: String| async move {
-        let row = db.query_one_raw(sea_orm::Statement::from_string(db.get_database_backend(), sql)).await?;
+    // `$1` is the course on both databases; only students who have joined count.
+    let one = |sql: &'static str| async move {
+        let stmt = sea_orm::Statement::from_sql_and_values(db.get_database_backend(), sql, [course_id.into()]);
+        let row = db.query_one_raw(stmt).await?;
         Ok::<i64, DbErr>(row.map(|r| r.try_get::<i64>("", "n").unwrap_or(0)).unwrap_or(0))
     };
-    let students = format!("SELECT user_id FROM memberships WHERE course_id = {course_id} AND role = 'student'");
-    let pinned =
-        one(format!("SELECT COUNT(*) AS n FROM introductions WHERE course_id = {course_id} AND pinned = TRUE")).await?
-            > 0;
-    let welcomed = one(format!(
+    let pinned = one("SELECT COUNT(*) AS n FROM introductions WHERE course_id = $1 AND pinned = TRUE").await? > 0;
+    let welcomed = one(
         "SELECT COUNT(DISTINCT r.user_id) AS n FROM introduction_replies r JOIN introductions i ON i.id = r.introduction_id \
-         WHERE i.course_id = {course_id} AND i.pinned = TRUE AND r.user_id IN ({students})"
-    ))
+         JOIN memberships m ON m.course_id = i.course_id AND m.user_id = r.user_id \
+         WHERE i.course_id = $1 AND i.pinned = TRUE AND m.role = 'student' AND m.state = 'active'",
+    )
     .await?;
-    let introduced = one(format!(
-        "SELECT COUNT(*) AS n FROM introductions WHERE course_id = {course_id} AND user_id IN ({students})"
-    ))
+    let introduced = one(
+        "SELECT COUNT(*) AS n FROM introductions i JOIN memberships m ON m.course_id = i.course_id AND m.user_id = i.user_id \
+         WHERE i.course_id = $1 AND m.role = 'student' AND m.state = 'active'",
+    )
     .await?;
     Ok((pinned, welcomed, introduced))
 }

@@ -56,6 +56,8 @@ pub struct ReqCtx {
     pub secure: bool,
     /// The signed-in person's unread notifications, for the header badge.
     pub unread: u64,
+    /// On a course's pages, for its members: the course menu (set by `CourseCtx`).
+    pub course_menu: Option<crate::courses::menu::CourseMenu>,
 }
 
 impl ReqCtx {
@@ -151,6 +153,7 @@ async fn build_context(
         wants_json,
         secure,
         unread: 0,
+        course_menu: None,
     };
     let notice_id = cookies::get(req.headers(), cookies::NOTICE);
 

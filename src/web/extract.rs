@@ -89,7 +89,7 @@ pub struct CourseCtx {
 impl FromRequestParts<AppState> for CourseCtx {
     type Rejection = AppError;
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> AppResult<Self> {
-        let ctx = ctx_of(parts)?;
+        let mut ctx = ctx_of(parts)?;
         let Path(params) =
             Path::<HashMap<String, String>>::from_request_parts(parts, state).await.map_err(|_| AppError::NotFound)?;
         let id: i64 = params.get("course_id").and_then(|s| s.parse().ok()).ok_or(AppError::NotFound)?;
@@ -103,6 +103,10 @@ impl FromRequestParts<AppState> for CourseCtx {
                 .and_then(|m| Role::parse(&m.role)),
             None => None,
         };
+        if role.is_some() || ctx.user.as_ref().is_some_and(|u| u.is_site_admin) {
+            let admin = ctx.user.as_ref().is_some_and(|u| u.is_site_admin);
+            ctx.course_menu = Some(crate::courses::menu::CourseMenu::new(id, &course.title, role, admin, &ctx.uri));
+        }
         Ok(CourseCtx { ctx, course, role })
     }
 }

@@ -19,6 +19,8 @@ pub struct Page {
     pub title: String,
     /// Unread notifications, shown as a badge in the header.
     pub unread: u64,
+    /// The course menu on a course's pages (`templates/courses/menu.html`).
+    pub course_menu: Option<crate::courses::menu::CourseMenu>,
 }
 
 impl Page {
@@ -35,6 +37,7 @@ impl Page {
             notice: ctx.notice.clone(),
             title,
             unread: ctx.unread,
+            course_menu: ctx.course_menu.clone(),
         }
     }
 

@@ -45,3 +45,4 @@ pub async fn social_ids(app: &support::TestApp, sql: &str) -> Vec<i64> {
 mod collage;
 mod feed;
 mod schedule;
+mod trust;

@@ -7,9 +7,11 @@
 
 mod m202611;
 mod m20261206_membership_state;
+mod m20261206_trust_ux;
 
 use m202611::*;
 use m20261206_membership_state::*;
+use m20261206_trust_ux::*;
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_query::{ColumnDef, ForeignKey, ForeignKeyAction};
 
@@ -36,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(M20261123Indexes),
             Box::new(M20261123Schedule),
             Box::new(M20261206MembershipState),
+            Box::new(M20261206TrustUx),
         ]
     }
 }
