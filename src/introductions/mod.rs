@@ -95,7 +95,9 @@ struct IntroPage {
     mine: Option<introduction::Model>,
     draft_body: String,
     draft_transcript: String,
-    missing: Vec<(i64, String, bool)>,
+    /// Students who have not introduced themselves: id, name, when last reminded, and
+    /// whether that was within the last day (no second reminder yet).
+    missing: Vec<(i64, String, Option<i64>, bool)>,
     errors: Vec<String>,
     image_mb: u64,
     audio_mb: u64,
@@ -187,19 +189,23 @@ async fn page_for(
     let missing = if may_nudge {
         let done: HashSet<i64> = rows.iter().map(|i| i.user_id).collect();
         let since = now_ms() - NUDGE_EVERY_MS;
-        let recent: HashSet<i64> = introduction_nudge::Entity::find()
+        let mut last: HashMap<i64, i64> = HashMap::new();
+        for n in introduction_nudge::Entity::find()
             .filter(introduction_nudge::Column::CourseId.eq(c.course.id))
-            .filter(introduction_nudge::Column::SentAt.gt(since))
             .all(&state.db)
             .await?
-            .into_iter()
-            .map(|n| n.user_id)
-            .collect();
+        {
+            let at = last.entry(n.user_id).or_insert(n.sent_at);
+            *at = (*at).max(n.sent_at);
+        }
         crate::courses::queries::members(&state.db, c.course.id)
             .await?
             .into_iter()
             .filter(|m| m.role == Role::Student && m.active && !done.contains(&m.user_id))
-            .map(|m| (m.user_id, m.name, recent.contains(&m.user_id)))
+            .map(|m| {
+                let at = last.get(&m.user_id).copied();
+                (m.user_id, m.name, at, at.is_some_and(|t| t > since))
+            })
             .collect()
     } else {
         vec![]
@@ -448,7 +454,7 @@ struct NudgeForm {
 
 async fn nudge(State(state): State<AppState>, c: CourseCtx, Form(f): Form<NudgeForm>) -> AppResult<Response> {
     c.require(Action::NudgeIntroductions)?;
-    let back = Redirect::to(&format!("/courses/{}/introductions", c.course.id));
+    let back = Redirect::to(&format!("/courses/{}/introductions#missing-heading", c.course.id));
     let members = crate::courses::queries::members(&state.db, c.course.id).await?;
     let target =
         members.iter().find(|m| m.user_id == f.user_id && m.role == Role::Student).ok_or(AppError::NotFound)?;

@@ -177,3 +177,105 @@ async fn invitees_are_not_counted_or_planned(b: Backend) {
     home.assert_contains("Ivy Invited").assert_contains("invited");
 }
 both!(invitees_are_not_counted_or_planned);
+
+/// A class of `n` students who joined (no passwords: quick to make).
+async fn class_of(b: Backend, n: usize) -> (TestApp, i64) {
+    let app = TestApp::spawn(b).await;
+    let t = app.user("tutor@example.org", "Tess Tutor").await;
+    let c = app.course("Big class", &t).await;
+    app.enrol(&c, &app.user("ada@example.org", "Ada Lovelace").await, Role::Student).await;
+    for i in 0..n - 1 {
+        let email = homeroom::validate::Email::parse(&format!("s{i}@example.org")).unwrap();
+        let u = homeroom::accounts::create_user(
+            app.db(),
+            &email,
+            &format!("Student {i:03}"),
+            None,
+            homeroom::i18n::Locale::En,
+            "Europe/Oslo",
+        )
+        .await
+        .unwrap();
+        app.enrol(&c, &u, Role::Student).await;
+    }
+    (app, c.id)
+}
+
+async fn statements_on_home(app: &TestApp, course: i64) -> (u64, u64, String) {
+    let tutor = app.signed_in("tutor@example.org").await;
+    let ada = app.signed_in("ada@example.org").await;
+    let t = tutor.get(&format!("/courses/{course}")).await;
+    t.assert_status(200);
+    let a = ada.get(&format!("/courses/{course}")).await;
+    a.assert_status(200);
+    (t.statements.unwrap(), a.statements.unwrap(), t.body)
+}
+
+async fn the_home_costs_the_same_for_10_and_120(b: Backend) {
+    let (small, c1) = class_of(b, 10).await;
+    let (t10, s10, _) = statements_on_home(&small, c1).await;
+    let (big, c2) = class_of(b, 120).await;
+    let (t120, s120, body) = statements_on_home(&big, c2).await;
+    assert_eq!(t10, t120, "the teaching team's home grew with the class");
+    assert_eq!(s10, s120, "a student's home grew with the class");
+    // A summary, never the whole class: counts, a sample of faces, a link to everyone.
+    assert!(body.contains("120 students"));
+    let faces = body.split("class=\"class-summary\"").nth(1).unwrap().matches("class=\"person\"").count();
+    assert!(faces <= 12, "{faces} faces");
+    assert!(body.contains(&format!("/courses/{c2}/class")));
+    // Without a photo, a person shows their initials.
+    assert!(body.contains(">TT</span>"));
+}
+both!(the_home_costs_the_same_for_10_and_120);
+
+async fn local_times_and_the_week_on_the_home(b: Backend) {
+    let Class { app, course, .. } = class(b, "Trust").await;
+    let ada = app.signed_in("ada@example.org").await;
+    let form = Form::new().text("time_zone", "America/Lima").text("vis_location", "me");
+    assert!(ada.post_multipart("/account/profile", form).await.redirects_to("/account/profile"));
+    let bo = app.signed_in("bo@example.org").await;
+    let home = bo.get(&format!("/courses/{course}")).await;
+    let card = home.body.split("Ada Lovelace</strong></a>").nth(1).unwrap().split("</li>").next().unwrap();
+    assert!(!card.contains("their time"), "Ada hides her location, so her local time: {card}");
+    let card = home.body.split("Tess Tutor</strong></a>").nth(1).unwrap().split("</li>").next().unwrap();
+    assert!(card.contains("their time"));
+
+    // A round with a time and a link is "your group this week".
+    let tutor = app.signed_in("tutor@example.org").await;
+    let set = crate::groups::make_set(&tutor, course, "breakout", "3", "1").await;
+    tutor.post(&format!("/courses/{course}/groups/{set}/publish"), &[]).await;
+    let r = tutor
+        .post(
+            &format!("/courses/{course}/groups/{set}/rounds/1/when"),
+            &[("date", "2099-12-07"), ("time", "18:30"), ("link", "https://meet.example.org/abc")],
+        )
+        .await;
+    assert!(r.location.as_deref().is_some_and(|l| l.ends_with("#round-1")), "{:?}", r.location);
+    let r = tutor
+        .post(&format!("/courses/{course}/groups/{set}/rounds/1/when"), &[("date", "2099-12-07"), ("link", "x")])
+        .await;
+    assert!(r.location.is_some());
+    let home = bo.get(&format!("/courses/{course}")).await;
+    home.assert_contains("Your group this week").assert_contains("https://meet.example.org/abc");
+    home.assert_contains("Ada Lovelace");
+}
+both!(local_times_and_the_week_on_the_home);
+
+async fn a_very_long_post_comes_back_with_its_text(b: Backend) {
+    let Class { app, course, .. } = class(b, "Trust").await;
+    let ada = app.signed_in("ada@example.org").await;
+    let spaces = ada.get(&format!("/courses/{course}/spaces")).await;
+    let space = spaces
+        .body
+        .split(&format!("/courses/{course}/spaces/"))
+        .filter_map(|s| s.split('"').next()?.parse::<i64>().ok())
+        .next()
+        .unwrap();
+    let long = "word ".repeat(20_000);
+    let form = Form::new().text("title", "My story").text("body", long.clone());
+    let r = ada.post_multipart(&format!("/courses/{course}/spaces/{space}/threads"), form).await;
+    r.assert_status(422).assert_contains("20,000 characters").assert_contains("My story");
+    assert!(r.body.contains(long.trim_end()), "the text was lost");
+    r.assert_contains("data-max=\"20000\"");
+}
+both!(a_very_long_post_comes_back_with_its_text);
