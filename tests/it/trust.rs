@@ -279,3 +279,20 @@ async fn a_very_long_post_comes_back_with_its_text(b: Backend) {
     r.assert_contains("data-max=\"20000\"");
 }
 both!(a_very_long_post_comes_back_with_its_text);
+
+async fn reminders_say_when_they_were_sent_and_wait_a_day(b: Backend) {
+    let Class { app, course, bo, .. } = class(b, "Trust").await;
+    let tutor = app.signed_in("tutor@example.org").await;
+    let path = format!("/courses/{course}/introductions");
+    let page = tutor.get(&path).await;
+    assert!(!page.body.contains("last reminded"));
+    let r = tutor.post(&format!("{path}/nudge"), &[("user_id", &bo.to_string())]).await;
+    assert!(r.location.as_deref().is_some_and(|l| l.ends_with("#missing-heading")), "{:?}", r.location);
+    tutor.post(&format!("{path}/nudge"), &[("user_id", &bo.to_string())]).await;
+    assert_eq!(app.count("introduction_nudges").await, 1, "a second reminder the same day");
+    let page = tutor.get(&path).await;
+    let row = page.body.split("Bo Berg").nth(1).unwrap().split("</li>").next().unwrap();
+    assert!(row.contains("last reminded"), "{row}");
+    assert!(!row.contains("type=\"submit\""), "no second reminder button the same day");
+}
+both!(reminders_say_when_they_were_sent_and_wait_a_day);
