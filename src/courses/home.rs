@@ -413,3 +413,24 @@ async fn home_social(state: &AppState, c: &CourseCtx) -> AppResult<HomeSocial> {
     );
     Ok((news, birthdays, latest))
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::i18n::{Locale, message};
+
+    /// Counts read as people say them in both languages ("1 hour", not "1 hours").
+    #[test]
+    fn counts_use_plural_rules() {
+        let m = |l, id, k, v| message(l, id, &[(k, v)]);
+        assert_eq!(m(Locale::En, "groups-asked-overlap", "hours", "1"), "1 hour together");
+        assert_eq!(m(Locale::En, "groups-asked-overlap", "hours", "3"), "3 hours together");
+        assert_eq!(m(Locale::Nb, "groups-asked-overlap", "hours", "1"), "1 time sammen");
+        assert_eq!(m(Locale::En, "roster-import-button", "count", "1"), "Import 1 person");
+        assert_eq!(m(Locale::En, "messages-pick", "count", "1"), "Who? (1 person)");
+        assert_eq!(m(Locale::En, "home-not-joined", "count", "2"), "2 people invited have not joined yet");
+        let kit = message(Locale::En, "kit-progress", &[("done", "0"), ("total", "1")]);
+        assert_eq!(kit, "0 of 1 student has taken part");
+        let pairs = message(Locale::En, "groups-report-repeats", &[("within", "1"), ("history", "0")]);
+        assert!(pairs.starts_with("1 pair meets again"), "{pairs}");
+    }
+}
