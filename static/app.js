@@ -1,4 +1,5 @@
 // Small progressive enhancements. Every page works without this file.
+import "./forms.js";
 
 // Forms for signing up send the browser's time zone, so times are right from the start.
 for (const input of document.querySelectorAll("[data-browser-time-zone]")) {

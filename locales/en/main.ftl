@@ -171,10 +171,22 @@ roster-paste = …or paste the list here
 roster-send-emails = Email each new person an invitation
 roster-preview-button = Preview
 roster-preview-title = Check the class list
-roster-ready = All { $count } rows are ready to import.
-roster-new-accounts = { $count } new accounts (they choose a password from their invitation)
-roster-existing = { $count } people who already have an account
-roster-already = { $count } people already in the course (left as they are)
+roster-ready = { $count ->
+    [one] The row is ready to import.
+   *[other] All { $count } rows are ready to import.
+}
+roster-new-accounts = { $count ->
+    [one] 1 new account (they choose a password from their invitation)
+   *[other] { $count } new accounts (they choose a password from their invitation)
+}
+roster-existing = { $count ->
+    [one] 1 person who already has an account
+   *[other] { $count } people who already have an account
+}
+roster-already = { $count ->
+    [one] 1 person already in the course (left as they are)
+   *[other] { $count } people already in the course (left as they are)
+}
 roster-has-errors = { $count ->
     [one] One row needs fixing
    *[other] { $count } rows need fixing
@@ -186,8 +198,14 @@ roster-value = Value
 roster-edit = The class list (you can correct it here)
 roster-file-again = …or choose a corrected file
 roster-check-again = Check again
-roster-import-button = Import { $count } people
-roster-rows-ok = Show the { $count } rows that are fine
+roster-import-button = { $count ->
+    [one] Import 1 person
+   *[other] Import { $count } people
+}
+roster-rows-ok = { $count ->
+    [one] Show the row that is fine
+   *[other] Show the { $count } rows that are fine
+}
 roster-err-empty = The file has no rows under the header.
 roster-err-too-large = The file is too large: 2 MB at most.
 roster-err-not-utf8 = The file is not UTF-8 text. In your spreadsheet, save it as "CSV UTF-8".
@@ -301,10 +319,22 @@ groups-err-published = Published groups are not planned again; make a new set in
 groups-err-replan = The groups could not be planned again. Check the class and try once more.
 groups-report = How good is this plan?
 groups-report-no-repeats = Nobody meets anyone twice: every group is new people.
-groups-report-repeats = { $within } pairs meet again within these rounds, and { $history } pairs meet again from earlier groups.
-groups-report-pairs = { $met } of { $possible } possible pairs of classmates have now met.
+groups-report-repeats = { $within ->
+    [one] 1 pair meets
+   *[other] { $within } pairs meet
+} again within these rounds, and { $history ->
+    [one] 1 pair meets
+   *[other] { $history } pairs meet
+} again from earlier groups.
+groups-report-pairs = { $met } of { $possible } possible { $possible ->
+    [one] pair
+   *[other] pairs
+} of classmates have now met.
 groups-report-sizes = Groups of { $min } to { $max } people.
-groups-report-size = Every group has { $size } people.
+groups-report-size = { $size ->
+    [one] Every group has 1 person.
+   *[other] Every group has { $size } people.
+}
 groups-report-bound = { $bound ->
     [one] With this class and group size, only one round can be planned without anyone meeting twice.
    *[other] At most { $bound } rounds can be planned without anyone meeting twice.
@@ -328,7 +358,10 @@ groups-move-who = Move
 groups-move-to = to
 groups-move-button = Move in round { $number }
 groups-asked-size = groups of { $size }
-groups-asked-overlap = { $hours } hours together
+groups-asked-overlap = { $hours ->
+    [one] 1 hour together
+   *[other] { $hours } hours together
+}
 notice-groups-planned = The groups are planned. Look them over, move people if you like, then publish.
 notice-groups-moved = Moved. The report below is updated.
 notice-groups-same = They are already in that group.
@@ -424,7 +457,10 @@ budget-your-plan = Your weekly plan
 budget-hours-for = Hours a week for { $activity }
 budget-hint = Hours per week, such as 2 or 1.5. Leave empty for none.
 budget-save = Save my plan
-budget-total = { $hours } hours a week in all
+budget-total = { $hours ->
+    [one] 1 hour a week in all
+   *[other] { $hours } hours a week in all
+}
 budget-hours = { $hours } h
 budget-no-plan = No plan yet. Fill in the hours and save to see it here.
 budget-class = The class's plans
@@ -451,7 +487,10 @@ expectations-title = Our expectations
 expectations-none = The tutor has not written the course's expectations yet.
 expectations-you-read = You have read this. Thank you!
 expectations-read-button = I have read this
-expectations-read-count = { $read } of { $total } students have read the current version
+expectations-read-count = { $read } of { $total } { $total ->
+    [one] student has
+   *[other] students have
+} read the current version
 expectations-not-yet = Not yet:
 expectations-have-read = Have read:
 expectations-edit = Edit the expectations
@@ -497,7 +536,10 @@ kit-board = Expectations board: what we expect of each other
 kit-budget = Time budget: everyone plans their week
 kit-wiki = "About the class" wiki page
 kit-groups = First groups: breakouts or partners
-kit-progress = { $done } of { $total } students have taken part
+kit-progress = { $done } of { $total } { $total ->
+    [one] student has
+   *[other] students have
+} taken part
 kit-not-ready = not set up yet
 
 ## Start-of-course survey
@@ -569,7 +611,10 @@ survey-profile-how-use = how I will use it
 survey-profile-contact = preferred ways to be contacted
 survey-profile-about = about me
 survey-results-title = Survey results
-survey-results-lead = { $done } of { $total } students have answered.
+survey-results-lead = { $done } of { $total } { $total ->
+    [one] student has
+   *[other] students have
+} answered.
 survey-download = Download all responses (CSV)
 survey-per-question = Per question
 survey-answered-count = { $count ->
@@ -945,7 +990,10 @@ messages-read-only-tag = read-only
 messages-new = New conversation
 messages-students-off-note = Messages between students are turned off in this course. You can still write to the teaching team.
 messages-nobody-to-message = There is nobody you can write to here yet.
-messages-pick = Who? (up to { $count } people)
+messages-pick = { $count ->
+    [one] Who? (1 person)
+   *[other] Who? (up to { $count } people)
+}
 messages-teaching-team = teaching team
 messages-body = Message
 messages-markdown-hint = You can use Markdown: **bold**, *italic*, lists and links.

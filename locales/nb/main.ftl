@@ -171,10 +171,22 @@ roster-paste = …eller lim inn listen her
 roster-send-emails = Send hver ny person en invitasjon på e-post
 roster-preview-button = Forhåndsvis
 roster-preview-title = Sjekk klasselisten
-roster-ready = Alle { $count } radene er klare til import.
-roster-new-accounts = { $count } nye kontoer (de velger passord fra invitasjonen)
-roster-existing = { $count } personer som allerede har en konto
-roster-already = { $count } personer som allerede er med i emnet (blir som de er)
+roster-ready = { $count ->
+    [one] Raden er klar til import.
+   *[other] Alle { $count } radene er klare til import.
+}
+roster-new-accounts = { $count ->
+    [one] 1 ny konto (de velger passord fra invitasjonen)
+   *[other] { $count } nye kontoer (de velger passord fra invitasjonen)
+}
+roster-existing = { $count ->
+    [one] 1 person som allerede har en konto
+   *[other] { $count } personer som allerede har en konto
+}
+roster-already = { $count ->
+    [one] 1 person som allerede er med i emnet (blir som de er)
+   *[other] { $count } personer som allerede er med i emnet (blir som de er)
+}
 roster-has-errors = { $count ->
     [one] Én rad må rettes
    *[other] { $count } rader må rettes
@@ -186,8 +198,14 @@ roster-value = Verdi
 roster-edit = Klasselisten (du kan rette den her)
 roster-file-again = …eller velg en rettet fil
 roster-check-again = Sjekk igjen
-roster-import-button = Importer { $count } personer
-roster-rows-ok = Vis de { $count } radene som er i orden
+roster-import-button = { $count ->
+    [one] Importer 1 person
+   *[other] Importer { $count } personer
+}
+roster-rows-ok = { $count ->
+    [one] Vis raden som er i orden
+   *[other] Vis de { $count } radene som er i orden
+}
 roster-err-empty = Filen har ingen rader under overskriften.
 roster-err-too-large = Filen er for stor: høyst 2 MB.
 roster-err-not-utf8 = Filen er ikke UTF-8-tekst. Lagre den som «CSV UTF-8» i regnearket.
@@ -304,7 +322,10 @@ groups-report-no-repeats = Ingen møter noen to ganger: hver gruppe er nye folk.
 groups-report-repeats = { $within } par møtes igjen i disse rundene, og { $history } par møtes igjen fra tidligere grupper.
 groups-report-pairs = { $met } av { $possible } mulige par av medstudenter har nå møttes.
 groups-report-sizes = Grupper på { $min } til { $max } personer.
-groups-report-size = Alle grupper har { $size } personer.
+groups-report-size = { $size ->
+    [one] Alle grupper har 1 person.
+   *[other] Alle grupper har { $size } personer.
+}
 groups-report-bound = { $bound ->
     [one] Med denne klassen og gruppestørrelsen kan bare én runde planlegges uten at noen møtes to ganger.
    *[other] Høyst { $bound } runder kan planlegges uten at noen møtes to ganger.
@@ -328,7 +349,10 @@ groups-move-who = Flytt
 groups-move-to = til
 groups-move-button = Flytt i runde { $number }
 groups-asked-size = grupper på { $size }
-groups-asked-overlap = { $hours } timer sammen
+groups-asked-overlap = { $hours ->
+    [one] 1 time sammen
+   *[other] { $hours } timer sammen
+}
 notice-groups-planned = Gruppene er planlagt. Se over dem, flytt folk om du vil, og publiser.
 notice-groups-moved = Flyttet. Rapporten under er oppdatert.
 notice-groups-same = Personen er allerede i den gruppen.
@@ -424,7 +448,10 @@ budget-your-plan = Din ukeplan
 budget-hours-for = Timer i uka til { $activity }
 budget-hint = Timer per uke, for eksempel 2 eller 1,5. La stå tomt for ingen.
 budget-save = Lagre planen
-budget-total = { $hours } timer i uka til sammen
+budget-total = { $hours ->
+    [one] 1 time i uka til sammen
+   *[other] { $hours } timer i uka til sammen
+}
 budget-hours = { $hours } t
 budget-no-plan = Ingen plan ennå. Fyll inn timene og lagre for å se den her.
 budget-class = Klassens planer
@@ -451,7 +478,10 @@ expectations-title = Våre forventninger
 expectations-none = Underviseren har ikke skrevet forventningene til emnet ennå.
 expectations-you-read = Du har lest dette. Takk!
 expectations-read-button = Jeg har lest dette
-expectations-read-count = { $read } av { $total } studenter har lest den nåværende versjonen
+expectations-read-count = { $read } av { $total } { $total ->
+    [one] student
+   *[other] studenter
+} har lest den nåværende versjonen
 expectations-not-yet = Ikke ennå:
 expectations-have-read = Har lest:
 expectations-edit = Rediger forventningene
@@ -497,7 +527,10 @@ kit-board = Forventningstavle: hva vi forventer av hverandre
 kit-budget = Tidsbudsjett: alle planlegger uka si
 kit-wiki = «Om klassen»-side i wikien
 kit-groups = De første gruppene: grupperom eller samarbeidspartnere
-kit-progress = { $done } av { $total } studenter har deltatt
+kit-progress = { $done } av { $total } { $total ->
+    [one] student
+   *[other] studenter
+} har deltatt
 kit-not-ready = ikke satt opp ennå
 
 ## Spørreundersøkelse ved kursstart
@@ -569,7 +602,10 @@ survey-profile-how-use = hvordan jeg skal bruke det
 survey-profile-contact = foretrukne måter å bli kontaktet på
 survey-profile-about = om meg
 survey-results-title = Resultater fra undersøkelsen
-survey-results-lead = { $done } av { $total } studenter har svart.
+survey-results-lead = { $done } av { $total } { $total ->
+    [one] student
+   *[other] studenter
+} har svart.
 survey-download = Last ned alle svarene (CSV)
 survey-per-question = Per spørsmål
 survey-answered-count = { $count ->
@@ -945,7 +981,10 @@ messages-read-only-tag = skrivebeskyttet
 messages-new = Ny samtale
 messages-students-off-note = Meldinger mellom studenter er slått av i dette emnet. Du kan fortsatt skrive til undervisningsteamet.
 messages-nobody-to-message = Det er ingen du kan skrive til her ennå.
-messages-pick = Hvem? (opptil { $count } personer)
+messages-pick = { $count ->
+    [one] Hvem? (1 person)
+   *[other] Hvem? (opptil { $count } personer)
+}
 messages-teaching-team = undervisningsteamet
 messages-body = Melding
 messages-markdown-hint = Du kan bruke Markdown: **fet**, *kursiv*, lister og lenker.

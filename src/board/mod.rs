@@ -103,10 +103,18 @@ struct BoardPage {
     colours: [&'static str; 4],
     column_text: String,
     error: Option<String>,
+    /// The note as typed when it was refused: its column's form is filled with it and
+    /// shows the message.
+    draft: Option<NoteForm>,
     image_mb: u64,
 }
 
 impl BoardPage {
+    /// The typed note for this column's form, when it was refused.
+    fn draft_for(&self, column_id: i64) -> Option<&NoteForm> {
+        self.draft.as_ref().filter(|d| d.column_id == column_id)
+    }
+
     fn colour_label(&self, c: &str) -> String {
         self.page.t.t(match c {
             "pink" => "board-colour-pink",
@@ -173,6 +181,7 @@ async fn page_for(state: &AppState, c: &CourseCtx, error: Option<String>) -> App
         colours: COLOURS,
         column_text: cols.iter().map(|c| c.title.as_str()).collect::<Vec<_>>().join("\n"),
         error,
+        draft: None,
         image_mb: state.config.max_image_mb,
     })
 }
@@ -184,6 +193,11 @@ async fn show(State(state): State<AppState>, c: CourseCtx) -> AppResult<Response
 
 fn back(c: &CourseCtx, notice: &'static str) -> Response {
     with_notice(notice, Redirect::to(&format!("/courses/{}/board", c.course.id)), c.ctx.secure)
+}
+
+/// Back to the column the person was working in.
+fn back_to_column(c: &CourseCtx, notice: &'static str, column_id: i64) -> Response {
+    with_notice(notice, Redirect::to(&format!("/courses/{}/board#col-{column_id}", c.course.id)), c.ctx.secure)
 }
 
 /// A column of this course, or a 404 (another course's column is not ours to post in).
@@ -244,18 +258,20 @@ async fn add(State(state): State<AppState>, c: CourseCtx, req: axum::extract::Re
         let f: NoteForm = serde_urlencoded::from_bytes(&bytes).map_err(|_| AppError::BadRequest("error-bad-form"))?;
         (Ok(f), None)
     };
-    let refuse = |error: String| async {
-        let mut res = render(&page_for(&state, &c, Some(error)).await?)?;
+    let refuse = |error: String, draft: NoteForm| async {
+        let mut page = page_for(&state, &c, Some(error)).await?;
+        page.draft = Some(draft);
+        let mut res = render(&page)?;
         *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
         Ok::<Response, AppError>(res)
     };
     let f = match f {
         Ok(f) => f,
-        Err(e) => {
+        Err((e, typed)) => {
             if let Some(r) = image {
                 crate::media::discard(r).await;
             }
-            return refuse(e).await;
+            return refuse(e, typed).await;
         }
     };
     let col = match column_in_course(&state, &c, f.column_id).await {
@@ -280,12 +296,12 @@ async fn add(State(state): State<AppState>, c: CourseCtx, req: axum::extract::Re
         if let Some(r) = image {
             crate::media::discard(r).await;
         }
-        return refuse(error).await;
+        return refuse(error, f).await;
     }
     let stored = match image {
         Some(r) => match crate::media::store(&state.config, r).await {
             Ok(s) => Some(s),
-            Err(e) => return refuse(e.message(&tr, &tr.t("board-image"))).await,
+            Err(e) => return refuse(e.message(&tr, &tr.t("board-image")), f).await,
         },
         None => None,
     };
@@ -318,15 +334,16 @@ async fn add(State(state): State<AppState>, c: CourseCtx, req: axum::extract::Re
         }
         return Err(e.into());
     }
-    Ok(back(&c, "notice-board-added"))
+    Ok(back_to_column(&c, "notice-board-added", col.id))
 }
 
-/// Read the multipart note form; a refused picture ends reading with its message.
+/// Read the multipart note form; a refused picture comes back with its message and the
+/// rest of the note as typed.
 async fn read_note_form(
     state: &AppState,
     tr: &crate::i18n::Tr,
     mp: &mut Multipart,
-) -> (Result<NoteForm, String>, Option<Received>) {
+) -> (Result<NoteForm, (String, NoteForm)>, Option<Received>) {
     let mut form = crate::media::form::read(
         &state.config,
         tr,
@@ -335,21 +352,19 @@ async fn read_note_form(
     )
     .await;
     let image = form.take("image");
+    let typed = NoteForm {
+        column_id: form.get("column_id").trim().parse::<i64>().unwrap_or(0),
+        body: form.get("body").to_string(),
+        colour: form.get("colour").to_string(),
+        image_alt: form.get("image_alt").to_string(),
+    };
     if let Some(e) = form.errors.first() {
-        return (Err(e.clone()), image);
+        return (Err((e.clone(), typed)), image);
     }
-    match form.get("column_id").trim().parse::<i64>() {
-        Ok(column_id) => {
-            let f = NoteForm {
-                column_id,
-                body: form.get("body").to_string(),
-                colour: form.get("colour").to_string(),
-                image_alt: form.get("image_alt").to_string(),
-            };
-            (Ok(f), image)
-        }
-        Err(_) => (Err(tr.t("error-bad-form")), image),
+    if typed.column_id == 0 {
+        return (Err((tr.t("error-bad-form"), typed)), image);
     }
+    (Ok(typed), image)
 }
 
 #[derive(Deserialize)]
@@ -375,7 +390,7 @@ async fn move_note(
     if headers.contains_key("x-csrf-token") {
         return Ok(StatusCode::NO_CONTENT.into_response());
     }
-    Ok(back(&c, "notice-board-moved"))
+    Ok(back_to_column(&c, "notice-board-moved", col.id))
 }
 
 async fn vote(
@@ -408,7 +423,11 @@ async fn vote(
             }
         }
     }
-    Ok(back(&c, "notice-board-voted"))
+    Ok(with_notice(
+        "notice-board-voted",
+        Redirect::to(&format!("/courses/{}/board#note-{}", c.course.id, note.id)),
+        c.ctx.secure,
+    ))
 }
 
 async fn delete(

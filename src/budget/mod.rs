@@ -141,7 +141,7 @@ async fn page_for(state: &AppState, c: &CourseCtx, typed: Option<&HashMap<i64, S
         let students: Vec<_> = crate::courses::queries::members(&state.db, c.course.id)
             .await?
             .into_iter()
-            .filter(|m| m.role == Role::Student)
+            .filter(|m| m.role == Role::Student && m.active)
             .collect();
         let planned = students.iter().filter(|s| who.contains(&s.user_id)).count();
         (students.into_iter().filter(|s| !who.contains(&s.user_id)).map(|s| s.name).collect(), planned)

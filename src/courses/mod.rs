@@ -2,10 +2,12 @@
 //! (join link, email, roster import) lives in `invite` and `import`.
 
 pub mod feed;
+pub mod home;
 pub mod import;
 pub mod invite;
 pub mod member_list;
 pub mod members;
+pub mod menu;
 pub mod queries;
 pub mod roster;
 pub mod startup;
@@ -27,13 +29,13 @@ use crate::profiles::{self, visibility::Field};
 use crate::time::now_ms;
 use crate::validate::{self, Invalid};
 use crate::web::{CourseCtx, Page, SignedIn, Viewer, render, with_notice};
-use queries::{Member, MyCourse};
+use queries::MyCourse;
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/", get(home))
         .route("/courses/new", get(new_course_form).post(create_course))
-        .route("/courses/{course_id}", get(course_home))
+        .route("/courses/{course_id}", get(home::course_home))
         .route("/courses/{course_id}/settings", get(settings_form).post(save_settings))
         .route("/api/courses/{course_id}/members", get(members_json))
         .merge(members::router())
@@ -212,182 +214,7 @@ async fn create_course(State(state): State<AppState>, me: SignedIn, Form(f): For
     Ok(with_notice("notice-course-created", Redirect::to(&format!("/courses/{}/invite", c.id)), me.ctx.secure))
 }
 
-/// A person as the course home shows them: face, name, and what is worth knowing at a
-/// glance, already in the reader's language.
-pub struct PersonCard {
-    pub user_id: i64,
-    /// Their profile photo, when the reader may see it (filled in by the course home).
-    pub photo_id: Option<i64>,
-    pub name: String,
-    pub initials: String,
-    pub hue: i64,
-    /// "Tutor · 14:05 their time", or just the local time for students.
-    pub line: String,
-}
-
-/// Cards for many people at once. Local times and labels repeat across a class (a few
-/// dozen zones for hundreds of people), so each is worked out once per page.
-pub fn person_cards<'a>(
-    tr: crate::i18n::Tr,
-    members: impl Iterator<Item = &'a Member>,
-    show_role: impl Fn(Role) -> bool,
-) -> Vec<PersonCard> {
-    let mut local: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
-    let mut roles: std::collections::HashMap<Role, String> = std::collections::HashMap::new();
-    members
-        .map(|m| {
-            let time = local
-                .entry(m.time_zone.as_str())
-                .or_insert_with(|| tr.t1("person-local-time", "time", crate::time::local_time_now(&m.time_zone)))
-                .clone();
-            let line = if show_role(m.role) {
-                format!("{} · {time}", roles.entry(m.role).or_insert_with(|| tr.t(m.role.label_id())))
-            } else {
-                time
-            };
-            PersonCard {
-                user_id: m.user_id,
-                photo_id: None,
-                name: m.name.clone(),
-                initials: m.initials(),
-                hue: m.hue(),
-                line,
-            }
-        })
-        .collect()
-}
-
-#[derive(Template)]
-#[template(path = "courses/home.html")]
-struct CourseHomePage {
-    page: Page,
-    course: course::Model,
-    tutors: Vec<PersonCard>,
-    members: Vec<PersonCard>,
-    students: usize,
-    observers: usize,
-    may_manage: bool,
-    course_time: String,
-    /// The pinned expectations: `Some(read)` when they exist.
-    expectations: Option<bool>,
-    /// For the teaching team: the start-up kit and how far the class has come.
-    kit: Vec<(startup::Activity, startup::Progress)>,
-    /// The asker has not introduced themselves here yet: the Fluent id of the prompt.
-    intro_prompt: Option<&'static str>,
-    /// "What's new": announcements, threads, recognition, milestones, coming events.
-    feed: Vec<feed::Item>,
-    birthdays: Vec<String>,
-    may_schedule: bool,
-    may_celebrate: bool,
-    /// Unread direct messages, for those who use messages here.
-    unread_messages: Option<i64>,
-}
-
-async fn course_home(State(state): State<AppState>, c: CourseCtx) -> AppResult<Response> {
-    c.require(Action::ViewCourse)?;
-    let all = queries::members(&state.db, c.course.id).await?;
-    let counts = Role::ALL.map(|r| all.iter().filter(|m| m.role == r).count());
-    let tr = c.ctx.tr();
-    let mut tutors = person_cards(tr, all.iter().filter(|m| m.role.is_teaching()), |_| true);
-    let mut members = person_cards(tr, all.iter().filter(|m| !m.role.is_teaching()), |r| r == Role::Observer);
-    crate::profiles::add_photos(&state.db, &c, tutors.iter_mut().chain(members.iter_mut())).await?;
-    // The pin asks students to read; the teaching team follows reading in the kit.
-    let expectations = match crate::expectations::current(&state.db, c.course.id).await? {
-        Some(e) if c.may(Action::AcknowledgeExpectations) => {
-            Some(crate::expectations::has_read(&state.db, c.course.id, c.user()?.id, e.version).await?)
-        }
-        _ => None,
-    };
-    let kit = if c.may(Action::ViewMemberDetails) {
-        queries::startup_progress(&state.db, c.course.id, &startup::kit(&c.course.start_mode)).await?
-    } else {
-        vec![]
-    };
-    let intro_prompt = if c.role.is_some_and(|r| r != Role::Observer)
-        && !crate::introductions::has_introduced(&state.db, c.course.id, c.user()?.id).await?
-    {
-        Some(if c.role.is_some_and(Role::is_teaching) { "intro-prompt-tutor" } else { "intro-prompt-student" })
-    } else {
-        None
-    };
-    let (mut news, birthdays, unread_messages) = home_social(&state, &c, &all).await?;
-    let faces: std::collections::HashMap<i64, &PersonCard> =
-        tutors.iter().chain(members.iter()).map(|p| (p.user_id, p)).collect();
-    for item in &mut news {
-        item.face = item.person.and_then(|id| faces.get(&id)).map(|p| feed::Face {
-            name: p.name.clone(),
-            initials: p.initials.clone(),
-            hue: p.hue,
-            photo_id: p.photo_id,
-        });
-    }
-    render(&CourseHomePage {
-        intro_prompt,
-        feed: news,
-        birthdays,
-        unread_messages,
-        may_schedule: c.may(Action::SchedulePosts),
-        may_celebrate: c.may(Action::Celebrate),
-        kit,
-        expectations,
-        page: Page::titled(&c.ctx, c.course.title.clone()),
-        course_time: crate::time::local_time_now(&c.course.time_zone),
-        may_manage: c.may(Action::ManageMembers),
-        course: c.course,
-        tutors,
-        members,
-        students: counts[2],
-        observers: counts[3],
-    })
-}
-
-/// How many items "What's new" shows.
-pub const FEED_LIMIT: usize = 15;
-
-type HomeSocial = (Vec<feed::Item>, Vec<String>, Option<i64>);
-
-/// The course home's Homebase part: one small indexed query (or two) per source, with
-/// fixed limits, run side by side, then merged without I/O. The count of queries does
-/// not grow with the class or its posts.
-async fn home_social(state: &AppState, c: &CourseCtx, people: &[Member]) -> AppResult<HomeSocial> {
-    let db = &state.db;
-    let (id, zone) = (c.course.id, c.course.time_zone.as_str());
-    let me = c.user()?.id;
-    let unread = async {
-        if c.may(Action::UseMessages) { crate::messages::unread_total(db, id, me).await.map(Some) } else { Ok(None) }
-    };
-    let (announcements, threads, shout_outs, wins, birthdays, milestones, routine, unread) = tokio::try_join!(
-        crate::forum::recent_announcements(db, id, 5),
-        crate::forum::recent_threads(db, id, 8),
-        crate::recognition::recent_shout_outs(db, id, 5),
-        crate::recognition::featured_wins(db, id, crate::recognition::this_week(zone)),
-        crate::celebrations::birthdays_today(db, id, zone),
-        crate::celebrations::recent_milestones(db, id, me, 3),
-        crate::routine::entries(db, id),
-        unread,
-    )?;
-    let tr = c.ctx.tr();
-    let former = tr.t("forum-former-member");
-    let name = |uid: Option<i64>| {
-        uid.and_then(|u| people.iter().find(|m| m.user_id == u))
-            .map(|m| m.name.clone())
-            .unwrap_or_else(|| former.clone())
-    };
-    let now = jiff::Timestamp::now();
-    let news = feed::merge(
-        vec![
-            feed::events(&tr, id, &routine, zone, now),
-            feed::announcements(&tr, id, &announcements, name),
-            feed::threads(&tr, id, &threads, name),
-            feed::shout_outs(&tr, id, &shout_outs),
-            feed::wins(&tr, id, &wins, zone),
-            feed::milestones(&tr, id, &milestones),
-        ],
-        now.as_millisecond(),
-        FEED_LIMIT,
-    );
-    Ok((news, birthdays, unread))
-}
+pub use home::{FEED_LIMIT, PersonCard};
 
 async fn settings_form(c: CourseCtx) -> AppResult<Response> {
     c.require(Action::EditCourse)?;
@@ -485,11 +312,5 @@ impl CourseFormPage {
     }
     fn mode_hint(&self, m: &str) -> &'static str {
         mode_hint(m)
-    }
-}
-
-impl CourseHomePage {
-    fn mode_label(&self, m: &str) -> &'static str {
-        mode_label(m)
     }
 }

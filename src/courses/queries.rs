@@ -198,7 +198,8 @@ pub async fn tutor_count(db: &impl ConnectionTrait, course_id: i64) -> Result<u6
         .await
 }
 
-/// How far the start-up kit has come in a course: one query per activity.
+/// How far the start-up kit has come in a course: one query per activity. Only students
+/// who have joined count (invitees and people who left do not); values are bound.
 pub async fn startup_progress(
     db: &impl ConnectionTrait,
     course_id: i64,
@@ -219,7 +220,8 @@ pub async fn startup_progress(
                 count(
                     "SELECT COUNT(DISTINCT r.user_id) AS n FROM expectation_reads r JOIN expectations e \
                      ON e.course_id = r.course_id AND e.version = r.version \
-                     WHERE r.course_id = $1 AND r.user_id IN (SELECT user_id FROM memberships WHERE course_id = $1 AND role = 'student')",
+                     JOIN memberships m ON m.course_id = r.course_id AND m.user_id = r.user_id \
+                     WHERE r.course_id = $1 AND m.role = 'student' AND m.state = 'active'",
                 )
                 .await?,
             ),
@@ -227,7 +229,8 @@ pub async fn startup_progress(
                 true,
                 count(
                     "SELECT COUNT(DISTINCT n.user_id) AS n FROM board_notes n JOIN board_columns c ON c.id = n.column_id \
-                     WHERE c.course_id = $1 AND n.user_id IN (SELECT user_id FROM memberships WHERE course_id = $1 AND role = 'student')",
+                     JOIN memberships m ON m.course_id = c.course_id AND m.user_id = n.user_id \
+                     WHERE c.course_id = $1 AND m.role = 'student' AND m.state = 'active'",
                 )
                 .await?,
             ),
@@ -235,7 +238,8 @@ pub async fn startup_progress(
                 true,
                 count(
                     "SELECT COUNT(DISTINCT e.user_id) AS n FROM budget_entries e JOIN budget_activities a ON a.id = e.activity_id \
-                     WHERE a.course_id = $1 AND e.user_id IN (SELECT user_id FROM memberships WHERE course_id = $1 AND role = 'student')",
+                     JOIN memberships m ON m.course_id = a.course_id AND m.user_id = e.user_id \
+                     WHERE a.course_id = $1 AND m.role = 'student' AND m.state = 'active'",
                 )
                 .await?,
             ),
@@ -243,7 +247,8 @@ pub async fn startup_progress(
                 count("SELECT COUNT(*) AS n FROM wiki_pages WHERE course_id = $1").await? > 0,
                 count(
                     "SELECT COUNT(DISTINCT r.author_id) AS n FROM wiki_revisions r JOIN wiki_pages p ON p.id = r.page_id \
-                     WHERE p.course_id = $1 AND r.author_id IN (SELECT user_id FROM memberships WHERE course_id = $1 AND role = 'student')",
+                     JOIN memberships m ON m.course_id = p.course_id AND m.user_id = r.author_id \
+                     WHERE p.course_id = $1 AND m.role = 'student' AND m.state = 'active'",
                 )
                 .await?,
             ),
@@ -253,25 +258,22 @@ pub async fn startup_progress(
             }
             Activity::Introductions => (true, crate::introductions::progress(db, course_id).await?.2),
             Activity::Groups => (
-                count("SELECT COUNT(*) AS n FROM group_sets WHERE course_id = $1 AND status = 'published'")
-                .await?
-                    > 0,
+                count("SELECT COUNT(*) AS n FROM group_sets WHERE course_id = $1 AND status = 'published'").await? > 0,
                 count(
-                    "SELECT COUNT(DISTINCT m.user_id) AS n FROM group_members m JOIN course_groups g ON g.id = m.group_id \
+                    "SELECT COUNT(DISTINCT gm.user_id) AS n FROM group_members gm JOIN course_groups g ON g.id = gm.group_id \
                      JOIN group_rounds r ON r.id = g.round_id JOIN group_sets s ON s.id = r.group_set_id \
-                     WHERE s.course_id = $1 AND s.status = 'published' \
-                     AND m.user_id IN (SELECT user_id FROM memberships WHERE course_id = $1 AND role = 'student')",
+                     JOIN memberships m ON m.course_id = s.course_id AND m.user_id = gm.user_id \
+                     WHERE s.course_id = $1 AND s.status = 'published' AND m.role = 'student' AND m.state = 'active'",
                 )
                 .await?,
             ),
             // Ready once published; done by the students who have answered.
             Activity::Survey => (
-                count("SELECT COUNT(*) AS n FROM surveys WHERE course_id = $1 AND published = true")
-                    .await?
-                    > 0,
+                count("SELECT COUNT(*) AS n FROM surveys WHERE course_id = $1 AND published = true").await? > 0,
                 count(
                     "SELECT COUNT(DISTINCT r.user_id) AS n FROM survey_responses r JOIN surveys s ON s.id = r.survey_id \
-                     WHERE s.course_id = $1 AND r.user_id IN (SELECT user_id FROM memberships WHERE course_id = $1 AND role = 'student')",
+                     JOIN memberships m ON m.course_id = s.course_id AND m.user_id = r.user_id \
+                     WHERE s.course_id = $1 AND m.role = 'student' AND m.state = 'active'",
                 )
                 .await?,
             ),

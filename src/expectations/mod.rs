@@ -79,7 +79,7 @@ async fn page_for(
             let students = crate::courses::queries::members(&state.db, c.course.id).await?;
             let (read, unread): (Vec<_>, Vec<_>) = students
                 .into_iter()
-                .filter(|m| m.role == Role::Student)
+                .filter(|m| m.role == Role::Student && m.active)
                 .partition(|m| reads.iter().any(|r| r.user_id == m.user_id));
             (read.into_iter().map(|m| m.name).collect(), unread.into_iter().map(|m| m.name).collect())
         }

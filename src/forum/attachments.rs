@@ -26,8 +26,10 @@ pub const PURPOSE: &str = "forum_attachment";
 /// How many files one post carries.
 pub const MAX_PER_POST: usize = 5;
 pub const MAX_DESCRIPTION: usize = 2_000;
-/// A text field of a post form (the body is at most 20 000 characters, up to 4 bytes each).
-const MAX_TEXT_FIELD: usize = 96 * 1024;
+/// A text field of a post form (the body is at most 20 000 characters, up to 4 bytes each),
+/// read generously, so that an over-long post comes back with its text and a message in words
+/// (the body limit itself is `forum::MAX_BODY` characters), yet bounded.
+const MAX_TEXT_FIELD: usize = 512 * 1024;
 const MAX_TEXT_FIELDS: usize = 32;
 
 /// A file chosen in one of the form's slots.

@@ -6,6 +6,7 @@
 pub mod checkins;
 pub mod planning;
 pub mod queries;
+pub mod rounds;
 pub mod space;
 
 use std::time::Duration;
@@ -42,6 +43,7 @@ pub fn router() -> Router<AppState> {
         .route("/courses/{course_id}/groups/{set_id}/zoom/{round}", get(zoom_csv))
         .merge(checkins::router())
         .merge(space::router())
+        .merge(rounds::router())
 }
 
 /// Back to the set's page with a notice.
@@ -217,7 +219,10 @@ async fn create(State(state): State<AppState>, c: CourseCtx, Form(f): Form<NewSe
     let (title, settings) = match (title, checked) {
         (Ok(t), Ok(s)) => (t, s),
         (t, s) => {
-            let title_error = t.err().map(|Invalid(m)| c.ctx.tr().t(m));
+            // The course title's words would name the wrong thing here.
+            let title_error = t
+                .err()
+                .map(|Invalid(m)| c.ctx.tr().t(if m == "err-title-missing" { "trust-groups-err-title" } else { m }));
             return again(f, title_error, s.err().unwrap_or_default(), None);
         }
     };
@@ -269,6 +274,12 @@ pub struct GroupView {
 pub struct RoundView {
     pub number: i32,
     pub prompt: String,
+    /// When the groups meet, and where (a video link), if the teaching team said.
+    pub starts_at: Option<i64>,
+    pub video_link: Option<String>,
+    /// The form's date and time, in the course's zone.
+    pub date_value: String,
+    pub time_value: String,
     pub groups: Vec<GroupView>,
 }
 
@@ -345,7 +356,7 @@ async fn show(State(state): State<AppState>, c: CourseCtx, Path((_, set_id)): Pa
     let ids: Vec<i64> = data.rounds.iter().flat_map(|r| r.groups.iter().flat_map(|g| g.members.clone())).collect();
     let people = queries::people(&state.db, &ids).await?;
     let tr = c.ctx.tr();
-    let rounds = round_views(&data, &people, me, may_manage, tr);
+    let rounds = round_views(&data, &people, me, may_manage, tr, &c.course.time_zone);
     let report = if may_manage {
         let published = queries::published(&state.db, c.course.id).await?;
         let students = queries::students(&state.db, c.course.id, &published.facilitated()).await?;
@@ -383,6 +394,7 @@ fn round_views(
     me: i64,
     all: bool,
     tr: Tr,
+    zone: &str,
 ) -> Vec<RoundView> {
     let mut local = std::collections::HashMap::new();
     data.rounds
@@ -390,6 +402,10 @@ fn round_views(
         .map(|r| RoundView {
             number: r.round.number,
             prompt: r.round.prompt.clone(),
+            starts_at: r.round.starts_at,
+            video_link: r.round.video_link.clone(),
+            date_value: rounds::form_values(r.round.starts_at, zone).0,
+            time_value: rounds::form_values(r.round.starts_at, zone).1,
             groups: r
                 .groups
                 .iter()
@@ -445,11 +461,16 @@ async fn move_member(
     let from = queries::group_of(round, f.user_id).ok_or(AppError::BadRequest("groups-err-move"))?;
     let to =
         round.groups.iter().find(|g| g.group.number == f.to_group).ok_or(AppError::BadRequest("groups-err-move"))?;
+    let back = |notice: &'static str| {
+        let to = format!("/courses/{}/groups/{set_id}#round-{}", c.course.id, f.round);
+        with_notice(notice, Redirect::to(&to), c.ctx.secure)
+    };
     if from.group.id == to.group.id {
-        return Ok(back_to_set(&c, set_id, "notice-groups-same"));
+        return Ok(back("notice-groups-same"));
     }
+    // Said on the page, next to the round, rather than as an error page.
     if from.members.len() <= 1 {
-        return Err(AppError::BadRequest("groups-err-move-alone"));
+        return Ok(back("notice-trust-move-alone"));
     }
     group_member::Entity::update_many()
         .col_expr(group_member::Column::GroupId, sea_orm::sea_query::Expr::value(to.group.id))
@@ -464,7 +485,7 @@ async fn move_member(
         g.update(&txn).await?;
     }
     txn.commit().await?;
-    Ok(back_to_set(&c, set_id, "notice-groups-moved"))
+    Ok(back("notice-groups-moved"))
 }
 
 async fn replan(

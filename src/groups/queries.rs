@@ -19,6 +19,8 @@ pub async fn students(
     let rows = membership::Entity::find()
         .filter(membership::Column::CourseId.eq(course_id))
         .filter(membership::Column::Role.eq(Role::Student.as_str()))
+        // Invitees have not joined and people who left are gone: neither is planned.
+        .filter(membership::Column::State.eq(crate::policy::MemberState::Active.as_str()))
         .find_also_related(user::Entity)
         .order_by_asc(membership::Column::UserId)
         .all(db)
@@ -170,6 +172,14 @@ pub async fn save_plan(
     rounds: &[Vec<PlannedGroup>],
     prompts: &[String],
 ) -> Result<(), DbErr> {
+    // A new plan keeps the times and links the teaching team gave each round.
+    let when: HashMap<i32, (Option<i64>, Option<String>)> = group_round::Entity::find()
+        .filter(group_round::Column::GroupSetId.eq(set_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.number, (r.starts_at, r.video_link)))
+        .collect();
     group_round::Entity::delete_many().filter(group_round::Column::GroupSetId.eq(set_id)).exec(db).await?;
     for (r, groups) in rounds.iter().enumerate() {
         let prompt = if prompts.is_empty() { String::new() } else { prompts[r % prompts.len()].clone() };
@@ -177,6 +187,8 @@ pub async fn save_plan(
             group_set_id: Set(set_id),
             number: Set(r as i32 + 1),
             prompt: Set(prompt),
+            starts_at: Set(when.get(&(r as i32 + 1)).and_then(|w| w.0)),
+            video_link: Set(when.get(&(r as i32 + 1)).and_then(|w| w.1.clone())),
             ..Default::default()
         }
         .insert(db)

@@ -100,7 +100,9 @@ struct IntroPage {
     mine: Option<introduction::Model>,
     draft_body: String,
     draft_transcript: String,
-    missing: Vec<(i64, String, bool)>,
+    /// Students who have not introduced themselves: id, name, when last reminded, and
+    /// whether that was within the last day (no second reminder yet).
+    missing: Vec<(i64, String, Option<i64>, bool)>,
     errors: Vec<String>,
     image_mb: u64,
     audio_mb: u64,
@@ -251,7 +253,7 @@ async fn missing(
     db: &impl ConnectionTrait,
     course_id: i64,
     may_nudge: bool,
-) -> Result<Vec<(i64, String, bool)>, DbErr> {
+) -> Result<Vec<(i64, String, Option<i64>, bool)>, DbErr> {
     if !may_nudge {
         return Ok(vec![]);
     }
@@ -259,7 +261,7 @@ async fn missing(
                (SELECT MAX(n.sent_at) FROM introduction_nudges n WHERE n.course_id = m.course_id AND n.user_id = u.id) AS nudged \
                FROM memberships m JOIN users u ON u.id = m.user_id \
                LEFT JOIN introductions i ON i.course_id = m.course_id AND i.user_id = m.user_id \
-               WHERE m.course_id = $1 AND m.role = $2 AND i.id IS NULL";
+               WHERE m.course_id = $1 AND m.role = $2 AND m.state = 'active' AND i.id IS NULL";
     let stmt = sea_orm::Statement::from_sql_and_values(
         db.get_database_backend(),
         sql,
@@ -269,9 +271,9 @@ async fn missing(
     let mut out = vec![];
     for r in db.query_all_raw(stmt).await? {
         let nudged: Option<i64> = r.try_get("", "nudged")?;
-        out.push((r.try_get("", "id")?, r.try_get::<String>("", "name")?, nudged.is_some_and(|t| t > since)));
+        out.push((r.try_get("", "id")?, r.try_get::<String>("", "name")?, nudged, nudged.is_some_and(|t| t > since)));
     }
-    out.sort_by_cached_key(|(_, name, _)| name.to_lowercase());
+    out.sort_by_cached_key(|(_, name, _, _)| name.to_lowercase());
     Ok(out)
 }
 
@@ -294,11 +296,13 @@ async fn post_intro(State(state): State<AppState>, c: CourseCtx, mut mp: Multipa
         ],
     )
     .await;
-    // The fields after a refused file were never read: show the saved form again.
+    // A body far over the limits was cut short: keep what was read of the text (the
+    // saved introduction for what was not).
     if form.cut_short {
         let errors = std::mem::take(&mut form.errors);
+        let draft = form.text.get("body").map(|b| (b.clone(), form.get("transcript").to_string()));
         form.discard().await;
-        let mut res = render(&page_for(&state, &c, &PageParams::default(), errors, None).await?)?;
+        let mut res = render(&page_for(&state, &c, &PageParams::default(), errors, draft).await?)?;
         *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
         return Ok(res);
     }
@@ -523,7 +527,7 @@ struct NudgeForm {
 
 async fn nudge(State(state): State<AppState>, c: CourseCtx, Form(f): Form<NudgeForm>) -> AppResult<Response> {
     c.require(Action::NudgeIntroductions)?;
-    let back = Redirect::to(&format!("/courses/{}/introductions", c.course.id));
+    let back = Redirect::to(&format!("/courses/{}/introductions#missing-heading", c.course.id));
     let members = crate::courses::queries::members(&state.db, c.course.id).await?;
     let target =
         members.iter().find(|m| m.user_id == f.user_id && m.role == Role::Student).ok_or(AppError::NotFound)?;
@@ -586,6 +590,7 @@ async fn nudge(State(state): State<AppState>, c: CourseCtx, Form(f): Form<NudgeF
 /// Introductions for the start-up kit: (teaching team has posted, students who welcomed
 /// it, students who introduced themselves).
 pub async fn progress(db: &impl ConnectionTrait, course_id: i64) -> Result<(bool, i64, i64), DbErr> {
+    // `$1` is the course on both databases; only students who have joined count.
     let one = |sql: &'static str| async move {
         let stmt = sea_orm::Statement::from_sql_and_values(db.get_database_backend(), sql, [course_id.into()]);
         let row = db.query_one_raw(stmt).await?;
@@ -594,12 +599,14 @@ pub async fn progress(db: &impl ConnectionTrait, course_id: i64) -> Result<(bool
     let pinned = one("SELECT COUNT(*) AS n FROM introductions WHERE course_id = $1 AND pinned = TRUE").await? > 0;
     let welcomed = one(
         "SELECT COUNT(DISTINCT r.user_id) AS n FROM introduction_replies r JOIN introductions i ON i.id = r.introduction_id \
-         WHERE i.course_id = $1 AND i.pinned = TRUE \
-         AND r.user_id IN (SELECT user_id FROM memberships WHERE course_id = $1 AND role = 'student')",
+         JOIN memberships m ON m.course_id = i.course_id AND m.user_id = r.user_id \
+         WHERE i.course_id = $1 AND i.pinned = TRUE AND m.role = 'student' AND m.state = 'active'",
     )
     .await?;
-    let introduced = one("SELECT COUNT(*) AS n FROM introductions WHERE course_id = $1 \
-         AND user_id IN (SELECT user_id FROM memberships WHERE course_id = $1 AND role = 'student')")
+    let introduced = one(
+        "SELECT COUNT(*) AS n FROM introductions i JOIN memberships m ON m.course_id = i.course_id AND m.user_id = i.user_id \
+         WHERE i.course_id = $1 AND m.role = 'student' AND m.state = 'active'",
+    )
     .await?;
     Ok((pinned, welcomed, introduced))
 }

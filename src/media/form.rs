@@ -1,7 +1,9 @@
 //! Reading a multipart form that carries files as well as text: the one loop behind the
 //! profile, introduction, collage and board forms. Files stream to the media folder's
-//! `tmp` as they arrive; after a refused file the rest of the body is not read, so an
-//! oversized upload costs us no more than the limit.
+//! `tmp` as they arrive. After a refused file the rest of the form is still read (later
+//! files are skipped unread), so the page comes back with everything the person typed;
+//! only a body far over the limits is cut short, so an oversized upload costs us a
+//! bounded amount of reading.
 
 use std::collections::HashMap;
 
@@ -32,9 +34,15 @@ pub struct UploadForm {
     files: HashMap<&'static str, Received>,
     /// Messages for the person, in their language.
     pub errors: Vec<String>,
-    /// A file was refused and the fields after it were never read: the caller shows the
-    /// saved form again rather than judging half a form.
+    /// The body was far over the limits and the fields after the refused file were never
+    /// read: the caller fills what is missing from the saved form (never widening a
+    /// visibility) rather than judging half a form.
     pub cut_short: bool,
+    /// A file was refused (its message is in `errors`): nothing may be written.
+    pub refused: bool,
+    /// The refused file field's name and its message (also in `errors`), for forms that
+    /// show each message next to its field.
+    pub file_error: Option<(&'static str, String)>,
 }
 
 impl UploadForm {
@@ -61,8 +69,16 @@ impl UploadForm {
 pub async fn read(config: &Config, tr: &Tr, mp: &mut Multipart, files: &[FileField]) -> UploadForm {
     let mut form = UploadForm::default();
     let mut fields = 0;
+    // How much of refused or skipped files we read through to reach the fields after
+    // them: the largest upload any field takes, once.
+    let mut skip_budget = [config.max_image_mb, config.max_audio_mb, config.max_video_mb, config.max_file_mb]
+        .into_iter()
+        .max()
+        .unwrap_or(1)
+        * 1024
+        * 1024;
     loop {
-        let field = match mp.next_field().await {
+        let mut field = match mp.next_field().await {
             Ok(Some(f)) => f,
             Ok(None) => break,
             Err(_) => {
@@ -79,7 +95,15 @@ pub async fn read(config: &Config, tr: &Tr, mp: &mut Multipart, files: &[FileFie
         }
         let name = field.name().unwrap_or("").to_string();
         if let Some(f) = files.iter().find(|f| f.name == name) {
-            match super::receive(config, field, f.accept).await {
+            if form.refused {
+                // Nothing will be stored after a refusal: read past this file unkept.
+                if !skip(&mut field, &mut skip_budget).await {
+                    form.cut_short = true;
+                    break;
+                }
+                continue;
+            }
+            match super::receive_from(config, &mut field, f.accept).await {
                 Ok(Some(r)) => {
                     if let Some(old) = form.files.insert(f.name, r) {
                         super::discard(old).await;
@@ -87,9 +111,17 @@ pub async fn read(config: &Config, tr: &Tr, mp: &mut Multipart, files: &[FileFie
                 }
                 Ok(None) => {}
                 Err(e) => {
-                    form.errors.push(e.message(tr, &tr.t(f.label_id)));
-                    form.cut_short = true;
-                    break;
+                    let message = e.message(tr, &tr.t(f.label_id));
+                    form.errors.push(message.clone());
+                    form.file_error = Some((f.name, message));
+                    form.refused = true;
+                    for (_, r) in form.files.drain() {
+                        super::discard(r).await;
+                    }
+                    if !skip(&mut field, &mut skip_budget).await {
+                        form.cut_short = true;
+                        break;
+                    }
                 }
             }
             continue;
@@ -102,6 +134,24 @@ pub async fn read(config: &Config, tr: &Tr, mp: &mut Multipart, files: &[FileFie
         }
     }
     form
+}
+
+/// Read the rest of a field without keeping it; false when it is longer than `budget`
+/// (which it spends) or broken.
+async fn skip(field: &mut Field<'_>, budget: &mut u64) -> bool {
+    loop {
+        match field.chunk().await {
+            Ok(Some(chunk)) => {
+                let n = chunk.len() as u64;
+                if n > *budget {
+                    return false;
+                }
+                *budget -= n;
+            }
+            Ok(None) => return true,
+            Err(_) => return false,
+        }
+    }
 }
 
 /// Read a multipart text field, refusing one that is absurdly long.

@@ -121,6 +121,15 @@ pub struct Received {
 
 /// Stream one multipart file field to disk. `Ok(None)` when no file was chosen.
 pub async fn receive(config: &Config, mut field: Field<'_>, accept: Accept) -> Result<Option<Received>, UploadError> {
+    receive_from(config, &mut field, accept).await
+}
+
+/// [`receive`] that leaves the field with the caller, who may read on past a refusal.
+pub async fn receive_from(
+    config: &Config,
+    field: &mut Field<'_>,
+    accept: Accept,
+) -> Result<Option<Received>, UploadError> {
     let largest = [Kind::Image, Kind::Audio, Kind::Video, Kind::File]
         .into_iter()
         .filter(|k| accept.allows(*k))

@@ -62,6 +62,7 @@ const STATIC: &[(&str, &str, &str)] = &[
     ("app.js", "text/javascript; charset=utf-8", include_str!("../../static/app.js")),
     ("favicon.svg", "image/svg+xml", include_str!("../../static/favicon.svg")),
     ("forum.js", "text/javascript; charset=utf-8", include_str!("../../static/forum.js")),
+    ("forms.js", "text/javascript; charset=utf-8", include_str!("../../static/forms.js")),
     ("record.js", "text/javascript; charset=utf-8", include_str!("../../static/record.js")),
 ];
 

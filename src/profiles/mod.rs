@@ -275,12 +275,24 @@ struct EditPage {
     zones: Vec<String>,
     photo_id: Option<i64>,
     name_audio_id: Option<i64>,
-    errors: Vec<String>,
+    /// Each message with the id of the field it is about, shown next to that field and
+    /// listed (linked) above the form.
+    errors: Vec<(&'static str, String)>,
     image_mb: u64,
     audio_mb: u64,
+    days: Vec<u8>,
+    months: Vec<(u8, String)>,
 }
 
 impl EditPage {
+    fn err(&self, id: &str) -> Option<&str> {
+        self.errors.iter().find(|(f, _)| *f == id).map(|(_, m)| m.as_str())
+    }
+
+    fn birthday_part(&self, month: bool) -> u8 {
+        crate::groups::planning::parse_birthday(&self.v.birthday).map(|(m, d)| if month { m } else { d }).unwrap_or(0)
+    }
+
     fn label_of(&self, key: &str) -> &str {
         self.choices.iter().find(|(f, _, _)| f.key() == key).map(|(_, l, _)| l.as_str()).unwrap_or("")
     }
@@ -295,12 +307,32 @@ async fn edit_page_for(
     me: &SignedIn,
     values: Option<FormValues>,
     choices: Option<Choices>,
-    errors: Vec<String>,
+    errors: Vec<(&'static str, String)>,
 ) -> AppResult<EditPage> {
     let d = details_of(&state.db, me.user.id).await?;
     let basics = crate::accounts::profile_of(&state.db, me.user.id).await?;
     let tr = me.ctx.tr();
-    let v = values.unwrap_or_else(|| FormValues {
+    let v = values.unwrap_or_else(|| saved_values(me, &d, &basics));
+    let choices = choices.unwrap_or_else(|| Choices::from_json(&d.visibility));
+    Ok(EditPage {
+        page: Page::new(&me.ctx, "profile-edit-title"),
+        v,
+        choices: Field::ALL.iter().map(|f| (*f, tr.t(f.label_id()), choices.get(*f))).collect(),
+        visibilities: Visibility::ALL.iter().map(|v| (*v, tr.t(v.label_id()))).collect(),
+        zones: crate::time::zone_names(),
+        photo_id: d.photo_id,
+        name_audio_id: d.name_audio_id,
+        errors,
+        image_mb: state.config.max_image_mb,
+        audio_mb: state.config.max_audio_mb,
+        days: (1..=31).collect(),
+        months: (1..=12).map(|m| (m, tr.t(&format!("month-{m}")))).collect(),
+    })
+}
+
+/// The form as saved.
+fn saved_values(me: &SignedIn, d: &profile_detail::Model, basics: &profile::Model) -> FormValues {
+    FormValues {
         pronouns: d.pronouns.clone(),
         name_say: d.name_say.clone(),
         photo_caption: d.photo_caption.clone(),
@@ -316,20 +348,7 @@ async fn edit_page_for(
         circumstances_note: d.circumstances_note.clone(),
         contact: d.contact.clone(),
         birthday: basics.birthday.clone().unwrap_or_default(),
-    });
-    let choices = choices.unwrap_or_else(|| Choices::from_json(&d.visibility));
-    Ok(EditPage {
-        page: Page::new(&me.ctx, "profile-edit-title"),
-        v,
-        choices: Field::ALL.iter().map(|f| (*f, tr.t(f.label_id()), choices.get(*f))).collect(),
-        visibilities: Visibility::ALL.iter().map(|v| (*v, tr.t(v.label_id()))).collect(),
-        zones: crate::time::zone_names(),
-        photo_id: d.photo_id,
-        name_audio_id: d.name_audio_id,
-        errors,
-        image_mb: state.config.max_image_mb,
-        audio_mb: state.config.max_audio_mb,
-    })
+    }
 }
 
 async fn edit_page(State(state): State<AppState>, me: SignedIn) -> AppResult<Response> {
@@ -361,82 +380,72 @@ async fn save(State(state): State<AppState>, me: SignedIn, mut mp: Multipart) ->
         ],
     )
     .await;
-    // The fields after a refused file were never read: show the saved form again.
-    if form.cut_short {
-        let errors = std::mem::take(&mut form.errors);
-        form.discard().await;
-        let mut res = render(&edit_page_for(&state, &me, None, None, errors).await?)?;
-        *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-        return Ok(res);
-    }
     let (photo, audio) = (form.take("photo"), form.take("name_audio"));
-    let mut errors = std::mem::take(&mut form.errors);
-    let text = std::mem::take(&mut form.text);
-    let get = |k: &str| text.get(k).map(String::as_str).unwrap_or("");
-    let v = FormValues {
-        pronouns: one_line(get("pronouns")),
-        name_say: one_line(get("name_say")),
-        photo_caption: one_line(get("photo_caption")),
-        bio: block(get("bio")),
-        organisation: one_line(get("organisation")),
-        job: one_line(get("job")),
-        location: one_line(get("location")),
-        time_zone: get("time_zone").trim().to_string(),
-        interests: crate::groups::planning::tags(get("interests")).join("; "),
-        looking_forward: block(get("looking_forward")),
-        use_for: block(get("use_for")),
-        circumstances: crate::groups::planning::tags(get("circumstances")).join("; "),
-        circumstances_note: block(get("circumstances_note")),
-        contact: block(get("contact")),
-        birthday: get("birthday").trim().to_string(),
-    };
-    let mut choices = Choices::default();
-    for f in Field::ALL {
-        if let Some(vis) = Visibility::parse(get(&format!("vis_{}", f.key()))) {
-            choices.set(f, vis);
+    // A refused file comes back with everything else typed; a field never read (a body
+    // cut short) keeps its saved value, and its visibility the saved choice: nothing is
+    // ever shown more widely than the person chose.
+    let file_error = form.file_error.take();
+    let mut errors: Vec<(&'static str, String)> = vec![];
+    for e in std::mem::take(&mut form.errors) {
+        match &file_error {
+            Some((field, m)) if *m == e => errors.push((field, e)),
+            _ => errors.push(("profile-form", e)),
         }
     }
+    let text = std::mem::take(&mut form.text);
+    let d = details_of(&state.db, me.user.id).await?;
+    let saved = saved_values(&me, &d, &crate::accounts::profile_of(&state.db, me.user.id).await?);
+    let saved_choices = Choices::from_json(&d.visibility);
+    let v = read_values(&text, &saved);
+    let mut choices = Choices::default();
+    for f in Field::ALL {
+        let chosen = text.get(&format!("vis_{}", f.key())).and_then(|s| Visibility::parse(s));
+        choices.set(f, chosen.unwrap_or_else(|| saved_choices.get(f)));
+    }
+    let get = |k: &str| text.get(k).map(String::as_str).unwrap_or("");
     let short = [
-        (&v.pronouns, "profile-pronouns"),
-        (&v.name_say, "profile-name-say"),
-        (&v.photo_caption, "profile-photo-caption"),
-        (&v.organisation, "field-organisation"),
-        (&v.job, "profile-job"),
-        (&v.location, "profile-location"),
+        (&v.pronouns, "profile-pronouns", "pronouns"),
+        (&v.name_say, "profile-name-say", "name_say"),
+        (&v.photo_caption, "profile-photo-caption", "photo_caption"),
+        (&v.organisation, "field-organisation", "organisation"),
+        (&v.job, "profile-job", "job"),
+        (&v.location, "profile-location", "location"),
     ];
-    for (value, label) in short {
+    for (value, label, id) in short {
         if value.chars().count() > MAX_SHORT {
-            errors.push(tr.t2("profile-err-too-long", "field", tr.t(label), "max", MAX_SHORT));
+            errors.push((id, tr.t2("profile-err-too-long", "field", tr.t(label), "max", MAX_SHORT)));
         }
     }
     let long = [
-        (&v.bio, "profile-bio"),
-        (&v.looking_forward, "profile-looking-forward"),
-        (&v.use_for, "profile-use-for"),
-        (&v.circumstances_note, "profile-circumstances-note"),
-        (&v.contact, "profile-contact"),
-        (&v.interests, "profile-interests"),
-        (&v.circumstances, "field-circumstances"),
+        (&v.bio, "profile-bio", "bio"),
+        (&v.looking_forward, "profile-looking-forward", "looking_forward"),
+        (&v.use_for, "profile-use-for", "use_for"),
+        (&v.circumstances_note, "profile-circumstances-note", "circumstances_note"),
+        (&v.contact, "profile-contact", "contact"),
+        (&v.interests, "profile-interests", "interests"),
+        (&v.circumstances, "field-circumstances", "circumstances"),
     ];
-    for (value, label) in long {
+    for (value, label, id) in long {
         if value.chars().count() > MAX_LONG {
-            errors.push(tr.t2("profile-err-too-long", "field", tr.t(label), "max", MAX_LONG));
+            errors.push((id, tr.t2("profile-err-too-long", "field", tr.t(label), "max", MAX_LONG)));
         }
     }
     if !v.birthday.is_empty() && crate::groups::planning::parse_birthday(&v.birthday).is_none() {
-        errors.push(tr.t("err-birthday"));
+        errors.push(("birthday_day", tr.t("err-birthday")));
     }
     if crate::validate::time_zone(&v.time_zone).is_err() {
-        errors.push(tr.t("err-time-zone"));
+        errors.push(("time_zone", tr.t("err-time-zone")));
     }
     if !errors.is_empty() {
         for r in [photo, audio].into_iter().flatten() {
             crate::media::discard(r).await;
         }
+        form.discard().await;
         let mut res = render(&edit_page_for(&state, &me, Some(v), Some(choices), errors).await?)?;
         *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
         return Ok(res);
     }
+    form.discard().await;
     // The photo is decoded now; a cut-off image is refused here with the form kept.
     let mut stored = vec![];
     for (r, label) in [(photo, "profile-photo"), (audio, "profile-name-audio")] {
@@ -444,7 +453,10 @@ async fn save(State(state): State<AppState>, me: SignedIn, mut mp: Multipart) ->
             Some(r) => match crate::media::store(&state.config, r).await {
                 Ok(s) => stored.push(Some(s)),
                 Err(e) => {
-                    errors.push(e.message(&tr, &tr.t(label)));
+                    errors.push((
+                        if label == "profile-photo" { "photo" } else { "name_audio" },
+                        e.message(&tr, &tr.t(label)),
+                    ));
                     stored.push(None);
                 }
             },
@@ -479,6 +491,45 @@ async fn save(State(state): State<AppState>, me: SignedIn, mut mp: Multipart) ->
             }
             Err(e.into())
         }
+    }
+}
+
+/// What was sent, tidied; a field that was not sent keeps its saved value. The birthday
+/// comes from two selects (day and month) or, from older clients, "MM-DD" text.
+fn read_values(text: &HashMap<String, String>, saved: &FormValues) -> FormValues {
+    let pick =
+        |k: &str, saved: &String, tidy: fn(&str) -> String| text.get(k).map(|s| tidy(s)).unwrap_or(saved.clone());
+    let tags = |s: &str| crate::groups::planning::tags(s).join("; ");
+    let birthday = match (text.get("birthday_month"), text.get("birthday_day")) {
+        (Some(m), Some(d)) => birthday_from_parts(m, d),
+        _ => pick("birthday", &saved.birthday, |s| s.trim().to_string()),
+    };
+    FormValues {
+        pronouns: pick("pronouns", &saved.pronouns, one_line),
+        name_say: pick("name_say", &saved.name_say, one_line),
+        photo_caption: pick("photo_caption", &saved.photo_caption, one_line),
+        bio: pick("bio", &saved.bio, block),
+        organisation: pick("organisation", &saved.organisation, one_line),
+        job: pick("job", &saved.job, one_line),
+        location: pick("location", &saved.location, one_line),
+        time_zone: pick("time_zone", &saved.time_zone, |s| s.trim().to_string()),
+        interests: pick("interests", &saved.interests, tags),
+        looking_forward: pick("looking_forward", &saved.looking_forward, block),
+        use_for: pick("use_for", &saved.use_for, block),
+        circumstances: pick("circumstances", &saved.circumstances, tags),
+        circumstances_note: pick("circumstances_note", &saved.circumstances_note, block),
+        contact: pick("contact", &saved.contact, block),
+        birthday,
+    }
+}
+
+/// The two selects of the birthday as "MM-DD"; both empty is no birthday, and a day that
+/// does not exist in the month is kept as typed for the form to refuse.
+fn birthday_from_parts(month: &str, day: &str) -> String {
+    match (month.trim().parse::<u8>(), day.trim().parse::<u8>()) {
+        (Ok(m), Ok(d)) => format!("{m:02}-{d:02}"),
+        _ if month.trim().is_empty() && day.trim().is_empty() => String::new(),
+        _ => format!("{}-{}", month.trim(), day.trim()),
     }
 }
 

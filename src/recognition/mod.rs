@@ -285,7 +285,6 @@ struct WinsPage {
     page: Page,
     course_id: i64,
     course_title: String,
-    week: String,
     week_start: String,
     is_current: bool,
     previous: String,
@@ -296,7 +295,8 @@ struct WinsPage {
     may_feature: bool,
     may_nominate: bool,
     people: Vec<(i64, String)>,
-    past_weeks: Vec<String>,
+    /// Earlier weeks with featured wins: their key (for the link) and how people say it.
+    past_weeks: Vec<(String, String)>,
     error: Option<String>,
     reason: String,
 }
@@ -314,6 +314,7 @@ async fn wins_view(
     reason: String,
 ) -> AppResult<WinsPage> {
     let me = c.user()?.id;
+    let tr = c.ctx.tr();
     let current = this_week(&c.course.time_zone);
     let all_week = wins_where(&state.db, c.course.id, Some(week.key()), false).await?;
     let may_feature = c.may(Action::FeatureWins);
@@ -347,14 +348,17 @@ async fn wins_view(
         .iter()
         .filter_map(|r| r.try_get::<String>("", "week").ok())
         .filter(|w| *w != current.key())
+        .map(|w| {
+            let label = week::Week::parse(&w).map(|k| week_of(&tr, k)).unwrap_or_else(|| w.clone());
+            (w, label)
+        })
         .collect();
     let members = crate::courses::queries::members(&state.db, c.course.id).await?;
     Ok(WinsPage {
         page: Page::new(&c.ctx, "wins-title"),
         course_id: c.course.id,
         course_title: c.course.title.clone(),
-        week: week.key(),
-        week_start: week.monday().to_string(),
+        week_start: week_of(&tr, week),
         is_current: week == current,
         previous: week.previous().key(),
         next: (week < current).then(|| week.next().key()),
@@ -476,4 +480,11 @@ async fn feature(
     }
     txn.commit().await?;
     Ok(with_notice("notice-saved", Redirect::to(&format!("/courses/{}/wins?week={week}", c.course.id)), c.ctx.secure))
+}
+
+/// "week of 30 November", as people say it, in the reader's language.
+pub fn week_of(tr: &crate::i18n::Tr, w: week::Week) -> String {
+    let monday = w.monday();
+    let day_month = tr.t2("trust-day-month", "day", monday.day(), "month", tr.t(&format!("month-{}", monday.month())));
+    tr.t1("trust-week-of", "date", day_month)
 }

@@ -927,7 +927,7 @@ async fn class_responses(
     let students: Vec<_> = crate::courses::queries::members(&state.db, course_id)
         .await?
         .into_iter()
-        .filter(|m| m.role == Role::Student)
+        .filter(|m| m.role == Role::Student && m.active)
         .collect();
     let ids: HashSet<i64> = students.iter().map(|m| m.user_id).collect();
     let rs = responses(&state.db, survey_id).await?.into_iter().filter(|r| ids.contains(&r.response.user_id)).collect();

@@ -64,6 +64,8 @@ pub struct ReqCtx {
     /// Set by `CourseCtx` on a course route when the course is archived (pages show a
     /// banner).
     pub course_archived: bool,
+    /// On a course's pages, for its members: the course menu (set by `CourseCtx`).
+    pub course_menu: Option<crate::courses::menu::CourseMenu>,
 }
 
 impl ReqCtx {
@@ -172,6 +174,7 @@ async fn build_context(
         site_name: site.name,
         site_zone: site.time_zone,
         course_archived: false,
+        course_menu: None,
     };
     let notice_id = cookies::get(req.headers(), cookies::NOTICE);
 

@@ -148,6 +148,10 @@ impl FromRequestParts<AppState> for CourseCtx {
         }
         ctx.course_archived = course.archived_at.is_some();
         let writing = !matches!(parts.method, axum::http::Method::GET | axum::http::Method::HEAD);
+        if role.is_some() || ctx.user.as_ref().is_some_and(|u| u.is_site_admin) {
+            let admin = ctx.user.as_ref().is_some_and(|u| u.is_site_admin);
+            ctx.course_menu = Some(crate::courses::menu::CourseMenu::new(id, &course.title, role, admin, &ctx.uri));
+        }
         Ok(CourseCtx { ctx, course, role, writing, creators: state.site.get().creators })
     }
 }

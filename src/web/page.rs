@@ -23,6 +23,8 @@ pub struct Page {
     site_zone: String,
     /// The page belongs to an archived course: a banner says it is read-only.
     pub course_archived: bool,
+    /// The course menu on a course's pages (`templates/courses/menu.html`).
+    pub course_menu: Option<crate::courses::menu::CourseMenu>,
 }
 
 impl Page {
@@ -42,6 +44,7 @@ impl Page {
             site_name: ctx.site_name.clone(),
             site_zone: ctx.site_zone.clone(),
             course_archived: ctx.course_archived,
+            course_menu: ctx.course_menu.clone(),
         }
     }
 

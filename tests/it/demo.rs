@@ -26,9 +26,11 @@ async fn demo_seeds_once_and_signs_in(b: Backend) {
         .unwrap();
     let page = tutor.get(&format!("/courses/{id}")).await;
     page.assert_status(200)
-        .assert_contains("36 students")
-        .assert_contains("Ingrid Solberg")
-        .assert_contains("Amara Okafor");
+        .assert_contains("34 students")
+        .assert_contains("2 invited")
+        .assert_contains("Ingrid Solberg");
+    // The home shows a sample of the class; everyone is on "Meet the class".
+    tutor.get(&format!("/courses/{id}/class")).await.assert_contains("Amara Okafor");
     tutor.get(&format!("/courses/{id}/members")).await.assert_contains("invited, not joined yet");
 
     // The student of another course is refused.

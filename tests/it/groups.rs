@@ -207,7 +207,7 @@ async fn bad_settings_are_explained_and_nothing_is_written(b: Backend) {
         .assert_contains("between 1 and 12 rounds")
         .assert_contains("from 0 to 14")
         .assert_contains("how facilitators are picked")
-        .assert_contains("give the course a title");
+        .assert_contains("give the group set a name");
     assert_eq!(app.count("group_sets").await, 0);
 }
 both!(bad_settings_are_explained_and_nothing_is_written);

@@ -55,3 +55,4 @@ mod schedule;
 // Browser defences, redirects, CSRF, exposure.
 mod security;
 mod takeover;
+mod trust;

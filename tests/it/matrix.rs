@@ -108,6 +108,7 @@ pub(crate) fn cases() -> Vec<Case> {
             TEACHING,
         ),
         c("POST", "/courses/{course_id}/groups/{set_id}/replan", None, TEACHING),
+        c("POST", "/courses/{course_id}/groups/{set_id}/rounds/{round}/when", Form(vec![("date", "")]), TEACHING),
         c("POST", "/courses/{course_id}/groups/{set_id}/publish", None, TEACHING),
         gone("POST", "/courses/{course_id}/groups/{set_id}/delete", None, TEACHING),
         c("GET", "/courses/{course_id}/groups/{set_id}/zoom/{round}", None, TEACHING),

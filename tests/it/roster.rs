@@ -38,7 +38,7 @@ async fn a_bad_row_is_named_fixed_and_then_everyone_is_imported(b: Backend) {
     r.assert_status(200)
         .assert_contains("All 3 rows are ready")
         .assert_contains("2 new accounts")
-        .assert_contains("1 people who already have an account");
+        .assert_contains("1 person who already has an account");
     assert_eq!(app.count("memberships").await, 1, "a preview writes nothing");
     let r = tutor.post_multipart(&path, text_form(&fixed, true)).await;
     assert!(r.redirects_to(&format!("/courses/{}/members", c.id)), "{r:?}");

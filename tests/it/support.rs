@@ -283,6 +283,7 @@ impl TestApp {
             course_id: Set(c.id),
             user_id: Set(u.id),
             role: Set(role.as_str().into()),
+            state: Set("active".into()),
             created_at: Set(homeroom::time::now_ms()),
             ..Default::default()
         }

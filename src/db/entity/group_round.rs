@@ -10,6 +10,10 @@ pub struct Model {
     /// 1, 2, ...
     pub number: i32,
     pub prompt: String,
+    /// When the round's groups meet (UTC milliseconds), if the teaching team set it.
+    pub starts_at: Option<i64>,
+    /// The live session's or video call's address, if any.
+    pub video_link: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

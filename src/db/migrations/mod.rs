@@ -14,6 +14,7 @@ mod m20261206_scale_lists;
 mod m20261206_sec_abuse;
 mod m20261206_sec_web;
 mod m20261206_trust_admin;
+mod m20261206_trust_ux;
 
 use m202611::*;
 use sea_orm_migration::prelude::*;
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_accounts::M20261206Accounts),
             Box::new(m20261206_trust_admin::M20261206TrustAdmin),
             Box::new(m20261206_scale_lists::M20261206ScaleLists),
+            Box::new(m20261206_trust_ux::M20261206TrustUx),
         ]
     }
 }
