@@ -194,6 +194,10 @@ pub enum Action {
     ManageFiles,
     /// Schedule posts and recurring posts, see the upcoming ones, edit and cancel them.
     SchedulePosts,
+    /// See the relationship radar and the contact ledger of the course's students.
+    ViewRadar,
+    /// Log a personal contact with a student by hand.
+    LogContact,
 }
 
 /// The policy itself. Site admins may do everything; everyone else by role.
@@ -251,6 +255,7 @@ pub fn allows(actor: &Actor, action: Action) -> bool {
         Action::ManageFiles => role.is_some_and(Role::is_teaching),
         // Scheduled posts go out in the teaching team's name, often as announcements.
         Action::SchedulePosts => role.is_some_and(Role::is_teaching),
+        Action::ViewRadar | Action::LogContact => role.is_some_and(Role::is_teaching),
     }
 }
 

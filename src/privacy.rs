@@ -26,6 +26,7 @@ use crate::db::entity::{scheduled_post, scheduled_post_run};
 use crate::db::entity::{survey, survey_answer, survey_question, survey_response};
 // Collage.
 use crate::db::entity::collage_item;
+use crate::db::entity::{contact, radar_row};
 
 pub enum Handling {
     /// Rows about a person: exported to them and erased with them.
@@ -133,6 +134,15 @@ pub const REGISTRY: &[Entry] = &[
     Entry {
         table: "scheduled_post_runs",
         handling: Handling::NotPersonal("which occurrence of a schedule became which thread: ids and instants"),
+    },
+    // Tutor presence: the contact ledger is exported to the student without the staff's
+    // private notes (and with them to the staff member who wrote them); radar rows are
+    // derived from the other tables, so they are erased but not exported.
+    Entry { table: "contacts", handling: Handling::Personal },
+    Entry { table: "radar_rows", handling: Handling::Personal },
+    Entry {
+        table: "radar_watermarks",
+        handling: Handling::NotPersonal("how far the radar job has read each source: a row id"),
     },
 ];
 
@@ -587,6 +597,22 @@ async fn export_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) -
                 })
             })
             .collect(),
+        "contacts" => contact::Entity::find()
+            .filter(contact::Column::StudentId.eq(u.id).or(contact::Column::StaffId.eq(u.id)))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|c| {
+                let mine = c.staff_id == u.id;
+                json!({
+                    "course_id": c.course_id, "kind": c.kind, "at": ms(c.at), "by_user_id": c.staff_id,
+                    "about_user_id": c.student_id,
+                    // The note belongs to the teaching team: only its writer gets it back.
+                    "note": if mine { c.note } else { None }, "follow_up": if mine { c.follow_up } else { None },
+                })
+            })
+            .collect(),
+        "radar_rows" => json!([]),
         other => return Err(DbErr::Custom(format!("privacy: no export for table {other}"))),
     })
 }
@@ -900,6 +926,15 @@ async fn erase_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) ->
                 .exec(db)
                 .await?;
             scheduled_post::Entity::delete_many().filter(scheduled_post::Column::Id.is_in(mine)).exec(db).await?;
+        }
+        "contacts" => {
+            contact::Entity::delete_many()
+                .filter(contact::Column::StudentId.eq(u.id).or(contact::Column::StaffId.eq(u.id)))
+                .exec(db)
+                .await?;
+        }
+        "radar_rows" => {
+            radar_row::Entity::delete_many().filter(radar_row::Column::StudentId.eq(u.id)).exec(db).await?;
         }
         other => return Err(DbErr::Custom(format!("privacy: no erasure for table {other}"))),
     }

@@ -123,7 +123,7 @@ impl Registry {
 
 /// The registry of the app's own kinds.
 pub fn registry() -> Registry {
-    crate::schedule::register(crate::notifications::email::register(Registry::new()))
+    crate::presence::register(crate::schedule::register(crate::notifications::email::register(Registry::new())))
 }
 
 /// Work that is due, or a claim that has expired.

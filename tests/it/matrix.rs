@@ -248,6 +248,12 @@ fn cases() -> Vec<Case> {
         c("GET", "/courses/{course_id}/scheduled/{schedule_id}/edit", None, TEACHING),
         c("POST", "/courses/{course_id}/scheduled/{schedule_id}/edit", Form(vec![("title", "")]), TEACHING),
         c("POST", "/courses/{course_id}/scheduled/{schedule_id}/cancel", None, TEACHING),
+        // Tutor presence: the radar and the contact ledger.
+        c("GET", "/courses/{course_id}/radar", None, TEACHING),
+        c("GET", "/courses/{course_id}/radar/export.csv", None, TEACHING),
+        c("GET", "/courses/{course_id}/radar/contacts", None, TEACHING),
+        c("POST", "/courses/{course_id}/radar/contacts", Form(vec![("kind", "")]), TEACHING),
+        c("GET", "/courses/{course_id}/my-contacts", None, MEMBERS),
         // Last, since it ends the session the cases above use.
         c("POST", "/sign-out", None, EVERYONE),
     ]

@@ -72,3 +72,6 @@ pub mod forum_attachment;
 // Scheduled and recurring posts.
 pub mod scheduled_post;
 pub mod scheduled_post_run;
+// Tutor presence: the contact ledger and the radar.
+pub mod contact;
+pub mod radar_row;

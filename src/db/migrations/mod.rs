@@ -7,10 +7,12 @@
 
 mod m202611;
 mod m20261206_membership_state;
+mod m20261206_radar;
 mod m20261206_sec_web;
 
 use m202611::*;
 use m20261206_membership_state::*;
+use m20261206_radar::*;
 use m20261206_sec_web::*;
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_query::{ColumnDef, ForeignKey, ForeignKeyAction};
@@ -39,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(M20261123Schedule),
             Box::new(M20261206MembershipState),
             Box::new(M20261206SiteSecrets),
+            Box::new(M20261206Radar),
         ]
     }
 }
