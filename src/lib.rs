@@ -53,4 +53,5 @@ pub use app::{AppState, Application};
 pub use config::Config;
 pub mod jobs;
 // Scheduled and recurring posts.
+pub mod presence;
 pub mod schedule;

@@ -247,6 +247,10 @@ pub enum Action {
     /// Copy a course's structure (spaces, wiki, survey, expectations, routine, group
     /// rules) into a new course for the next run.
     CopyCourse,
+    /// See the relationship radar and the contact ledger of the course's students.
+    ViewRadar,
+    /// Log a personal contact with a student by hand.
+    LogContact,
 }
 
 impl Action {
@@ -368,6 +372,7 @@ fn by_role(actor: &Actor, action: Action) -> bool {
         Action::ArchiveCourse => role == Some(Role::Tutor),
         // A copy is a new course: only for tutors who may start one.
         Action::CopyCourse => role == Some(Role::Tutor) && by_role(actor, Action::CreateCourse),
+        Action::ViewRadar | Action::LogContact => role.is_some_and(Role::is_teaching),
     }
 }
 
@@ -390,7 +395,7 @@ mod tests {
         Actor { signed_in: true, site_admin: true, ..Actor::default() }
     }
 
-    const ACTIONS: [Action; 45] = [
+    const ACTIONS: [Action; 47] = [
         Action::EditOwnAccount,
         Action::CreateCourse,
         Action::ViewCourse,
@@ -436,6 +441,8 @@ mod tests {
         Action::AdministerSite,
         Action::ArchiveCourse,
         Action::CopyCourse,
+        Action::ViewRadar,
+        Action::LogContact,
     ];
 
     #[test]

@@ -30,6 +30,8 @@ use crate::db::entity::collage_item;
 use crate::db::entity::{email_confirmation, recovery_code, two_factor, two_factor_challenge};
 // Site administration and people's own erasure requests.
 use crate::db::entity::{admin_access_log, erasure_request};
+// Tutor presence.
+use crate::db::entity::{contact, radar_row};
 
 pub enum Handling {
     /// Rows about a person: exported to them and erased with them.
@@ -154,6 +156,15 @@ pub const REGISTRY: &[Entry] = &[
     // erased with them); an erasure request is the person's own, and goes with them.
     Entry { table: "admin_access_log", handling: Handling::Personal },
     Entry { table: "erasure_requests", handling: Handling::Personal },
+    // Tutor presence: the contact ledger is exported to the student without the staff's
+    // private notes (and with them to the staff member who wrote them); radar rows are
+    // derived from the other tables, so they are erased but not exported.
+    Entry { table: "contacts", handling: Handling::Personal },
+    Entry { table: "radar_rows", handling: Handling::Personal },
+    Entry {
+        table: "radar_watermarks",
+        handling: Handling::NotPersonal("how far the radar job has read each source: a row id"),
+    },
 ];
 
 pub fn entry(table: &str) -> Option<&'static Entry> {
@@ -659,6 +670,22 @@ async fn export_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) -
             .into_iter()
             .map(|c| json!({ "sign_in_waiting_for_code_since": ms(c.created_at) }))
             .collect(),
+        "contacts" => contact::Entity::find()
+            .filter(contact::Column::StudentId.eq(u.id).or(contact::Column::StaffId.eq(u.id)))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|c| {
+                let mine = c.staff_id == u.id;
+                json!({
+                    "course_id": c.course_id, "kind": c.kind, "at": ms(c.at), "by_user_id": c.staff_id,
+                    "about_user_id": c.student_id,
+                    // The note belongs to the teaching team: only its writer gets it back.
+                    "note": if mine { c.note } else { None }, "follow_up": if mine { c.follow_up } else { None },
+                })
+            })
+            .collect(),
+        "radar_rows" => json!([]),
         other => return Err(DbErr::Custom(format!("privacy: no export for table {other}"))),
     })
 }
@@ -1003,6 +1030,15 @@ async fn erase_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) ->
                 .filter(two_factor_challenge::Column::UserId.eq(u.id))
                 .exec(db)
                 .await?;
+        }
+        "contacts" => {
+            contact::Entity::delete_many()
+                .filter(contact::Column::StudentId.eq(u.id).or(contact::Column::StaffId.eq(u.id)))
+                .exec(db)
+                .await?;
+        }
+        "radar_rows" => {
+            radar_row::Entity::delete_many().filter(radar_row::Column::StudentId.eq(u.id)).exec(db).await?;
         }
         other => return Err(DbErr::Custom(format!("privacy: no erasure for table {other}"))),
     }

@@ -1,1 +1,86 @@
 # presence
+radar-title = Relationship radar
+radar-lead = Each student, with named reasons a personal word from you may help now. Only the teaching team sees this page.
+radar-refreshed = Figures as of { $when }.
+radar-sort = Sort by
+radar-sort-name = Name
+radar-sort-contact = Longest since a personal contact
+radar-sort-activity = Longest since they were active
+radar-filter = Show
+radar-filter-all = Everyone
+radar-apply = Show
+radar-export = Download as CSV
+radar-empty = No students to show yet. The radar fills in within a few minutes.
+radar-select = Select { $name }
+radar-by = by { $name }
+radar-never = never
+radar-survey-done = survey answered
+radar-survey-not-done = survey not answered
+radar-log-selected = Log a contact with the selected students
+radar-signal-not-contacted = Not contacted
+radar-signal-isolated = Isolated
+radar-signal-unanswered = Unanswered question
+radar-signal-gone-quiet = Gone quiet
+radar-signal-not-introduced = Not introduced
+radar-why-not-contacted = not contacted in { $days } { $days ->
+    [one] day
+   *[other] days
+}
+radar-why-never-contacted = never personally contacted
+radar-why-isolated = isolated: no classmate in { $days } days ({ $peers ->
+    [one] one classmate
+   *[other] { $peers } classmates
+} ever)
+radar-why-unanswered = unanswered question for { $hours } { $hours ->
+    [one] hour
+   *[other] hours
+}
+radar-why-gone-quiet = gone quiet: { $recent } { $recent ->
+    [one] action
+   *[other] actions
+} in two weeks, much less than usual
+radar-why-not-introduced = not introduced after { $days } { $days ->
+    [one] day
+   *[other] days
+}
+radar-col-select = Select
+radar-col-name = Student
+radar-col-last-contact = Last personal contact
+radar-col-contacted-by = Contacted by
+radar-col-last-activity = Last active
+radar-col-posts = Posts
+radar-col-classmates = Classmates
+radar-col-introduced = Introduced
+radar-col-survey = Survey answered
+radar-col-signals = Signals
+radar-log-title = Log a contact
+radar-log-students = Who did you contact?
+radar-log-kind = How
+radar-log-when = When
+radar-log-when-hint = Leave empty for now. In your own time zone.
+radar-log-note = Private note
+radar-log-note-hint = Only the teaching team sees this; the student never does.
+radar-log-follow-up = Follow up on (optional)
+radar-log-save = Log the contact
+radar-notice-logged = Contact logged. The radar updates in a moment.
+radar-kind-message = Message
+radar-kind-reply = Reply to their post
+radar-kind-mention = Mention
+radar-kind-shout-out = Shout-out
+radar-kind-welcome = Welcome on their introduction
+radar-kind-meeting = One-to-one meeting
+radar-kind-call = Phone or video call
+radar-kind-email = Email outside Homeroom
+radar-kind-chat = Chat after class
+radar-kind-other = Other
+radar-err-summary = Some things need fixing before the contact can be logged; see below.
+radar-err-no-student = Choose at least one student.
+radar-err-student = Choose students of this course only.
+radar-err-kind = Choose how you were in contact.
+radar-err-when = Write the date and time like 2026-12-06 14:30, or leave it empty for now.
+radar-err-future = The contact cannot be in the future.
+radar-err-note = The note is too long: keep it under 2000 characters.
+radar-err-follow-up = Write the follow-up date like 2026-12-24, or leave it empty.
+radar-my-title = Contacts from your teaching team
+radar-my-lead = The personal contacts your tutors and TAs recorded with you in this course.
+radar-my-none = No contacts recorded yet.

@@ -52,6 +52,8 @@ pub async fn social_ids(app: &support::TestApp, sql: &str) -> Vec<i64> {
 mod collage;
 mod feed;
 mod schedule;
+// Tutor presence: the contact ledger and the radar.
+mod radar;
 // Browser defences, redirects, CSRF, exposure.
 mod security;
 mod takeover;

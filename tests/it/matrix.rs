@@ -309,6 +309,12 @@ pub(crate) fn cases() -> Vec<Case> {
         // An unknown token: everyone gets a 404.
         c("GET", "/erasure/{token}", None, EVERYONE),
         c("POST", "/erasure/{token}", None, EVERYONE),
+        // Tutor presence: the radar and the contact ledger.
+        c("GET", "/courses/{course_id}/radar", None, TEACHING),
+        c("GET", "/courses/{course_id}/radar/export.csv", None, TEACHING),
+        c("GET", "/courses/{course_id}/radar/contacts", None, TEACHING),
+        c("POST", "/courses/{course_id}/radar/contacts", Form(vec![("kind", "")]), TEACHING),
+        c("GET", "/courses/{course_id}/my-contacts", None, MEMBERS),
         // Last, since it ends the session the cases above use.
         c("POST", "/sign-out", None, EVERYONE),
     ]

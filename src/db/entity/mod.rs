@@ -79,3 +79,6 @@ pub mod email_confirmation;
 pub mod recovery_code;
 pub mod two_factor;
 pub mod two_factor_challenge;
+// Tutor presence: the contact ledger and the radar.
+pub mod contact;
+pub mod radar_row;

@@ -8,6 +8,7 @@
 mod m202611;
 mod m20261206_accounts;
 mod m20261206_membership_state;
+mod m20261206_radar;
 mod m20261206_scale_budget;
 mod m20261206_scale_forum;
 mod m20261206_scale_lists;
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_trust_admin::M20261206TrustAdmin),
             Box::new(m20261206_scale_lists::M20261206ScaleLists),
             Box::new(m20261206_trust_ux::M20261206TrustUx),
+            Box::new(m20261206_radar::M20261206Radar),
         ]
     }
 }
