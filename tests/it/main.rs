@@ -3,8 +3,8 @@
 
 mod abuse;
 mod accounts;
-mod attack;
 mod admin;
+mod attack;
 
 mod auth;
 mod board;
