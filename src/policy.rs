@@ -611,6 +611,8 @@ mod tests {
                     SchedulePosts,
                     ArchiveCourse,
                     CopyCourse,
+                    ViewRadar,
+                    LogContact,
                 ],
             ),
             (
@@ -645,6 +647,8 @@ mod tests {
                     ViewFiles,
                     ManageFiles,
                     SchedulePosts,
+                    ViewRadar,
+                    LogContact,
                 ],
             ),
             (

@@ -224,8 +224,6 @@ join-have-account = Already have an account? Sign in first.
 join-as = You will join as { $name }.
 join-button = Join the course
 join-invalid = This join link is not valid, or the tutor has turned it off. Ask your tutor for a new one.
-join-account-exists = There is already an account with this email.
-join-sign-in-first = Sign in to join.
 
 ## Notices
 notice-saved = Saved.

@@ -224,8 +224,6 @@ join-have-account = Har du allerede en konto? Logg inn først.
 join-as = Du blir med som { $name }.
 join-button = Bli med i emnet
 join-invalid = Denne invitasjonslenken er ikke gyldig, eller underviseren har slått den av. Be underviseren om en ny.
-join-account-exists = Det finnes allerede en konto med denne e-posten.
-join-sign-in-first = Logg inn for å bli med.
 
 ## Notices
 notice-saved = Lagret.

@@ -217,11 +217,11 @@ async fn confirm(
     forget(&txn, user_id, &c.purpose).await?;
     txn.commit().await?;
     if !join {
-        return Ok(with_notice("notice-email-changed", Redirect::to("/account"), ctx.secure));
+        return Ok(with_notice("notice-accounts-email-changed", Redirect::to("/account"), ctx.secure));
     }
     let device = session::Device::from_request(&headers, &ctx.client_ip);
     let token = session::create_for(&state.db, user_id, &device).await?;
-    let mut res = with_notice("notice-email-confirmed", Redirect::to("/"), ctx.secure);
+    let mut res = with_notice("notice-accounts-email-confirmed", Redirect::to("/"), ctx.secure);
     res.headers_mut().append(
         header::SET_COOKIE,
         cookies::set(cookies::SESSION, &token, Some(session::LIFETIME_MS / 1000), ctx.secure),

@@ -134,7 +134,6 @@ struct JoinPage {
     name: String,
     email: String,
     error: Option<String>,
-    account_exists: bool,
 }
 
 async fn course_by_code(state: &AppState, code: &str) -> AppResult<course::Model> {
@@ -159,7 +158,6 @@ async fn join_page_for(state: &AppState, ctx: &ReqCtx, code: String, course: cou
         name: String::new(),
         email: String::new(),
         error: None,
-        account_exists: false,
     })
 }
 
@@ -216,29 +214,30 @@ async fn join(
         }
         Ok((n, e))
     });
-    let again = |page: JoinPage, msg: &str, exists: bool| -> AppResult<Response> {
+    let again = |page: JoinPage, msg: &str| -> AppResult<Response> {
         let mut page = page;
         page.name = f.name.chars().take(200).collect();
         page.email = f.email.chars().take(300).collect();
         page.error = Some(tr.t(msg));
-        page.account_exists = exists;
         let mut res = render(&page)?;
         *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
         Ok(res)
     };
     let (name, email) = match checked {
         Ok(v) => v,
-        Err(Invalid(m)) => return again(join_page_for(&state, &ctx, code, course).await?, m, false),
+        Err(Invalid(m)) => return again(join_page_for(&state, &ctx, code, course).await?, m),
     };
-    // An address that already has a real account must sign in: otherwise anyone who
-    // knew a classmate's email could claim their account through the join link. An
-    // account nobody has confirmed is no one's yet: this sign-up replaces it.
+    // An address that already has a real account cannot be claimed through a join link.
+    // The answer is the same page as for a new address, after the same work (the
+    // password is hashed either way), so the page cannot tell anyone who has an account;
+    // the owner is told by email and can sign in to join. An account nobody has
+    // confirmed is no one's yet: this sign-up replaces it.
     let existing = crate::accounts::find_by_email(&state.db, email.as_str()).await?;
-    if existing.as_ref().is_some_and(|u| !u.unconfirmed) {
-        return again(join_page_for(&state, &ctx, code, course).await?, "join-account-exists", true);
+    let hash = password::hash_async(f.password.clone()).await?;
+    if let Some(owner) = existing.as_ref().filter(|u| !u.unconfirmed) {
+        return already_has_an_account(&state, &ctx, &course, &code, owner).await;
     }
     let zone = validate::time_zone(&f.time_zone).unwrap_or_else(|_| course.time_zone.clone());
-    let hash = password::hash_async(f.password.clone()).await?;
     let name = name.into_string();
     let txn = state.db.begin().await?;
     let user = match existing {
@@ -249,8 +248,12 @@ async fn join(
         {
             Ok(u) => u,
             Err(e) if crate::db::is_unique_violation(&e) => {
+                // Someone made the account a moment ago: answer as for any existing one.
                 drop(txn);
-                return again(join_page_for(&state, &ctx, code, course).await?, "join-account-exists", true);
+                return match crate::accounts::find_by_email(&state.db, email.as_str()).await? {
+                    Some(owner) => already_has_an_account(&state, &ctx, &course, &code, &owner).await,
+                    None => Err(e.into()),
+                };
             }
             Err(e) => return Err(e.into()),
         },
@@ -280,6 +283,40 @@ async fn join(
     txn.commit().await?;
     state.mailer.wake();
     render(&CheckEmailPage { page: Page::new(&ctx, "accounts-check-email-title"), email: user.email })
+}
+
+/// A join-link sign-up for an address that already has an account: tell its owner (who
+/// can sign in and join), and show the same page a new address gets.
+async fn already_has_an_account(
+    state: &AppState,
+    ctx: &crate::web::ReqCtx,
+    course: &course::Model,
+    code: &str,
+    owner: &crate::db::entity::user::Model,
+) -> AppResult<Response> {
+    let locale = crate::i18n::Locale::parse(&owner.locale).unwrap_or_default();
+    let tr = crate::i18n::Tr(locale);
+    let link = format!("{}/sign-in?next=/join/{code}", state.config.base_url());
+    let txn = state.db.begin().await?;
+    state
+        .mailer
+        .queue(
+            &txn,
+            OutgoingEmail {
+                to_address: owner.email.clone(),
+                to_user_id: Some(owner.id),
+                subject: tr.t1("security-email-join-existing-subject", "course", &course.title),
+                body_text: crate::i18n::message(
+                    locale,
+                    "security-email-join-existing-body",
+                    &[("name", &owner.name), ("course", &course.title), ("link", &link)],
+                ),
+            },
+        )
+        .await?;
+    txn.commit().await?;
+    state.mailer.wake();
+    render(&CheckEmailPage { page: Page::new(ctx, "accounts-check-email-title"), email: owner.email.clone() })
 }
 
 /// "Look in your inbox": what a join-link sign-up sees until the address is confirmed.

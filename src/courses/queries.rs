@@ -71,6 +71,11 @@ pub async fn members(db: &impl ConnectionTrait, course_id: i64) -> Result<Vec<Me
 /// pages write it at most that often rather than on every request.
 pub const SEEN_EVERY_MS: i64 = 15 * 60 * 1000;
 
+/// Whether a member's "last active" is older than [`SEEN_EVERY_MS`].
+pub fn seen_is_due(m: &membership::Model) -> bool {
+    crate::time::now_ms() - m.last_seen_at >= SEEN_EVERY_MS
+}
+
 /// Note that a member opened a page of their course, unless that was noted recently.
 /// The condition repeats the check, so two requests at once write once.
 pub async fn mark_seen(db: &impl ConnectionTrait, m: &membership::Model) -> Result<(), DbErr> {

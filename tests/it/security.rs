@@ -9,6 +9,7 @@ use crate::both;
 use crate::support::{Backend, Browser, Options, PASSWORD, TestApp};
 use homeroom::policy::Role;
 use reqwest::multipart::Form;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 /// Redirect targets that lead (or have led, in some browser) off the site.
 const BYPASSES: &[&str] = &[
@@ -347,6 +348,55 @@ async fn forgot_password_says_the_same_for_everyone(b: Backend) {
     assert_eq!(app.count("emails").await, 1, "only the real account is sent a link");
 }
 both!(forgot_password_says_the_same_for_everyone);
+
+async fn the_join_page_says_the_same_for_everyone(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    let t = app.user("tutor@example.org", "Tess Tutor").await;
+    let ada = app.user("ada@example.org", "Ada Lovelace").await;
+    let c = app.course("Joinable", &t).await;
+    let code = c.join_code.clone().unwrap();
+    let sign_up = |email: &'static str| {
+        let br = app.browser();
+        let code = code.clone();
+        async move {
+            br.post(
+                &format!("/join/{code}"),
+                &[
+                    ("name", "Someone"),
+                    ("email", email),
+                    ("password", "a long new password"),
+                    ("confirm", "a long new password"),
+                ],
+            )
+            .await
+        }
+    };
+    let known = sign_up("ada@example.org").await;
+    let unknown = sign_up("nobody@example.org").await;
+    known.assert_status(200);
+    assert_eq!(known.status, unknown.status);
+    // The page names the address typed in; apart from that the two answers are the same.
+    assert_eq!(
+        known.body.replace("ada@example.org", "@"),
+        unknown.body.replace("nobody@example.org", "@"),
+        "the join page told whether an account exists"
+    );
+    // Ada's account is untouched and she is told, with a way to sign in and join.
+    let still = homeroom::accounts::find_by_email(app.db(), "ada@example.org").await.unwrap().unwrap();
+    assert_eq!(
+        (still.id, still.name.as_str(), still.password_hash.clone()),
+        (ada.id, "Ada Lovelace", ada.password_hash.clone())
+    );
+    let mail = homeroom::db::entity::email::Entity::find()
+        .filter(homeroom::db::entity::email::Column::ToAddress.eq("ada@example.org"))
+        .one(app.db())
+        .await
+        .unwrap()
+        .expect("the owner is told");
+    assert!(mail.body_text.contains(&format!("/sign-in?next=/join/{code}")), "{}", mail.body_text);
+    assert!(!mail.body_text.contains("/confirm/"), "no link that would claim the account");
+}
+both!(the_join_page_says_the_same_for_everyone);
 
 async fn metrics_are_not_public(b: Backend) {
     // By default there is nothing there.

@@ -94,11 +94,15 @@ async fn a_join_link_account_does_nothing_until_its_owner_confirms_it(b: Backend
     // Single use.
     app.browser().get(&veras_link).await.assert_status(410);
     app.browser().post("/sign-in", &[("email", &victim), ("password", "mallory's password")]).await.assert_status(401);
-    // Now the address has a real account: a join link cannot claim it any more.
+    // Now the address has a real account: a join link cannot claim it any more (the
+    // answer looks like any sign-up's, and the owner is told by email).
     join(&app, &code, "Mallory", &victim, "mallory's password")
         .await
-        .assert_status(422)
-        .assert_contains("already an account");
+        .assert_status(200)
+        .assert_contains("Check your email");
+    app.browser().post("/sign-in", &[("email", &victim), ("password", "mallory's password")]).await.assert_status(401);
+    let still = homeroom::accounts::find_by_email(app.db(), &victim).await.unwrap().unwrap();
+    assert_eq!((still.id, still.unconfirmed), (fresh.id, false));
 }
 both!(a_join_link_account_does_nothing_until_its_owner_confirms_it);
 

@@ -122,7 +122,7 @@ async fn collage_and_board_keep_what_was_typed(b: Backend) {
         .text("image_alt", "A map");
     let r = ada.post_multipart(&format!("/courses/{course}/board/notes"), form).await;
     r.assert_status(422).assert_contains("I hope to meet people from other countries").assert_contains("A map");
-    r.assert_contains(&format!("id=\"note-{col}-error\""));
+    r.assert_contains(&format!("id=\"new-note-{col}-error\""));
     // A note that goes in brings the person back to its column.
     let form = Form::new().text("column_id", col.clone()).text("body", "Kind people");
     let r = ada.post_multipart(&format!("/courses/{course}/board/notes"), form).await;
