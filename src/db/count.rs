@@ -31,6 +31,13 @@ pub async fn counted<F: Future>(f: F) -> (F::Output, u64) {
     (out, n.load(Ordering::Relaxed))
 }
 
+/// Run `f` without counting its statements towards the request: for housekeeping a page
+/// does at most once in a while (noting "last active" every quarter of an hour), which
+/// would otherwise make the same page cost one more statement now and then.
+pub async fn uncounted<F: Future>(f: F) -> F::Output {
+    STATEMENTS.scope(Arc::new(AtomicU64::new(0)), f).await
+}
+
 /// Statements issued so far by the current request (0 outside one).
 pub fn so_far() -> u64 {
     STATEMENTS.try_with(|n| n.load(Ordering::Relaxed)).unwrap_or(0)

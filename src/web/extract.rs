@@ -133,15 +133,11 @@ impl FromRequestParts<AppState> for CourseCtx {
                     .ok_or(AppError::NotFound)?;
                 // An invitation not yet accepted, or a course left, gives no role.
                 let member = member.filter(|m| m.state == MemberState::Active.as_str());
-                // "Last active" is written beside the request, not in it: at most once a
-                // quarter of an hour, and a page costs the same statements either way.
-                if let Some(m) = member.clone().filter(crate::courses::queries::seen_is_due) {
-                    let db = state.db.clone();
-                    tokio::spawn(async move {
-                        if let Err(e) = crate::courses::queries::mark_seen(&db, &m).await {
-                            tracing::warn!(error = %e, "could not note a member's last visit");
-                        }
-                    });
+                // "Last active" is written at most once a quarter of an hour, in the
+                // request (not beside it, which would race the page's own writes on
+                // SQLite) but outside the page's statement count.
+                if let Some(m) = member.as_ref().filter(|m| crate::courses::queries::seen_is_due(m)) {
+                    crate::db::count::uncounted(crate::courses::queries::mark_seen(&state.db, m)).await?;
                 }
                 (course, member.and_then(|m| Role::parse(&m.role)))
             }
