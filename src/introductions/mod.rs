@@ -7,6 +7,7 @@
 
 pub mod class;
 pub mod filter;
+mod queries;
 
 use std::collections::HashMap;
 
@@ -80,6 +81,8 @@ pub struct IntroView {
     pub transcript: String,
     pub at: i64,
     pub replies: Vec<ReplyView>,
+    /// Welcomes beyond the latest few shown.
+    pub more_welcomes: i64,
     pub welcomed: bool,
 }
 
@@ -102,7 +105,9 @@ struct IntroPage {
     draft_transcript: String,
     /// Students who have not introduced themselves: id, name, when last reminded, and
     /// whether that was within the last day (no second reminder yet).
-    missing: Vec<(i64, String, Option<i64>, bool)>,
+    missing: Vec<queries::Missing>,
+    /// Students not introduced yet, in all; the list shows the first few.
+    missing_total: i64,
     errors: Vec<String>,
     image_mb: u64,
     audio_mb: u64,
@@ -163,16 +168,13 @@ async fn page_for(
         .one(db);
     let (listed, mine, missing) =
         futures::join!(intro_page(db, c.course.id, p), mine, missing(db, c.course.id, may_nudge));
-    let ((pinned, paged), mine, missing) = (listed?, mine?, missing?);
+    let ((pinned, paged), mine, (missing, missing_total)) = (listed?, mine?, missing?);
     // The pinned ones head the first page only.
     let mut rows: Vec<introduction::Model> = if paged.pager.prev.is_none() { pinned } else { vec![] };
     rows.extend(paged.items);
     let ids: Vec<i64> = rows.iter().map(|i| i.id).collect();
     let clip_ids: Vec<i64> = rows.iter().filter_map(|i| i.clip_id).collect();
-    let replies = introduction_reply::Entity::find()
-        .filter(introduction_reply::Column::IntroductionId.is_in(ids))
-        .order_by_asc(introduction_reply::Column::CreatedAt)
-        .all(db);
+    let welcomes = queries::welcomes(db, &ids, me);
     let clips = crate::db::entity::media::Entity::find()
         .select_only()
         .column(crate::db::entity::media::Column::Id)
@@ -180,11 +182,8 @@ async fn page_for(
         .filter(crate::db::entity::media::Column::Id.is_in(clip_ids))
         .into_tuple::<(i64, String)>()
         .all(db);
-    let (replies, clips) = futures::join!(replies, clips);
-    let mut by_intro: HashMap<i64, Vec<introduction_reply::Model>> = HashMap::new();
-    for r in replies? {
-        by_intro.entry(r.introduction_id).or_default().push(r);
-    }
+    let (welcomes, clips) = futures::join!(welcomes, clips);
+    let queries::Welcomes { shown: mut by_intro, total: welcome_totals, mine: welcomed_by_me } = welcomes?;
     let clip_kinds: HashMap<i64, bool> = clips?.into_iter().map(|(id, kind)| (id, kind == "video")).collect();
     let mut people_ids: Vec<i64> = rows.iter().map(|i| i.user_id).collect();
     people_ids.extend(by_intro.values().flatten().map(|r| r.user_id));
@@ -209,7 +208,8 @@ async fn page_for(
                 clip: i.clip_id.map(|id| (id, clip_kinds.get(&id).copied().unwrap_or(false))),
                 transcript: i.transcript.clone(),
                 at: i.created_at,
-                welcomed: rs.iter().any(|r| r.user_id == me),
+                welcomed: welcomed_by_me.contains(&i.id),
+                more_welcomes: (welcome_totals.get(&i.id).copied().unwrap_or(0) - rs.len() as i64).max(0),
                 replies: rs
                     .into_iter()
                     .map(|r| ReplyView { author: name(r.user_id), body: r.body, at: r.created_at })
@@ -239,6 +239,7 @@ async fn page_for(
         draft_body,
         draft_transcript,
         missing,
+        missing_total,
         errors,
         image_mb: state.config.max_image_mb,
         audio_mb: state.config.max_audio_mb,
@@ -246,35 +247,17 @@ async fn page_for(
     })
 }
 
-/// For the teaching team: students who have not introduced themselves, and whether they
-/// were nudged in the last day. One query: students left-joined to their introduction
-/// and their latest nudge.
+/// For the teaching team: the first students who have not introduced themselves, and
+/// how many there are in all (nothing for others).
 async fn missing(
     db: &impl ConnectionTrait,
     course_id: i64,
     may_nudge: bool,
-) -> Result<Vec<(i64, String, Option<i64>, bool)>, DbErr> {
+) -> Result<(Vec<queries::Missing>, i64), DbErr> {
     if !may_nudge {
-        return Ok(vec![]);
+        return Ok((vec![], 0));
     }
-    let sql = "SELECT u.id AS id, u.name AS name, \
-               (SELECT MAX(n.sent_at) FROM introduction_nudges n WHERE n.course_id = m.course_id AND n.user_id = u.id) AS nudged \
-               FROM memberships m JOIN users u ON u.id = m.user_id \
-               LEFT JOIN introductions i ON i.course_id = m.course_id AND i.user_id = m.user_id \
-               WHERE m.course_id = $1 AND m.role = $2 AND m.state = 'active' AND i.id IS NULL";
-    let stmt = sea_orm::Statement::from_sql_and_values(
-        db.get_database_backend(),
-        sql,
-        [course_id.into(), Role::Student.as_str().into()],
-    );
-    let since = now_ms() - NUDGE_EVERY_MS;
-    let mut out = vec![];
-    for r in db.query_all_raw(stmt).await? {
-        let nudged: Option<i64> = r.try_get("", "nudged")?;
-        out.push((r.try_get("", "id")?, r.try_get::<String>("", "name")?, nudged, nudged.is_some_and(|t| t > since)));
-    }
-    out.sort_by_cached_key(|(_, name, _, _)| name.to_lowercase());
-    Ok(out)
+    queries::missing(db, course_id, NUDGE_EVERY_MS).await
 }
 
 async fn show(State(state): State<AppState>, c: CourseCtx, Query(p): Query<PageParams>) -> AppResult<Response> {
@@ -528,9 +511,11 @@ struct NudgeForm {
 async fn nudge(State(state): State<AppState>, c: CourseCtx, Form(f): Form<NudgeForm>) -> AppResult<Response> {
     c.require(Action::NudgeIntroductions)?;
     let back = Redirect::to(&format!("/courses/{}/introductions#missing-heading", c.course.id));
-    let members = crate::courses::queries::members(&state.db, c.course.id).await?;
-    let target =
-        members.iter().find(|m| m.user_id == f.user_id && m.role == Role::Student).ok_or(AppError::NotFound)?;
+    // Only a student who has joined is nudged (an invitee has an invitation already).
+    let target = crate::courses::queries::membership_of(&state.db, c.course.id, f.user_id)
+        .await?
+        .filter(|m| m.role == Role::Student.as_str() && m.state == crate::policy::MemberState::Active.as_str())
+        .ok_or(AppError::NotFound)?;
     let txn = state.db.begin().await?;
     let done = introduction::Entity::find()
         .filter(introduction::Column::CourseId.eq(c.course.id))

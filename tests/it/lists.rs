@@ -469,3 +469,75 @@ async fn thumbnails_are_cached_and_private(b: Backend) {
     assert!(r.headers().get("etag").is_none());
 }
 both!(thumbnails_are_cached_and_private);
+
+/// Welcomes from `people` under the introduction `intro`, the first oldest.
+async fn welcome_all(app: &TestApp, intro: i64, people: &[i64]) {
+    use homeroom::db::entity::introduction_reply;
+    for (i, u) in people.iter().enumerate() {
+        introduction_reply::ActiveModel {
+            introduction_id: Set(intro),
+            user_id: Set(*u),
+            body: Set(format!("Welcome, from {u}")),
+            created_at: Set(2_000_000 + i as i64),
+            ..Default::default()
+        }
+        .insert(app.db())
+        .await
+        .unwrap();
+    }
+}
+
+/// A popular introduction and a class where most have not introduced themselves: the page
+/// shows the latest welcomes and the first students by name, says how many more there
+/// are, and costs the same as for a small class (names are looked up 400 at a time, so a
+/// page that named every welcomer would grow past 400).
+async fn long_lists_on_the_introductions_page_show_the_first_few(b: Backend) {
+    use homeroom::db::entity::introduction;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let app = TestApp::spawn(b).await;
+    let t = app.user("tutor@example.org", "Tess Tutor").await;
+    let small = app.course("Small", &t).await;
+    let large = app.course("Large", &t).await;
+    let few = class(&app, &small, 10, "Other", MemberState::Active).await;
+    let many = class(&app, &large, 460, "Person", MemberState::Active).await;
+    introduce(&app, &small, &few[..1]).await;
+    introduce(&app, &large, &many[..1]).await;
+    let intro_of = |c: i64| {
+        let db = app.db().clone();
+        async move {
+            introduction::Entity::find()
+                .filter(introduction::Column::CourseId.eq(c))
+                .one(&db)
+                .await
+                .unwrap()
+                .unwrap()
+                .id
+        }
+    };
+    let (small_intro, large_intro) = (intro_of(small.id).await, intro_of(large.id).await);
+    let mut welcomers: Vec<i64> = vec![t.id];
+    welcomers.extend(many[1..].iter().map(|u| u.id));
+    welcome_all(&app, large_intro, &welcomers).await;
+    welcome_all(&app, small_intro, &[t.id, few[1].id, few[2].id]).await;
+
+    let tutor = app.signed_in("tutor@example.org").await;
+    let s = cost(&tutor, &format!("/courses/{}/introductions", small.id)).await;
+    let l = cost(&tutor, &format!("/courses/{}/introductions", large.id)).await;
+    assert_eq!(s, l, "the introductions page grows with its welcomes or the students not introduced");
+
+    let page = tutor.get(&format!("/courses/{}/introductions", large.id)).await.body;
+    // 460 welcomes: the latest five are named, the rest counted.
+    assert!(page.contains("and 455 more welcomes"), "{page}");
+    assert!(page.contains(&format!("Welcome, from {}", many[459].id)));
+    assert!(!page.contains(&format!("Welcome, from {}", many[1].id)));
+    // 459 students have not introduced themselves: fifty are listed, all are counted.
+    assert!(page.contains("Not introduced yet (459)"), "{page}");
+    assert!(page.contains("and 409 more students."));
+    assert_eq!(page.matches("/introductions/nudge").count(), 50);
+    assert!(page.contains("Person 001") && page.contains("Person 050") && !page.contains(">Person 051"));
+    // The small course lists all its students and counts every welcome without "more".
+    let page = tutor.get(&format!("/courses/{}/introductions", small.id)).await.body;
+    assert!(page.contains("Not introduced yet (9)") && !page.contains("more students"));
+    assert!(page.contains(&format!("Welcome, from {}", few[2].id)) && !page.contains("more welcome"));
+}
+both!(long_lists_on_the_introductions_page_show_the_first_few);
