@@ -39,6 +39,8 @@ pub struct Card {
     /// Their role in the course, if they are (still) a member.
     pub role: Option<Role>,
     pub state: Option<MemberState>,
+    /// Their time zone, for their local time, if the viewer may see where they are.
+    pub time_zone: Option<String>,
 }
 
 impl Card {
@@ -69,6 +71,7 @@ pub async fn cards(
         let q = Query::select()
             .expr_as(Expr::col(("u", "id")), "id")
             .expr_as(Expr::col(("u", "name")), "name")
+            .expr_as(Expr::col(("u", "time_zone")), "tz")
             .expr_as(Expr::col(("d", "photo_id")), "photo")
             .expr_as(Expr::col(("d", "visibility")), "vis")
             .expr_as(Expr::col(("m", "role")), "role")
@@ -88,15 +91,13 @@ pub async fn cards(
             let role = r.try_get::<Option<String>>("", "role")?.and_then(|s| Role::parse(&s));
             let state = r.try_get::<Option<String>>("", "state")?.and_then(|s| MemberState::parse(&s));
             let photo: Option<i64> = r.try_get("", "photo")?;
-            let photo_id = match (photo, r.try_get::<Option<String>>("", "vis")?) {
-                (Some(p), Some(vis)) => {
-                    let rel = crate::profiles::relation_in_course(seer.user_id, seer.role, seer.site_admin, user_id);
-                    let choices = parsed.entry(vis).or_insert_with_key(|v| Choices::from_json(v));
-                    choices.shows(Field::Photo, rel).then_some(p)
-                }
-                _ => None,
-            };
-            out.insert(user_id, Card { user_id, name: r.try_get("", "name")?, photo_id, role, state });
+            let rel = crate::profiles::relation_in_course(seer.user_id, seer.role, seer.site_admin, user_id);
+            // No settings yet means the defaults, which `Choices` knows.
+            let vis = r.try_get::<Option<String>>("", "vis")?.unwrap_or_default();
+            let choices = parsed.entry(vis).or_insert_with_key(|v| Choices::from_json(v));
+            let photo_id = photo.filter(|_| choices.shows(Field::Photo, rel));
+            let time_zone = choices.shows(Field::Location, rel).then(|| r.try_get::<String>("", "tz")).transpose()?;
+            out.insert(user_id, Card { user_id, name: r.try_get("", "name")?, photo_id, role, state, time_zone });
         }
     }
     Ok(out)

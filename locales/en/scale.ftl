@@ -15,3 +15,7 @@ intro-more-welcomes = { $count ->
     [one] and one more welcome
    *[other] and { $count } more welcomes
 }
+
+# A group set's page at class scale: one round at a time, its groups a page at a time.
+groups-rounds-nav = Rounds
+groups-page-of = Showing { $shown } of { $total } groups in this round.

@@ -15,3 +15,7 @@ intro-more-welcomes = { $count ->
     [one] og én velkomsthilsen til
    *[other] og { $count } velkomsthilsener til
 }
+
+# A group set's page at class scale: one round at a time, its groups a page at a time.
+groups-rounds-nav = Runder
+groups-page-of = Viser { $shown } av { $total } grupper i denne runden.

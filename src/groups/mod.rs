@@ -7,6 +7,7 @@ pub mod checkins;
 pub mod planning;
 pub mod queries;
 pub mod rounds;
+mod show;
 pub mod space;
 
 use std::time::Duration;
@@ -21,7 +22,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrde
 use serde::Deserialize;
 
 use crate::app::AppState;
-use crate::db::entity::{checkin, course_group, group_member, group_set};
+use crate::db::entity::{course_group, group_member, group_set};
 use crate::error::{AppError, AppResult};
 use crate::i18n::Tr;
 use crate::policy::Action;
@@ -29,13 +30,12 @@ use crate::time::now_ms;
 use crate::validate::{self, Invalid};
 use crate::web::{CourseCtx, Page, render, with_notice};
 use planning::{Facilitator, Kind, Settings, SettingsErrors, SettingsForm};
-use queries::SetData;
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/courses/{course_id}/groups", get(list))
         .route("/courses/{course_id}/groups/new", get(new_form).post(create))
-        .route("/courses/{course_id}/groups/{set_id}", get(show))
+        .route("/courses/{course_id}/groups/{set_id}", get(show::show))
         .route("/courses/{course_id}/groups/{set_id}/move", post(move_member))
         .route("/courses/{course_id}/groups/{set_id}/replan", post(replan))
         .route("/courses/{course_id}/groups/{set_id}/publish", post(publish))
@@ -297,7 +297,7 @@ pub struct ReportView {
 }
 
 impl ReportView {
-    fn from(r: &homeroom_groups::Report, tr: Tr) -> ReportView {
+    pub(super) fn from(r: &homeroom_groups::Report, tr: Tr) -> ReportView {
         ReportView {
             repeats_within: r.repeats_within_plan,
             repeats_history: r.repeats_with_history,
@@ -326,123 +326,14 @@ impl ReportView {
     }
 }
 
-#[derive(Template)]
-#[template(path = "groups/show.html")]
-struct ShowPage {
-    page: Page,
-    course_id: i64,
-    course_title: String,
-    set: group_set::Model,
-    kind: Kind,
-    settings: Settings,
-    rounds: Vec<RoundView>,
-    report: Option<ReportView>,
-    may_manage: bool,
-    /// For the move form: every student, by name.
-    students: Vec<(i64, String)>,
-    checkins: Vec<checkin::Model>,
-}
-
-async fn show(State(state): State<AppState>, c: CourseCtx, Path((_, set_id)): Path<(i64, i64)>) -> AppResult<Response> {
-    c.require(Action::ViewGroups)?;
-    let set = queries::set_in_course(&state.db, c.course.id, set_id).await?.ok_or(AppError::NotFound)?;
-    let may_manage = c.may(Action::ManageGroups);
-    if set.status != "published" && !may_manage {
-        return Err(AppError::NotFound);
-    }
-    let settings = settings_of(&set)?;
-    let data = queries::load(&state.db, set).await?;
-    let me = c.user()?.id;
-    let ids: Vec<i64> = data.rounds.iter().flat_map(|r| r.groups.iter().flat_map(|g| g.members.clone())).collect();
-    let people = queries::people(&state.db, &ids).await?;
-    let tr = c.ctx.tr();
-    let rounds = round_views(&data, &people, me, may_manage, tr, &c.course.time_zone);
-    let report = if may_manage {
-        let published = queries::published(&state.db, c.course.id).await?;
-        let students = queries::students(&state.db, c.course.id, &published.facilitated()).await?;
-        let past = published.groups(Some(data.set.id));
-        planning::report(&students, &past, &settings, &data.planned()).ok().map(|r| ReportView::from(&r, tr))
-    } else {
-        None
-    };
-    let mut students: Vec<(i64, String)> =
-        if may_manage { people.values().map(|u| (u.id, u.name.clone())).collect() } else { vec![] };
-    students.sort_by_key(|s| s.1.to_lowercase());
-    let checkins = checkin::Entity::find()
-        .filter(checkin::Column::GroupSetId.eq(data.set.id))
-        .order_by_desc(checkin::Column::Id)
-        .all(&state.db)
-        .await?;
-    render(&ShowPage {
-        page: Page::titled(&c.ctx, data.set.title.clone()),
-        course_id: c.course.id,
-        course_title: c.course.title.clone(),
-        kind: Kind::parse(&data.set.kind).unwrap_or(Kind::Breakout),
-        settings,
-        rounds,
-        report,
-        may_manage,
-        students,
-        checkins,
-        set: data.set,
-    })
-}
-
-fn round_views(
-    data: &SetData,
-    people: &std::collections::HashMap<i64, crate::db::entity::user::Model>,
-    me: i64,
-    all: bool,
-    tr: Tr,
-    zone: &str,
-) -> Vec<RoundView> {
-    let mut local = std::collections::HashMap::new();
-    data.rounds
-        .iter()
-        .map(|r| RoundView {
-            number: r.round.number,
-            prompt: r.round.prompt.clone(),
-            starts_at: r.round.starts_at,
-            video_link: r.round.video_link.clone(),
-            date_value: rounds::form_values(r.round.starts_at, zone).0,
-            time_value: rounds::form_values(r.round.starts_at, zone).1,
-            groups: r
-                .groups
-                .iter()
-                .filter(|g| all || g.members.contains(&me))
-                .map(|g| GroupView {
-                    id: g.group.id,
-                    number: g.group.number,
-                    mine: g.members.contains(&me),
-                    members: g
-                        .members
-                        .iter()
-                        .filter_map(|id| people.get(id))
-                        .map(|u| Card {
-                            user_id: u.id,
-                            name: u.name.clone(),
-                            initials: crate::courses::queries::initials(&u.name),
-                            hue: (u.id * 47) % 360,
-                            local: local
-                                .entry(u.time_zone.clone())
-                                .or_insert_with(|| {
-                                    tr.t1("person-local-time", "time", crate::time::local_time_now(&u.time_zone))
-                                })
-                                .clone(),
-                            facilitator: g.group.facilitator_id == Some(u.id),
-                        })
-                        .collect(),
-                })
-                .collect(),
-        })
-        .collect()
-}
-
 #[derive(Deserialize)]
 struct MoveForm {
     round: i32,
     user_id: i64,
     to_group: i32,
+    /// The page of groups the move was made from, to return to it.
+    #[serde(default)]
+    back: String,
 }
 
 /// Move one person to another group of the same round, by hand. The facilitator of the
@@ -461,8 +352,11 @@ async fn move_member(
     let from = queries::group_of(round, f.user_id).ok_or(AppError::BadRequest("groups-err-move"))?;
     let to =
         round.groups.iter().find(|g| g.group.number == f.to_group).ok_or(AppError::BadRequest("groups-err-move"))?;
+    let page = crate::web::redirect::local_path(&f.back)
+        .filter(|p| p.starts_with(&format!("/courses/{}/groups/{set_id}", c.course.id)))
+        .unwrap_or_else(|| format!("/courses/{}/groups/{set_id}?round={}", c.course.id, f.round));
     let back = |notice: &'static str| {
-        let to = format!("/courses/{}/groups/{set_id}#round-{}", c.course.id, f.round);
+        let to = format!("{}#round-{}", page.split('#').next().unwrap_or_default(), f.round);
         with_notice(notice, Redirect::to(&to), c.ctx.secure)
     };
     if from.group.id == to.group.id {
@@ -483,6 +377,18 @@ async fn move_member(
         let mut g: course_group::ActiveModel = from.group.clone().into();
         g.facilitator_id = Set(next);
         g.update(&txn).await?;
+    }
+    // The page shows the stored report, so a move brings it up to date (the one place
+    // that reads the whole class for it is this change, never the page).
+    let settings = settings_of(&data.set)?;
+    let set = data.set.clone();
+    let data = queries::load(&txn, set.clone()).await?;
+    let published = queries::published(&txn, c.course.id).await?;
+    let students = queries::students(&txn, c.course.id, &published.facilitated()).await?;
+    if let Ok(report) = planning::report(&students, &published.groups(Some(set.id)), &settings, &data.planned()) {
+        let mut active: group_set::ActiveModel = set.into();
+        active.report = Set(serde_json::to_string(&report).map_err(|e| AppError::Internal(e.into()))?);
+        active.update(&txn).await?;
     }
     txn.commit().await?;
     Ok(back("notice-groups-moved"))

@@ -108,7 +108,9 @@ async fn plan_move_publish_and_remember(b: Backend) {
     page.assert_status(200)
         .assert_contains("Nobody meets anyone twice")
         .assert_contains("Round 2")
-        .assert_contains("What surprised you?");
+        .assert_contains("What brought you here?");
+    // The teaching team sees a round at a time.
+    tutor.get(&format!("/courses/{course_id}/groups/{set}?round=2")).await.assert_contains("What surprised you?");
     page.assert_contains("facilitator").assert_contains("Download for Zoom").assert_contains("At most 5 rounds");
     let round1 = groups_of_round(app.db(), set, 1).await;
     assert_eq!(round1.len(), 4);

@@ -15,7 +15,7 @@ const MEMBERS_BUDGET: u64 = 12;
 
 /// `n` students added straight to the database (no password hashing: fast), in `state`.
 /// Names sort as "{prefix} 000", "{prefix} 001", …
-async fn class(app: &TestApp, c: &course::Model, n: usize, prefix: &str, state: MemberState) -> Vec<user::Model> {
+pub async fn class(app: &TestApp, c: &course::Model, n: usize, prefix: &str, state: MemberState) -> Vec<user::Model> {
     let mut out = vec![];
     for i in 0..n {
         let email = homeroom::validate::Email::parse(&format!("{prefix}{i:03}@example.org")).unwrap();

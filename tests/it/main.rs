@@ -17,6 +17,7 @@ mod expectations;
 mod forum;
 mod forum_scale;
 mod groups;
+mod groups_scale;
 mod housekeeping;
 mod lists;
 mod matrix;
