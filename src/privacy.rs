@@ -7,6 +7,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTra
 use serde_json::{Value, json};
 
 use crate::db::entity::email_preference;
+use crate::db::entity::notification_subscription;
 use crate::db::entity::{
     birthday_optin, block, conversation, conversation_member, message, milestone, milestone_cheer, nomination,
     shout_out,
@@ -79,6 +80,8 @@ pub const REGISTRY: &[Entry] = &[
     Entry { table: "board_notes", handling: Handling::Personal },
     Entry { table: "board_votes", handling: Handling::Personal },
     Entry { table: "notifications", handling: Handling::Personal },
+    // Which threads and spaces a person follows or muted.
+    Entry { table: "notification_subscriptions", handling: Handling::Personal },
     Entry { table: "forum_spaces", handling: Handling::NotPersonal("space titles and descriptions written by tutors") },
     Entry { table: "forum_threads", handling: Handling::Personal },
     Entry { table: "forum_posts", handling: Handling::Personal },
@@ -365,6 +368,18 @@ async fn export_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) -
                 json!({
                     "course_id": n.course_id, "kind": n.kind, "subject": n.subject, "link": n.link,
                     "created_at": ms(n.created_at), "read_at": n.read_at.map(ms),
+                })
+            })
+            .collect(),
+        "notification_subscriptions" => notification_subscription::Entity::find()
+            .filter(notification_subscription::Column::UserId.eq(u.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|s| {
+                json!({
+                    "course_id": s.course_id, "target": s.target, "target_id": s.target_id, "choice": s.mode,
+                    "created_at": ms(s.created_at),
                 })
             })
             .collect(),
@@ -978,6 +993,12 @@ async fn erase_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) ->
         }
         "email_preferences" => {
             email_preference::Entity::delete_many().filter(email_preference::Column::UserId.eq(u.id)).exec(db).await?;
+        }
+        "notification_subscriptions" => {
+            notification_subscription::Entity::delete_many()
+                .filter(notification_subscription::Column::UserId.eq(u.id))
+                .exec(db)
+                .await?;
         }
         // A collage picture is the person's own: it goes (its media row in the `media` arm).
         "collage_items" => {

@@ -5,6 +5,7 @@
 pub mod collage;
 pub mod crowd;
 pub mod forum;
+pub mod notices;
 pub mod people;
 pub mod profiles;
 pub mod schedule;
@@ -265,6 +266,8 @@ pub async fn seed_with(
     crowd::seed_content(&txn, flp.id, tutor.id, &planned_people, extra, now, progress).await?;
 
     schedule::seed(&txn, &flp, tutor.id, now).await?;
+    progress("notifications");
+    notices::seed(&txn, flp.id, &[planned_people[0].user_id, tutor.id, ta.id], now).await?;
 
     progress("invitations");
     let mut mails = vec![];
@@ -316,6 +319,7 @@ async fn seed_groups(
     let (rounds, report) = planning::plan(people, &[], &breakout, (11, 1), std::time::Duration::from_secs(2))?;
     let set = insert_set(txn, course_id, tutor_id, "Live session breakouts, weeks 1–2", &breakout, &report, at).await?;
     crate::groups::queries::save_plan(txn, set, &rounds, &breakout.prompts).await?;
+    tell_groups(txn, set, tutor_id).await?;
     let past: Vec<Vec<i64>> = rounds.iter().flatten().map(|g| g.members.clone()).collect();
 
     let partners = Settings {
@@ -332,6 +336,7 @@ async fn seed_groups(
     let (pairs, report) = planning::plan(people, &past, &partners, (11, 1), std::time::Duration::from_secs(2))?;
     let set = insert_set(txn, course_id, tutor_id, "Study partners", &partners, &report, at + 86_400_000).await?;
     crate::groups::queries::save_plan(txn, set, &pairs, &partners.prompts).await?;
+    tell_groups(txn, set, tutor_id).await?;
     let ch = checkin::ActiveModel {
         group_set_id: Set(set),
         title: Set("Week 2 check-in".into()),
@@ -341,6 +346,7 @@ async fn seed_groups(
     }
     .insert(txn)
     .await?;
+    crate::notifications::events::checkin_opened(txn, course_id, &ch, Some(tutor_id)).await?;
     const REFLECTIONS: [&str; 6] = [
         "The live session helped most: hearing how others plan their week made mine feel possible. Night shifts got in the way of the forum.",
         "I finally tried a check-in question with my own learners. Reading was slower than I hoped, with the kids home on holiday.",
@@ -378,6 +384,14 @@ async fn seed_groups(
             .insert(txn)
             .await?;
         }
+    }
+    Ok(())
+}
+
+/// Tell a published set's people of their groups, as publishing does.
+async fn tell_groups(txn: &impl ConnectionTrait, set_id: i64, tutor_id: i64) -> anyhow::Result<()> {
+    if let Some(set) = group_set::Entity::find_by_id(set_id).one(txn).await? {
+        crate::notifications::events::groups_published(txn, &set, Some(tutor_id)).await?;
     }
     Ok(())
 }

@@ -18,6 +18,8 @@ use crate::app::AppState;
 use crate::db::entity::{forum_post, forum_post_revision, forum_prompt, forum_space, forum_thread};
 use crate::error::{AppError, AppResult};
 use crate::i18n::Tr;
+use crate::notifications::Hearing;
+use crate::notifications::rules::Target;
 use crate::policy::Action;
 use crate::web::paging::{Cursor, Dir, PageParams, Paged, base_href};
 use crate::web::{CourseCtx, Page, render};
@@ -107,10 +109,11 @@ pub(super) async fn space_view(
     let params = PageParams { after: q.after, before: q.before, size: None };
     let (dir, from) = params.cursor();
     let size = rules::THREADS_PAGE;
-    let (rows, pinned, mark) = futures::join!(
+    let (rows, pinned, mark, hearing) = futures::join!(
         queries::thread_page(db, space.id, unanswered_only, dir, from.as_ref(), size),
         queries::pinned(db, space.id, unanswered_only),
         queries::course_mark(db, c.course.id, me),
+        Hearing::load(db, c.course.id, me, Target::Space, space.id),
     );
     let base = base_href(
         &format!("/courses/{}/spaces/{}", c.course.id, space.id),
@@ -134,6 +137,7 @@ pub(super) async fn space_view(
     let Paged { items, pager } = paged;
     let threads = items.into_iter().map(row).collect();
     Ok(SpacePage {
+        hearing: hearing?,
         about_html: crate::markdown::to_html(&space.about),
         is_qa: space.kind == Kind::Qa.as_str(),
         may_start: may_start(c, &space),
@@ -190,12 +194,14 @@ pub(super) async fn thread_view(
 ) -> AppResult<(ThreadPage, i64)> {
     let (db, tr, me) = (&state.db, c.ctx.tr(), me(c));
     let this = [thread.id];
-    let (read, course_mark, opening, starters) = futures::join!(
+    let (read, course_mark, opening, starters, hearing) = futures::join!(
         queries::marks(db, me, &this),
         queries::course_mark(db, c.course.id, me),
         queries::opening(db, thread.id),
         starters_of(db, c.course.id, tr),
+        Hearing::load(db, c.course.id, me, Target::Thread, thread.id),
     );
+    let hearing = hearing?;
     let marker = course_mark?.max(read?.get(&thread.id).copied().unwrap_or(0));
     let (opening, starters) = (opening?, starters?);
     let (first_reply, first_unread) = queries::first_reply_and_unread(db, thread.id, me, marker).await?;
@@ -283,6 +289,7 @@ pub(super) async fn thread_view(
     });
     Ok((
         ThreadPage {
+            hearing,
             page,
             course_id: c.course.id,
             course_title: c.course.title.clone(),

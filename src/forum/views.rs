@@ -51,6 +51,8 @@ pub struct ThreadRow {
 #[template(path = "forum/space.html")]
 pub struct SpacePage {
     pub page: Page,
+    /// The reader's follow / mute buttons.
+    pub hearing: crate::notifications::Hearing,
     pub course_id: i64,
     pub course_title: String,
     pub space: forum_space::Model,
@@ -120,6 +122,8 @@ pub struct PostView {
 #[template(path = "forum/thread.html")]
 pub struct ThreadPage {
     pub page: Page,
+    /// The reader's follow / mute buttons.
+    pub hearing: crate::notifications::Hearing,
     pub course_id: i64,
     pub course_title: String,
     pub space: forum_space::Model,

@@ -13,7 +13,7 @@ use super::rules::search_text;
 use super::{attachments, text};
 use crate::app::AppState;
 use crate::db::entity::{
-    forum_mention, forum_post, forum_post_revision, forum_reaction, forum_report, forum_space, forum_thread, membership,
+    forum_mention, forum_post, forum_post_revision, forum_reaction, forum_report, forum_space, forum_thread,
 };
 use crate::error::AppResult;
 use crate::notifications::{self, Kind as Notice};
@@ -114,28 +114,27 @@ pub async fn create_thread(
         return Ok((thread, p));
     }
     let link = post_link(course_id, thread.id, p.id);
-    notify_mentions(txn, course_id, author, p.id, &mentioned, &[], title, &link).await?;
-    if space.kind == Kind::Announcements.as_str() {
-        let everyone = membership::Entity::find().filter(membership::Column::CourseId.eq(course_id)).all(txn).await?;
-        for m in everyone {
-            notifications::notify(
-                txn,
-                notifications::New {
-                    user_id: m.user_id,
-                    course_id: Some(course_id),
-                    kind: Notice::Announcement,
-                    actor_id: Some(author),
-                    subject: title,
-                    link: &link,
-                },
-            )
-            .await?;
-        }
-    }
+    // Announcements reach every member, other threads the space's followers; a person
+    // also mentioned in the post hears once.
+    let told = notifications::events::thread_started(
+        txn,
+        notifications::events::Thread {
+            course_id,
+            space_id: space.id,
+            thread_id: thread.id,
+            title,
+            author,
+            announcement: space.kind == Kind::Announcements.as_str(),
+            link: &link,
+        },
+    )
+    .await?;
+    notify_mentions_except(txn, course_id, author, p.id, &mentioned, &[], &told, title, &link).await?;
     Ok((thread, p))
 }
 
-/// Store who a post mentions and tell those not told before (an edit adds mentions).
+/// Store who a post mentions and tell those not told before (an edit adds mentions), or
+/// told about the same post another way.
 async fn save_mentions(
     txn: &impl ConnectionTrait,
     c: &CourseCtx,
@@ -145,17 +144,20 @@ async fn save_mentions(
     subject: &str,
     link: &str,
 ) -> AppResult<()> {
-    notify_mentions(txn, c.course.id, c.user()?.id, post_id, now, before, subject, link).await
+    notify_mentions_except(txn, c.course.id, c.user()?.id, post_id, now, before, &[], subject, link).await
 }
 
+/// `told` holds those told about this post another way (a reply, an announcement): their
+/// mention is stored, not announced again.
 #[allow(clippy::too_many_arguments)]
-async fn notify_mentions(
+async fn notify_mentions_except(
     txn: &impl ConnectionTrait,
     course_id: i64,
     author: i64,
     post_id: i64,
     now: &[i64],
     before: &[i64],
+    told: &[i64],
     subject: &str,
     link: &str,
 ) -> AppResult<()> {
@@ -163,10 +165,13 @@ async fn notify_mentions(
         forum_mention::ActiveModel { post_id: Set(post_id), user_id: Set(*uid), ..Default::default() }
             .insert(txn)
             .await?;
+    }
+    let fresh: Vec<i64> = now.iter().copied().filter(|u| !before.contains(u)).collect();
+    for uid in notifications::rules::mention_audience(author, &fresh, told) {
         notifications::notify(
             txn,
             notifications::New {
-                user_id: *uid,
+                user_id: uid,
                 course_id: Some(course_id),
                 kind: Notice::Mention,
                 actor_id: Some(author),
@@ -229,25 +234,22 @@ pub(super) async fn write_reply(
         .exec(&txn)
         .await?;
     let link = post_link(c.course.id, thread.id, p.id);
-    let mut told = vec![];
-    for uid in [thread.author_id, replied_to.as_ref().and_then(|r| r.author_id)].into_iter().flatten() {
-        if !told.contains(&uid) {
-            told.push(uid);
-            notifications::notify(
-                &txn,
-                notifications::New {
-                    user_id: uid,
-                    course_id: Some(c.course.id),
-                    kind: Notice::Reply,
-                    actor_id: Some(author),
-                    subject: &thread.title,
-                    link: &link,
-                },
-            )
-            .await?;
-        }
-    }
-    save_mentions(&txn, c, p.id, &mentioned, &[], &thread.title, &link).await?;
+    // The thread's author, the author of the post replied to and the followers hear of
+    // the reply; a mention in it is for the others (one notification each).
+    let told = notifications::events::reply_posted(
+        &txn,
+        notifications::events::Reply {
+            course_id: c.course.id,
+            space_id: thread.space_id,
+            thread_id: thread.id,
+            thread_title: &thread.title,
+            author,
+            concerns: [thread.author_id, replied_to.as_ref().and_then(|r| r.author_id)].into_iter().flatten().collect(),
+            link: &link,
+        },
+    )
+    .await?;
+    notify_mentions_except(&txn, c.course.id, author, p.id, &mentioned, &[], &told, &thread.title, &link).await?;
     queries::mark_read(&txn, thread.id, author, p.id).await?;
     txn.commit().await?;
     Ok(with_notice("notice-forum-replied", axum::response::Redirect::to(&link), c.ctx.secure))

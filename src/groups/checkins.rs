@@ -7,7 +7,7 @@ use axum::extract::{Path, State};
 use axum::response::{Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
 use serde::Deserialize;
 
 use crate::app::AppState;
@@ -55,6 +55,8 @@ async fn create(
     let set = super::managed_set(&state, &c, set_id).await?;
     let title = crate::validate::course_title(&f.title).map_err(|_| AppError::BadRequest("checkin-err-title"))?;
     let prompt = text(&f.prompt, "checkin-err-prompt")?;
+    // The check-in opens and its groups hear of it together.
+    let txn = state.db.begin().await?;
     let ch = checkin::ActiveModel {
         group_set_id: Set(set.id),
         title: Set(title),
@@ -62,8 +64,13 @@ async fn create(
         created_at: Set(now_ms()),
         ..Default::default()
     }
-    .insert(&state.db)
+    .insert(&txn)
     .await?;
+    // A check-in on a draft set is news to nobody yet.
+    if set.status == "published" {
+        crate::notifications::events::checkin_opened(&txn, c.course.id, &ch, Some(c.user()?.id)).await?;
+    }
+    txn.commit().await?;
     Ok(with_notice(
         "notice-checkin-created",
         Redirect::to(&format!("/courses/{}/checkins/{}", c.course.id, ch.id)),

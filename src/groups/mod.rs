@@ -426,10 +426,17 @@ async fn publish(
     Path((_, set_id)): Path<(i64, i64)>,
 ) -> AppResult<Response> {
     let set = managed_set(&state, &c, set_id).await?;
+    let first_time = set.status != "published";
+    // The set goes out and its people hear of their groups together.
+    let txn = state.db.begin().await?;
     let mut active: group_set::ActiveModel = set.into();
     active.status = Set("published".into());
     active.published_at = Set(Some(now_ms()));
-    active.update(&state.db).await?;
+    let set = active.update(&txn).await?;
+    if first_time {
+        crate::notifications::events::groups_published(&txn, &set, Some(c.user()?.id)).await?;
+    }
+    txn.commit().await?;
     Ok(back_to_set(&c, set_id, "notice-groups-published"))
 }
 

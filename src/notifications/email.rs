@@ -241,6 +241,11 @@ pub fn line(locale: Locale, n: &notification::Model, names: &Names) -> String {
         .actor_id
         .and_then(|id| names.people.get(&id).cloned())
         .unwrap_or_else(|| message(locale, "notification-someone", &[]));
+    if n.events > 1 {
+        let count = n.events.to_string();
+        let id = format!("notification-{}-grouped", n.kind);
+        return message(locale, &id, &[("actor", &actor), ("subject", &n.subject), ("count", &count)]);
+    }
     message(locale, &format!("notification-{}", n.kind), &[("actor", &actor), ("subject", &n.subject)])
 }
 

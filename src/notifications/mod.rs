@@ -8,14 +8,24 @@
 //! arithmetic of when they are due.
 
 pub mod email;
+pub mod events;
+mod follow;
+pub mod rules;
 pub mod schedule;
+pub mod subscriptions;
 mod web;
 
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, Set};
 
 use crate::db::entity::notification;
 
-pub use web::{is_one_click_unsubscribe, router};
+pub use follow::Hearing;
+pub use web::is_one_click_unsubscribe;
+
+pub fn router() -> axum::Router<crate::app::AppState> {
+    web::router().merge(follow::router())
+}
 
 /// How many of a person's notifications are unread: one COUNT on the
 /// (user_id, created_at) index.
@@ -45,11 +55,30 @@ pub enum Kind {
     Featured,
     /// A classmate welcomed my introduction.
     Welcome,
+    /// Groups were published: my group, its facilitator and when it first meets.
+    Groups,
+    /// A weekly reflection check-in opened for my group.
+    Checkin,
+    /// Someone on the teaching team gave me feedback.
+    Feedback,
+    /// A new thread in a space I follow.
+    Thread,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 7] =
-        [Kind::Reply, Kind::Mention, Kind::Message, Kind::ShoutOut, Kind::Announcement, Kind::Featured, Kind::Welcome];
+    pub const ALL: [Kind; 11] = [
+        Kind::Reply,
+        Kind::Mention,
+        Kind::Message,
+        Kind::ShoutOut,
+        Kind::Announcement,
+        Kind::Featured,
+        Kind::Welcome,
+        Kind::Groups,
+        Kind::Checkin,
+        Kind::Feedback,
+        Kind::Thread,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -60,6 +89,10 @@ impl Kind {
             Kind::Announcement => "announcement",
             Kind::Featured => "featured",
             Kind::Welcome => "welcome",
+            Kind::Groups => "groups",
+            Kind::Checkin => "checkin",
+            Kind::Feedback => "feedback",
+            Kind::Thread => "thread",
         }
     }
 
@@ -81,11 +114,47 @@ pub struct New<'a> {
 /// The longest subject kept: a notification is a pointer, not a copy of the post.
 const SUBJECT_CHARS: usize = 140;
 
+/// What a notification is about in the spaces, so that muting a thread or space can
+/// silence what is still waiting. Empty for everything outside the forum.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct About {
+    pub thread_id: Option<i64>,
+    pub space_id: Option<i64>,
+}
+
 /// Write one notification. Nobody is told about their own doing, so a self-reply or
-/// self-mention writes nothing.
+/// self-mention writes nothing. Repeated events of a kind that groups (replies in one
+/// thread, messages in one conversation, see [`rules::group_key`]) add to the person's
+/// waiting notification instead of writing another: "12 new replies in ...".
 pub async fn notify(db: &impl ConnectionTrait, n: New<'_>) -> Result<(), DbErr> {
+    notify_in(db, n, About::default()).await
+}
+
+/// [`notify`] for something in the spaces.
+pub async fn notify_in(db: &impl ConnectionTrait, n: New<'_>, about: About) -> Result<(), DbErr> {
     if n.actor_id == Some(n.user_id) {
         return Ok(());
+    }
+    let now = crate::time::now_ms();
+    let key = rules::group_key(n.kind, n.link);
+    if let Some(key) = &key {
+        // Only into a row nobody has seen yet, neither in the centre nor by email: a
+        // notice already read or mailed stays as it was, and the new event starts a row.
+        // The link stays the first event's, so the reader starts at the oldest news.
+        let grown = notification::Entity::update_many()
+            .col_expr(notification::Column::Events, Expr::col(notification::Column::Events).add(1))
+            .col_expr(notification::Column::CreatedAt, Expr::value(now))
+            .col_expr(notification::Column::ActorId, Expr::value(n.actor_id))
+            .col_expr(notification::Column::Subject, Expr::value(shorten(n.subject)))
+            .filter(notification::Column::UserId.eq(n.user_id))
+            .filter(notification::Column::GroupKey.eq(key.as_str()))
+            .filter(notification::Column::ReadAt.is_null())
+            .filter(notification::Column::EmailedAt.is_null())
+            .exec(db)
+            .await?;
+        if grown.rows_affected > 0 {
+            return Ok(());
+        }
     }
     notification::ActiveModel {
         user_id: Set(n.user_id),
@@ -94,9 +163,13 @@ pub async fn notify(db: &impl ConnectionTrait, n: New<'_>) -> Result<(), DbErr> 
         actor_id: Set(n.actor_id),
         subject: Set(shorten(n.subject)),
         link: Set(n.link.to_string()),
-        created_at: Set(crate::time::now_ms()),
+        created_at: Set(now),
         read_at: Set(None),
         emailed_at: Set(None),
+        group_key: Set(key),
+        events: Set(1),
+        thread_id: Set(about.thread_id),
+        space_id: Set(about.space_id),
         ..Default::default()
     }
     .insert(db)
@@ -132,6 +205,9 @@ mod tests {
     fn every_kind_and_choice_has_words_in_both_languages() {
         use crate::i18n::{Locale, message};
         let mut ids: Vec<String> = Kind::ALL.iter().map(|k| format!("notification-{}", k.as_str())).collect();
+        ids.extend(
+            Kind::ALL.iter().filter(|k| rules::groups(**k)).map(|k| format!("notification-{}-grouped", k.as_str())),
+        );
         ids.extend(schedule::Frequency::ALL.iter().map(|f| format!("email-frequency-{}", f.as_str())));
         for id in ids {
             for locale in [Locale::En, Locale::Nb] {

@@ -2,13 +2,13 @@
 //! preference on the account page, and the one-click unsubscribe pages.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{Method, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Json, Router};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, EntityTrait, Order, QueryFilter, QueryOrder, QuerySelect};
 use serde::Deserialize;
 
 use crate::app::AppState;
@@ -19,6 +19,7 @@ use crate::notifications::email::{self, Names};
 use crate::notifications::schedule::Frequency;
 use crate::policy::Action;
 use crate::time::now_ms;
+use crate::web::paging::{Cursor, PageParams, Paged, Pager};
 use crate::web::{Page, SignedIn, Viewer, render, with_notice};
 
 pub fn router() -> Router<AppState> {
@@ -55,33 +56,41 @@ pub struct Item {
 struct CentrePage {
     page: Page,
     items: Vec<Item>,
+    pager: Pager,
 }
 
-/// The most shown at once: a centre, not an archive.
-const SHOWN: u64 = 200;
+/// Notifications per page: a screenful to scan.
+const PAGE_SIZE: u64 = 30;
 
-async fn centre(State(state): State<AppState>, me: SignedIn) -> AppResult<Response> {
+/// The centre, newest first, a keyset page at a time on (created_at, id): the page of
+/// rows, then the names of the people and courses on it (one statement each).
+async fn centre(State(state): State<AppState>, me: SignedIn, Query(p): Query<PageParams>) -> AppResult<Response> {
     me.require(&state, Action::ReadOwnNotifications).await?;
-    let rows = notification::Entity::find()
-        .filter(notification::Column::UserId.eq(me.user.id))
-        .order_by_desc(notification::Column::CreatedAt)
-        .order_by_desc(notification::Column::Id)
-        .limit(SHOWN)
+    let (dir, from) = p.cursor();
+    let size = p.size(PAGE_SIZE);
+    let order = dir.order(Order::Desc);
+    let mut q = notification::Entity::find().filter(notification::Column::UserId.eq(me.user.id));
+    if let Some(c) = &from {
+        q = q.filter(c.condition(notification::Column::CreatedAt, notification::Column::Id, order.clone()));
+    }
+    let rows = q
+        .order_by(notification::Column::CreatedAt, order.clone())
+        .order_by(notification::Column::Id, order)
+        .limit(size + 1)
         .all(&state.db)
         .await?;
-    let names: Names = email::names_for(&state.db, &rows).await?;
+    let paged =
+        Paged::build(rows, size, dir, from.as_ref(), "/notifications".into(), |n| Cursor::int(n.created_at, n.id));
+    let names: Names = email::names_for(&state.db, &paged.items).await?;
     let locale: Locale = me.ctx.locale;
-    let items = rows
-        .iter()
-        .map(|n| Item {
-            id: n.id,
-            text: email::line(locale, n, &names),
-            course: n.course_id.and_then(|c| names.courses.get(&c).cloned()),
-            created_at: n.created_at,
-            unread: n.read_at.is_none(),
-        })
-        .collect();
-    render(&CentrePage { page: Page::new(&me.ctx, "notifications-title"), items })
+    let paged = paged.map(|n| Item {
+        id: n.id,
+        text: email::line(locale, &n, &names),
+        course: n.course_id.and_then(|c| names.courses.get(&c).cloned()),
+        created_at: n.created_at,
+        unread: n.read_at.is_none(),
+    });
+    render(&CentrePage { page: Page::new(&me.ctx, "notifications-title"), items: paged.items, pager: paged.pager })
 }
 
 /// Follow a notification: it is read now, and we go where it points. A GET so that the

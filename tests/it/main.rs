@@ -24,6 +24,7 @@ mod matrix;
 mod media;
 mod messages;
 mod notifications;
+mod notify;
 mod ops;
 mod privacy;
 mod profiles;

@@ -235,6 +235,10 @@ pub(crate) fn cases() -> Vec<Case> {
         c("GET", "/notifications/{notification_id}", None, SIGNED_IN),
         c("POST", "/notifications/read-all", None, SIGNED_IN),
         c("GET", "/api/notifications/unread", None, SIGNED_IN),
+        c("GET", "/notifications/settings", None, SIGNED_IN),
+        c("POST", "/notifications/settings/{subscription_id}/remove", None, SIGNED_IN),
+        c("POST", "/courses/{course_id}/threads/{thread_id}/hearing", Form(vec![("choice", "follow")]), MEMBERS),
+        c("POST", "/courses/{course_id}/spaces/{space_id}/hearing", Form(vec![("choice", "bogus")]), MEMBERS),
         c("POST", "/account/email", Form(vec![("frequency", "sometimes")]), SIGNED_IN),
         // An unknown token: everyone gets a 404 (no sign-in is needed to unsubscribe).
         c("GET", "/unsubscribe/{token}", None, EVERYONE),
@@ -408,6 +412,7 @@ async fn every_route_asks_the_policy(b: Backend) {
                 .replace("{routine_id}", "999999")
                 .replace("{feed}", "no-such-feed.ics")
                 .replace("{notification_id}", "999999")
+                .replace("{subscription_id}", "999999")
                 .replace("{item_id}", "999999")
                 .replace("{folder_id}", "999999")
                 .replace("{file_id}", "999999")

@@ -60,8 +60,8 @@ const BUDGETS: &[(&str, u64)] = &[
     ("/courses/{course_id}/survey/results/{user_id}", 11),
     ("/courses/{course_id}/spaces", 10),
     ("/courses/{course_id}/spaces/search", 8),
-    ("/courses/{course_id}/spaces/{space_id}", 9),
-    ("/courses/{course_id}/threads/{thread_id}", 17),
+    ("/courses/{course_id}/spaces/{space_id}", 10),
+    ("/courses/{course_id}/threads/{thread_id}", 18),
     ("/courses/{course_id}/posts/{post_id}/edit", 6),
     ("/courses/{course_id}/posts/{post_id}/history", 7),
     ("/courses/{course_id}/reports", 7),
@@ -80,6 +80,8 @@ const BUDGETS: &[(&str, u64)] = &[
     ("/notifications", 7),
     ("/notifications/{notification_id}", 4),
     ("/api/notifications/unread", 3),
+    // The page of choices, then thread, space and course titles (one statement each).
+    ("/notifications/settings", 7),
     ("/unsubscribe/{token}", 2),
     ("/courses/{course_id}/collage", 4),
     ("/courses/{course_id}/collage/together", 4),
@@ -101,11 +103,11 @@ const BUDGETS: &[(&str, u64)] = &[
     ("/admin/people", 3),
     ("/admin/people/{user_id}", 4),
     // A data export reads each registered table once: fixed, however big the class.
-    ("/admin/people/{user_id}/export", 72),
+    ("/admin/people/{user_id}/export", 73),
     ("/courses/{course_id}/run", 3),
     ("/account/data", 3),
     // A data export reads each registered table once: fixed, however big the class.
-    ("/account/data/export", 63),
+    ("/account/data/export", 64),
     ("/erasure/{token}", 3),
     ("/courses/{course_id}/radar", 6),
     ("/courses/{course_id}/radar/export.csv", 5),

@@ -38,6 +38,7 @@ pub mod job;
 pub mod media;
 pub mod membership;
 pub mod notification;
+pub mod notification_subscription;
 pub mod password_token;
 pub mod profile;
 pub mod profile_detail;

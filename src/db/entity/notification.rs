@@ -22,6 +22,14 @@ pub struct Model {
     pub read_at: Option<i64>,
     /// When it went out by email (immediately or in a digest); `None` while still due.
     pub emailed_at: Option<i64>,
+    /// Events of one kind about one thing (`reply:/courses/3/threads/9`) collapse into one
+    /// row while it is unread and not yet emailed; `None` for kinds that never group.
+    pub group_key: Option<String>,
+    /// How many events this row stands for ("12 new replies").
+    pub events: i32,
+    /// The forum thread and space it is about, so a mute silences what is still waiting.
+    pub thread_id: Option<i64>,
+    pub space_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
