@@ -14,7 +14,10 @@ use crate::error::AppResult;
 use crate::policy::Role;
 
 pub enum Outcome {
-    Go { user_id: i64, next: String },
+    Go {
+        user_id: i64,
+        next: String,
+    },
     /// A Fluent message id saying why not.
     Refuse(&'static str),
 }
@@ -39,10 +42,11 @@ pub async fn arrive(state: &AppState, platform: &Platform, launch: &Launch) -> A
     let role = homeroom_lti::roles::from_lti(&launch.roles).map(provision::role);
     let outcome = match context.course_id {
         None if role == Some(Role::Tutor) => {
-            sql::exec(&txn, "UPDATE lti_contexts SET instructor_id = $1 WHERE id = $2", vec![
-                user_id.into(),
-                context.id.into(),
-            ])
+            sql::exec(
+                &txn,
+                "UPDATE lti_contexts SET instructor_id = $1 WHERE id = $2",
+                vec![user_id.into(), context.id.into()],
+            )
             .await?;
             Outcome::Go { user_id, next: format!("/lti/contexts/{}/link", context.id) }
         }

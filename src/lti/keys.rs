@@ -57,11 +57,7 @@ async fn add(db: &impl ConnectionTrait) -> Result<String, DbErr> {
 /// The key that signs now, made if there is none yet.
 pub async fn current(db: &impl ConnectionTrait) -> Result<ToolKey, DbErr> {
     let find = || {
-        sql::one(
-            db,
-            "SELECT kid, private_pem FROM lti_keys WHERE retired_at IS NULL ORDER BY id DESC LIMIT 1",
-            vec![],
-        )
+        sql::one(db, "SELECT kid, private_pem FROM lti_keys WHERE retired_at IS NULL ORDER BY id DESC LIMIT 1", vec![])
     };
     let row = match find().await? {
         Some(r) => r,
@@ -76,11 +72,12 @@ pub async fn current(db: &impl ConnectionTrait) -> Result<ToolKey, DbErr> {
 /// A new signing key; keys older than the previous one are retired. Returns the new kid.
 pub async fn rotate(db: &impl ConnectionTrait) -> Result<String, DbErr> {
     let kid = add(db).await?;
-    let keep: Vec<i64> = sql::all(db, "SELECT id FROM lti_keys WHERE retired_at IS NULL ORDER BY id DESC LIMIT 2", vec![])
-        .await?
-        .iter()
-        .map(|r| r.try_get("", "id"))
-        .collect::<Result<_, _>>()?;
+    let keep: Vec<i64> =
+        sql::all(db, "SELECT id FROM lti_keys WHERE retired_at IS NULL ORDER BY id DESC LIMIT 2", vec![])
+            .await?
+            .iter()
+            .map(|r| r.try_get("", "id"))
+            .collect::<Result<_, _>>()?;
     let oldest_kept = keep.iter().copied().min().unwrap_or(0);
     sql::exec(
         db,

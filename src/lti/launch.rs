@@ -76,18 +76,31 @@ pub fn unsigned(key: &[u8], state: &str) -> Option<String> {
     crate::web::csrf::same(sig, &sign(key, value)).then(|| value.to_string())
 }
 
-pub async fn login_get(State(state): State<AppState>, Viewer(ctx): Viewer, Query(p): Query<LoginParams>) -> AppResult<Response> {
+pub async fn login_get(
+    State(state): State<AppState>,
+    Viewer(ctx): Viewer,
+    Query(p): Query<LoginParams>,
+) -> AppResult<Response> {
     login(state, ctx, p).await
 }
 
-pub async fn login_post(State(state): State<AppState>, Viewer(ctx): Viewer, Form(p): Form<LoginParams>) -> AppResult<Response> {
+pub async fn login_post(
+    State(state): State<AppState>,
+    Viewer(ctx): Viewer,
+    Form(p): Form<LoginParams>,
+) -> AppResult<Response> {
     login(state, ctx, p).await
 }
 
 async fn login(state: AppState, ctx: ReqCtx, p: LoginParams) -> AppResult<Response> {
     crate::abuse::check_as(&state, &ctx, crate::abuse::Act::LtiLogin, None).await?;
     if p.iss.is_empty() || p.login_hint.is_empty() {
-        return refused(&ctx, StatusCode::BAD_REQUEST, "lti-refused-login", Some("iss and login_hint are required".into()));
+        return refused(
+            &ctx,
+            StatusCode::BAD_REQUEST,
+            "lti-refused-login",
+            Some("iss and login_hint are required".into()),
+        );
     }
     let Some(platform) = platforms::find(&state.db, &p.iss, p.client_id.as_deref()).await? else {
         // Not found: no registration answers to this issuer (and client id).
@@ -162,7 +175,12 @@ pub async fn launch(
     Form(f): Form<LaunchForm>,
 ) -> AppResult<Response> {
     if let Some(e) = f.error {
-        return refused(&ctx, StatusCode::BAD_REQUEST, "lti-refused-platform-error", Some(e.chars().take(200).collect()));
+        return refused(
+            &ctx,
+            StatusCode::BAD_REQUEST,
+            "lti-refused-platform-error",
+            Some(e.chars().take(200).collect()),
+        );
     }
     if f.state.is_empty() || f.id_token.is_empty() {
         return refused(&ctx, StatusCode::BAD_REQUEST, "lti-refused-state", Some("state or id_token missing".into()));
@@ -183,10 +201,11 @@ pub async fn launch(
     };
     let login_id: i64 = row.try_get("", "id")?;
     // Used once: of two posts of the same state, one wins this update.
-    let fresh = sql::exec(&state.db, "UPDATE lti_logins SET used_at = $1 WHERE id = $2 AND used_at IS NULL", vec![
-        now.into(),
-        login_id.into(),
-    ])
+    let fresh = sql::exec(
+        &state.db,
+        "UPDATE lti_logins SET used_at = $1 WHERE id = $2 AND used_at IS NULL",
+        vec![now.into(), login_id.into()],
+    )
     .await?;
     if fresh != 1 {
         return refused(&ctx, StatusCode::BAD_REQUEST, "lti-refused-replay", Some("state already used".into()));

@@ -109,19 +109,18 @@ pub async fn link(
     } else {
         let chosen: Option<i64> = f.course.parse().ok();
         let role = match chosen {
-            Some(c) => {
-                sql::one(
-                    &txn,
-                    "SELECT role FROM memberships WHERE course_id = $1 AND user_id = $2 AND state = 'active'",
-                    vec![c.into(), me.user.id.into()],
-                )
-                .await?
-                .map(|r| r.try_get::<String>("", "role"))
-                .transpose()?
-            }
+            Some(c) => sql::one(
+                &txn,
+                "SELECT role FROM memberships WHERE course_id = $1 AND user_id = $2 AND state = 'active'",
+                vec![c.into(), me.user.id.into()],
+            )
+            .await?
+            .map(|r| r.try_get::<String>("", "role"))
+            .transpose()?,
             None => None,
         };
-        let actor = Actor { signed_in: true, role: role.as_deref().and_then(Role::parse), writing: true, ..Actor::default() };
+        let actor =
+            Actor { signed_in: true, role: role.as_deref().and_then(Role::parse), writing: true, ..Actor::default() };
         let (Some(c), true) = (chosen, policy::allows(&actor, Action::EditCourse)) else {
             drop(txn);
             let courses = tutored(&state, me.user.id).await?;
@@ -130,10 +129,11 @@ pub async fn link(
         c
     };
     // Only if still unlinked: two instructors linking at once, the first one wins.
-    let done = sql::exec(&txn, "UPDATE lti_contexts SET course_id = $1 WHERE id = $2 AND course_id IS NULL", vec![
-        course_id.into(),
-        context.id.into(),
-    ])
+    let done = sql::exec(
+        &txn,
+        "UPDATE lti_contexts SET course_id = $1 WHERE id = $2 AND course_id IS NULL",
+        vec![course_id.into(), context.id.into()],
+    )
     .await?;
     if done != 1 {
         return Err(AppError::Forbidden);

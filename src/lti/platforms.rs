@@ -262,7 +262,10 @@ mod tests {
         assert_eq!(e.name, Some("lti-err-name"));
         assert_eq!(e.issuer, Some("lti-err-url"));
         assert_eq!(e.client_id, Some("lti-err-client-id"));
-        assert_eq!((e.auth_url, e.token_url, e.jwks_url), (Some("lti-err-url"), Some("lti-err-url"), Some("lti-err-url")));
+        assert_eq!(
+            (e.auth_url, e.token_url, e.jwks_url),
+            (Some("lti-err-url"), Some("lti-err-url"), Some("lti-err-url"))
+        );
         assert_eq!(e.deployments, Some("lti-err-deployments"));
     }
 }

@@ -70,7 +70,13 @@ pub async fn upsert_context(
              memberships_url = COALESCE(excluded.memberships_url, lti_contexts.memberships_url) \
              RETURNING {CONTEXT_COLUMNS}"
         ),
-        vec![platform_id.into(), context_id.into(), title.into(), memberships_url.map(str::to_string).into(), now_ms().into()],
+        vec![
+            platform_id.into(),
+            context_id.into(),
+            title.into(),
+            memberships_url.map(str::to_string).into(),
+            now_ms().into(),
+        ],
     )
     .await?
     .ok_or_else(|| DbErr::Custom("the context was not stored".into()))?;
@@ -113,10 +119,8 @@ pub async fn account(
     launched: bool,
 ) -> Result<Account, DbErr> {
     let now = now_ms();
-    let name = p
-        .name
-        .and_then(|n| crate::validate::PersonName::parse(n).ok())
-        .map(crate::validate::PersonName::into_string);
+    let name =
+        p.name.and_then(|n| crate::validate::PersonName::parse(n).ok()).map(crate::validate::PersonName::into_string);
     let found = sql::one(
         db,
         "SELECT a.user_id, u.deactivated_at FROM lti_accounts a JOIN users u ON u.id = a.user_id \
@@ -180,12 +184,12 @@ pub async fn member(
     launched: bool,
 ) -> Result<Option<(Role, MemberState)>, DbErr> {
     let now = now_ms();
-    let found =
-        sql::one(db, "SELECT id, role, state FROM memberships WHERE course_id = $1 AND user_id = $2", vec![
-            course_id.into(),
-            user_id.into(),
-        ])
-        .await?;
+    let found = sql::one(
+        db,
+        "SELECT id, role, state FROM memberships WHERE course_id = $1 AND user_id = $2",
+        vec![course_id.into(), user_id.into()],
+    )
+    .await?;
     match found {
         Some(r) => {
             let id: i64 = r.try_get("", "id")?;
@@ -194,11 +198,11 @@ pub async fn member(
             let role = role.unwrap_or(old_role);
             let state = if launched { MemberState::Active } else { old_state };
             if role != old_role || state != old_state {
-                sql::exec(db, "UPDATE memberships SET role = $1, state = $2 WHERE id = $3", vec![
-                    role.as_str().into(),
-                    state.as_str().into(),
-                    id.into(),
-                ])
+                sql::exec(
+                    db,
+                    "UPDATE memberships SET role = $1, state = $2 WHERE id = $3",
+                    vec![role.as_str().into(), state.as_str().into(), id.into()],
+                )
                 .await?;
             }
             Ok(Some((role, state)))

@@ -173,8 +173,7 @@ pub async fn apply(
     .map(|r| r.try_get::<String>("", "subject"))
     .collect::<Result<_, _>>()?;
     let changes = homeroom_lti::nrps::changes(listed, &known);
-    let mut report =
-        Report { listed: listed.len(), unknown_roles: changes.unknown_roles.len(), ..Report::default() };
+    let mut report = Report { listed: listed.len(), unknown_roles: changes.unknown_roles.len(), ..Report::default() };
     for (subject, s) in &changes.upsert {
         if !s.active {
             continue;
