@@ -51,3 +51,4 @@ lti-err-url = Enter a full web address starting with https:// (or http:// on a t
 lti-err-client-id = Enter the client id the platform gave Homeroom.
 lti-err-deployments = Enter at least one deployment id, one per line.
 lti-err-taken = This platform and client id are already registered.
+roster-oneroster-problems = This OneRoster file cannot be imported, so nothing was: { $list }

@@ -51,3 +51,4 @@ lti-err-url = Skriv en fullstendig nettadresse som begynner med https:// (eller 
 lti-err-client-id = Skriv klient-ID-en plattformen ga Homeroom.
 lti-err-deployments = Skriv minst én deployment-ID, én per linje.
 lti-err-taken = Denne plattformen og klient-ID-en er allerede registrert.
+roster-oneroster-problems = Denne OneRoster-filen kan ikke importeres, så ingenting ble importert: { $list }

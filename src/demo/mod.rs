@@ -265,6 +265,8 @@ pub async fn seed_with(
     crowd::seed_content(&txn, flp.id, tutor.id, &planned_people, extra, now, progress).await?;
 
     schedule::seed(&txn, &flp, tutor.id, now).await?;
+    progress("LMS connection");
+    crate::lti::demo::seed(&txn, flp.id, COURSE_TITLE).await?;
 
     progress("invitations");
     let mut mails = vec![];

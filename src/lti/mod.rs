@@ -7,9 +7,11 @@
 
 pub mod admin;
 pub mod arrive;
+pub mod demo;
 pub mod keys;
 pub mod launch;
 pub mod link;
+pub mod oneroster;
 pub mod platforms;
 pub mod privacy;
 pub mod provision;

@@ -609,3 +609,91 @@ async fn the_registration_form_names_every_problem(b: Backend) {
     assert_eq!(app.count("lti_platforms").await, 1);
 }
 both!(the_registration_form_names_every_problem);
+
+/// The PyPI package `lti1p3platform` as the LMS, in a process of its own
+/// (tests/lti_platform/platform.py; scripts/test installs the package).
+struct PythonPlatform {
+    child: std::process::Child,
+    base: String,
+}
+
+impl Drop for PythonPlatform {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn python_platform(tool: &str) -> PythonPlatform {
+    use std::io::BufRead;
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/lti_platform/platform.py");
+    let mut child = std::process::Command::new("python3")
+        .arg(script)
+        .arg(tool)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("python3 (scripts/test installs lti1p3platform)");
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let base = line.trim().strip_prefix("listening ").unwrap_or_else(|| {
+        panic!("the Python LMS did not start ({line:?}); run scripts/test or `pip install lti1p3platform`")
+    });
+    PythonPlatform { base: base.to_string(), child }
+}
+
+/// Follow the Python LMS's launch of `user` to the form it posts to Homeroom.
+async fn python_launch(app: &TestApp, py: &PythonPlatform, user: &str, role: &str) -> (Browser, crate::support::Resp) {
+    let b = app.browser();
+    let start = format!("{}/start?user={user}&role={role}&context=py-1&name=Py%20{user}", py.base);
+    let r = b.client.get(&start).send().await.unwrap();
+    assert_eq!(r.status(), 302);
+    let to_tool = r.headers()["location"].to_str().unwrap().to_string();
+    assert!(to_tool.starts_with(&format!("{}/lti/login?", app.base)), "{to_tool}");
+    let r = b.client.get(&to_tool).send().await.unwrap();
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    let to_platform = r.headers()["location"].to_str().unwrap().to_string();
+    assert!(to_platform.starts_with(&format!("{}/auth?", py.base)), "{to_platform}");
+    let form = b.client.get(&to_platform).send().await.unwrap().text().await.unwrap();
+    let field = |name: &str| {
+        form.split(&format!("name=\"{name}\" value=\"")).nth(1).unwrap().split('"').next().unwrap().to_string()
+    };
+    assert!(form.contains(&format!("action=\"{}/lti/launch\"", app.base)), "{form}");
+    let r = b.post_forged("/lti/launch", &[("id_token", &field("id_token")), ("state", &field("state"))]).await;
+    (b, r)
+}
+
+async fn a_platform_that_is_not_ours_launches_people_in(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    let py = python_platform(&app.base);
+    app.admin("admin@example.org").await;
+    let admin = app.signed_in("admin@example.org").await;
+    let r = admin
+        .post(
+            "/admin/lti",
+            &[
+                ("name", "Python LMS"),
+                ("issuer", &py.base),
+                ("client_id", "python-platform-client"),
+                ("auth_url", &format!("{}/auth", py.base)),
+                ("token_url", &format!("{}/token", py.base)),
+                ("jwks_url", &format!("{}/jwks", py.base)),
+                ("deployments", "python-deployment-1"),
+            ],
+        )
+        .await;
+    assert!(r.redirects_to("/admin/lti"), "{}", r.body);
+
+    let (ib, r) = python_launch(&app, &py, "pia", "instructor").await;
+    assert!(r.redirects_to("/lti/contexts/"), "{} {}", r.status, r.body);
+    let r = ib.post(&r.location.unwrap(), &[("course", "new")]).await;
+    assert!(r.redirects_to("/courses/"), "{}", r.body);
+    let course = r.location.unwrap();
+    ib.get(&course).await.assert_status(200).assert_contains("Python LMS course");
+
+    let (sb, r) = python_launch(&app, &py, "sol", "learner").await;
+    assert!(r.redirects_to(&course), "{} {}", r.status, r.body);
+    sb.get(&course).await.assert_status(200);
+    assert_eq!(membership(&app, "sol").await, Some(("student".into(), "active".into())));
+    assert_eq!(membership(&app, "pia").await, Some(("tutor".into(), "active".into())));
+}
+both!(a_platform_that_is_not_ours_launches_people_in);
