@@ -349,7 +349,8 @@ async fn launches_that_break_a_rule_are_refused(b: Backend) {
     let p = spawn_platform(&app).await;
     register(&app, &p).await;
     let (course, _) = linked(&app, &p, "c1").await;
-    let cases: Vec<(&str, Box<dyn FnOnce(&mut Value)>, &str)> = vec![
+    type Change = Box<dyn FnOnce(&mut Value)>;
+    let cases: Vec<(&str, Change, &str)> = vec![
         (
             "expired",
             Box::new(|c: &mut Value| {
@@ -453,7 +454,7 @@ fn member(sub: &str, role: &str) -> Value {
 
 async fn count_in(app: &TestApp, course: i64, state: &str) -> i64 {
     scalar(
-        &app,
+        app,
         "SELECT COUNT(*) FROM memberships WHERE course_id = $1 AND state = $2",
         vec![course.into(), state.into()],
     )
