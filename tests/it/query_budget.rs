@@ -112,9 +112,9 @@ const BUDGETS: &[(&str, u64)] = &[
     ("/courses/{course_id}/radar/contacts", 4),
     ("/courses/{course_id}/my-contacts", 5),
     // The first request makes the tool's key (a read, the write, the read back).
-    ("/lti/jwks", 4),
+    ("/lti/jwks", 5),
     ("/lti/login", 3),
-    ("/lti/contexts/{context_id}/link", 3),
+    ("/lti/contexts/{context_id}/link", 2),
     ("/admin/lti", 7),
 ];
 
