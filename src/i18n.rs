@@ -73,6 +73,7 @@ macro_rules! ftl_files {
             include_str!(concat!("../locales/", $lang, "/abuse.ftl")),
             include_str!(concat!("../locales/", $lang, "/lists.ftl")),
             include_str!(concat!("../locales/", $lang, "/notify.ftl")),
+            include_str!(concat!("../locales/", $lang, "/lti.ftl")),
         ]
     };
 }

@@ -52,6 +52,8 @@ pub mod files;
 pub use app::{AppState, Application};
 pub use config::Config;
 pub mod jobs;
+// LTI 1.3 and the institution's rosters.
+pub mod lti;
 // Scheduled and recurring posts.
 pub mod presence;
 pub mod schedule;

@@ -62,6 +62,20 @@ enum Command {
     },
     /// Plan groups from a roster file so that people keep meeting someone new.
     Groups(homeroom_groups::cli::GroupsArgs),
+    /// LTI 1.3: the tool's signing keys.
+    Lti {
+        #[command(subcommand)]
+        command: LtiCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum LtiCommand {
+    /// Make a new signing key; the previous one stays published until the next rotation.
+    RotateKey {
+        #[command(flatten)]
+        server: ServerArgs,
+    },
 }
 
 #[derive(Subcommand)]
@@ -103,6 +117,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             app.run().await
         }
         Command::Demo { students, seed_only, server } => demo(server, students, seed_only).await,
+        Command::Lti { command: LtiCommand::RotateKey { server } } => {
+            let config = Config::resolve(&server)?;
+            let db = homeroom::db::connect(&config.database_url).await?;
+            let kid = homeroom::lti::keys::rotate(&db).await?;
+            eprintln!("The new LTI signing key is {kid}; the previous one stays published until the next rotation.");
+            Ok(())
+        }
         Command::Migrate(args) => {
             let config = Config::resolve(&args)?;
             homeroom::db::connect(&config.database_url).await?;

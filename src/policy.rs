@@ -251,6 +251,10 @@ pub enum Action {
     ViewRadar,
     /// Log a personal contact with a student by hand.
     LogContact,
+    /// Link an LMS course to a Homeroom course (or make one for it) after launching into
+    /// it as its instructor; the route also checks that the LMS named this person, and
+    /// that they are the tutor of the course they link.
+    LinkLtiContext,
 }
 
 impl Action {
@@ -275,6 +279,7 @@ impl Action {
                 | AdministerSite
                 | ArchiveCourse
                 | CopyCourse
+                | LinkLtiContext
         )
     }
 
@@ -297,6 +302,7 @@ impl Action {
                 | ArchiveCourse
                 | CopyCourse
                 | ReadOwnNotifications
+                | LinkLtiContext
         )
     }
 }
@@ -373,6 +379,7 @@ fn by_role(actor: &Actor, action: Action) -> bool {
         // A copy is a new course: only for tutors who may start one.
         Action::CopyCourse => role == Some(Role::Tutor) && by_role(actor, Action::CreateCourse),
         Action::ViewRadar | Action::LogContact => role.is_some_and(Role::is_teaching),
+        Action::LinkLtiContext => true,
     }
 }
 
@@ -395,7 +402,7 @@ mod tests {
         Actor { signed_in: true, site_admin: true, ..Actor::default() }
     }
 
-    const ACTIONS: [Action; 47] = [
+    const ACTIONS: [Action; 48] = [
         Action::EditOwnAccount,
         Action::CreateCourse,
         Action::ViewCourse,
@@ -443,6 +450,7 @@ mod tests {
         Action::CopyCourse,
         Action::ViewRadar,
         Action::LogContact,
+        Action::LinkLtiContext,
     ];
 
     #[test]
@@ -613,6 +621,7 @@ mod tests {
                     CopyCourse,
                     ViewRadar,
                     LogContact,
+                    LinkLtiContext,
                 ],
             ),
             (
@@ -649,6 +658,7 @@ mod tests {
                     SchedulePosts,
                     ViewRadar,
                     LogContact,
+                    LinkLtiContext,
                 ],
             ),
             (
@@ -674,6 +684,7 @@ mod tests {
                     AddToCollage,
                     ViewFiles,
                     ShareFiles,
+                    LinkLtiContext,
                 ],
             ),
             (
@@ -687,6 +698,7 @@ mod tests {
                     ViewSpaces,
                     ReadOwnNotifications,
                     ViewFiles,
+                    LinkLtiContext,
                 ],
             ),
         ];

@@ -168,6 +168,16 @@ pub const REGISTRY: &[Entry] = &[
         table: "radar_watermarks",
         handling: Handling::NotPersonal("how far the radar job has read each source: a row id"),
     },
+    // LTI: the tool's keys and the platforms are about no one; which LMS person is which
+    // account, their launches, and the LMS courses they may link are theirs.
+    Entry { table: "lti_keys", handling: Handling::NotPersonal("the tool's own signing keys, about nobody") },
+    Entry {
+        table: "lti_platforms",
+        handling: Handling::NotPersonal("the LMSs an admin registered: addresses, client and deployment ids"),
+    },
+    Entry { table: "lti_contexts", handling: Handling::Personal },
+    Entry { table: "lti_accounts", handling: Handling::Personal },
+    Entry { table: "lti_logins", handling: Handling::Personal },
 ];
 
 pub fn entry(table: &str) -> Option<&'static Entry> {
@@ -701,6 +711,7 @@ async fn export_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) -
             })
             .collect(),
         "radar_rows" => json!([]),
+        "lti_accounts" | "lti_logins" | "lti_contexts" => crate::lti::privacy::export(db, table, u.id).await?,
         other => return Err(DbErr::Custom(format!("privacy: no export for table {other}"))),
     })
 }
@@ -1061,6 +1072,7 @@ async fn erase_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) ->
         "radar_rows" => {
             radar_row::Entity::delete_many().filter(radar_row::Column::StudentId.eq(u.id)).exec(db).await?;
         }
+        "lti_accounts" | "lti_logins" | "lti_contexts" => crate::lti::privacy::erase(db, table, u.id).await?,
         other => return Err(DbErr::Custom(format!("privacy: no erasure for table {other}"))),
     }
     Ok(())

@@ -23,10 +23,12 @@ pub enum Act {
     Search,
     /// A shout-out.
     ShoutOut,
+    /// An LTI sign-in started by a platform (each writes a state to check later).
+    LtiLogin,
 }
 
 impl Act {
-    pub const ALL: [Act; 8] = [
+    pub const ALL: [Act; 9] = [
         Act::Post,
         Act::Message,
         Act::Invite,
@@ -35,6 +37,7 @@ impl Act {
         Act::Upload,
         Act::Search,
         Act::ShoutOut,
+        Act::LtiLogin,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -47,6 +50,7 @@ impl Act {
             Act::Upload => "upload",
             Act::Search => "search",
             Act::ShoutOut => "shout-out",
+            Act::LtiLogin => "lti-login",
         }
     }
 
@@ -71,6 +75,8 @@ impl Act {
             Act::Upload => (60, 600, 600),
             Act::Search => (60, 600, 60),
             Act::ShoutOut => (30, 300, 600),
+            // Counted per address only: the person is not signed in yet.
+            Act::LtiLogin => (0, 300, 600),
         };
         Limit { per_person, per_address, window_secs }
     }

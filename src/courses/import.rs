@@ -262,6 +262,16 @@ async fn roster(State(state): State<AppState>, c: CourseCtx, mut multipart: Mult
     }
     // A chosen file wins over the text box; the preview then shows its text for editing.
     let bytes = file.unwrap_or_else(|| text.into_bytes());
+    // A OneRoster 1.2 zip becomes the plain roster of its class, previewed the same way;
+    // a zip with any problem imports nothing (crate::lti::oneroster).
+    let (bytes, oneroster_problems) = if crate::lti::oneroster::is_zip(&bytes) {
+        match crate::lti::oneroster::to_plain_csv(&bytes, &c.course.title) {
+            Ok(csv) => (csv.into_bytes(), None),
+            Err(problems) => (vec![], Some(problems)),
+        }
+    } else {
+        (bytes, None)
+    };
     let tr = c.ctx.tr();
     let mut page = PreviewPage {
         page: Page::new(&c.ctx, "roster-title"),
@@ -274,6 +284,12 @@ async fn roster(State(state): State<AppState>, c: CourseCtx, mut multipart: Mult
         summary: Summary::default(),
         send_emails,
     };
+    if let Some(problems) = oneroster_problems {
+        page.file_error = Some(tr.t1("roster-oneroster-problems", "list", problems.join("; ")));
+        let mut res = render(&page)?;
+        *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+        return Ok(res);
+    }
     let parsed = roster::parse(&bytes);
     // Keep what they gave us editable, unless it is not text we can show.
     if !matches!(parsed, Err(FileError::NotUtf8 | FileError::TooLarge | FileError::LineTooLong { .. })) {

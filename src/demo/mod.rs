@@ -268,6 +268,8 @@ pub async fn seed_with(
     schedule::seed(&txn, &flp, tutor.id, now).await?;
     progress("notifications");
     notices::seed(&txn, flp.id, &[planned_people[0].user_id, tutor.id, ta.id], now).await?;
+    progress("LMS connection");
+    crate::lti::demo::seed(&txn, flp.id, COURSE_TITLE).await?;
 
     progress("invitations");
     let mut mails = vec![];

@@ -124,8 +124,8 @@ impl Registry {
 
 /// The registry of the app's own kinds.
 pub fn registry() -> Registry {
-    crate::presence::register(crate::erasure::register(prune::register(crate::abuse::register(
-        crate::schedule::register(crate::notifications::email::register(Registry::new())),
+    crate::lti::sync::register(crate::presence::register(crate::erasure::register(prune::register(
+        crate::abuse::register(crate::schedule::register(crate::notifications::email::register(Registry::new()))),
     ))))
 }
 
@@ -273,6 +273,9 @@ pub fn spawn_worker(
                 }
                 if let Err(e) = prune::schedule(&state.db, now).await {
                     tracing::warn!(error = %e, "could not schedule the daily prune");
+                }
+                if let Err(e) = crate::lti::sync::schedule(&state.db, now).await {
+                    tracing::warn!(error = %e, "could not schedule the daily LTI roster sync");
                 }
                 // Another replica may have saved the site's settings.
                 if let Err(e) = state.site.reload(&state.db).await {

@@ -6,7 +6,8 @@
 //!   must be the session's token, or for a signed-out visitor the HttpOnly cookie's),
 //!   except the one-click unsubscribe POST, which mail programs send without our
 //!   cookies and whose secret is the token in its path
-//!   (`notifications::is_one_click_unsubscribe`);
+//!   (`notifications::is_one_click_unsubscribe`), and the posts of an LTI launch, whose
+//!   proof is the signed state and token (`lti::is_platform_post`);
 //! - picks the language;
 //! - turns `AppError` markers and framework rejections into friendly pages or JSON;
 //! - adds the browser defences (`web::defences`) to every response.
@@ -203,6 +204,7 @@ async fn build_context(
     let mut req = req;
     if !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS)
         && !crate::notifications::is_one_click_unsubscribe(req.method(), req.uri().path())
+        && !crate::lti::is_platform_post(req.method(), req.uri().path())
     {
         // Signed out, the token is only as good as the cookie it must match: without
         // the cookie, the form is from elsewhere or from before the browser had it.

@@ -40,7 +40,7 @@ impl SiteKey {
 
 /// Several replicas may start at once: each offers a key, the first one written wins,
 /// and everyone reads that one back.
-async fn load_or_create(db: &impl ConnectionTrait, name: &str) -> Result<Vec<u8>, DbErr> {
+pub(crate) async fn load_or_create(db: &impl ConnectionTrait, name: &str) -> Result<Vec<u8>, DbErr> {
     let find = || site_secret::Entity::find().filter(site_secret::Column::Name.eq(name)).one(db);
     if let Some(row) = find().await? {
         return hex::decode(&row.value).map_err(|e| DbErr::Custom(format!("site secret {name}: {e}")));

@@ -57,6 +57,7 @@ mod schedule;
 // Tutor presence: the contact ledger and the radar.
 mod radar;
 // Browser defences, redirects, CSRF, exposure.
+mod lti;
 mod security;
 mod takeover;
 mod trust;

@@ -319,6 +319,18 @@ pub(crate) fn cases() -> Vec<Case> {
         c("GET", "/courses/{course_id}/radar/contacts", None, TEACHING),
         c("POST", "/courses/{course_id}/radar/contacts", Form(vec![("kind", "")]), TEACHING),
         c("GET", "/courses/{course_id}/my-contacts", None, MEMBERS),
+        // LTI: the tool's keys and the platform's posts are for anyone (their proof is the
+        // signed state and token, checked in tests/it/lti.rs); an unregistered platform's
+        // sign-in is not found. Linking an LMS course needs the instructor the LMS named.
+        c("GET", "/lti/jwks", None, EVERYONE),
+        c("GET", "/lti/login?iss=https%3A%2F%2Fnowhere.example&login_hint=1", None, EVERYONE),
+        c("POST", "/lti/login", Form(vec![("iss", "https://nowhere.example"), ("login_hint", "1")]), EVERYONE),
+        c("POST", "/lti/launch", Form(vec![("id_token", ""), ("state", "")]), EVERYONE),
+        c("POST", "/lti/continue", Form(vec![("code", "no-such-code")]), EVERYONE),
+        c("GET", "/lti/contexts/{context_id}/link", None, SIGNED_IN),
+        c("POST", "/lti/contexts/{context_id}/link", Form(vec![("course", "new")]), SIGNED_IN),
+        c("GET", "/admin/lti", None, ADMIN),
+        c("POST", "/admin/lti", Form(vec![("name", "")]), ADMIN),
         // Last, since it ends the session the cases above use.
         c("POST", "/sign-out", None, EVERYONE),
     ]
@@ -419,7 +431,8 @@ async fn every_route_asks_the_policy(b: Backend) {
                 .replace("{feed}", "no-such-feed.ics")
                 .replace("{schedule_id}", "999999")
                 .replace("{session_id}", "999999")
-                .replace("{job_id}", "999999");
+                .replace("{job_id}", "999999")
+                .replace("{context_id}", "999999");
             let r = match (&case.method, &case.body) {
                 (&"GET", _) => browser.get(&path).await,
                 (_, Body::None) => browser.post(&path, &[]).await,

@@ -17,6 +17,7 @@ mod m20261206_sec_web;
 mod m20261206_trust_admin;
 mod m20261206_trust_ux;
 mod m20261207_notify;
+mod m20261207_lti;
 
 use m202611::*;
 use sea_orm_migration::prelude::*;
@@ -55,6 +56,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_trust_ux::M20261206TrustUx),
             Box::new(m20261206_radar::M20261206Radar),
             Box::new(m20261207_notify::M20261207Notify),
+            Box::new(m20261207_lti::M20261207Lti),
         ]
     }
 }

@@ -1,0 +1,64 @@
+//! Where a verified launch takes the person: the context and their account are made or
+//! brought up to date, then either into the linked course with the LMS's role, or (an
+//! instructor in a course not linked yet) to the page that links it. Everyone else is
+//! told in plain words why they cannot go on.
+
+use homeroom_lti::launch::Launch;
+use sea_orm::TransactionTrait;
+
+use super::platforms::Platform;
+use super::provision::{self, Account, Person};
+use super::sql;
+use crate::app::AppState;
+use crate::error::AppResult;
+use crate::policy::Role;
+
+pub enum Outcome {
+    Go {
+        user_id: i64,
+        next: String,
+    },
+    /// A Fluent message id saying why not.
+    Refuse(&'static str),
+}
+
+pub async fn arrive(state: &AppState, platform: &Platform, launch: &Launch) -> AppResult<Outcome> {
+    let txn = state.db.begin().await?;
+    let context = provision::upsert_context(
+        &txn,
+        platform.id,
+        &launch.context_id,
+        launch.context_title.as_deref(),
+        launch.memberships_url.as_deref(),
+    )
+    .await?;
+    let person = Person { subject: &launch.subject, name: launch.name.as_deref(), email: launch.email.as_deref() };
+    let zone = state.site.get().time_zone;
+    let account = provision::account(&txn, platform.id, &person, &zone, true).await?;
+    if let Account::Found { deactivated: true, .. } = account {
+        return Ok(Outcome::Refuse("lti-refused-deactivated"));
+    }
+    let user_id = account.user_id();
+    let role = homeroom_lti::roles::from_lti(&launch.roles).map(provision::role);
+    let outcome = match context.course_id {
+        None if role == Some(Role::Tutor) => {
+            sql::exec(
+                &txn,
+                "UPDATE lti_contexts SET instructor_id = $1 WHERE id = $2",
+                vec![user_id.into(), context.id.into()],
+            )
+            .await?;
+            Outcome::Go { user_id, next: format!("/lti/contexts/{}/link", context.id) }
+        }
+        None => Outcome::Refuse("lti-refused-unlinked"),
+        Some(course_id) => match provision::member(&txn, course_id, user_id, role, true).await? {
+            None => Outcome::Refuse("lti-refused-role"),
+            Some(_) => Outcome::Go { user_id, next: format!("/courses/{course_id}") },
+        },
+    };
+    txn.commit().await?;
+    if let (Some(course_id), Outcome::Go { .. }) = (context.course_id, &outcome) {
+        super::sync::queue(state, context.id, course_id).await?;
+    }
+    Ok(outcome)
+}
