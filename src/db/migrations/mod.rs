@@ -16,8 +16,8 @@ mod m20261206_sec_abuse;
 mod m20261206_sec_web;
 mod m20261206_trust_admin;
 mod m20261206_trust_ux;
-mod m20261207_notify;
 mod m20261207_lti;
+mod m20261207_notify;
 
 use m202611::*;
 use sea_orm_migration::prelude::*;
