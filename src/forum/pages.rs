@@ -150,7 +150,7 @@ pub(super) async fn space_view(
         draft_title: draft.0,
         draft_body: draft.1,
         attach_hint: attachments::hint(tr, &state.config),
-        attach_slots: (1..=attachments::MAX_PER_POST).collect(),
+        attach_slots: attachments::Slots::empty(attachments::MAX_PER_POST),
     })
 }
 
@@ -301,7 +301,7 @@ pub(super) async fn thread_view(
             error,
             starters,
             attach_hint: attachments::hint(tr, &state.config),
-            attach_slots: (1..=attachments::MAX_PER_POST).collect(),
+            attach_slots: attachments::Slots::empty(attachments::MAX_PER_POST),
         },
         read_to,
     ))
@@ -349,7 +349,7 @@ pub(super) async fn edit_page(
         error,
         existing,
         attach_hint: attachments::hint(c.ctx.tr(), &state.config),
-        attach_slots: (1..=free).collect(),
+        attach_slots: attachments::Slots::empty(free),
     })
 }
 

@@ -269,6 +269,8 @@ pub struct GroupView {
     pub number: i32,
     pub members: Vec<Card>,
     pub mine: bool,
+    /// The new-message address's query naming the others of my group ("to=1&to=2").
+    pub message_query: String,
 }
 
 pub struct RoundView {
@@ -414,6 +416,16 @@ fn round_views(
                     id: g.group.id,
                     number: g.group.number,
                     mine: g.members.contains(&me),
+                    message_query: if g.members.contains(&me) {
+                        g.members
+                            .iter()
+                            .filter(|id| **id != me)
+                            .map(|id| format!("to={id}"))
+                            .collect::<Vec<_>>()
+                            .join("&")
+                    } else {
+                        String::new()
+                    },
                     members: g
                         .members
                         .iter()

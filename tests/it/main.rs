@@ -58,3 +58,4 @@ mod radar;
 mod security;
 mod takeover;
 mod trust;
+mod trust2;
