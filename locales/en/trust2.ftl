@@ -17,5 +17,5 @@ trust2-find-more = More people match. Type more of the name to narrow the list.
 trust2-message-person = Send { $name } a message
 trust2-message-group = Message my group
 trust2-file-kept-note = The other fields kept what you typed. Please choose the file again.
-trust2-duration = { $time }
 trust2-duration-label = Length { $time }
+trust2-files-again = Nothing was uploaded. Please choose the files again.

@@ -17,5 +17,5 @@ trust2-find-more = Flere passer. Skriv mer av navnet for å snevre inn listen.
 trust2-message-person = Send { $name } en melding
 trust2-message-group = Send melding til gruppen min
 trust2-file-kept-note = De andre feltene beholdt det du skrev. Velg filen på nytt.
-trust2-duration = { $time }
 trust2-duration-label = Lengde { $time }
+trust2-files-again = Ingenting ble lastet opp. Velg filene på nytt.
