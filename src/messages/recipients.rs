@@ -85,8 +85,9 @@ pub async fn find(
     }
     if let Some(c) = from {
         let k: SimpleExpr = match &c.key {
-            Key::Int(v) => Expr::val(v.to_string()).into(),
-            Key::Text(v) => Expr::val(v.clone()).into(),
+            // Names are text; an integer cursor is no name's and finds what sorts after it.
+            Key::Int(v) => Expr::val(v.to_string()),
+            Key::Text(v) => Expr::val(v.clone()),
         };
         q.cond_where(
             Condition::any()
