@@ -77,6 +77,8 @@ for (const database of databases()) {
         const mine = page.locator("li.intro", { hasText: INTRO });
         await mine.waitFor();
         await mine.locator("audio").waitFor({ state: "attached" });
+        // The browser's recording was made seekable on upload: its length is listed.
+        assert.match(await mine.locator(".clip-length").innerText(), /^Length \d+:\d\d$/);
         await checkAccessibility(page, "introductions (posted)");
       });
 
@@ -91,6 +93,17 @@ for (const database of databases()) {
         const clip = await page.request.get(`${demo.base}${src}`);
         assert.equal(clip.status(), 200);
         assert.match(clip.headers()["content-type"], /^audio\/webm/);
+        // Chromium reads a finite length from the stored file, so its player can seek.
+        const seconds = await intro.locator("audio").evaluate(
+          (a) =>
+            new Promise((done) => {
+              if (a.readyState >= 1) return done(a.duration);
+              a.addEventListener("loadedmetadata", () => done(a.duration), { once: true });
+              a.preload = "metadata";
+              a.load();
+            }),
+        );
+        assert.ok(Number.isFinite(seconds) && seconds > 0, `duration ${seconds}`);
         await intro.getByLabel("Welcome Siosaia Fifita").fill("Welcome, Siosaia!");
         await intro.getByRole("button", { name: "Welcome" }).click();
         await page.getByText("Welcome, Siosaia!").waitFor();

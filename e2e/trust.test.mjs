@@ -63,6 +63,30 @@ for (const database of databases()) {
         await page.locator("#thread-body").evaluate((f) => f.form.requestSubmit());
         await page.getByText("up to 20,000 characters").first().waitFor();
         assert.equal((await page.locator("#thread-body").inputValue()).length, 100_000);
+        // The page answers at its own address, focus on the message beside the form.
+        assert.ok(!page.url().includes("_csrf") && !page.url().endsWith("/threads"), page.url());
+        assert.match(await page.evaluate(() => document.activeElement?.textContent ?? ""), /20,000 characters/);
+      });
+    });
+
+    test("a message starts from the members list and people are added by typing a name", async () => {
+      await withPage(browser, `${label}-trust-message`, async (page) => {
+        await signIn(page, demo.base, demo.signIns["tutor"]);
+        await page.getByRole("link", { name: "Flexible Learning in Practice" }).click();
+        const course = page.url().split("?")[0].replace(/\/$/, "");
+        await page.goto(`${course}/members`);
+        await page.locator("tr", { hasText: "Diego Fernández" }).locator("a[href*='/messages/new?to=']").click();
+        await page.locator("#chosen input[name=to]:checked").first().waitFor();
+        assert.equal(await page.locator("#chosen input[name=to]:checked").count(), 1);
+        await checkAccessibility(page, "new message");
+        await page.locator("#find-person").fill("Priya");
+        await page.locator("#people-suggestions li").first().waitFor();
+        await page.locator("#find-person").press("Enter");
+        assert.equal(await page.locator("#chosen input[name=to]:checked").count(), 2);
+        await page.locator("#new-body").fill("Welcome to the course, both of you!");
+        await page.getByRole("button", { name: "Send" }).click();
+        await page.waitForURL(/\/messages\/\d+/);
+        await page.getByText("Welcome to the course, both of you!").waitFor();
       });
     });
 

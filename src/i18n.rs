@@ -74,6 +74,7 @@ macro_rules! ftl_files {
             include_str!(concat!("../locales/", $lang, "/lists.ftl")),
             include_str!(concat!("../locales/", $lang, "/notify.ftl")),
             include_str!(concat!("../locales/", $lang, "/lti.ftl")),
+            include_str!(concat!("../locales/", $lang, "/trust2.ftl")),
         ]
     };
 }

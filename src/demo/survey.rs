@@ -9,7 +9,7 @@ use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
 
 use crate::db::entity::{survey, survey_answer, survey_response};
 use crate::i18n::Locale;
-use crate::survey::rules::AnswerValue;
+use crate::survey::rules::{AnswerValue, Tenths};
 
 const GOALS: [&str; 8] = [
     "I want my online groups to talk to each other, not only to me.",
@@ -107,7 +107,7 @@ pub async fn seed(txn: &impl ConnectionTrait, course_id: i64, students: &[i64], 
                 "hours_per_week" => Some(AnswerValue::Hours(
                     opts.iter()
                         .zip([(0, 6), (1, 6), (0, 5)])
-                        .map(|(o, (lo, hi))| (o.clone(), rng.random_range(lo..=hi)))
+                        .map(|(o, (lo, hi))| (o.clone(), Tenths(rng.random_range(lo * 2..=hi * 2) * 5)))
                         .collect(),
                 )),
                 _ => None,

@@ -34,9 +34,14 @@ pub const MAX_PER_UPLOAD: usize = 10;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/courses/{course_id}/files", get(top))
+        // The upload form posts to its folder's own address, so a refused upload comes
+        // back there (`/files/upload?folder=` stays for older pages).
+        .route("/courses/{course_id}/files", get(top).post(upload_top).layer(DefaultBodyLimit::disable()))
         .route("/courses/{course_id}/files/folders", post(create_folder))
-        .route("/courses/{course_id}/files/folders/{folder_id}", get(folder_page))
+        .route(
+            "/courses/{course_id}/files/folders/{folder_id}",
+            get(folder_page).post(upload_here).layer(DefaultBodyLimit::disable()),
+        )
         .route("/courses/{course_id}/files/folders/{folder_id}/rename", post(rename_folder))
         .route("/courses/{course_id}/files/folders/{folder_id}/delete", post(delete_folder))
         .route("/courses/{course_id}/files/upload", post(upload).layer(DefaultBodyLimit::disable()))
@@ -151,6 +156,8 @@ struct FolderPage {
     students_upload: bool,
     upload_hint: String,
     error: Option<String>,
+    /// Why an upload was refused, shown next to the file field.
+    upload_error: Option<String>,
 }
 
 impl FolderPage {
@@ -248,6 +255,7 @@ async fn view(
         students_upload: students_upload(db, c.course.id).await?,
         upload_hint: upload_hint(c, state),
         error,
+        upload_error: None,
         page,
     })
 }
@@ -424,15 +432,41 @@ async fn upload(
     State(state): State<AppState>,
     c: CourseCtx,
     Query(q): Query<UploadQuery>,
-    mut mp: Multipart,
+    mp: Multipart,
 ) -> AppResult<Response> {
+    let folder = folder_field(&q.folder)?;
+    upload_into(&state, &c, folder, mp).await
+}
+
+async fn upload_top(State(state): State<AppState>, c: CourseCtx, mp: Multipart) -> AppResult<Response> {
+    upload_into(&state, &c, None, mp).await
+}
+
+async fn upload_here(
+    State(state): State<AppState>,
+    c: CourseCtx,
+    Path((_, folder_id)): Path<(i64, i64)>,
+    mp: Multipart,
+) -> AppResult<Response> {
+    upload_into(&state, &c, Some(folder_id), mp).await
+}
+
+/// The folder's page again with an upload's refusal next to the file field.
+async fn refuse_upload(state: &AppState, c: &CourseCtx, folder: Option<i64>, msg: String) -> AppResult<Response> {
+    let mut page = view(state, c, folder, &PageParams::default(), None).await?;
+    page.upload_error = Some(msg);
+    let mut res = render(&page)?;
+    *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    Ok(res)
+}
+
+async fn upload_into(state: &AppState, c: &CourseCtx, folder: Option<i64>, mut mp: Multipart) -> AppResult<Response> {
     c.require(Action::ViewFiles)?;
-    if !Powers::of(&state, &c).await?.upload {
+    if !Powers::of(state, c).await?.upload {
         return Err(AppError::Forbidden);
     }
-    let folder = folder_field(&q.folder)?;
     if let Some(id) = folder {
-        folder_in(&state, &c, id).await?;
+        folder_in(state, c, id).await?;
     }
     let tr = c.ctx.tr();
     let mut received: Vec<(String, Received)> = vec![];
@@ -471,7 +505,7 @@ async fn upload(
         for (_, r) in received {
             crate::media::discard(r).await;
         }
-        return refuse(&state, &c, folder, msg).await;
+        return refuse_upload(state, c, folder, msg).await;
     }
     let mut stored = vec![];
     let mut rest = received.into_iter();
@@ -489,11 +523,11 @@ async fn upload(
                     crate::media::discard(left).await;
                 }
                 let label = if name.is_empty() { tr.t("files-file") } else { name };
-                return refuse(&state, &c, folder, crate::forum::attachments::refusal(&e, tr, &label)).await;
+                return refuse_upload(state, c, folder, crate::forum::attachments::refusal(&e, tr, &label)).await;
             }
         }
     }
-    let me = me(&c);
+    let me = me(c);
     let written: Result<(), DbErr> = async {
         let txn = state.db.begin().await?;
         let now = now_ms();

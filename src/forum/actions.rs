@@ -230,8 +230,11 @@ pub(super) async fn start_thread(
         Ok(ok) => ok,
         Err(msg) => {
             f.discard().await;
-            let mut res =
-                render(&space_view(&state, &c, space, Default::default(), Some(msg), (f_title, f_body)).await?)?;
+            // A refused file's message stands next to its field; the rest above the form.
+            let top = if f.file_error.is_some() { None } else { Some(msg) };
+            let mut page = space_view(&state, &c, space, Default::default(), top, (f_title, f_body)).await?;
+            page.attach_slots = attachments::Slots::again(page.attach_slots.list.len(), &f);
+            let mut res = render(&page)?;
             *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             return Ok(res);
         }
@@ -296,7 +299,9 @@ pub(super) async fn reply(
             f.discard().await;
             let at = replied_to.as_ref().map(|p| p.id);
             let q = ThreadQuery { reply: at, post: at, ..Default::default() };
-            let (page, _) = thread_view(&state, &c, thread, space, q, Some(msg), Some(f_body)).await?;
+            let top = if f.file_error.is_some() { None } else { Some(msg) };
+            let (mut page, _) = thread_view(&state, &c, thread, space, q, top, Some(f_body)).await?;
+            page.attach_slots = attachments::Slots::again(page.attach_slots.list.len(), &f);
             let mut res = render(&page)?;
             *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             return Ok(res);
@@ -376,7 +381,10 @@ pub(super) async fn edit_post(
         Ok(ok) => ok,
         Err(msg) => {
             f.discard().await;
-            let mut res = render(&edit_page(&state, &c, &p, t, f_title, f_body, Some(msg)).await?)?;
+            let top = if f.file_error.is_some() { None } else { Some(msg) };
+            let mut page = edit_page(&state, &c, &p, t, f_title, f_body, top).await?;
+            page.attach_slots = attachments::Slots::again(page.attach_slots.list.len(), &f);
+            let mut res = render(&page)?;
             *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             return Ok(res);
         }

@@ -47,6 +47,42 @@ pub struct PostForm {
     /// Why the form was refused while reading it (a file too big or of the wrong kind);
     /// the files are already thrown away then.
     pub error: Option<String>,
+    /// The slot of the refused file and why, to show next to that file field.
+    pub file_error: Option<(usize, String)>,
+}
+
+/// One slot of the attachment fields as the page shows it.
+pub struct Slot {
+    pub n: usize,
+    pub description: String,
+    pub error: Option<String>,
+}
+
+/// The attachment fields of a post form; `open` when something in them needs a look.
+pub struct Slots {
+    pub list: Vec<Slot>,
+    pub open: bool,
+}
+
+impl Slots {
+    /// `n` empty slots.
+    pub fn empty(n: usize) -> Slots {
+        Slots { list: (1..=n).map(|n| Slot { n, description: String::new(), error: None }).collect(), open: false }
+    }
+
+    /// The slots again after a refused form: each description as typed, the refused file's
+    /// message next to its field.
+    pub fn again(n: usize, form: &PostForm) -> Slots {
+        let list: Vec<Slot> = (1..=n)
+            .map(|i| Slot {
+                n: i,
+                description: form.field(&format!("describe_{i}")),
+                error: form.file_error.as_ref().filter(|(slot, _)| *slot == i).map(|(_, m)| m.clone()),
+            })
+            .collect();
+        let open = list.iter().any(|s| s.error.is_some() || !s.description.trim().is_empty());
+        Slots { list, open }
+    }
 }
 
 impl PostForm {
@@ -131,8 +167,9 @@ impl FromRequest<AppState> for Body {
     }
 }
 
-/// Read a post form. A refused file stops the reading (the rest of an oversized upload is
-/// not worth receiving); the error names the file's slot.
+/// Read a post form. After a refused file the rest of the form is still read (later files
+/// are skipped unread), so the page comes back with everything typed; only a body far
+/// over the limits is cut short.
 pub async fn read(config: &Config, tr: Tr, body: Body) -> PostForm {
     let mut form = PostForm::default();
     let mut mp = match body {
@@ -142,19 +179,27 @@ pub async fn read(config: &Config, tr: Tr, body: Body) -> PostForm {
             return form;
         }
     };
+    let mut skip_budget = crate::media::form::skip_budget(config);
     loop {
-        let field = match mp.next_field().await {
+        let mut field = match mp.next_field().await {
             Ok(Some(f)) => f,
             Ok(None) => break,
             Err(_) => {
-                form.error = Some(tr.t("error-bad-form"));
+                form.error.get_or_insert_with(|| tr.t("error-bad-form"));
                 break;
             }
         };
         let name = field.name().unwrap_or("").to_string();
         if let Some(slot) = slot_of(&name) {
+            if form.file_error.is_some() {
+                // Nothing is stored after a refusal: read past this file unkept.
+                if !crate::media::form::skip(&mut field, &mut skip_budget).await {
+                    break;
+                }
+                continue;
+            }
             let file_name = field.file_name().unwrap_or("").to_string();
-            match crate::media::receive(config, field, Accept::Any).await {
+            match crate::media::receive_from(config, &mut field, Accept::Any).await {
                 Ok(Some(received)) => {
                     form.files.retain(|f| f.slot != slot);
                     form.files.push(Incoming { slot, name: file_name, received });
@@ -162,12 +207,16 @@ pub async fn read(config: &Config, tr: Tr, body: Body) -> PostForm {
                 Ok(None) => {}
                 Err(e) => {
                     let label = if file_name.is_empty() { tr.t1("attach-slot", "n", slot) } else { file_name };
-                    form.error = Some(refusal(&e, tr, &label));
-                    break;
+                    let message = refusal(&e, tr, &label);
+                    form.error.get_or_insert_with(|| message.clone());
+                    form.file_error = Some((slot, message));
+                    if !crate::media::form::skip(&mut field, &mut skip_budget).await {
+                        break;
+                    }
                 }
             }
         } else if form.text.len() >= MAX_TEXT_FIELDS {
-            form.error = Some(tr.t("error-bad-form"));
+            form.error.get_or_insert_with(|| tr.t("error-bad-form"));
             break;
         } else {
             match read_text(field).await {
@@ -175,7 +224,7 @@ pub async fn read(config: &Config, tr: Tr, body: Body) -> PostForm {
                     form.text.insert(name, t);
                 }
                 Err(e) => {
-                    form.error = Some(e.message(&tr, ""));
+                    form.error.get_or_insert_with(|| e.message(&tr, ""));
                     break;
                 }
             }
@@ -341,6 +390,8 @@ pub struct AttachmentView {
     pub size: String,
     pub description: String,
     pub url: String,
+    /// How long a recording plays ("1:05"), when known.
+    pub length: Option<String>,
 }
 
 impl AttachmentView {
@@ -355,29 +406,47 @@ impl AttachmentView {
     }
 }
 
-/// Every attachment of the given posts in one query, by post.
+/// Every attachment of the given posts in one query, by post (with a recording's length
+/// from its media row).
 pub async fn for_posts(
     db: &impl ConnectionTrait,
     post_ids: &[i64],
 ) -> Result<HashMap<i64, Vec<AttachmentView>>, DbErr> {
+    use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType, Order, Query};
     let mut out: HashMap<i64, Vec<AttachmentView>> = HashMap::new();
     if post_ids.is_empty() {
         return Ok(out);
     }
-    let rows = forum_attachment::Entity::find()
-        .filter(forum_attachment::Column::PostId.is_in(post_ids.to_vec()))
-        .order_by_asc(forum_attachment::Column::Position)
-        .order_by_asc(forum_attachment::Column::Id)
-        .all(db)
-        .await?;
-    for a in rows {
-        out.entry(a.post_id).or_default().push(AttachmentView {
-            id: a.id,
-            url: format!("/media/{}", a.media_id),
-            size: crate::media::human_size(a.size),
-            kind: a.kind,
-            name: a.name,
-            description: a.description,
+    let a = Alias::new("a");
+    let m = Alias::new("md");
+    let q = Query::select()
+        .columns(
+            ["id", "post_id", "media_id", "kind", "name", "size", "description"].map(|c| (a.clone(), Alias::new(c))),
+        )
+        .expr_as(Expr::col((m.clone(), Alias::new("duration_ms"))), Alias::new("duration_ms"))
+        .from_as(forum_attachment::Entity, a.clone())
+        .join_as(
+            JoinType::LeftJoin,
+            media::Entity,
+            m.clone(),
+            Expr::col((m.clone(), Alias::new("id"))).equals((a.clone(), Alias::new("media_id"))),
+        )
+        .and_where(Expr::col((a.clone(), Alias::new("post_id"))).is_in(post_ids.to_vec()))
+        .order_by((a.clone(), Alias::new("position")), Order::Asc)
+        .order_by((a.clone(), Alias::new("id")), Order::Asc)
+        .to_owned();
+    for r in db.query_all(&q).await? {
+        let media_id: i64 = r.try_get("", "media_id")?;
+        let size: i64 = r.try_get("", "size")?;
+        let duration: Option<i64> = r.try_get("", "duration_ms")?;
+        out.entry(r.try_get("", "post_id")?).or_default().push(AttachmentView {
+            id: r.try_get("", "id")?,
+            url: format!("/media/{media_id}"),
+            size: crate::media::human_size(size),
+            kind: r.try_get("", "kind")?,
+            name: r.try_get("", "name")?,
+            description: r.try_get("", "description")?,
+            length: duration.map(crate::media::webm::clock),
         });
     }
     Ok(out)

@@ -154,7 +154,7 @@ pub(super) async fn space_view(
         draft_title: draft.0,
         draft_body: draft.1,
         attach_hint: attachments::hint(tr, &state.config),
-        attach_slots: (1..=attachments::MAX_PER_POST).collect(),
+        attach_slots: attachments::Slots::empty(attachments::MAX_PER_POST),
     })
 }
 
@@ -308,7 +308,7 @@ pub(super) async fn thread_view(
             error,
             starters,
             attach_hint: attachments::hint(tr, &state.config),
-            attach_slots: (1..=attachments::MAX_PER_POST).collect(),
+            attach_slots: attachments::Slots::empty(attachments::MAX_PER_POST),
         },
         read_to,
     ))
@@ -356,7 +356,7 @@ pub(super) async fn edit_page(
         error,
         existing,
         attach_hint: attachments::hint(c.ctx.tr(), &state.config),
-        attach_slots: (1..=free).collect(),
+        attach_slots: attachments::Slots::empty(free),
     })
 }
 

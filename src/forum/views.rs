@@ -69,7 +69,7 @@ pub struct SpacePage {
     pub draft_title: String,
     pub draft_body: String,
     pub attach_hint: String,
-    pub attach_slots: Vec<usize>,
+    pub attach_slots: super::attachments::Slots,
 }
 
 impl SpacePage {
@@ -142,7 +142,7 @@ pub struct ThreadPage {
     pub error: Option<String>,
     pub starters: Vec<String>,
     pub attach_hint: String,
-    pub attach_slots: Vec<usize>,
+    pub attach_slots: super::attachments::Slots,
 }
 
 impl ThreadPage {
@@ -205,7 +205,7 @@ pub struct EditPage {
     pub error: Option<String>,
     pub existing: Vec<attachments::AttachmentView>,
     pub attach_hint: String,
-    pub attach_slots: Vec<usize>,
+    pub attach_slots: super::attachments::Slots,
 }
 
 pub struct RevisionView {

@@ -20,7 +20,7 @@ use crate::notifications::{self, Kind as Notice};
 use crate::time::now_ms;
 use crate::web::{CourseCtx, with_notice};
 
-/// Rendered HTML of a post and who it mentions. Mentions link to the person's posts.
+/// Rendered HTML of a post and who it mentions. Mentions link to the person's profile.
 pub(super) async fn render_body(
     db: &impl ConnectionTrait,
     course_id: i64,
@@ -34,7 +34,8 @@ pub(super) async fn render_body(
 /// A post's HTML given the course's members (id, name), and whom it mentions.
 pub fn render_with(course_id: i64, body: &str, members: &[(i64, &str)]) -> (String, Vec<i64>) {
     let found = text::find_mentions(body, members);
-    let linked = text::link_mentions(body, &found, |id| format!("/courses/{course_id}/spaces/search?author={id}"));
+    // A mention leads to the person's profile in this course (which asks the policy).
+    let linked = text::link_mentions(body, &found, |id| format!("/courses/{course_id}/people/{id}"));
     (crate::markdown::to_html(&linked), text::mentioned_ids(&found))
 }
 

@@ -127,6 +127,12 @@ fn fuzz_multipart() {
 }
 
 #[test]
+#[ignore = "bounded fuzzing; scripts/test runs it with --ignored"]
+fn fuzz_webm() {
+    fuzz("webm");
+}
+
+#[test]
 fn the_checker_finds_script() {
     use super::script_in;
     assert!(script_in("<p>hello <a href=\"https://x\">x</a></p>").is_none());

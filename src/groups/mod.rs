@@ -269,6 +269,8 @@ pub struct GroupView {
     pub number: i32,
     pub members: Vec<Card>,
     pub mine: bool,
+    /// The new-message address's query naming the others of my group ("to=1&to=2").
+    pub message_query: String,
 }
 
 pub struct RoundView {

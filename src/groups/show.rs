@@ -263,10 +263,21 @@ fn round_views(
                     .filter(|g| g.round_id == r.id)
                     .map(|g| {
                         let ids = members.get(&g.id).map(Vec::as_slice).unwrap_or_default();
+                        let mine = ids.contains(&me);
                         GroupView {
                             id: g.id,
                             number: g.number,
-                            mine: ids.contains(&me),
+                            mine,
+                            // "Message my group": everyone else in it, chosen already.
+                            message_query: if mine {
+                                ids.iter()
+                                    .filter(|id| **id != me)
+                                    .map(|id| format!("to={id}"))
+                                    .collect::<Vec<_>>()
+                                    .join("&")
+                            } else {
+                                String::new()
+                            },
                             members: ids
                                 .iter()
                                 .filter_map(|id| people.get(id))

@@ -78,6 +78,8 @@ pub struct IntroView {
     pub body_html: String,
     pub photo_id: Option<i64>,
     pub clip: Option<(i64, bool)>,
+    /// How long the clip plays ("1:05"), when known.
+    pub clip_length: Option<String>,
     pub transcript: String,
     pub at: i64,
     pub replies: Vec<ReplyView>,
@@ -179,12 +181,15 @@ async fn page_for(
         .select_only()
         .column(crate::db::entity::media::Column::Id)
         .column(crate::db::entity::media::Column::Kind)
+        .column(crate::db::entity::media::Column::DurationMs)
         .filter(crate::db::entity::media::Column::Id.is_in(clip_ids))
-        .into_tuple::<(i64, String)>()
+        .into_tuple::<(i64, String, Option<i64>)>()
         .all(db);
     let (welcomes, clips) = futures::join!(welcomes, clips);
     let queries::Welcomes { shown: mut by_intro, total: welcome_totals, mine: welcomed_by_me } = welcomes?;
-    let clip_kinds: HashMap<i64, bool> = clips?.into_iter().map(|(id, kind)| (id, kind == "video")).collect();
+    let clips = clips?;
+    let clip_kinds: HashMap<i64, bool> = clips.iter().map(|(id, kind, _)| (*id, kind == "video")).collect();
+    let clip_lengths: HashMap<i64, i64> = clips.iter().filter_map(|(id, _, ms)| ms.map(|ms| (*id, ms))).collect();
     let mut people_ids: Vec<i64> = rows.iter().map(|i| i.user_id).collect();
     people_ids.extend(by_intro.values().flatten().map(|r| r.user_id));
     // Names and the profile photos the viewer may see, in one query.
@@ -206,6 +211,7 @@ async fn page_for(
                 // photo, if the viewer may see it.
                 photo_id: i.photo_id.or_else(|| people.get(&i.user_id).and_then(|p| p.photo_id)),
                 clip: i.clip_id.map(|id| (id, clip_kinds.get(&id).copied().unwrap_or(false))),
+                clip_length: i.clip_id.and_then(|id| clip_lengths.get(&id)).map(|ms| crate::media::webm::clock(*ms)),
                 transcript: i.transcript.clone(),
                 at: i.created_at,
                 welcomed: welcomed_by_me.contains(&i.id),

@@ -28,6 +28,7 @@ pub async fn lookup(
     let sql = "SELECT md.id AS id, md.user_id AS user_id, md.course_id AS course_id, md.kind AS kind, \
                md.purpose AS purpose, md.content_type AS content_type, md.size AS size, md.sha256 AS sha256, \
                md.storage_key AS storage_key, md.has_thumb AS has_thumb, md.created_at AS created_at, \
+               md.duration_ms AS duration_ms, \
                vm.role AS my_role, d.visibility AS vis, \
                CAST((SELECT MAX(CASE WHEN a.role IN ('tutor', 'ta') THEN 2 ELSE 1 END) FROM memberships a \
                 JOIN memberships b ON b.course_id = a.course_id \
@@ -51,6 +52,7 @@ pub async fn lookup(
         storage_key: r.try_get("", "storage_key")?,
         has_thumb: r.try_get("", "has_thumb")?,
         created_at: r.try_get("", "created_at")?,
+        duration_ms: r.try_get("", "duration_ms")?,
     };
     let my_role = r.try_get::<Option<String>>("", "my_role")?.and_then(|s| Role::parse(&s));
     let vis: Option<String> = r.try_get("", "vis")?;

@@ -71,12 +71,7 @@ pub async fn read(config: &Config, tr: &Tr, mp: &mut Multipart, files: &[FileFie
     let mut fields = 0;
     // How much of refused or skipped files we read through to reach the fields after
     // them: the largest upload any field takes, once.
-    let mut skip_budget = [config.max_image_mb, config.max_audio_mb, config.max_video_mb, config.max_file_mb]
-        .into_iter()
-        .max()
-        .unwrap_or(1)
-        * 1024
-        * 1024;
+    let mut skip_budget = skip_budget(config);
     loop {
         let mut field = match mp.next_field().await {
             Ok(Some(f)) => f,
@@ -136,9 +131,17 @@ pub async fn read(config: &Config, tr: &Tr, mp: &mut Multipart, files: &[FileFie
     form
 }
 
+/// How much of refused or skipped files a form reads through to reach the fields after
+/// them: the largest upload any field takes, once.
+pub fn skip_budget(config: &Config) -> u64 {
+    [config.max_image_mb, config.max_audio_mb, config.max_video_mb, config.max_file_mb].into_iter().max().unwrap_or(1)
+        * 1024
+        * 1024
+}
+
 /// Read the rest of a field without keeping it; false when it is longer than `budget`
 /// (which it spends) or broken.
-async fn skip(field: &mut Field<'_>, budget: &mut u64) -> bool {
+pub async fn skip(field: &mut Field<'_>, budget: &mut u64) -> bool {
     loop {
         match field.chunk().await {
             Ok(Some(chunk)) => {

@@ -10,6 +10,7 @@ pub mod form;
 pub mod picture;
 pub mod range;
 pub mod sniff;
+pub mod webm;
 
 use std::path::PathBuf;
 
@@ -224,6 +225,8 @@ pub struct Stored {
     pub size: u64,
     pub sha256: String,
     pub has_thumb: bool,
+    /// How long a recording plays (ms), when we could tell.
+    pub duration_ms: Option<i64>,
 }
 
 /// Move a received file into place; photos are squared and re-encoded first.
@@ -271,10 +274,22 @@ async fn store_shaped(config: &Config, r: Received, fitted: bool) -> Result<Stor
                     size,
                     sha256: hex::encode(Sha256::digest(&s.photo)),
                     has_thumb: true,
+                    duration_ms: None,
                 })
             }
             Err(e) => Err(e),
         }
+    } else if matches!(r.format, Format::Webm { .. }) {
+        store_recording(&r, &dir.join(&key)).await.map(|(size, sha256, duration_ms)| Stored {
+            storage_key: key.clone(),
+            kind,
+            extension: r.format.extension(),
+            content_type: r.format.content_type(),
+            size,
+            sha256,
+            has_thumb: false,
+            duration_ms,
+        })
     } else {
         tokio::fs::rename(&r.tmp, dir.join(&key)).await.map_err(|_| UploadError::BadForm).map(|()| Stored {
             storage_key: key.clone(),
@@ -284,10 +299,39 @@ async fn store_shaped(config: &Config, r: Received, fitted: bool) -> Result<Stor
             size: r.size,
             sha256: r.sha256.clone(),
             has_thumb: false,
+            duration_ms: None,
         })
     };
     let _ = tokio::fs::remove_file(&r.tmp).await;
     result
+}
+
+/// Put a WebM recording in place made seekable (`webm`): its size, hash and length.
+/// A file the rewriter does not understand is kept as it came, without a length.
+async fn store_recording(r: &Received, to: &std::path::Path) -> Result<(u64, String, Option<i64>), UploadError> {
+    let bytes = tokio::fs::read(&r.tmp).await.map_err(|_| UploadError::BadForm)?;
+    // The rewrite holds the file twice in memory: a few at a time, like pictures.
+    let _permit = DECODES.acquire().await.map_err(|_| UploadError::BadForm)?;
+    let (bytes, made) = tokio::task::spawn_blocking(move || {
+        let made = webm::make_seekable(&bytes);
+        (bytes, made)
+    })
+    .await
+    .map_err(|_| UploadError::Corrupt)?;
+    match made {
+        Ok(webm::Seekable { bytes: Some(out), duration_ms }) => {
+            tokio::fs::write(to, &out).await.map_err(|_| UploadError::BadForm)?;
+            Ok((out.len() as u64, hex::encode(Sha256::digest(&out)), i64::try_from(duration_ms).ok()))
+        }
+        Ok(webm::Seekable { bytes: None, duration_ms }) => {
+            tokio::fs::write(to, &bytes).await.map_err(|_| UploadError::BadForm)?;
+            Ok((r.size, r.sha256.clone(), i64::try_from(duration_ms).ok()))
+        }
+        Err(_) => {
+            tokio::fs::write(to, &bytes).await.map_err(|_| UploadError::BadForm)?;
+            Ok((r.size, r.sha256.clone(), None))
+        }
+    }
 }
 
 /// Throw away a received file that will not be kept (the rest of the form was wrong).
@@ -314,6 +358,7 @@ impl Stored {
             storage_key: Set(self.storage_key.clone()),
             has_thumb: Set(self.has_thumb),
             created_at: Set(now_ms()),
+            duration_ms: Set(self.duration_ms),
             ..Default::default()
         }
         .insert(db)
@@ -341,6 +386,7 @@ pub async fn store_generated_jpeg(config: &Config, photo: Vec<u8>, thumb: Vec<u8
         size: photo.len() as u64,
         sha256: hex::encode(Sha256::digest(&photo)),
         has_thumb: true,
+        duration_ms: None,
     })
 }
 
@@ -402,6 +448,7 @@ pub async fn store_generated_file(config: &Config, bytes: &[u8]) -> std::io::Res
         size: bytes.len() as u64,
         sha256: hex::encode(Sha256::digest(bytes)),
         has_thumb: false,
+        duration_ms: None,
     })
 }
 

@@ -6,6 +6,8 @@
 //! conversation with me. Unblocking takes them back: the conversation shows whole again,
 //! since the messages were held back from me rather than deleted.
 
+pub mod compose;
+pub mod recipients;
 pub mod rules;
 
 use std::collections::{HashMap, HashSet};
@@ -42,6 +44,7 @@ pub fn router() -> Router<AppState> {
         .route("/courses/{course_id}/messages/block", post(block_person))
         .route("/courses/{course_id}/messages/unblock", post(unblock_person))
         .route("/courses/{course_id}/messages/{conversation_id}", get(show).post(reply))
+        .merge(compose::router())
 }
 
 /// The course's social settings, or the defaults when the tutor has changed none.
@@ -298,7 +301,7 @@ async fn list_again(state: &AppState, c: &CourseCtx, error: &str, body: String) 
     Ok(res)
 }
 
-fn conversation_link(course_id: i64, id: i64) -> String {
+pub(crate) fn conversation_link(course_id: i64, id: i64) -> String {
     format!("/courses/{course_id}/messages/{id}")
 }
 
@@ -323,9 +326,28 @@ async fn start(State(state): State<AppState>, c: CourseCtx, raw: Bytes) -> AppRe
             _ => {}
         }
     }
-    let body = match rules::body(&text) {
+    match send_new(&state, &c, &to, &text).await? {
+        Ok(conv_id) => {
+            Ok(with_notice("notice-message-sent", Redirect::to(&conversation_link(c.course.id, conv_id)), c.ctx.secure))
+        }
+        Err(e) => list_again(&state, &c, e, text).await,
+    }
+}
+
+/// Send a first message to `to` (the writer left out), continuing the conversation of
+/// exactly these people if there is one. The inner error is the Fluent id of what is
+/// wrong with the form (the body, or whom it goes to); nothing is written then.
+pub(crate) async fn send_new(
+    state: &AppState,
+    c: &CourseCtx,
+    to: &[i64],
+    text: &str,
+) -> AppResult<Result<i64, &'static str>> {
+    let me = c.user()?.id;
+    let to: Vec<i64> = to.to_vec();
+    let body = match rules::body(text) {
         Ok(b) => b,
-        Err(e) => return list_again(&state, &c, e, text).await,
+        Err(e) => return Ok(Err(e)),
     };
     let db = &state.db;
     let members = member_map(crate::courses::queries::members(db, c.course.id).await?);
@@ -338,11 +360,15 @@ async fn start(State(state): State<AppState>, c: CourseCtx, raw: Bytes) -> AppRe
         .into_iter()
         .map(|b| b.user_id)
         .collect();
-    let others: Vec<(i64, Option<Role>)> = to.iter().map(|id| (*id, members.get(id).map(|m| m.role))).collect();
+    // Invited people have not joined yet: nobody reads for them.
+    let others: Vec<(i64, Option<Role>)> = to
+        .iter()
+        .map(|id| (*id, members.get(id).filter(|m| m.state != crate::policy::MemberState::Invited).map(|m| m.role)))
+        .collect();
     // A site admin who is not a member writes as if teaching.
     let my_role = c.role.unwrap_or(Role::Tutor);
     if let Err(e) = rules::check_new(my_role, &others, s.student_messages, &blocked_me) {
-        return list_again(&state, &c, e, text).await;
+        return Ok(Err(e));
     }
     // The same people again continue their conversation rather than start a second one.
     let mut everyone: Vec<i64> = to.clone();
@@ -400,7 +426,7 @@ async fn start(State(state): State<AppState>, c: CourseCtx, raw: Bytes) -> AppRe
     };
     post_message(&txn, c.course.id, conv_id, me, &body, &to, now).await?;
     txn.commit().await?;
-    Ok(with_notice("notice-message-sent", Redirect::to(&conversation_link(c.course.id, conv_id)), c.ctx.secure))
+    Ok(Ok(conv_id))
 }
 
 /// Write a message, move the conversation up, mark it read for its writer, and notify

@@ -157,6 +157,8 @@ struct ShowPage {
     interests: Vec<String>,
     fields: Vec<Shown>,
     is_me: bool,
+    /// Whether to offer "Send a message" (the form itself asks the messaging rules).
+    message_to: Option<i64>,
     intro_line: Option<String>,
     survey_answers: Vec<crate::survey::ProfileAnswer>,
     shout_outs: Vec<crate::recognition::ShoutOutView>,
@@ -230,6 +232,11 @@ async fn show(
         interests: if show(Field::Interests) { crate::groups::planning::tags(&d.interests) } else { vec![] },
         fields,
         is_me: rel == Relation::Myself,
+        message_to: (rel != Relation::Myself
+            && c.may(Action::UseMessages)
+            && member.role != crate::policy::Role::Observer.as_str()
+            && member.state != crate::policy::MemberState::Invited.as_str())
+        .then_some(owner.id),
         intro_line,
         survey_answers,
         shout_outs,

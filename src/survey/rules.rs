@@ -28,7 +28,8 @@ pub enum Kind {
     MultipleChoice,
     /// 1 to 5, with a label at each end.
     Scale,
-    /// Hours per week for each row (times of the week or activities): whole hours.
+    /// Hours per week for each row (times of the week or activities): hours and tenths,
+    /// typed as the time budget takes them ("1.5", "1,5").
     Hours,
 }
 
@@ -87,7 +88,41 @@ pub enum AnswerValue {
     Scale(u8),
     /// Hours per row, in the question's row order, named so that the data outlives a
     /// reordering.
-    Hours(Vec<(String, u32)>),
+    Hours(Vec<(String, Tenths)>),
+}
+
+/// Hours in tenths. Stored in the answer's JSON as a number of hours: whole hours as an
+/// integer (as answers were written before halves were accepted), others with one decimal,
+/// so that later capabilities reading answers by key see plain hours either way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Tenths(pub u32);
+
+impl Tenths {
+    pub fn hours(h: u32) -> Tenths {
+        Tenths(h * 10)
+    }
+}
+
+impl std::fmt::Display for Tenths {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&tenths(self.0))
+    }
+}
+
+impl Serialize for Tenths {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.0.is_multiple_of(10) { s.serialize_u32(self.0 / 10) } else { s.serialize_f64(f64::from(self.0) / 10.0) }
+    }
+}
+
+impl<'de> Deserialize<'de> for Tenths {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let h = f64::deserialize(d)?;
+        if !(0.0..=f64::from(u32::MAX / 10)).contains(&h) {
+            return Err(serde::de::Error::custom("hours out of range"));
+        }
+        Ok(Tenths((h * 10.0).round() as u32))
+    }
 }
 
 impl AnswerValue {
@@ -109,9 +144,10 @@ impl AnswerValue {
         serde_json::from_str(s).ok()
     }
 
+    /// The hours of every row together, in tenths.
     pub fn total_hours(&self) -> Option<u32> {
         match self {
-            AnswerValue::Hours(rows) => Some(rows.iter().map(|(_, h)| h).sum()),
+            AnswerValue::Hours(rows) => Some(rows.iter().map(|(_, h)| h.0).sum()),
             _ => None,
         }
     }
@@ -176,14 +212,14 @@ pub fn parse_answer(q: &Question, typed: &[String]) -> Result<Option<AnswerValue
                     0
                 } else {
                     any = true;
-                    match raw.parse::<u32>() {
-                        Ok(h) if h <= WEEK_HOURS => h,
+                    match crate::budget::stats::parse_hours(raw) {
+                        Some(t) if (0..=WEEK_HOURS as i32 * 10).contains(&t) => t as u32,
                         _ => return Err(Invalid("survey-err-hours")),
                     }
                 };
-                rows.push((row.clone(), hours));
+                rows.push((row.clone(), Tenths(hours)));
             }
-            if rows.iter().map(|(_, h)| h).sum::<u32>() > WEEK_HOURS {
+            if rows.iter().map(|(_, h)| h.0).sum::<u32>() > WEEK_HOURS * 10 {
                 return Err(Invalid("survey-err-hours-total"));
             }
             any.then_some(AnswerValue::Hours(rows))
@@ -336,6 +372,11 @@ pub fn tenths(t: u32) -> String {
     if t.is_multiple_of(10) { (t / 10).to_string() } else { format!("{}.{}", t / 10, t % 10) }
 }
 
+/// The median of values that are tenths already, in tenths (rounded half up).
+pub fn median_of_tenths(values: &[u32]) -> Option<u32> {
+    median_tenths(values).map(|m| (m + 5) / 10)
+}
+
 /// The median in tenths (the mean of the two middle values when the count is even).
 pub fn median_tenths(values: &[u32]) -> Option<u32> {
     if values.is_empty() {
@@ -434,15 +475,15 @@ pub fn summarise(q: &Question, answers: &[AnswerValue]) -> Summary {
                     let v: Vec<u32> = answers
                         .iter()
                         .filter_map(|a| match a {
-                            AnswerValue::Hours(rs) => rs.iter().find(|(r, _)| r == row).map(|(_, h)| *h),
+                            AnswerValue::Hours(rs) => rs.iter().find(|(r, _)| r == row).map(|(_, h)| h.0),
                             _ => None,
                         })
                         .collect();
-                    (row.clone(), median_tenths(&v).map(tenths).unwrap_or_else(|| "–".into()))
+                    (row.clone(), median_of_tenths(&v).map(tenths).unwrap_or_else(|| "–".into()))
                 })
                 .collect();
             let totals: Vec<u32> = answers.iter().filter_map(AnswerValue::total_hours).collect();
-            Summary::Hours { rows, total: median_tenths(&totals).map(tenths) }
+            Summary::Hours { rows, total: median_of_tenths(&totals).map(tenths) }
         }
     }
 }
@@ -505,12 +546,17 @@ mod tests {
     }
 
     #[test]
-    fn hours_are_whole_and_fit_in_a_week() {
+    fn hours_take_halves_and_fit_in_a_week() {
         let h = q(Kind::Hours, true, &["Weekdays", "Weekends"]);
         assert_eq!(
             parse_answer(&h, &typed(&["5", ""])),
-            Ok(Some(AnswerValue::Hours(vec![("Weekdays".into(), 5), ("Weekends".into(), 0)])))
+            Ok(Some(AnswerValue::Hours(vec![("Weekdays".into(), Tenths(50)), ("Weekends".into(), Tenths(0))])))
         );
+        // Halves as the time budget takes them, with a point or a Norwegian comma.
+        assert_eq!(parse_answer(&h, &typed(&["2.5", "1,5"])).unwrap().unwrap().total_hours(), Some(40));
+        assert_eq!(parse_answer(&h, &typed(&["0.5", ""])).unwrap().unwrap().display(), "Weekdays: 0.5; Weekends: 0");
+        assert_eq!(parse_answer(&h, &typed(&["168", "0.5"])), Err(Invalid("survey-err-hours-total")));
+        assert_eq!(parse_answer(&h, &typed(&["1.25", ""])), Err(Invalid("survey-err-hours")));
         assert_eq!(parse_answer(&h, &typed(&["169", "0"])), Err(Invalid("survey-err-hours")));
         assert_eq!(parse_answer(&h, &typed(&["-1", "0"])), Err(Invalid("survey-err-hours")));
         assert_eq!(parse_answer(&h, &typed(&["100", "100"])), Err(Invalid("survey-err-hours-total")));
@@ -594,18 +640,30 @@ mod tests {
         assert_eq!(median.as_deref(), Some("3.5"));
         assert_eq!(bars.iter().map(|b| b.count).collect::<Vec<_>>(), vec![0, 1, 1, 1, 1]);
         let hours = q(Kind::Hours, true, &["A", "B"]);
-        let h = |a, b| AnswerValue::Hours(vec![("A".into(), a), ("B".into(), b)]);
+        let h = |a, b| AnswerValue::Hours(vec![("A".into(), Tenths::hours(a)), ("B".into(), Tenths::hours(b))]);
         assert_eq!(
             summarise(&hours, &[h(2, 4), h(6, 0), h(4, 1)]),
             Summary::Hours { rows: vec![("A".into(), "4".into()), ("B".into(), "1".into())], total: Some("6".into()) }
+        );
+        let half = |a| AnswerValue::Hours(vec![("A".into(), Tenths(a)), ("B".into(), Tenths(0))]);
+        assert_eq!(
+            summarise(&hours, &[half(15), half(20)]),
+            Summary::Hours {
+                rows: vec![("A".into(), "1.8".into()), ("B".into(), "0".into())],
+                total: Some("1.8".into())
+            }
         );
     }
 
     #[test]
     fn answers_round_trip_as_json() {
-        let a = AnswerValue::Hours(vec![("Weekday evenings".into(), 6)]);
+        let a = AnswerValue::Hours(vec![("Weekday evenings".into(), Tenths::hours(6))]);
         assert_eq!(a.to_json(), r#"{"hours":[["Weekday evenings",6]]}"#);
         assert_eq!(AnswerValue::from_json(&a.to_json()), Some(a));
+        let half = AnswerValue::Hours(vec![("Weekends".into(), Tenths(25))]);
+        assert_eq!(half.to_json(), r#"{"hours":[["Weekends",2.5]]}"#);
+        assert_eq!(AnswerValue::from_json(&half.to_json()), Some(half));
+        assert_eq!(AnswerValue::from_json(r#"{"hours":[["Weekends",-1]]}"#), None);
     }
 
     proptest! {
@@ -617,7 +675,7 @@ mod tests {
                 Ok(Some(AnswerValue::Scale(n))) => prop_assert!((1..=5).contains(&n)),
                 Ok(Some(AnswerValue::Choice(c))) => prop_assert!(question.options.contains(&c)),
                 Ok(Some(AnswerValue::Choices(cs))) => prop_assert!(!cs.is_empty() && cs.iter().all(|c| question.options.contains(c))),
-                Ok(Some(AnswerValue::Hours(rows))) => prop_assert!(rows.iter().map(|(_, h)| h).sum::<u32>() <= WEEK_HOURS),
+                Ok(Some(AnswerValue::Hours(rows))) => prop_assert!(rows.iter().map(|(_, h)| h.0).sum::<u32>() <= WEEK_HOURS * 10),
                 Ok(Some(AnswerValue::Text(t))) => prop_assert!(!t.is_empty()),
                 Err(_) => {}
             }

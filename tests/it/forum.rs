@@ -186,7 +186,7 @@ async fn threads_replies_mentions_and_notifications(b: Backend) {
     k.chen
         .get(&thread)
         .await
-        .assert_contains(&format!("href=\"/courses/{}/spaces/search?author={bo}\"", k.course.id))
+        .assert_contains(&format!("href=\"/courses/{}/people/{bo}\"", k.course.id))
         .assert_contains("@bo berg");
 
     let bo_reply = k.reply(&k.bo, t, None, "Hei Ada!").await;
@@ -545,6 +545,6 @@ async fn the_demo_has_lively_spaces(b: Backend) {
         .await
         .assert_status(200)
         .assert_contains("class=\"forum-children\"")
-        .assert_contains("spaces/search?author=");
+        .assert_contains(&format!("href=\"/courses/{course}/people/"));
 }
 both!(the_demo_has_lively_spaces);

@@ -61,3 +61,4 @@ mod lti;
 mod security;
 mod takeover;
 mod trust;
+mod trust2;

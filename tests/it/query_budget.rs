@@ -84,6 +84,8 @@ const BUDGETS: &[(&str, u64)] = &[
     ("/courses/{course_id}/class", 8),
     ("/courses/{course_id}/messages", 11),
     ("/courses/{course_id}/messages/{conversation_id}", 10),
+    ("/courses/{course_id}/messages/new", 8),
+    ("/courses/{course_id}/messages/people", 8),
     ("/courses/{course_id}/shout-outs", 4),
     ("/courses/{course_id}/wins", 5),
     ("/courses/{course_id}/celebrations", 6),

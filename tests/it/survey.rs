@@ -5,7 +5,7 @@
 use crate::both;
 use crate::support::{Backend, Browser, TestApp};
 use homeroom::policy::Role;
-use homeroom::survey::rules::AnswerValue;
+use homeroom::survey::rules::{AnswerValue, Tenths};
 use sea_orm::{ConnectionTrait, Statement};
 
 async fn qid(app: &TestApp, course_id: i64, key: &str) -> String {
@@ -169,7 +169,7 @@ async fn template_answering_editing_and_results(b: Backend) {
         .assert_contains("This question needs an answer.")
         .assert_contains("Please pick from the choices given.")
         .assert_contains("Please pick a number from 1 to 5.")
-        .assert_contains("Please give whole hours from 0 to 168.")
+        .assert_contains("Please give hours from 0 to 168")
         .assert_contains("value=\"tea &#38; &#60;b&#62;maps&#60;/b&#62;\"")
         .assert_contains("value=\"200\"");
     assert_eq!(k.app.count("survey_responses").await, 0);
@@ -298,7 +298,10 @@ async fn the_builder_and_each_question_type(b: Backend) {
             ],
         )
         .await;
-    k.tutor.get(&path).await.assert_contains("Your town or village?").assert_contains("<code>your_town</code>");
+    // The builder never shows the internal key (it stays `your_town` for later capabilities).
+    let builder = k.tutor.get(&path).await;
+    builder.assert_contains("Your town or village?");
+    assert!(!builder.body.contains("your_town"), "the survey builder shows an internal key");
     k.tutor
         .post(&format!("{path}/questions/{town}"), &[("kind", "scale"), ("prompt", "x"), ("profile_field", "about")])
         .await
@@ -330,8 +333,8 @@ async fn the_builder_and_each_question_type(b: Backend) {
         ((format!("q_{tea}"), "Juice".into()), "Please pick from the choices given."),
         ((format!("q_{days}"), "Sun".into()), "Please pick from the choices given."),
         ((format!("q_{busy}"), "0".into()), "Please pick a number from 1 to 5."),
-        ((format!("h_{hours}_0"), "1.5".into()), "Please give whole hours from 0 to 168."),
-        ((format!("h_{hours}_0"), "-2".into()), "Please give whole hours from 0 to 168."),
+        ((format!("h_{hours}_0"), "1.25".into()), "Please give hours from 0 to 168, with at most one decimal"),
+        ((format!("h_{hours}_0"), "-2".into()), "Please give hours from 0 to 168, with at most one decimal"),
     ];
     for (field, message) in cases {
         let mut f: Vec<(String, String)> = base.iter().filter(|(k, _)| *k != field.0).cloned().collect();
@@ -349,13 +352,18 @@ async fn the_builder_and_each_question_type(b: Backend) {
     let mut f = base.to_vec();
     f.push((format!("q_{days}"), "Wed".into()));
     f.push((format!("q_{days}"), "Mon".into()));
+    f.push((format!("h_{hours}_0"), "1,5".into()));
     f.push((format!("h_{hours}_1"), "4".into()));
     assert!(k.ada.post(&path, &pairs(&f)).await.redirects_to(&path));
     let days_answers = homeroom::survey::answers_by_key(k.app.db(), k.course, "which_days").await.unwrap();
     assert_eq!(days_answers.len(), 1);
     assert_eq!(days_answers[0].1, AnswerValue::Choices(vec!["Mon".into(), "Wed".into()]));
     let hours_answers = homeroom::survey::answers_by_key(k.app.db(), k.course, "hours_for_the_course").await.unwrap();
-    assert_eq!(hours_answers[0].1, AnswerValue::Hours(vec![("Mornings".into(), 0), ("Evenings".into(), 4)]));
+    // Halves are taken like the time budget takes them ("1,5" in Norwegian).
+    assert_eq!(
+        hours_answers[0].1,
+        AnswerValue::Hours(vec![("Mornings".into(), Tenths(15)), ("Evenings".into(), Tenths::hours(4))])
+    );
     assert!(homeroom::survey::answers_by_key(k.app.db(), k.course, "no_such_key").await.unwrap().is_empty());
 }
 both!(the_builder_and_each_question_type);

@@ -23,6 +23,9 @@ pub struct Model {
     /// Images also have a small square at `<storage_key>.thumb`.
     pub has_thumb: bool,
     pub created_at: i64,
+    /// How long a recording plays (ms), when known: browser recordings are made
+    /// seekable on upload and measured then (`media::webm`).
+    pub duration_ms: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

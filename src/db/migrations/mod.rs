@@ -18,6 +18,7 @@ mod m20261206_trust_admin;
 mod m20261206_trust_ux;
 mod m20261207_lti;
 mod m20261207_notify;
+mod m20261207_trust2;
 
 use m202611::*;
 use sea_orm_migration::prelude::*;
@@ -57,6 +58,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_radar::M20261206Radar),
             Box::new(m20261207_notify::M20261207Notify),
             Box::new(m20261207_lti::M20261207Lti),
+            Box::new(m20261207_trust2::M20261207Trust2),
         ]
     }
 }
