@@ -55,3 +55,5 @@ pub mod jobs;
 // Scheduled and recurring posts.
 pub mod presence;
 pub mod schedule;
+// One-to-one check-ins.
+pub mod booking;

@@ -251,6 +251,11 @@ pub enum Action {
     ViewRadar,
     /// Log a personal contact with a student by hand.
     LogContact,
+    /// Publish one's availability for one-to-one check-ins, see who booked and their
+    /// topics, cancel one's own meetings, keep a private note afterwards.
+    OfferCheckIns,
+    /// Book, cancel and move one's own one-to-one check-ins.
+    BookCheckIns,
 }
 
 impl Action {
@@ -373,6 +378,9 @@ fn by_role(actor: &Actor, action: Action) -> bool {
         // A copy is a new course: only for tutors who may start one.
         Action::CopyCourse => role == Some(Role::Tutor) && by_role(actor, Action::CreateCourse),
         Action::ViewRadar | Action::LogContact => role.is_some_and(Role::is_teaching),
+        Action::OfferCheckIns => role.is_some_and(Role::is_teaching),
+        // Check-ins are the students' time with the teaching team; observers watch.
+        Action::BookCheckIns => role == Some(Role::Student),
     }
 }
 
@@ -395,7 +403,7 @@ mod tests {
         Actor { signed_in: true, site_admin: true, ..Actor::default() }
     }
 
-    const ACTIONS: [Action; 47] = [
+    const ACTIONS: [Action; 49] = [
         Action::EditOwnAccount,
         Action::CreateCourse,
         Action::ViewCourse,
@@ -443,6 +451,8 @@ mod tests {
         Action::CopyCourse,
         Action::ViewRadar,
         Action::LogContact,
+        Action::OfferCheckIns,
+        Action::BookCheckIns,
     ];
 
     #[test]
@@ -546,7 +556,7 @@ mod tests {
         /// Archiving only ever takes permissions away, and only from changes; being a site
         /// admin only ever adds.
         #[test]
-        fn archiving_and_admin_rights_are_monotone(actor in any_actor(), i in 0usize..44) {
+        fn archiving_and_admin_rights_are_monotone(actor in any_actor(), i in 0usize..ACTIONS.len()) {
             let a = ACTIONS[i];
             let open = Actor { course_archived: false, ..actor };
             prop_assert!(!allows(&actor, a) || allows(&open, a));
@@ -613,6 +623,7 @@ mod tests {
                     CopyCourse,
                     ViewRadar,
                     LogContact,
+                    OfferCheckIns,
                 ],
             ),
             (
@@ -649,6 +660,7 @@ mod tests {
                     SchedulePosts,
                     ViewRadar,
                     LogContact,
+                    OfferCheckIns,
                 ],
             ),
             (
@@ -674,6 +686,7 @@ mod tests {
                     AddToCollage,
                     ViewFiles,
                     ShareFiles,
+                    BookCheckIns,
                 ],
             ),
             (

@@ -124,8 +124,8 @@ impl Registry {
 
 /// The registry of the app's own kinds.
 pub fn registry() -> Registry {
-    crate::presence::register(crate::erasure::register(prune::register(crate::abuse::register(
-        crate::schedule::register(crate::notifications::email::register(Registry::new())),
+    crate::booking::register(crate::presence::register(crate::erasure::register(prune::register(
+        crate::abuse::register(crate::schedule::register(crate::notifications::email::register(Registry::new()))),
     ))))
 }
 

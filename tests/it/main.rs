@@ -58,3 +58,5 @@ mod radar;
 mod security;
 mod takeover;
 mod trust;
+// One-to-one check-ins.
+mod booking;

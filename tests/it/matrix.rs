@@ -315,6 +315,18 @@ pub(crate) fn cases() -> Vec<Case> {
         c("GET", "/courses/{course_id}/radar/contacts", None, TEACHING),
         c("POST", "/courses/{course_id}/radar/contacts", Form(vec![("kind", "")]), TEACHING),
         c("GET", "/courses/{course_id}/my-contacts", None, MEMBERS),
+        // One-to-one check-ins: staff offer, students book; a booking that does not exist
+        // is a 404 to those who may keep bookings.
+        c("GET", "/courses/{course_id}/check-ins", None, MEMBERS),
+        c("GET", "/courses/{course_id}/check-ins/availability", None, TEACHING),
+        c("POST", "/courses/{course_id}/check-ins/availability", Form(vec![("length", "")]), TEACHING),
+        c("POST", "/courses/{course_id}/check-ins/book", Form(vec![("staff_id", "")]), &[Who::Student]),
+        c("POST", "/courses/{course_id}/check-ins/{booking_id}/cancel", None, &[Who::Student, Who::Ta, Who::Tutor]),
+        c("POST", "/courses/{course_id}/check-ins/{booking_id}/move", Form(vec![("start", "")]), &[Who::Student]),
+        c("POST", "/courses/{course_id}/check-ins/{booking_id}/note", Form(vec![("note", "")]), TEACHING),
+        c("POST", "/courses/{course_id}/check-ins/feed", None, MEMBERS),
+        // An unknown feed: everyone gets a 404.
+        c("GET", "/check-ins/feed/{feed}", None, EVERYONE),
         // Last, since it ends the session the cases above use.
         c("POST", "/sign-out", None, EVERYONE),
     ]
@@ -414,7 +426,8 @@ async fn every_route_asks_the_policy(b: Backend) {
                 .replace("{feed}", "no-such-feed.ics")
                 .replace("{schedule_id}", "999999")
                 .replace("{session_id}", "999999")
-                .replace("{job_id}", "999999");
+                .replace("{job_id}", "999999")
+                .replace("{booking_id}", "999999");
             let r = match (&case.method, &case.body) {
                 (&"GET", _) => browser.get(&path).await,
                 (_, Body::None) => browser.post(&path, &[]).await,
