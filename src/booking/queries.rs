@@ -152,8 +152,7 @@ pub async fn take_place(
     slot: &Slot,
     student_id: i64,
     topic: &str,
-    uid: &str,
-    sequence: i32,
+    (uid, sequence): (&str, i32),
     now: i64,
 ) -> Result<Option<booking::Model>, DbErr> {
     let first = o.capacity - slot.places_left as i32;

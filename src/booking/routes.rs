@@ -223,7 +223,7 @@ async fn book(State(state): State<AppState>, c: CourseCtx, Form(f): Form<BookFor
     // (waiting its turn) instead of failing to upgrade a read.
     let txn = state.db.begin().await?;
     let uid = crate::auth::tokens::new_token();
-    let Some(b) = queries::take_place(&txn, &offer, &slot, me, &topic, &uid, 0, now).await? else {
+    let Some(b) = queries::take_place(&txn, &offer, &slot, me, &topic, (&uid, 0), now).await? else {
         txn.rollback().await?;
         return refuse(&state, &c, "booking-err-gone", topic).await;
     };
@@ -299,7 +299,8 @@ async fn move_booking(
         Err(_) => return refuse(&state, &c, "booking-err-gone", String::new()).await,
     };
     let txn = state.db.begin().await?;
-    let Some(moved) = queries::take_place(&txn, &offer, &slot, me, &b.topic, &b.uid, b.sequence + 1, now).await? else {
+    let Some(moved) = queries::take_place(&txn, &offer, &slot, me, &b.topic, (&b.uid, b.sequence + 1), now).await?
+    else {
         txn.rollback().await?;
         return refuse(&state, &c, "booking-err-gone", String::new()).await;
     };

@@ -251,13 +251,13 @@ pub fn clean_text(s: &str, max: usize) -> Option<String> {
     (t.chars().count() <= max && !t.chars().any(|c| c.is_control() && c != '\n')).then_some(t)
 }
 
-/// A follow-up date, "YYYY-MM-DD" or empty.
-pub fn follow_up(s: &str) -> Result<Option<String>, ()> {
+/// A follow-up date, "YYYY-MM-DD" or empty; the error is the Fluent id to show.
+pub fn follow_up(s: &str) -> Result<Option<String>, &'static str> {
     let s = s.trim();
     if s.is_empty() {
         return Ok(None);
     }
-    s.parse::<jiff::civil::Date>().map(|d| Some(d.to_string())).map_err(|_| ())
+    s.parse::<jiff::civil::Date>().map(|d| Some(d.to_string())).map_err(|_| "booking-err-note")
 }
 
 #[cfg(test)]
@@ -335,6 +335,6 @@ mod tests {
         assert_eq!(clean_text(&"x".repeat(501), MAX_TOPIC), None);
         assert_eq!(follow_up(""), Ok(None));
         assert_eq!(follow_up("2026-12-24"), Ok(Some("2026-12-24".into())));
-        assert_eq!(follow_up("24/12"), Err(()));
+        assert_eq!(follow_up("24/12"), Err("booking-err-note"));
     }
 }

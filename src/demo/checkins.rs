@@ -45,7 +45,7 @@ pub async fn seed(
         );
         let Some(slot) = open.get(i * 2) else { break };
         let uid = format!("demo-{course_id}-{i}");
-        queries::take_place(txn, &offer, slot, *student, topic, &uid, 0, now).await?;
+        queries::take_place(txn, &offer, slot, *student, topic, (&uid, 0), now).await?;
     }
     // Last week's meeting, with the tutor's note.
     if let Some(student) = students.get(2) {
