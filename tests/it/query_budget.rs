@@ -112,8 +112,8 @@ const BUDGETS: &[(&str, u64)] = &[
     ("/courses/{course_id}/radar/contacts", 4),
     ("/courses/{course_id}/my-contacts", 5),
     ("/courses/{course_id}/check-ins", 12),
-    ("/courses/{course_id}/check-ins/availability", 4),
-    ("/check-ins/feed/{feed}", 3),
+    ("/courses/{course_id}/check-ins/availability", 3),
+    ("/check-ins/feed/{feed}", 2),
 ];
 
 /// Pages that grow with the class today and are being bounded by other work (issue 9):
