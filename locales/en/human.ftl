@@ -75,11 +75,11 @@ booking-err-cutoff = It is too close to the meeting to change it here.
 booking-err-not-yet = You can write the note once the meeting has started.
 booking-err-note = The note can be at most 2000 characters, and the follow-up must be a date.
 
-booking-notice-saved = Your check-in times are saved.
-booking-notice-booked = Booked. A confirmation with a calendar invitation is on its way.
-booking-notice-cancelled = The check-in is cancelled.
-booking-notice-moved = The check-in is moved.
-booking-notice-noted = Note saved.
+notice-booking-saved = Your check-in times are saved.
+notice-booking-booked = Booked. A confirmation with a calendar invitation is on its way.
+notice-booking-cancelled = The check-in is cancelled.
+notice-booking-moved = The check-in is moved.
+notice-booking-noted = Note saved.
 
 booking-mail-booked = Check-in with { $name }: { $when }
 booking-mail-moved = Check-in with { $name } moved to { $when }

@@ -75,11 +75,11 @@ booking-err-cutoff = Det er for nær møtet til å endre det her.
 booking-err-not-yet = Du kan skrive notatet når møtet har begynt.
 booking-err-note = Notatet kan være høyst 2000 tegn, og oppfølgingen må være en dato.
 
-booking-notice-saved = Samtaletidene dine er lagret.
-booking-notice-booked = Bestilt. En bekreftelse med kalenderinvitasjon er på vei.
-booking-notice-cancelled = Samtalen er avlyst.
-booking-notice-moved = Samtalen er flyttet.
-booking-notice-noted = Notatet er lagret.
+notice-booking-saved = Samtaletidene dine er lagret.
+notice-booking-booked = Bestilt. En bekreftelse med kalenderinvitasjon er på vei.
+notice-booking-cancelled = Samtalen er avlyst.
+notice-booking-moved = Samtalen er flyttet.
+notice-booking-noted = Notatet er lagret.
 
 booking-mail-booked = Samtale med { $name }: { $when }
 booking-mail-moved = Samtale med { $name } flyttet til { $when }

@@ -172,7 +172,7 @@ async fn save_availability(
     match f.check() {
         Ok(o) => {
             queries::save_offer(&state.db, c.course.id, me.id, &me.time_zone, &o, now_ms()).await?;
-            Ok(back(&c, "booking-notice-saved"))
+            Ok(back(&c, "notice-booking-saved"))
         }
         Err(errors) => {
             let t = c.ctx.tr();
@@ -231,7 +231,7 @@ async fn book(State(state): State<AppState>, c: CourseCtx, Form(f): Form<BookFor
     notify::plan_reminders(&txn, &b, now).await?;
     txn.commit().await?;
     state.mailer.wake();
-    Ok(back(&c, "booking-notice-booked"))
+    Ok(back(&c, "notice-booking-booked"))
 }
 
 /// The booking, if the asker is its student or its member of staff.
@@ -260,7 +260,7 @@ async fn cancel(State(state): State<AppState>, c: CourseCtx, Path((_, id)): Path
     }
     txn.commit().await?;
     state.mailer.wake();
-    Ok(back(&c, "booking-notice-cancelled"))
+    Ok(back(&c, "notice-booking-cancelled"))
 }
 
 #[derive(Deserialize)]
@@ -312,7 +312,7 @@ async fn move_booking(
     notify::plan_reminders(&txn, &moved, now).await?;
     txn.commit().await?;
     state.mailer.wake();
-    Ok(back(&c, "booking-notice-moved"))
+    Ok(back(&c, "notice-booking-moved"))
 }
 
 #[derive(Deserialize)]
@@ -377,7 +377,7 @@ async fn note(
         .await?;
     crate::presence::request_refresh(&txn, c.course.id, &format!("booking-{}-{now}", b.id), now).await?;
     txn.commit().await?;
-    Ok(back(&c, "booking-notice-noted"))
+    Ok(back(&c, "notice-booking-noted"))
 }
 
 async fn renew_feed(State(state): State<AppState>, c: CourseCtx) -> AppResult<Response> {

@@ -27,6 +27,7 @@ pub async fn seed(
     let ta_form = OfferForm {
         day1: "16:00-17:00".into(),
         length: "60".into(),
+        buffer_after: "0".into(),
         capacity: "4".into(),
         place: "https://meet.example.org/flexible-office-hours".into(),
         ..OfferForm::from_offer(None)
