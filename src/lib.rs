@@ -57,3 +57,5 @@ pub mod lti;
 // Scheduled and recurring posts.
 pub mod presence;
 pub mod schedule;
+// One-to-one check-ins.
+pub mod booking;

@@ -82,6 +82,11 @@ impl Mailer {
         })
     }
 
+    /// The site's own sender address (the organizer of calendar invitations).
+    pub fn from_address(&self) -> String {
+        self.from.email.to_string()
+    }
+
     pub fn uses_smtp(&self) -> bool {
         self.smtp.is_some()
     }
@@ -106,11 +111,42 @@ impl Mailer {
         self.insert(db, vec![msg], Some(unsubscribe_url)).await
     }
 
+    /// An email with an iCalendar invitation attached (`text/calendar` with the method
+    /// the calendar names, so mail programs offer to add, move or remove the meeting).
+    pub async fn queue_with_calendar(
+        &self,
+        db: &impl ConnectionTrait,
+        msg: OutgoingEmail,
+        calendar: String,
+    ) -> Result<(), DbErr> {
+        self.insert_one(db, msg, None, Some(calendar)).await
+    }
+
     async fn insert(
         &self,
         db: &impl ConnectionTrait,
         msgs: Vec<OutgoingEmail>,
         unsub: Option<&str>,
+    ) -> Result<(), DbErr> {
+        self.insert_rows(db, msgs, unsub, None).await
+    }
+
+    async fn insert_one(
+        &self,
+        db: &impl ConnectionTrait,
+        msg: OutgoingEmail,
+        unsub: Option<&str>,
+        calendar: Option<String>,
+    ) -> Result<(), DbErr> {
+        self.insert_rows(db, vec![msg], unsub, calendar).await
+    }
+
+    async fn insert_rows(
+        &self,
+        db: &impl ConnectionTrait,
+        msgs: Vec<OutgoingEmail>,
+        unsub: Option<&str>,
+        calendar: Option<String>,
     ) -> Result<(), DbErr> {
         let now = now_ms();
         let status = if self.smtp.is_some() { "queued" } else { "outbox" };
@@ -129,6 +165,7 @@ impl Mailer {
                 sent_at: Set(None),
                 lease_until: Set(None),
                 unsubscribe_url: Set(unsub.map(String::from)),
+                calendar: Set(calendar.clone()),
                 ..Default::default()
             })
             .collect();
@@ -277,8 +314,7 @@ impl Mailer {
             .from(self.from.clone())
             .to(to)
             .subject(m.subject.clone())
-            .message_id(Some(self.message_id(m)))
-            .header(lettre::message::header::ContentType::TEXT_PLAIN);
+            .message_id(Some(self.message_id(m)));
         if let Some(url) = &m.unsubscribe_url {
             use lettre::message::header::{HeaderName, HeaderValue};
             b = b
@@ -288,7 +324,20 @@ impl Mailer {
                     "List-Unsubscribe=One-Click".to_string(),
                 ));
         }
-        b.body(m.body_text.clone()).map_err(|e| e.to_string())
+        let Some(calendar) = &m.calendar else {
+            return b
+                .header(lettre::message::header::ContentType::TEXT_PLAIN)
+                .body(m.body_text.clone())
+                .map_err(|e| e.to_string());
+        };
+        use lettre::message::header::ContentType;
+        use lettre::message::{Attachment, MultiPart, SinglePart};
+        let method = if calendar.contains("METHOD:CANCEL") { "CANCEL" } else { "REQUEST" };
+        let kind =
+            ContentType::parse(&format!("text/calendar; charset=utf-8; method={method}")).map_err(|e| e.to_string())?;
+        let text = SinglePart::builder().header(ContentType::TEXT_PLAIN).body(m.body_text.clone());
+        let invite = Attachment::new("invite.ics".to_string()).body(calendar.clone(), kind);
+        b.multipart(MultiPart::mixed().singlepart(text).singlepart(invite)).map_err(|e| e.to_string())
     }
 }
 

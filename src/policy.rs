@@ -255,6 +255,11 @@ pub enum Action {
     /// it as its instructor; the route also checks that the LMS named this person, and
     /// that they are the tutor of the course they link.
     LinkLtiContext,
+    /// Publish one's availability for one-to-one check-ins, see who booked and their
+    /// topics, cancel one's own meetings, keep a private note afterwards.
+    OfferCheckIns,
+    /// Book, cancel and move one's own one-to-one check-ins.
+    BookCheckIns,
 }
 
 impl Action {
@@ -380,6 +385,9 @@ fn by_role(actor: &Actor, action: Action) -> bool {
         Action::CopyCourse => role == Some(Role::Tutor) && by_role(actor, Action::CreateCourse),
         Action::ViewRadar | Action::LogContact => role.is_some_and(Role::is_teaching),
         Action::LinkLtiContext => true,
+        Action::OfferCheckIns => role.is_some_and(Role::is_teaching),
+        // Check-ins are the students' time with the teaching team; observers watch.
+        Action::BookCheckIns => role == Some(Role::Student),
     }
 }
 
@@ -402,7 +410,7 @@ mod tests {
         Actor { signed_in: true, site_admin: true, ..Actor::default() }
     }
 
-    const ACTIONS: [Action; 48] = [
+    const ACTIONS: [Action; 50] = [
         Action::EditOwnAccount,
         Action::CreateCourse,
         Action::ViewCourse,
@@ -451,6 +459,8 @@ mod tests {
         Action::ViewRadar,
         Action::LogContact,
         Action::LinkLtiContext,
+        Action::OfferCheckIns,
+        Action::BookCheckIns,
     ];
 
     #[test]
@@ -554,7 +564,7 @@ mod tests {
         /// Archiving only ever takes permissions away, and only from changes; being a site
         /// admin only ever adds.
         #[test]
-        fn archiving_and_admin_rights_are_monotone(actor in any_actor(), i in 0usize..44) {
+        fn archiving_and_admin_rights_are_monotone(actor in any_actor(), i in 0usize..ACTIONS.len()) {
             let a = ACTIONS[i];
             let open = Actor { course_archived: false, ..actor };
             prop_assert!(!allows(&actor, a) || allows(&open, a));
@@ -622,6 +632,7 @@ mod tests {
                     ViewRadar,
                     LogContact,
                     LinkLtiContext,
+                    OfferCheckIns,
                 ],
             ),
             (
@@ -659,6 +670,7 @@ mod tests {
                     ViewRadar,
                     LogContact,
                     LinkLtiContext,
+                    OfferCheckIns,
                 ],
             ),
             (
@@ -685,6 +697,7 @@ mod tests {
                     ViewFiles,
                     ShareFiles,
                     LinkLtiContext,
+                    BookCheckIns,
                 ],
             ),
             (

@@ -33,6 +33,8 @@ use crate::db::entity::{email_confirmation, recovery_code, two_factor, two_facto
 use crate::db::entity::{admin_access_log, erasure_request};
 // Tutor presence.
 use crate::db::entity::{contact, radar_row};
+// One-to-one check-ins.
+use crate::db::entity::{booking, booking_feed, booking_offer};
 
 pub enum Handling {
     /// Rows about a person: exported to them and erased with them.
@@ -178,6 +180,12 @@ pub const REGISTRY: &[Entry] = &[
     Entry { table: "lti_contexts", handling: Handling::Personal },
     Entry { table: "lti_accounts", handling: Handling::Personal },
     Entry { table: "lti_logins", handling: Handling::Personal },
+    // Check-ins: a staff member's availability is theirs; a booking belongs to both
+    // people in it (the student gets it back without the staff member's private note);
+    // the feed address is a secret, so the export says only that there is one.
+    Entry { table: "booking_offers", handling: Handling::Personal },
+    Entry { table: "bookings", handling: Handling::Personal },
+    Entry { table: "booking_feeds", handling: Handling::Personal },
 ];
 
 pub fn entry(table: &str) -> Option<&'static Entry> {
@@ -712,6 +720,42 @@ async fn export_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) -
             .collect(),
         "radar_rows" => json!([]),
         "lti_accounts" | "lti_logins" | "lti_contexts" => crate::lti::privacy::export(db, table, u.id).await?,
+        "booking_offers" => booking_offer::Entity::find()
+            .filter(booking_offer::Column::StaffId.eq(u.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|o| {
+                json!({
+                    "course_id": o.course_id, "time_zone": o.time_zone, "weekly": o.windows,
+                    "exceptions": o.exceptions, "length_minutes": o.length_minutes, "place": o.place,
+                    "open": o.open, "updated_at": ms(o.updated_at),
+                })
+            })
+            .collect(),
+        "bookings" => booking::Entity::find()
+            .filter(booking::Column::StudentId.eq(u.id).or(booking::Column::StaffId.eq(u.id)))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|b| {
+                let mine = b.staff_id == u.id;
+                json!({
+                    "course_id": b.course_id, "staff_user_id": b.staff_id, "student_user_id": b.student_id,
+                    "starts_at": ms(b.starts_at), "ends_at": ms(b.ends_at), "topic": b.topic, "status": b.status,
+                    "place": b.place, "booked_at": ms(b.created_at),
+                    // The note belongs to the teaching team: only its writer gets it back.
+                    "note": if mine { b.note } else { None }, "follow_up": if mine { b.follow_up } else { None },
+                })
+            })
+            .collect(),
+        "booking_feeds" => booking_feed::Entity::find()
+            .filter(booking_feed::Column::UserId.eq(u.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|f| json!({ "calendar_feed": true, "since": ms(f.created_at) }))
+            .collect(),
         other => return Err(DbErr::Custom(format!("privacy: no export for table {other}"))),
     })
 }
@@ -1073,6 +1117,19 @@ async fn erase_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) ->
             radar_row::Entity::delete_many().filter(radar_row::Column::StudentId.eq(u.id)).exec(db).await?;
         }
         "lti_accounts" | "lti_logins" | "lti_contexts" => crate::lti::privacy::erase(db, table, u.id).await?,
+        // A meeting is about both people in it: it goes with either of them.
+        "booking_offers" => {
+            booking_offer::Entity::delete_many().filter(booking_offer::Column::StaffId.eq(u.id)).exec(db).await?;
+        }
+        "bookings" => {
+            booking::Entity::delete_many()
+                .filter(booking::Column::StudentId.eq(u.id).or(booking::Column::StaffId.eq(u.id)))
+                .exec(db)
+                .await?;
+        }
+        "booking_feeds" => {
+            booking_feed::Entity::delete_many().filter(booking_feed::Column::UserId.eq(u.id)).exec(db).await?;
+        }
         other => return Err(DbErr::Custom(format!("privacy: no erasure for table {other}"))),
     }
     Ok(())

@@ -124,9 +124,16 @@ impl Registry {
 
 /// The registry of the app's own kinds.
 pub fn registry() -> Registry {
-    crate::lti::sync::register(crate::presence::register(crate::erasure::register(prune::register(
-        crate::abuse::register(crate::schedule::register(crate::notifications::email::register(Registry::new()))),
-    ))))
+    // One capability a line, so that adding one is a one-line change.
+    let r = Registry::new();
+    let r = crate::notifications::email::register(r);
+    let r = crate::schedule::register(r);
+    let r = crate::abuse::register(r);
+    let r = prune::register(r);
+    let r = crate::erasure::register(r);
+    let r = crate::presence::register(r);
+    let r = crate::booking::register(r);
+    crate::lti::sync::register(r)
 }
 
 /// Work that is due, or a claim that has expired.

@@ -62,3 +62,5 @@ mod security;
 mod takeover;
 mod trust;
 mod trust2;
+// One-to-one check-ins.
+mod booking;

@@ -338,6 +338,18 @@ pub(crate) fn cases() -> Vec<Case> {
         c("POST", "/lti/contexts/{context_id}/link", Form(vec![("course", "new")]), SIGNED_IN),
         c("GET", "/admin/lti", None, ADMIN),
         c("POST", "/admin/lti", Form(vec![("name", "")]), ADMIN),
+        // One-to-one check-ins: staff offer, students book; a booking that does not exist
+        // is a 404 to those who may keep bookings.
+        c("GET", "/courses/{course_id}/check-ins", None, MEMBERS),
+        c("GET", "/courses/{course_id}/check-ins/availability", None, TEACHING),
+        c("POST", "/courses/{course_id}/check-ins/availability", Form(vec![("length", "")]), TEACHING),
+        c("POST", "/courses/{course_id}/check-ins/book", Form(vec![("staff_id", "")]), &[Who::Student]),
+        c("POST", "/courses/{course_id}/check-ins/{booking_id}/cancel", None, &[Who::Student, Who::Ta, Who::Tutor]),
+        c("POST", "/courses/{course_id}/check-ins/{booking_id}/move", Form(vec![("start", "")]), &[Who::Student]),
+        c("POST", "/courses/{course_id}/check-ins/{booking_id}/note", Form(vec![("note", "")]), TEACHING),
+        c("POST", "/courses/{course_id}/check-ins/feed", None, MEMBERS),
+        // An unknown feed: everyone gets a 404.
+        c("GET", "/check-ins/feed/{feed}", None, EVERYONE),
         // Last, since it ends the session the cases above use.
         c("POST", "/sign-out", None, EVERYONE),
     ]
@@ -439,7 +451,8 @@ async fn every_route_asks_the_policy(b: Backend) {
                 .replace("{schedule_id}", "999999")
                 .replace("{session_id}", "999999")
                 .replace("{job_id}", "999999")
-                .replace("{context_id}", "999999");
+                .replace("{context_id}", "999999")
+                .replace("{booking_id}", "999999");
             let r = match (&case.method, &case.body) {
                 (&"GET", _) => browser.get(&path).await,
                 (_, Body::None) => browser.post(&path, &[]).await,

@@ -116,7 +116,6 @@ const BUDGETS: &[(&str, u64)] = &[
     ("/admin/courses/{course_id}/delete", 4),
     ("/admin/people", 3),
     ("/admin/people/{user_id}", 4),
-    // A data export reads each registered table once: fixed, however big the class.
     // A data export reads each registered personal table once: its budget is the
     // registry's count plus these (see `export_budget`), so a new table needs no edit here.
     ("/admin/people/{user_id}/export", ADMIN_EXPORT_EXTRA),
@@ -133,6 +132,9 @@ const BUDGETS: &[(&str, u64)] = &[
     ("/lti/login", 3),
     ("/lti/contexts/{context_id}/link", 2),
     ("/admin/lti", 7),
+    ("/courses/{course_id}/check-ins", 12),
+    ("/courses/{course_id}/check-ins/availability", 3),
+    ("/check-ins/feed/{feed}", 2),
 ];
 
 /// Pages that grow with the class today and are being bounded by other work (issue 9):
@@ -145,6 +147,7 @@ const NOT_FOUND_IS_FINE: &[&str] = &[
     "/set-password/{token}",
     "/unsubscribe/{token}",
     "/calendar/{feed}",
+    "/check-ins/feed/{feed}",
     "/confirm/{token}",
     "/erasure/{token}",
     "/metrics",

@@ -14,6 +14,8 @@
 //! each other. Group office hours are slots with a capacity; a group slot stays open
 //! until it is full.
 
+pub mod text;
+
 use std::collections::BTreeMap;
 
 use jiff::civil::{Date, Time, Weekday};

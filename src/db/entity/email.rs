@@ -24,6 +24,8 @@ pub struct Model {
     pub lease_until: Option<i64>,
     /// For notification emails: the one-click unsubscribe link (RFC 8058 headers).
     pub unsubscribe_url: Option<String>,
+    /// An iCalendar invitation sent along ("METHOD:REQUEST" or "METHOD:CANCEL" inside).
+    pub calendar: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

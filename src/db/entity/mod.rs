@@ -83,3 +83,7 @@ pub mod two_factor_challenge;
 // Tutor presence: the contact ledger and the radar.
 pub mod contact;
 pub mod radar_row;
+// One-to-one check-ins.
+pub mod booking;
+pub mod booking_feed;
+pub mod booking_offer;

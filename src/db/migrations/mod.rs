@@ -16,6 +16,7 @@ mod m20261206_sec_abuse;
 mod m20261206_sec_web;
 mod m20261206_trust_admin;
 mod m20261206_trust_ux;
+mod m20261207_human;
 mod m20261207_lti;
 mod m20261207_notify;
 mod m20261207_trust2;
@@ -59,6 +60,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_notify::M20261207Notify),
             Box::new(m20261207_lti::M20261207Lti),
             Box::new(m20261207_trust2::M20261207Trust2),
+            Box::new(m20261207_human::Migration),
         ]
     }
 }
