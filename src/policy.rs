@@ -129,6 +129,9 @@ pub struct Actor {
     pub writing: bool,
     /// The site's setting of who may start courses.
     pub creators: Creators,
+    /// The course's tutor keeps the radar, the staff's notes and the class graph from
+    /// TAs (`outreach_settings.ta_insight` off). Asked only by those pages.
+    pub insight_withheld: bool,
 }
 
 impl Actor {
@@ -141,6 +144,7 @@ impl Actor {
         course_archived: false,
         writing: false,
         creators: Creators::Staff,
+        insight_withheld: false,
     };
 
     /// The same person, asking about a group they are (or are not) in.
@@ -251,6 +255,14 @@ pub enum Action {
     ViewRadar,
     /// Log a personal contact with a student by hand.
     LogContact,
+    /// See one's own outreach queue and add students to it.
+    ViewOutreach,
+    /// Set the outreach rhythm and sharing, give students to other members of staff.
+    ManageOutreach,
+    /// See the class graph: who interacts with whom.
+    ViewClassGraph,
+    /// See how long students' questions wait for the first staff reply.
+    ViewResponseTimes,
 }
 
 impl Action {
@@ -372,7 +384,12 @@ fn by_role(actor: &Actor, action: Action) -> bool {
         Action::ArchiveCourse => role == Some(Role::Tutor),
         // A copy is a new course: only for tutors who may start one.
         Action::CopyCourse => role == Some(Role::Tutor) && by_role(actor, Action::CreateCourse),
-        Action::ViewRadar | Action::LogContact => role.is_some_and(Role::is_teaching),
+        // What the teaching team alone sees about students; the tutor decides whether TAs do.
+        Action::ViewRadar | Action::ViewClassGraph => {
+            role == Some(Role::Tutor) || (role == Some(Role::Ta) && !actor.insight_withheld)
+        }
+        Action::LogContact | Action::ViewOutreach | Action::ViewResponseTimes => role.is_some_and(Role::is_teaching),
+        Action::ManageOutreach => role == Some(Role::Tutor),
     }
 }
 
@@ -395,7 +412,7 @@ mod tests {
         Actor { signed_in: true, site_admin: true, ..Actor::default() }
     }
 
-    const ACTIONS: [Action; 47] = [
+    const ACTIONS: [Action; 51] = [
         Action::EditOwnAccount,
         Action::CreateCourse,
         Action::ViewCourse,
@@ -443,6 +460,10 @@ mod tests {
         Action::CopyCourse,
         Action::ViewRadar,
         Action::LogContact,
+        Action::ViewOutreach,
+        Action::ManageOutreach,
+        Action::ViewClassGraph,
+        Action::ViewResponseTimes,
     ];
 
     #[test]
@@ -450,6 +471,21 @@ mod tests {
         for a in ACTIONS {
             assert!(!allows(&Actor::ANONYMOUS, a), "{a:?}");
         }
+    }
+
+    #[test]
+    fn a_tutor_may_keep_the_radar_notes_and_graph_from_tas() {
+        let withheld = |role| Actor { insight_withheld: true, ..member(role) };
+        for a in [Action::ViewRadar, Action::ViewClassGraph] {
+            assert!(!allows(&withheld(Role::Ta), a), "{a:?}");
+            assert!(allows(&withheld(Role::Tutor), a), "{a:?}");
+            assert!(!allows(&withheld(Role::Student), a), "{a:?}");
+        }
+        // A TA still has their own queue, logs contacts and sees response times.
+        for a in [Action::ViewOutreach, Action::LogContact, Action::ViewResponseTimes] {
+            assert!(allows(&withheld(Role::Ta), a), "{a:?}");
+        }
+        assert!(!allows(&member(Role::Ta), Action::ManageOutreach));
     }
 
     #[test]
@@ -613,6 +649,10 @@ mod tests {
                     CopyCourse,
                     ViewRadar,
                     LogContact,
+                    ViewOutreach,
+                    ManageOutreach,
+                    ViewClassGraph,
+                    ViewResponseTimes,
                 ],
             ),
             (
@@ -649,6 +689,9 @@ mod tests {
                     SchedulePosts,
                     ViewRadar,
                     LogContact,
+                    ViewOutreach,
+                    ViewClassGraph,
+                    ViewResponseTimes,
                 ],
             ),
             (

@@ -84,3 +84,51 @@ radar-err-follow-up = Write the follow-up date like 2026-12-24, or leave it empt
 radar-my-title = Contacts from your teaching team
 radar-my-lead = The personal contacts your tutors and TAs recorded with you in this course.
 radar-my-none = No contacts recorded yet.
+radar-act-queue = Add to my outreach queue
+radar-act-message = Message them
+radar-act-pair = Pair with a classmate
+outreach-title = My outreach queue
+outreach-lead = The students you look after who are due a personal word from you this week: those with a signal first, then whoever has waited longest. Contacting them ticks them off.
+outreach-progress = { $done } of { $total } contacted this week.
+outreach-follow-ups-due = { $count ->
+    [one] one follow-up due
+   *[other] { $count } follow-ups due
+}
+outreach-empty = Nobody is due this week. Well done.
+outreach-col-due = Due
+outreach-col-act = Act
+outreach-done = contacted { $when }
+outreach-overdue = overdue by { $days } { $days ->
+    [one] day
+   *[other] days
+}
+outreach-due = due { $when }
+outreach-log = Log a contact
+outreach-message = Message
+outreach-settings-title = Outreach settings
+outreach-rhythm = Every student hears from one of us at least every … days
+outreach-sharing = How students are shared among the teaching team
+outreach-sharing-round-robin = In turn (round robin)
+outreach-sharing-group = By group: each group's students with one of us
+outreach-sharing-hand = By hand only
+outreach-ta-insight = TAs may see the radar, the teaching team's notes and the class graph
+outreach-answer-line = Show students how quickly we usually answer on the Q&A space
+outreach-save = Save the settings
+outreach-team = Who looks after how many
+outreach-team-share = { $name }: { $count ->
+    [one] one student
+   *[other] { $count } students
+}
+outreach-team-hint = Students chosen on the radar can be given to anyone on the team; the rest are shared by the rule above.
+outreach-notice-saved = Outreach settings saved. Queues update in a moment.
+outreach-notice-assigned = Done. Queues update in a moment.
+outreach-notice-queued = Added to your outreach queue. It updates in a moment.
+outreach-err-summary = Some things need fixing before the settings can be saved; see below.
+outreach-err-rhythm = Write a whole number of days from 1 to 90.
+outreach-err-sharing = Choose how students are shared.
+outreach-err-staff = Choose someone on this course's teaching team.
+outreach-err-action = Choose what to do with the selected students.
+outreach-follow-ups-title = Follow-ups due
+outreach-follow-ups-lead = Contacts logged with a follow-up date that has come, and nobody has been in touch since. Only the teaching team sees these notes.
+outreach-follow-ups-none = No follow-ups due.
+outreach-follow-up-on = Follow up on { $date }

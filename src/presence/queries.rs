@@ -2,8 +2,9 @@
 //! is a bound value on both databases). Deriving contacts and refreshing the cached rows
 //! happen in the `presence.refresh` job; pages only read what it wrote.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
+use homeroom_presence::outreach;
 use homeroom_presence::radar::{self, OpenPost, Thresholds};
 use homeroom_presence::tally::Tally;
 use sea_orm::sea_query::OnConflict;
@@ -162,7 +163,7 @@ const OPEN_POSTS: &str = "\
 pub async fn refresh_course(db: &DatabaseConnection, course_id: i64, now: i64) -> Result<usize, DbErr> {
     let t = Thresholds::default();
     let c = || vec![Value::from(course_id)];
-    let (students, interactions, activity, contacts, open, introduced, surveyed) = futures::try_join!(
+    let (students, interactions, activity, contacts, open, introduced, surveyed, staff, by_hand, groups, settings) = futures::try_join!(
         all(
             db,
             "SELECT u.id AS id, u.name AS name, m.created_at AS joined FROM memberships m JOIN users u ON u.id = m.user_id \
@@ -179,6 +180,23 @@ pub async fn refresh_course(db: &DatabaseConnection, course_id: i64, now: i64) -
             "SELECT r.user_id AS user_id FROM survey_responses r JOIN surveys s ON s.id = r.survey_id WHERE s.course_id = $1",
             c()
         ),
+        all(
+            db,
+            "SELECT user_id FROM memberships WHERE course_id = $1 AND role IN ('tutor', 'ta') AND state = 'active' \
+             ORDER BY user_id",
+            c()
+        ),
+        all(db, "SELECT student_id, staff_id FROM outreach_assignments WHERE course_id = $1", c()),
+        // The latest published round wins: its groups are the ones people meet in now.
+        all(
+            db,
+            "SELECT gm.user_id AS user_id, gm.group_id AS group_id FROM group_members gm \
+             JOIN course_groups g ON g.id = gm.group_id JOIN group_rounds r ON r.id = g.round_id \
+             JOIN group_sets gs ON gs.id = r.group_set_id \
+             WHERE gs.course_id = $1 AND gs.status = 'published' ORDER BY gs.id, r.id",
+            c()
+        ),
+        super::outreach::load(db, course_id),
     )?;
 
     let mut tally = Tally::new();
@@ -217,6 +235,19 @@ pub async fn refresh_course(db: &DatabaseConnection, course_id: i64, now: i64) -
     let introduced: HashSet<i64> = introduced.iter().map(|r| r.try_get("", "user_id")).collect::<Result<_, _>>()?;
     let surveyed: HashSet<i64> = surveyed.iter().map(|r| r.try_get("", "user_id")).collect::<Result<_, _>>()?;
 
+    let staff: Vec<i64> = staff.iter().map(|r| r.try_get("", "user_id")).collect::<Result<_, _>>()?;
+    let mut hand = BTreeMap::new();
+    for r in &by_hand {
+        hand.insert(r.try_get::<i64>("", "student_id")?, r.try_get::<i64>("", "staff_id")?);
+    }
+    let mut group_of = BTreeMap::new();
+    for r in &groups {
+        group_of.insert(r.try_get::<i64>("", "user_id")?, r.try_get::<i64>("", "group_id")?);
+    }
+    let ids: Vec<i64> = joined.keys().copied().collect();
+    let owners = outreach::assign(&ids, &staff, &hand, &settings.sharing_rule(group_of));
+    let rhythm = i64::from(settings.rhythm_days);
+
     let mut rows = Vec::with_capacity(joined.len());
     for (&id, &joined_at) in &joined {
         let mut f = tally.facts(id, now, t.isolated_days, 6);
@@ -224,6 +255,7 @@ pub async fn refresh_course(db: &DatabaseConnection, course_id: i64, now: i64) -
         f.introduced = introduced.contains(&id);
         f.open_posts = open_posts.remove(&id).unwrap_or_default();
         let signals = radar::signals(&f, now, &t);
+        let due = outreach::due_at(joined_at, f.last_contact.map(|c| c.0), rhythm);
         let keys: String = signals.iter().map(|s| format!(" {}", s.key())).collect::<String>() + " ";
         rows.push(radar_row::ActiveModel {
             course_id: Set(course_id),
@@ -240,6 +272,9 @@ pub async fn refresh_course(db: &DatabaseConnection, course_id: i64, now: i64) -
             signal_keys: Set(keys),
             signals: Set(serde_json::to_string(&signals).unwrap_or_else(|_| "[]".into())),
             refreshed_at: Set(now),
+            owner_id: Set(owners.get(&id).copied()),
+            due_at: Set(due),
+            queue_order: Set(outreach::queue_order(due, signals.len())),
             ..Default::default()
         });
     }

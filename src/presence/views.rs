@@ -126,3 +126,81 @@ pub struct MyContactsPage {
     pub items: Vec<MyContact>,
     pub pager: Pager,
 }
+
+/// One student in a queue: when due, why, and whether already contacted this week.
+#[derive(Clone, Debug)]
+pub struct QueueItem {
+    pub student_id: i64,
+    pub name: String,
+    pub due_at: i64,
+    pub overdue_days: i64,
+    pub last_contact_at: i64,
+    pub done: bool,
+    pub signals: Vec<Explained>,
+}
+
+#[derive(Template)]
+#[template(path = "presence/queue.html")]
+pub struct QueuePage {
+    pub page: Page,
+    pub course_id: i64,
+    pub course_title: String,
+    pub items: Vec<QueueItem>,
+    pub pager: Pager,
+    pub total: i64,
+    pub done: i64,
+    pub follow_ups_due: i64,
+    pub may_manage: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct StaffShare {
+    pub id: i64,
+    pub name: String,
+    pub students: i64,
+}
+
+#[derive(Template)]
+#[template(path = "presence/outreach_settings.html")]
+pub struct SettingsPage {
+    pub page: Page,
+    pub course_id: i64,
+    pub course_title: String,
+    pub staff: Vec<StaffShare>,
+    pub sharings: Vec<(&'static str, String)>,
+    pub form: super::outreach::SettingsForm,
+    pub errors: Vec<(&'static str, String)>,
+}
+
+impl SettingsPage {
+    pub fn error(&self, field: &str) -> Option<String> {
+        self.errors.iter().find(|e| e.0 == field).map(|e| e.1.clone())
+    }
+
+    pub fn has_errors(&self) -> bool {
+        !self.errors.is_empty()
+    }
+}
+
+/// A hand-logged contact whose follow-up date has come, with the staff's note.
+#[derive(Clone, Debug)]
+pub struct FollowUp {
+    pub id: i64,
+    pub at: i64,
+    pub kind: String,
+    pub note: String,
+    pub follow_up: String,
+    pub student: String,
+    pub student_id: i64,
+    pub staff: String,
+}
+
+#[derive(Template)]
+#[template(path = "presence/follow_ups.html")]
+pub struct FollowUpsPage {
+    pub page: Page,
+    pub course_id: i64,
+    pub course_title: String,
+    pub items: Vec<FollowUp>,
+    pub pager: Pager,
+}

@@ -315,6 +315,13 @@ pub(crate) fn cases() -> Vec<Case> {
         c("GET", "/courses/{course_id}/radar/contacts", None, TEACHING),
         c("POST", "/courses/{course_id}/radar/contacts", Form(vec![("kind", "")]), TEACHING),
         c("GET", "/courses/{course_id}/my-contacts", None, MEMBERS),
+        // The outreach queue: each member of staff's own; the tutor sets the rules.
+        c("POST", "/courses/{course_id}/radar/act", Form(vec![("do", "")]), TEACHING),
+        c("GET", "/courses/{course_id}/outreach", None, TEACHING),
+        c("GET", "/courses/{course_id}/outreach/settings", None, TUTORS),
+        c("POST", "/courses/{course_id}/outreach/settings", Form(vec![("rhythm_days", "")]), TUTORS),
+        c("POST", "/courses/{course_id}/outreach/assign", Form(vec![("back", "queue")]), TEACHING),
+        c("GET", "/courses/{course_id}/outreach/follow-ups", None, TEACHING),
         // Last, since it ends the session the cases above use.
         c("POST", "/sign-out", None, EVERYONE),
     ]

@@ -101,16 +101,19 @@ const BUDGETS: &[(&str, u64)] = &[
     ("/admin/people", 3),
     ("/admin/people/{user_id}", 4),
     // A data export reads each registered table once: fixed, however big the class.
-    ("/admin/people/{user_id}/export", 72),
+    ("/admin/people/{user_id}/export", 73),
     ("/courses/{course_id}/run", 3),
     ("/account/data", 3),
     // A data export reads each registered table once: fixed, however big the class.
-    ("/account/data/export", 63),
+    ("/account/data/export", 64),
     ("/erasure/{token}", 3),
     ("/courses/{course_id}/radar", 6),
     ("/courses/{course_id}/radar/export.csv", 5),
     ("/courses/{course_id}/radar/contacts", 4),
     ("/courses/{course_id}/my-contacts", 5),
+    ("/courses/{course_id}/outreach", 9),
+    ("/courses/{course_id}/outreach/settings", 9),
+    ("/courses/{course_id}/outreach/follow-ups", 9),
 ];
 
 /// Pages that grow with the class today and are being bounded by other work (issue 9):

@@ -82,3 +82,7 @@ pub mod two_factor_challenge;
 // Tutor presence: the contact ledger and the radar.
 pub mod contact;
 pub mod radar_row;
+// Outreach queue, class graph and response times.
+pub mod outreach_assignment;
+pub mod outreach_setting;
+pub mod presence_cache;
