@@ -132,3 +132,69 @@ outreach-follow-ups-title = Follow-ups due
 outreach-follow-ups-lead = Contacts logged with a follow-up date that has come, and nobody has been in touch since. Only the teaching team sees these notes.
 outreach-follow-ups-none = No follow-ups due.
 outreach-follow-up-on = Follow up on { $date }
+graph-title = Class graph
+graph-lead = Who interacts with whom: replies, mentions, shout-outs, messages and shared groups. Only the teaching team sees this page.
+graph-period = Period
+graph-period-all = Since the course began
+graph-period-30 = The last 30 days
+graph-period-7 = The last 7 days
+graph-kind = Kind
+graph-kind-all = Every kind
+graph-kind-reply = Replies
+graph-kind-mention = Mentions
+graph-kind-shout-out = Shout-outs
+graph-kind-message = Messages
+graph-kind-group = Shared groups
+graph-drawn = Drawn { $when }.
+graph-summary = { $students ->
+    [one] One student
+   *[other] { $students } students
+}, { $isolated } with no classmate in this period.
+graph-clusters = { $count ->
+    [0] No clusters yet.
+    [one] One cluster.
+   *[other] { $count } clusters.
+}
+graph-legend = Circles are students, coloured by cluster; hollow circles on the outer ring have no classmate; squares and dashed lines are the teaching team and its reach.
+graph-isolated = No classmate in this period
+graph-reach = The teaching team's reach
+graph-reach-one = { $name }: { $count ->
+    [one] one student
+   *[other] { $count } students
+}
+graph-table = Everyone in the graph
+graph-col-name = Name
+graph-col-people = People interacted with
+graph-col-cluster = Cluster
+graph-staff = (teaching team)
+graph-is-isolated = no classmate
+graph-not-yet = Not drawn yet: the figures are computed every few minutes.
+response-title = Response times
+response-lead = How long students' questions wait for the first reply from the teaching team: Q&A threads, questions in other spaces and direct messages to staff.
+response-overall = Overall
+response-by-week = By week (starting)
+response-by-staff = By who answered first
+response-col-answered = Answered
+response-col-waiting = Still waiting
+response-col-median = Median wait
+response-col-p90 = 9 in 10 answered within
+response-minutes = { $n } { $n ->
+    [one] minute
+   *[other] minutes
+}
+response-hours = { $n } { $n ->
+    [one] hour
+   *[other] hours
+}
+response-days = { $n } { $n ->
+    [one] day
+   *[other] days
+}
+response-usually = We usually answer within { $wait }.
+weekly-subject = { $course }: your outreach week
+weekly-greeting = Good morning, { $name }. Here is your week in the course.
+weekly-due = Due a personal word from you this week: { $count }
+weekly-alone = Isolated or gone quiet among your students: { $count }
+weekly-unanswered = With a question nobody has answered: { $count }
+weekly-more = … and { $count } more
+weekly-open = Open your outreach queue:

@@ -132,3 +132,69 @@ outreach-follow-ups-title = Oppfølginger som venter
 outreach-follow-ups-lead = Kontakter registrert med en oppfølgingsdato som er kommet, uten at noen har tatt kontakt siden. Bare lærerteamet ser disse notatene.
 outreach-follow-ups-none = Ingen oppfølginger venter.
 outreach-follow-up-on = Følg opp { $date }
+graph-title = Klassegraf
+graph-lead = Hvem som samhandler med hvem: svar, omtaler, shout-outs, meldinger og felles grupper. Bare lærerteamet ser denne siden.
+graph-period = Periode
+graph-period-all = Siden emnet startet
+graph-period-30 = De siste 30 dagene
+graph-period-7 = De siste 7 dagene
+graph-kind = Type
+graph-kind-all = Alle typer
+graph-kind-reply = Svar
+graph-kind-mention = Omtaler
+graph-kind-shout-out = Shout-outs
+graph-kind-message = Meldinger
+graph-kind-group = Felles grupper
+graph-drawn = Tegnet { $when }.
+graph-summary = { $students ->
+    [one] Én student
+   *[other] { $students } studenter
+}, { $isolated } uten medstudent i denne perioden.
+graph-clusters = { $count ->
+    [0] Ingen klynger ennå.
+    [one] Én klynge.
+   *[other] { $count } klynger.
+}
+graph-legend = Sirkler er studenter, farget etter klynge; hule sirkler på den ytre ringen har ingen medstudent; firkanter og stiplede linjer er lærerteamet og hvem det når.
+graph-isolated = Ingen medstudent i denne perioden
+graph-reach = Hvem lærerteamet når
+graph-reach-one = { $name }: { $count ->
+    [one] én student
+   *[other] { $count } studenter
+}
+graph-table = Alle i grafen
+graph-col-name = Navn
+graph-col-people = Personer de har samhandlet med
+graph-col-cluster = Klynge
+graph-staff = (lærerteamet)
+graph-is-isolated = ingen medstudent
+graph-not-yet = Ikke tegnet ennå: tallene beregnes med noen minutters mellomrom.
+response-title = Svartider
+response-lead = Hvor lenge studentenes spørsmål venter på første svar fra lærerteamet: spørsmål og svar-tråder, spørsmål i andre rom og direktemeldinger til lærerne.
+response-overall = Samlet
+response-by-week = Per uke (fra)
+response-by-staff = Etter hvem som svarte først
+response-col-answered = Besvart
+response-col-waiting = Venter fortsatt
+response-col-median = Median ventetid
+response-col-p90 = 9 av 10 besvart innen
+response-minutes = { $n } { $n ->
+    [one] minutt
+   *[other] minutter
+}
+response-hours = { $n } { $n ->
+    [one] time
+   *[other] timer
+}
+response-days = { $n } { $n ->
+    [one] dag
+   *[other] dager
+}
+response-usually = Vi svarer vanligvis innen { $wait }.
+weekly-subject = { $course }: din oppfølgingsuke
+weekly-greeting = God morgen, { $name }. Her er uka di i emnet.
+weekly-due = Bør få et personlig ord fra deg denne uka: { $count }
+weekly-alone = Isolert eller blitt stille blant studentene dine: { $count }
+weekly-unanswered = Med et spørsmål ingen har svart på: { $count }
+weekly-more = … og { $count } til
+weekly-open = Åpne oppfølgingskøen din:

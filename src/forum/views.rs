@@ -51,6 +51,8 @@ pub struct ThreadRow {
 #[template(path = "forum/space.html")]
 pub struct SpacePage {
     pub page: Page,
+    /// "We usually answer within …" on a Q&A space, when the tutor turned it on.
+    pub usual_answer: Option<String>,
     pub course_id: i64,
     pub course_title: String,
     pub space: forum_space::Model,

@@ -121,21 +121,21 @@ pub async fn derive_contacts(db: &impl ConnectionTrait, now: i64) -> Result<u64,
 /// Two people who interacted, and when: replies, mentions, shout-outs, messages and
 /// shared published groups. `Tally` keeps only student–student pairs.
 const INTERACTIONS: &str = "\
-    SELECT p.author_id AS a, q.author_id AS b, p.created_at AS at FROM forum_posts p \
+    SELECT p.author_id AS a, q.author_id AS b, p.created_at AS at, 'reply' AS kind FROM forum_posts p \
       JOIN forum_posts q ON q.id = p.parent_id \
       WHERE p.course_id = $1 AND p.deleted_at IS NULL AND p.author_id IS NOT NULL AND q.author_id IS NOT NULL \
     UNION ALL \
-    SELECT p.author_id, fm.user_id, p.created_at FROM forum_mentions fm JOIN forum_posts p ON p.id = fm.post_id \
+    SELECT p.author_id, fm.user_id, p.created_at, 'mention' FROM forum_mentions fm JOIN forum_posts p ON p.id = fm.post_id \
       WHERE p.course_id = $1 AND p.deleted_at IS NULL AND p.author_id IS NOT NULL \
     UNION ALL \
-    SELECT s.from_id, s.to_id, s.created_at FROM shout_outs s WHERE s.course_id = $1 AND s.from_id IS NOT NULL \
+    SELECT s.from_id, s.to_id, s.created_at, 'shout-out' FROM shout_outs s WHERE s.course_id = $1 AND s.from_id IS NOT NULL \
     UNION ALL \
-    SELECT m.user_id, cm.user_id, m.created_at FROM messages m \
+    SELECT m.user_id, cm.user_id, m.created_at, 'message' FROM messages m \
       JOIN conversations cv ON cv.id = m.conversation_id \
       JOIN conversation_members cm ON cm.conversation_id = m.conversation_id AND cm.user_id <> m.user_id \
       WHERE cv.course_id = $1 AND m.user_id IS NOT NULL \
     UNION ALL \
-    SELECT a.user_id, b.user_id, COALESCE(gs.published_at, gs.created_at) FROM group_members a \
+    SELECT a.user_id, b.user_id, COALESCE(gs.published_at, gs.created_at), 'group' FROM group_members a \
       JOIN group_members b ON b.group_id = a.group_id AND b.user_id > a.user_id \
       JOIN course_groups g ON g.id = a.group_id JOIN group_rounds r ON r.id = g.round_id \
       JOIN group_sets gs ON gs.id = r.group_set_id \
@@ -182,8 +182,8 @@ pub async fn refresh_course(db: &DatabaseConnection, course_id: i64, now: i64) -
         ),
         all(
             db,
-            "SELECT user_id FROM memberships WHERE course_id = $1 AND role IN ('tutor', 'ta') AND state = 'active' \
-             ORDER BY user_id",
+            "SELECT m.user_id AS user_id, u.name AS name FROM memberships m JOIN users u ON u.id = m.user_id \
+             WHERE m.course_id = $1 AND m.role IN ('tutor', 'ta') AND m.state = 'active' ORDER BY m.user_id",
             c()
         ),
         all(db, "SELECT student_id, staff_id FROM outreach_assignments WHERE course_id = $1", c()),
@@ -235,7 +235,25 @@ pub async fn refresh_course(db: &DatabaseConnection, course_id: i64, now: i64) -
     let introduced: HashSet<i64> = introduced.iter().map(|r| r.try_get("", "user_id")).collect::<Result<_, _>>()?;
     let surveyed: HashSet<i64> = surveyed.iter().map(|r| r.try_get("", "user_id")).collect::<Result<_, _>>()?;
 
-    let staff: Vec<i64> = staff.iter().map(|r| r.try_get("", "user_id")).collect::<Result<_, _>>()?;
+    let staff_named: Vec<(i64, String)> = staff
+        .iter()
+        .map(|r| Ok::<_, DbErr>((r.try_get("", "user_id")?, r.try_get("", "name")?)))
+        .collect::<Result<_, _>>()?;
+    let staff: Vec<i64> = staff_named.iter().map(|s| s.0).collect();
+    // The class graph and response times are drawn from the same reads, then cached.
+    let mut edges = Vec::with_capacity(interactions.len());
+    for r in &interactions {
+        let (a, b, at, kind): (Option<i64>, Option<i64>, i64, String) =
+            (r.try_get_by_index(0)?, r.try_get_by_index(1)?, r.try_get_by_index(2)?, r.try_get_by_index(3)?);
+        if let (Some(a), Some(b)) = (a, b) {
+            edges.push(super::graph::Interaction { a, b, at, kind: super::graph::kind_index(&kind) });
+        }
+    }
+    let mut people: Vec<(i64, String, bool)> = names.iter().map(|(id, n)| (*id, n.clone(), false)).collect();
+    people.sort_by(|x, y| x.1.cmp(&y.1).then(x.0.cmp(&y.0)));
+    people.extend(staff_named.iter().map(|(id, n)| (*id, n.clone(), true)));
+    let mut caches = super::graph::draw_all(course_id, &people, &edges, now);
+    caches.push((super::response::CACHE_KEY.to_string(), super::response::compute(db, course_id, &staff_named).await?));
     let mut hand = BTreeMap::new();
     for r in &by_hand {
         hand.insert(r.try_get::<i64>("", "student_id")?, r.try_get::<i64>("", "staff_id")?);
@@ -294,6 +312,7 @@ pub async fn refresh_course(db: &DatabaseConnection, course_id: i64, now: i64) -
             .exec_without_returning(&txn)
             .await?;
     }
+    super::graph::store(&txn, course_id, caches, now).await?;
     txn.commit().await?;
     Ok(n)
 }

@@ -34,6 +34,8 @@ pub fn router() -> Router<AppState> {
         .route("/courses/{course_id}/radar/contacts", get(log_form).post(log_contact))
         .route("/courses/{course_id}/my-contacts", get(my_contacts))
         .merge(super::queue::router())
+        .merge(super::graph::router())
+        .merge(super::response::router())
 }
 
 #[derive(Deserialize, Default)]

@@ -3,6 +3,7 @@
 //! response times stay fresh without anyone opening a page (and no page recomputes
 //! anything). Each refresh is its own job, deduplicated per course and period, so two
 //! replicas sweeping at once ask once, and a slow course does not hold up the others.
+//! The same heartbeat queues the weekly staff emails when their hour comes (`weekly`).
 
 use sea_orm::{ConnectionTrait, DbErr, Statement};
 
@@ -17,6 +18,7 @@ pub fn register(r: Registry) -> Registry {
         // The next run first, so that this one failing does not end the chain.
         schedule(&state.db, now).await?;
         sweep(&state.db, now).await?;
+        super::weekly::schedule_due(&state.db, now).await?;
         Ok(())
     })
 }

@@ -204,3 +204,56 @@ pub struct FollowUpsPage {
     pub items: Vec<FollowUp>,
     pub pager: Pager,
 }
+
+/// A person in the class graph's table (for screen readers and for reading).
+#[derive(Clone, Debug)]
+pub struct GraphRow {
+    pub name: String,
+    pub staff: bool,
+    /// How many different people they interacted with in the period.
+    pub people: i64,
+    /// Their cluster's number, or 0.
+    pub cluster: i64,
+    pub isolated: bool,
+}
+
+#[derive(Template)]
+#[template(path = "presence/graph.html")]
+pub struct GraphPage {
+    pub page: Page,
+    pub course_id: i64,
+    pub course_title: String,
+    /// Drawn by `homeroom_presence::graph`, which escapes every name.
+    pub svg: String,
+    pub drawn_at: Option<i64>,
+    pub students: i64,
+    pub clusters: i64,
+    pub isolated: Vec<String>,
+    pub reach: Vec<(String, i64)>,
+    pub rows: Vec<GraphRow>,
+    pub period: String,
+    pub kind: String,
+    pub periods: Vec<(&'static str, String)>,
+    pub kinds: Vec<(&'static str, String)>,
+}
+
+/// Response-time figures for one week, one member of staff, or overall.
+#[derive(Clone, Debug)]
+pub struct ResponseRow {
+    pub label: String,
+    pub answered: i64,
+    pub waiting: i64,
+    pub median: String,
+    pub p90: String,
+}
+
+#[derive(Template)]
+#[template(path = "presence/response_times.html")]
+pub struct ResponsePage {
+    pub page: Page,
+    pub course_id: i64,
+    pub course_title: String,
+    pub computed_at: Option<i64>,
+    /// Overall, by week (newest first), by member of staff: a caption and its rows.
+    pub tables: Vec<(String, Vec<ResponseRow>)>,
+}

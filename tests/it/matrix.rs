@@ -322,6 +322,8 @@ pub(crate) fn cases() -> Vec<Case> {
         c("POST", "/courses/{course_id}/outreach/settings", Form(vec![("rhythm_days", "")]), TUTORS),
         c("POST", "/courses/{course_id}/outreach/assign", Form(vec![("back", "queue")]), TEACHING),
         c("GET", "/courses/{course_id}/outreach/follow-ups", None, TEACHING),
+        c("GET", "/courses/{course_id}/graph", None, TEACHING),
+        c("GET", "/courses/{course_id}/response-times", None, TEACHING),
         // Last, since it ends the session the cases above use.
         c("POST", "/sign-out", None, EVERYONE),
     ]

@@ -114,6 +114,8 @@ const BUDGETS: &[(&str, u64)] = &[
     ("/courses/{course_id}/outreach", 9),
     ("/courses/{course_id}/outreach/settings", 9),
     ("/courses/{course_id}/outreach/follow-ups", 9),
+    ("/courses/{course_id}/graph", 9),
+    ("/courses/{course_id}/response-times", 9),
 ];
 
 /// Pages that grow with the class today and are being bounded by other work (issue 9):
