@@ -39,6 +39,11 @@ pub fn kind_index(kind: &str) -> u8 {
     KINDS.iter().position(|k| *k == kind).unwrap_or(0) as u8
 }
 
+/// Above this many people only the default filter (everything, since the course began)
+/// is drawn at each refresh: a drawing of a very large class takes a good part of a
+/// second, and eighteen of them every few minutes would crowd out the other jobs.
+pub const ALL_FILTERS_UP_TO: usize = 1_500;
+
 fn key(period: &str, kind: &str) -> String {
     format!("graph:{period}:{kind}")
 }
@@ -64,6 +69,9 @@ pub fn draw_all(
     for period in PERIODS {
         let since = period.parse::<i64>().map_or(i64::MIN, |d| now - d * DAY);
         for (k, kind) in KINDS.iter().enumerate() {
+            if people.len() > ALL_FILTERS_UP_TO && (period != "all" || k != 0) {
+                continue;
+            }
             let mut pairs: HashMap<(i64, i64), u32> = HashMap::new();
             for e in edges.iter().filter(|e| e.at >= since && (k == 0 || usize::from(e.kind) == k)) {
                 if e.a != e.b {
