@@ -566,7 +566,7 @@ mod tests {
             Just(Some(Role::Observer))
         ];
         let creators = prop_oneof![Just(Creators::Anyone), Just(Creators::Staff), Just(Creators::Admins)];
-        (any::<[bool; 6]>(), role, creators).prop_map(|(b, role, creators)| Actor {
+        (any::<[bool; 7]>(), role, creators).prop_map(|(b, role, creators)| Actor {
             signed_in: b[0],
             site_admin: b[1],
             role,
@@ -575,6 +575,7 @@ mod tests {
             course_archived: b[4],
             writing: b[5],
             creators,
+            insight_withheld: b[6],
         })
     }
 
@@ -582,7 +583,7 @@ mod tests {
         /// Archiving only ever takes permissions away, and only from changes; being a site
         /// admin only ever adds.
         #[test]
-        fn archiving_and_admin_rights_are_monotone(actor in any_actor(), i in 0usize..44) {
+        fn archiving_and_admin_rights_are_monotone(actor in any_actor(), i in 0usize..51) {
             let a = ACTIONS[i];
             let open = Actor { course_archived: false, ..actor };
             prop_assert!(!allows(&actor, a) || allows(&open, a));

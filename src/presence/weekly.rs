@@ -119,7 +119,7 @@ pub async fn send(state: &AppState, user_id: i64, course_id: i64, now: i64) -> a
         vec![course_id.into()],
     )
     .await?;
-    let mut body = t.t1("weekly-greeting", "name", &name);
+    let mut body = t.t1("weekly-greeting", "name", name.as_str());
     body.push('\n');
     section(&mut body, &t, "weekly-due", &names(&due)?);
     section(&mut body, &t, "weekly-alone", &names(&alone)?);
@@ -129,7 +129,7 @@ pub async fn send(state: &AppState, user_id: i64, course_id: i64, now: i64) -> a
     let msg = OutgoingEmail {
         to_address: email,
         to_user_id: Some(user_id),
-        subject: t.t1("weekly-subject", "course", &title),
+        subject: t.t1("weekly-subject", "course", title.as_str()),
         body_text: body,
     };
     state.mailer.queue(db, msg).await?;
