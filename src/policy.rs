@@ -129,6 +129,9 @@ pub struct Actor {
     pub writing: bool,
     /// The site's setting of who may start courses.
     pub creators: Creators,
+    /// The course's tutor keeps the radar, the staff's notes and the class graph from
+    /// TAs (`outreach_settings.ta_insight` off). Asked only by those pages.
+    pub insight_withheld: bool,
 }
 
 impl Actor {
@@ -141,6 +144,7 @@ impl Actor {
         course_archived: false,
         writing: false,
         creators: Creators::Staff,
+        insight_withheld: false,
     };
 
     /// The same person, asking about a group they are (or are not) in.
@@ -260,6 +264,14 @@ pub enum Action {
     OfferCheckIns,
     /// Book, cancel and move one's own one-to-one check-ins.
     BookCheckIns,
+    /// See one's own outreach queue and add students to it.
+    ViewOutreach,
+    /// Set the outreach rhythm and sharing, give students to other members of staff.
+    ManageOutreach,
+    /// See the class graph: who interacts with whom.
+    ViewClassGraph,
+    /// See how long students' questions wait for the first staff reply.
+    ViewResponseTimes,
 }
 
 impl Action {
@@ -383,11 +395,16 @@ fn by_role(actor: &Actor, action: Action) -> bool {
         Action::ArchiveCourse => role == Some(Role::Tutor),
         // A copy is a new course: only for tutors who may start one.
         Action::CopyCourse => role == Some(Role::Tutor) && by_role(actor, Action::CreateCourse),
-        Action::ViewRadar | Action::LogContact => role.is_some_and(Role::is_teaching),
         Action::LinkLtiContext => true,
         Action::OfferCheckIns => role.is_some_and(Role::is_teaching),
         // Check-ins are the students' time with the teaching team; observers watch.
         Action::BookCheckIns => role == Some(Role::Student),
+        // What the teaching team alone sees about students; the tutor decides whether TAs do.
+        Action::ViewRadar | Action::ViewClassGraph => {
+            role == Some(Role::Tutor) || (role == Some(Role::Ta) && !actor.insight_withheld)
+        }
+        Action::LogContact | Action::ViewOutreach | Action::ViewResponseTimes => role.is_some_and(Role::is_teaching),
+        Action::ManageOutreach => role == Some(Role::Tutor),
     }
 }
 
@@ -410,7 +427,7 @@ mod tests {
         Actor { signed_in: true, site_admin: true, ..Actor::default() }
     }
 
-    const ACTIONS: [Action; 50] = [
+    const ACTIONS: [Action; 54] = [
         Action::EditOwnAccount,
         Action::CreateCourse,
         Action::ViewCourse,
@@ -461,6 +478,10 @@ mod tests {
         Action::LinkLtiContext,
         Action::OfferCheckIns,
         Action::BookCheckIns,
+        Action::ViewOutreach,
+        Action::ManageOutreach,
+        Action::ViewClassGraph,
+        Action::ViewResponseTimes,
     ];
 
     #[test]
@@ -468,6 +489,21 @@ mod tests {
         for a in ACTIONS {
             assert!(!allows(&Actor::ANONYMOUS, a), "{a:?}");
         }
+    }
+
+    #[test]
+    fn a_tutor_may_keep_the_radar_notes_and_graph_from_tas() {
+        let withheld = |role| Actor { insight_withheld: true, ..member(role) };
+        for a in [Action::ViewRadar, Action::ViewClassGraph] {
+            assert!(!allows(&withheld(Role::Ta), a), "{a:?}");
+            assert!(allows(&withheld(Role::Tutor), a), "{a:?}");
+            assert!(!allows(&withheld(Role::Student), a), "{a:?}");
+        }
+        // A TA still has their own queue, logs contacts and sees response times.
+        for a in [Action::ViewOutreach, Action::LogContact, Action::ViewResponseTimes] {
+            assert!(allows(&withheld(Role::Ta), a), "{a:?}");
+        }
+        assert!(!allows(&member(Role::Ta), Action::ManageOutreach));
     }
 
     #[test]
@@ -548,7 +584,7 @@ mod tests {
             Just(Some(Role::Observer))
         ];
         let creators = prop_oneof![Just(Creators::Anyone), Just(Creators::Staff), Just(Creators::Admins)];
-        (any::<[bool; 6]>(), role, creators).prop_map(|(b, role, creators)| Actor {
+        (any::<[bool; 7]>(), role, creators).prop_map(|(b, role, creators)| Actor {
             signed_in: b[0],
             site_admin: b[1],
             role,
@@ -557,6 +593,7 @@ mod tests {
             course_archived: b[4],
             writing: b[5],
             creators,
+            insight_withheld: b[6],
         })
     }
 
@@ -633,6 +670,10 @@ mod tests {
                     LogContact,
                     LinkLtiContext,
                     OfferCheckIns,
+                    ViewOutreach,
+                    ManageOutreach,
+                    ViewClassGraph,
+                    ViewResponseTimes,
                 ],
             ),
             (
@@ -671,6 +712,9 @@ mod tests {
                     LogContact,
                     LinkLtiContext,
                     OfferCheckIns,
+                    ViewOutreach,
+                    ViewClassGraph,
+                    ViewResponseTimes,
                 ],
             ),
             (

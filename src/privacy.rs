@@ -32,9 +32,9 @@ use crate::db::entity::{email_confirmation, recovery_code, two_factor, two_facto
 // Site administration and people's own erasure requests.
 use crate::db::entity::{admin_access_log, erasure_request};
 // Tutor presence.
-use crate::db::entity::{contact, radar_row};
 // One-to-one check-ins.
 use crate::db::entity::{booking, booking_feed, booking_offer};
+use crate::db::entity::{contact, outreach_assignment, presence_cache, radar_row};
 
 pub enum Handling {
     /// Rows about a person: exported to them and erased with them.
@@ -186,6 +186,15 @@ pub const REGISTRY: &[Entry] = &[
     Entry { table: "booking_offers", handling: Handling::Personal },
     Entry { table: "bookings", handling: Handling::Personal },
     Entry { table: "booking_feeds", handling: Handling::Personal },
+    // The outreach queue: who on the teaching team looks after whom is exported to both;
+    // the cached class graph and response times name people but are derived, so they are
+    // erased (and drawn again without the person) but not exported.
+    Entry {
+        table: "outreach_settings",
+        handling: Handling::NotPersonal("a course's outreach rhythm and switches, about nobody"),
+    },
+    Entry { table: "outreach_assignments", handling: Handling::Personal },
+    Entry { table: "presence_caches", handling: Handling::Personal },
 ];
 
 pub fn entry(table: &str) -> Option<&'static Entry> {
@@ -756,6 +765,19 @@ async fn export_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) -
             .into_iter()
             .map(|f| json!({ "calendar_feed": true, "since": ms(f.created_at) }))
             .collect(),
+        "outreach_assignments" => outreach_assignment::Entity::find()
+            .filter(outreach_assignment::Column::StudentId.eq(u.id).or(outreach_assignment::Column::StaffId.eq(u.id)))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|a| {
+                json!({
+                    "course_id": a.course_id, "student_user_id": a.student_id, "looked_after_by_user_id": a.staff_id,
+                    "since": ms(a.created_at),
+                })
+            })
+            .collect(),
+        "presence_caches" => json!([]),
         other => return Err(DbErr::Custom(format!("privacy: no export for table {other}"))),
     })
 }
@@ -1129,6 +1151,30 @@ async fn erase_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) ->
         }
         "booking_feeds" => {
             booking_feed::Entity::delete_many().filter(booking_feed::Column::UserId.eq(u.id)).exec(db).await?;
+        }
+        "outreach_assignments" => {
+            outreach_assignment::Entity::delete_many()
+                .filter(
+                    outreach_assignment::Column::StudentId.eq(u.id).or(outreach_assignment::Column::StaffId.eq(u.id)),
+                )
+                .exec(db)
+                .await?;
+        }
+        // Erased before the memberships (the registry is erased from its end): the caches
+        // of the person's courses go, and the next refresh draws them without the person.
+        "presence_caches" => {
+            presence_cache::Entity::delete_many()
+                .filter(
+                    presence_cache::Column::CourseId.in_subquery(
+                        sea_orm::sea_query::Query::select()
+                            .column(membership::Column::CourseId)
+                            .from(membership::Entity)
+                            .and_where(Expr::col(membership::Column::UserId).eq(u.id))
+                            .to_owned(),
+                    ),
+                )
+                .exec(db)
+                .await?;
         }
         other => return Err(DbErr::Custom(format!("privacy: no erasure for table {other}"))),
     }

@@ -84,3 +84,117 @@ radar-err-follow-up = Write the follow-up date like 2026-12-24, or leave it empt
 radar-my-title = Contacts from your teaching team
 radar-my-lead = The personal contacts your tutors and TAs recorded with you in this course.
 radar-my-none = No contacts recorded yet.
+radar-act-queue = Add to my outreach queue
+radar-act-message = Message them
+radar-act-pair = Pair with a classmate
+outreach-title = My outreach queue
+outreach-lead = The students you look after who are due a personal word from you this week: those with a signal first, then whoever has waited longest. Contacting them ticks them off.
+outreach-progress = { $done } of { $total } contacted this week.
+outreach-follow-ups-due = { $count ->
+    [one] one follow-up due
+   *[other] { $count } follow-ups due
+}
+outreach-empty = Nobody is due this week. Well done.
+outreach-col-due = Due
+outreach-col-act = Act
+outreach-done = contacted { $when }
+outreach-overdue = overdue by { $days } { $days ->
+    [one] day
+   *[other] days
+}
+outreach-due = due { $when }
+outreach-log = Log a contact
+outreach-message = Message
+outreach-settings-title = Outreach settings
+outreach-rhythm = Every student hears from one of us at least every … days
+outreach-sharing = How students are shared among the teaching team
+outreach-sharing-round-robin = In turn (round robin)
+outreach-sharing-group = By group: each group's students with one of us
+outreach-sharing-hand = By hand only
+outreach-ta-insight = TAs may see the radar, the teaching team's notes and the class graph
+outreach-answer-line = Show students how quickly we usually answer on the Q&A space
+outreach-save = Save the settings
+outreach-team = Who looks after how many
+outreach-team-share = { $name }: { $count ->
+    [one] one student
+   *[other] { $count } students
+}
+outreach-team-hint = Students chosen on the radar can be given to anyone on the team; the rest are shared by the rule above.
+outreach-notice-saved = Outreach settings saved. Queues update in a moment.
+outreach-notice-assigned = Done. Queues update in a moment.
+outreach-notice-queued = Added to your outreach queue. It updates in a moment.
+outreach-err-summary = Some things need fixing before the settings can be saved; see below.
+outreach-err-rhythm = Write a whole number of days from 1 to 90.
+outreach-err-sharing = Choose how students are shared.
+outreach-err-staff = Choose someone on this course's teaching team.
+outreach-err-action = Choose what to do with the selected students.
+outreach-follow-ups-title = Follow-ups due
+outreach-follow-ups-lead = Contacts logged with a follow-up date that has come, and nobody has been in touch since. Only the teaching team sees these notes.
+outreach-follow-ups-none = No follow-ups due.
+outreach-follow-up-on = Follow up on { $date }
+graph-title = Class graph
+graph-lead = Who interacts with whom: replies, mentions, shout-outs, messages and shared groups. Only the teaching team sees this page.
+graph-period = Period
+graph-period-all = Since the course began
+graph-period-30 = The last 30 days
+graph-period-7 = The last 7 days
+graph-kind = Kind
+graph-kind-all = Every kind
+graph-kind-reply = Replies
+graph-kind-mention = Mentions
+graph-kind-shout-out = Shout-outs
+graph-kind-message = Messages
+graph-kind-group = Shared groups
+graph-drawn = Drawn { $when }.
+graph-summary = { $students ->
+    [one] One student
+   *[other] { $students } students
+}, { $isolated } with no classmate in this period.
+graph-clusters = { $count ->
+    [0] No clusters yet.
+    [one] One cluster.
+   *[other] { $count } clusters.
+}
+graph-legend = Circles are students, coloured by cluster; hollow circles on the outer ring have no classmate; squares and dashed lines are the teaching team and its reach.
+graph-isolated = No classmate in this period
+graph-reach = The teaching team's reach
+graph-reach-one = { $name }: { $count ->
+    [one] one student
+   *[other] { $count } students
+}
+graph-table = Everyone in the graph
+graph-col-name = Name
+graph-col-people = People interacted with
+graph-col-cluster = Cluster
+graph-staff = (teaching team)
+graph-is-isolated = no classmate
+graph-not-yet = Not drawn yet: the figures are computed every few minutes.
+response-title = Response times
+response-lead = How long students' questions wait for the first reply from the teaching team: Q&A threads, questions in other spaces and direct messages to staff.
+response-overall = Overall
+response-by-week = By week (starting)
+response-by-staff = By who answered first
+response-col-answered = Answered
+response-col-waiting = Still waiting
+response-col-median = Median wait
+response-col-p90 = 9 in 10 answered within
+response-minutes = { $n } { $n ->
+    [one] minute
+   *[other] minutes
+}
+response-hours = { $n } { $n ->
+    [one] hour
+   *[other] hours
+}
+response-days = { $n } { $n ->
+    [one] day
+   *[other] days
+}
+response-usually = We usually answer within { $wait }.
+weekly-subject = { $course }: your outreach week
+weekly-greeting = Good morning, { $name }. Here is your week in the course.
+weekly-due = Due a personal word from you this week: { $count }
+weekly-alone = Isolated or gone quiet among your students: { $count }
+weekly-unanswered = With a question nobody has answered: { $count }
+weekly-more = … and { $count } more
+weekly-open = Open your outreach queue:

@@ -126,6 +126,11 @@ pub(super) async fn space_view(
     let authors: Vec<i64> = paged.items.iter().chain(&pinned).filter_map(|t| t.author_id).collect();
     let (marks, people) = futures::join!(queries::marks(db, me, &ids), queries::names(db, &authors));
     let (marks, people, mark) = (marks?, people?, mark?);
+    let usual_answer = if space.kind == Kind::Qa.as_str() {
+        crate::presence::response::usual_answer(db, &tr, c.course.id).await?
+    } else {
+        None
+    };
     let page = Page::titled(&c.ctx, space.title.clone());
     let row = |t: forum_thread::Model| ThreadRow {
         author: author_name(&people, t.author_id, tr),
@@ -138,6 +143,7 @@ pub(super) async fn space_view(
     let threads = items.into_iter().map(row).collect();
     Ok(SpacePage {
         hearing: hearing?,
+        usual_answer,
         about_html: crate::markdown::to_html(&space.about),
         is_qa: space.kind == Kind::Qa.as_str(),
         may_start: may_start(c, &space),

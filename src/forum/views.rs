@@ -53,6 +53,8 @@ pub struct SpacePage {
     pub page: Page,
     /// The reader's follow / mute buttons.
     pub hearing: crate::notifications::Hearing,
+    /// "We usually answer within …" on a Q&A space, when the tutor turned it on.
+    pub usual_answer: Option<String>,
     pub course_id: i64,
     pub course_title: String,
     pub space: forum_space::Model,

@@ -284,6 +284,9 @@ pub fn spawn_worker(
                 if let Err(e) = crate::lti::sync::schedule(&state.db, now).await {
                     tracing::warn!(error = %e, "could not schedule the daily LTI roster sync");
                 }
+                if let Err(e) = crate::presence::sweep::schedule(&state.db, now).await {
+                    tracing::warn!(error = %e, "could not schedule the radar's refresh sweep");
+                }
                 // Another replica may have saved the site's settings.
                 if let Err(e) = state.site.reload(&state.db).await {
                     tracing::warn!(error = %e, "could not read the site's settings");

@@ -3,9 +3,15 @@
 //! welcomes) and the relationship radar, whose rows a job keeps fresh so the page only
 //! reads them. The rules themselves live in the pure `homeroom-presence` crate.
 
+pub mod graph;
+pub mod outreach;
 pub mod queries;
+pub mod queue;
+pub mod response;
 pub mod routes;
+pub mod sweep;
 pub mod views;
+pub mod weekly;
 
 use jiff::civil::{Date, DateTime};
 use sea_orm::{ConnectionTrait, DbErr};
@@ -14,11 +20,11 @@ pub use routes::router;
 
 /// The job that derives contacts and refreshes a course's radar rows.
 pub const JOB_KIND: &str = "presence.refresh";
-/// A course's radar is refreshed at most this often when people look at it.
+/// How often the sweep refreshes every open course's radar (see `sweep`).
 pub const REFRESH_MS: i64 = 5 * 60 * 1000;
 
 pub fn register(r: crate::jobs::Registry) -> crate::jobs::Registry {
-    r.on(JOB_KIND, |state, job| async move {
+    weekly::register(sweep::register(r)).on(JOB_KIND, |state, job| async move {
         let p: serde_json::Value = serde_json::from_str(&job.payload)?;
         let Some(course_id) = p["course_id"].as_i64() else {
             anyhow::bail!("a presence.refresh job without course_id")

@@ -2,8 +2,9 @@
 //! is a bound value on both databases). Deriving contacts and refreshing the cached rows
 //! happen in the `presence.refresh` job; pages only read what it wrote.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
+use homeroom_presence::outreach;
 use homeroom_presence::radar::{self, OpenPost, Thresholds};
 use homeroom_presence::tally::Tally;
 use sea_orm::sea_query::OnConflict;
@@ -120,21 +121,21 @@ pub async fn derive_contacts(db: &impl ConnectionTrait, now: i64) -> Result<u64,
 /// Two people who interacted, and when: replies, mentions, shout-outs, messages and
 /// shared published groups. `Tally` keeps only student–student pairs.
 const INTERACTIONS: &str = "\
-    SELECT p.author_id AS a, q.author_id AS b, p.created_at AS at FROM forum_posts p \
+    SELECT p.author_id AS a, q.author_id AS b, p.created_at AS at, 'reply' AS kind FROM forum_posts p \
       JOIN forum_posts q ON q.id = p.parent_id \
       WHERE p.course_id = $1 AND p.deleted_at IS NULL AND p.author_id IS NOT NULL AND q.author_id IS NOT NULL \
     UNION ALL \
-    SELECT p.author_id, fm.user_id, p.created_at FROM forum_mentions fm JOIN forum_posts p ON p.id = fm.post_id \
+    SELECT p.author_id, fm.user_id, p.created_at, 'mention' FROM forum_mentions fm JOIN forum_posts p ON p.id = fm.post_id \
       WHERE p.course_id = $1 AND p.deleted_at IS NULL AND p.author_id IS NOT NULL \
     UNION ALL \
-    SELECT s.from_id, s.to_id, s.created_at FROM shout_outs s WHERE s.course_id = $1 AND s.from_id IS NOT NULL \
+    SELECT s.from_id, s.to_id, s.created_at, 'shout-out' FROM shout_outs s WHERE s.course_id = $1 AND s.from_id IS NOT NULL \
     UNION ALL \
-    SELECT m.user_id, cm.user_id, m.created_at FROM messages m \
+    SELECT m.user_id, cm.user_id, m.created_at, 'message' FROM messages m \
       JOIN conversations cv ON cv.id = m.conversation_id \
       JOIN conversation_members cm ON cm.conversation_id = m.conversation_id AND cm.user_id <> m.user_id \
       WHERE cv.course_id = $1 AND m.user_id IS NOT NULL \
     UNION ALL \
-    SELECT a.user_id, b.user_id, COALESCE(gs.published_at, gs.created_at) FROM group_members a \
+    SELECT a.user_id, b.user_id, COALESCE(gs.published_at, gs.created_at), 'group' FROM group_members a \
       JOIN group_members b ON b.group_id = a.group_id AND b.user_id > a.user_id \
       JOIN course_groups g ON g.id = a.group_id JOIN group_rounds r ON r.id = g.round_id \
       JOIN group_sets gs ON gs.id = r.group_set_id \
@@ -162,7 +163,7 @@ const OPEN_POSTS: &str = "\
 pub async fn refresh_course(db: &DatabaseConnection, course_id: i64, now: i64) -> Result<usize, DbErr> {
     let t = Thresholds::default();
     let c = || vec![Value::from(course_id)];
-    let (students, interactions, activity, contacts, open, introduced, surveyed) = futures::try_join!(
+    let (students, interactions, activity, contacts, open, introduced, surveyed, staff, by_hand, groups, settings) = futures::try_join!(
         all(
             db,
             "SELECT u.id AS id, u.name AS name, m.created_at AS joined FROM memberships m JOIN users u ON u.id = m.user_id \
@@ -179,6 +180,23 @@ pub async fn refresh_course(db: &DatabaseConnection, course_id: i64, now: i64) -
             "SELECT r.user_id AS user_id FROM survey_responses r JOIN surveys s ON s.id = r.survey_id WHERE s.course_id = $1",
             c()
         ),
+        all(
+            db,
+            "SELECT m.user_id AS user_id, u.name AS name FROM memberships m JOIN users u ON u.id = m.user_id \
+             WHERE m.course_id = $1 AND m.role IN ('tutor', 'ta') AND m.state = 'active' ORDER BY m.user_id",
+            c()
+        ),
+        all(db, "SELECT student_id, staff_id FROM outreach_assignments WHERE course_id = $1", c()),
+        // The latest published round wins: its groups are the ones people meet in now.
+        all(
+            db,
+            "SELECT gm.user_id AS user_id, gm.group_id AS group_id FROM group_members gm \
+             JOIN course_groups g ON g.id = gm.group_id JOIN group_rounds r ON r.id = g.round_id \
+             JOIN group_sets gs ON gs.id = r.group_set_id \
+             WHERE gs.course_id = $1 AND gs.status = 'published' ORDER BY gs.id, r.id",
+            c()
+        ),
+        super::outreach::load(db, course_id),
     )?;
 
     let mut tally = Tally::new();
@@ -217,6 +235,37 @@ pub async fn refresh_course(db: &DatabaseConnection, course_id: i64, now: i64) -
     let introduced: HashSet<i64> = introduced.iter().map(|r| r.try_get("", "user_id")).collect::<Result<_, _>>()?;
     let surveyed: HashSet<i64> = surveyed.iter().map(|r| r.try_get("", "user_id")).collect::<Result<_, _>>()?;
 
+    let staff_named: Vec<(i64, String)> = staff
+        .iter()
+        .map(|r| Ok::<_, DbErr>((r.try_get("", "user_id")?, r.try_get("", "name")?)))
+        .collect::<Result<_, _>>()?;
+    let staff: Vec<i64> = staff_named.iter().map(|s| s.0).collect();
+    // The class graph and response times are drawn from the same reads, then cached.
+    let mut edges = Vec::with_capacity(interactions.len());
+    for r in &interactions {
+        let (a, b, at, kind): (Option<i64>, Option<i64>, i64, String) =
+            (r.try_get_by_index(0)?, r.try_get_by_index(1)?, r.try_get_by_index(2)?, r.try_get_by_index(3)?);
+        if let (Some(a), Some(b)) = (a, b) {
+            edges.push(super::graph::Interaction { a, b, at, kind: super::graph::kind_index(&kind) });
+        }
+    }
+    let mut people: Vec<(i64, String, bool)> = names.iter().map(|(id, n)| (*id, n.clone(), false)).collect();
+    people.sort_by(|x, y| x.1.cmp(&y.1).then(x.0.cmp(&y.0)));
+    people.extend(staff_named.iter().map(|(id, n)| (*id, n.clone(), true)));
+    let mut caches = super::graph::draw_all(course_id, &people, &edges, now);
+    caches.push((super::response::CACHE_KEY.to_string(), super::response::compute(db, course_id, &staff_named).await?));
+    let mut hand = BTreeMap::new();
+    for r in &by_hand {
+        hand.insert(r.try_get::<i64>("", "student_id")?, r.try_get::<i64>("", "staff_id")?);
+    }
+    let mut group_of = BTreeMap::new();
+    for r in &groups {
+        group_of.insert(r.try_get::<i64>("", "user_id")?, r.try_get::<i64>("", "group_id")?);
+    }
+    let ids: Vec<i64> = joined.keys().copied().collect();
+    let owners = outreach::assign(&ids, &staff, &hand, &settings.sharing_rule(group_of));
+    let rhythm = i64::from(settings.rhythm_days);
+
     let mut rows = Vec::with_capacity(joined.len());
     for (&id, &joined_at) in &joined {
         let mut f = tally.facts(id, now, t.isolated_days, 6);
@@ -224,6 +273,7 @@ pub async fn refresh_course(db: &DatabaseConnection, course_id: i64, now: i64) -
         f.introduced = introduced.contains(&id);
         f.open_posts = open_posts.remove(&id).unwrap_or_default();
         let signals = radar::signals(&f, now, &t);
+        let due = outreach::due_at(joined_at, f.last_contact.map(|c| c.0), rhythm);
         let keys: String = signals.iter().map(|s| format!(" {}", s.key())).collect::<String>() + " ";
         rows.push(radar_row::ActiveModel {
             course_id: Set(course_id),
@@ -240,6 +290,9 @@ pub async fn refresh_course(db: &DatabaseConnection, course_id: i64, now: i64) -
             signal_keys: Set(keys),
             signals: Set(serde_json::to_string(&signals).unwrap_or_else(|_| "[]".into())),
             refreshed_at: Set(now),
+            owner_id: Set(owners.get(&id).copied()),
+            due_at: Set(due),
+            queue_order: Set(outreach::queue_order(due, signals.len())),
             ..Default::default()
         });
     }
@@ -259,6 +312,7 @@ pub async fn refresh_course(db: &DatabaseConnection, course_id: i64, now: i64) -
             .exec_without_returning(&txn)
             .await?;
     }
+    super::graph::store(&txn, course_id, caches, now).await?;
     txn.commit().await?;
     Ok(n)
 }

@@ -33,6 +33,9 @@ pub fn router() -> Router<AppState> {
         .route("/courses/{course_id}/radar/export.csv", get(export))
         .route("/courses/{course_id}/radar/contacts", get(log_form).post(log_contact))
         .route("/courses/{course_id}/my-contacts", get(my_contacts))
+        .merge(super::queue::router())
+        .merge(super::graph::router())
+        .merge(super::response::router())
 }
 
 #[derive(Deserialize, Default)]
@@ -94,11 +97,8 @@ async fn staff_names(state: &AppState, ids: Vec<i64>) -> AppResult<HashMap<i64, 
 }
 
 async fn radar(State(state): State<AppState>, c: CourseCtx, Query(q): Query<RadarQuery>) -> AppResult<Response> {
-    c.require(Action::ViewRadar)?;
+    super::queue::require_insight(&state, &c, Action::ViewRadar).await?;
     let course_id = c.course.id;
-    let now = now_ms();
-    // Looking at the radar keeps it fresh: one refresh per course every few minutes.
-    super::request_refresh(&state.db, course_id, &(now / super::REFRESH_MS).to_string(), now).await?;
     let (sort, col) = sort_column(&q.sort);
     let signal = Signal::KEYS.iter().find(|k| **k == q.signal).copied().unwrap_or("");
     let page = q.page();
@@ -162,7 +162,7 @@ struct ExportQuery {
 
 /// Every row of the radar (with the filter) as formula-safe CSV, in three statements.
 async fn export(State(state): State<AppState>, c: CourseCtx, Query(q): Query<ExportQuery>) -> AppResult<Response> {
-    c.require(Action::ViewRadar)?;
+    super::queue::require_insight(&state, &c, Action::ViewRadar).await?;
     let rows = rows_of(c.course.id, &q.signal)
         .order_by_asc(radar_row::Column::Name)
         .order_by_asc(radar_row::Column::StudentId)

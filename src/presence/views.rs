@@ -126,3 +126,134 @@ pub struct MyContactsPage {
     pub items: Vec<MyContact>,
     pub pager: Pager,
 }
+
+/// One student in a queue: when due, why, and whether already contacted this week.
+#[derive(Clone, Debug)]
+pub struct QueueItem {
+    pub student_id: i64,
+    pub name: String,
+    pub due_at: i64,
+    pub overdue_days: i64,
+    pub last_contact_at: i64,
+    pub done: bool,
+    pub signals: Vec<Explained>,
+}
+
+#[derive(Template)]
+#[template(path = "presence/queue.html")]
+pub struct QueuePage {
+    pub page: Page,
+    pub course_id: i64,
+    pub course_title: String,
+    pub items: Vec<QueueItem>,
+    pub pager: Pager,
+    pub total: i64,
+    pub done: i64,
+    pub follow_ups_due: i64,
+    pub may_manage: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct StaffShare {
+    pub id: i64,
+    pub name: String,
+    pub students: i64,
+}
+
+#[derive(Template)]
+#[template(path = "presence/outreach_settings.html")]
+pub struct SettingsPage {
+    pub page: Page,
+    pub course_id: i64,
+    pub course_title: String,
+    pub staff: Vec<StaffShare>,
+    pub sharings: Vec<(&'static str, String)>,
+    pub form: super::outreach::SettingsForm,
+    pub errors: Vec<(&'static str, String)>,
+}
+
+impl SettingsPage {
+    pub fn error(&self, field: &str) -> Option<String> {
+        self.errors.iter().find(|e| e.0 == field).map(|e| e.1.clone())
+    }
+
+    pub fn has_errors(&self) -> bool {
+        !self.errors.is_empty()
+    }
+}
+
+/// A hand-logged contact whose follow-up date has come, with the staff's note.
+#[derive(Clone, Debug)]
+pub struct FollowUp {
+    pub id: i64,
+    pub at: i64,
+    pub kind: String,
+    pub note: String,
+    pub follow_up: String,
+    pub student: String,
+    pub student_id: i64,
+    pub staff: String,
+}
+
+#[derive(Template)]
+#[template(path = "presence/follow_ups.html")]
+pub struct FollowUpsPage {
+    pub page: Page,
+    pub course_id: i64,
+    pub course_title: String,
+    pub items: Vec<FollowUp>,
+    pub pager: Pager,
+}
+
+/// A person in the class graph's table (for screen readers and for reading).
+#[derive(Clone, Debug)]
+pub struct GraphRow {
+    pub name: String,
+    pub staff: bool,
+    /// How many different people they interacted with in the period.
+    pub people: i64,
+    /// Their cluster's number, or 0.
+    pub cluster: i64,
+    pub isolated: bool,
+}
+
+#[derive(Template)]
+#[template(path = "presence/graph.html")]
+pub struct GraphPage {
+    pub page: Page,
+    pub course_id: i64,
+    pub course_title: String,
+    /// Drawn by `homeroom_presence::graph`, which escapes every name.
+    pub svg: String,
+    pub drawn_at: Option<i64>,
+    pub students: i64,
+    pub clusters: i64,
+    pub isolated: Vec<String>,
+    pub reach: Vec<(String, i64)>,
+    pub rows: Vec<GraphRow>,
+    pub period: String,
+    pub kind: String,
+    pub periods: Vec<(&'static str, String)>,
+    pub kinds: Vec<(&'static str, String)>,
+}
+
+/// Response-time figures for one week, one member of staff, or overall.
+#[derive(Clone, Debug)]
+pub struct ResponseRow {
+    pub label: String,
+    pub answered: i64,
+    pub waiting: i64,
+    pub median: String,
+    pub p90: String,
+}
+
+#[derive(Template)]
+#[template(path = "presence/response_times.html")]
+pub struct ResponsePage {
+    pub page: Page,
+    pub course_id: i64,
+    pub course_title: String,
+    pub computed_at: Option<i64>,
+    /// Overall, by week (newest first), by member of staff: a caption and its rows.
+    pub tables: Vec<(String, Vec<ResponseRow>)>,
+}

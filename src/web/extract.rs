@@ -194,6 +194,12 @@ impl CourseCtx {
         }
     }
 
+    /// Ask about what the teaching team sees about students: `withheld` says whether the
+    /// course's tutor keeps it from TAs (`presence::outreach::Settings::ta_insight` off).
+    pub fn require_insight(&self, action: Action, withheld: bool) -> AppResult<()> {
+        self.refusal(Actor { insight_withheld: withheld, ..self.actor() }, action)
+    }
+
     /// Ask about a group: `in_group` says whether the asker belongs to it.
     pub fn require_in_group(&self, action: Action, in_group: bool) -> AppResult<()> {
         self.refusal(self.actor().with_group(in_group), action)

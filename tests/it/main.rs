@@ -55,6 +55,7 @@ mod collage;
 mod feed;
 mod schedule;
 // Tutor presence: the contact ledger and the radar.
+mod outreach;
 mod radar;
 // Browser defences, redirects, CSRF, exposure.
 mod lti;

@@ -350,6 +350,15 @@ pub(crate) fn cases() -> Vec<Case> {
         c("POST", "/courses/{course_id}/check-ins/feed", None, MEMBERS),
         // An unknown feed: everyone gets a 404.
         c("GET", "/check-ins/feed/{feed}", None, EVERYONE),
+        // The outreach queue: each member of staff's own; the tutor sets the rules.
+        c("POST", "/courses/{course_id}/radar/act", Form(vec![("do", "")]), TEACHING),
+        c("GET", "/courses/{course_id}/outreach", None, TEACHING),
+        c("GET", "/courses/{course_id}/outreach/settings", None, TUTORS),
+        c("POST", "/courses/{course_id}/outreach/settings", Form(vec![("rhythm_days", "")]), TUTORS),
+        c("POST", "/courses/{course_id}/outreach/assign", Form(vec![("back", "queue")]), TEACHING),
+        c("GET", "/courses/{course_id}/outreach/follow-ups", None, TEACHING),
+        c("GET", "/courses/{course_id}/graph", None, TEACHING),
+        c("GET", "/courses/{course_id}/response-times", None, TEACHING),
         // Last, since it ends the session the cases above use.
         c("POST", "/sign-out", None, EVERYONE),
     ]

@@ -135,6 +135,11 @@ const BUDGETS: &[(&str, u64)] = &[
     ("/courses/{course_id}/check-ins", 12),
     ("/courses/{course_id}/check-ins/availability", 3),
     ("/check-ins/feed/{feed}", 2),
+    ("/courses/{course_id}/outreach", 9),
+    ("/courses/{course_id}/outreach/settings", 9),
+    ("/courses/{course_id}/outreach/follow-ups", 9),
+    ("/courses/{course_id}/graph", 9),
+    ("/courses/{course_id}/response-times", 9),
 ];
 
 /// Pages that grow with the class today and are being bounded by other work (issue 9):

@@ -87,3 +87,7 @@ pub mod radar_row;
 pub mod booking;
 pub mod booking_feed;
 pub mod booking_offer;
+// Outreach queue, class graph and response times.
+pub mod outreach_assignment;
+pub mod outreach_setting;
+pub mod presence_cache;

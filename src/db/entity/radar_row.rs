@@ -20,6 +20,13 @@ pub struct Model {
     pub signal_keys: String,
     pub signals: String,
     pub refreshed_at: i64,
+    /// Whose outreach queue the student is in.
+    pub owner_id: Option<i64>,
+    /// When the rhythm says the student should next hear from the team.
+    pub due_at: i64,
+    /// The queue's order as one key: students showing a signal first (negative keys),
+    /// then by `due_at` (see `homeroom_presence::outreach::queue_order`).
+    pub queue_order: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

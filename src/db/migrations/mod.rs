@@ -19,6 +19,7 @@ mod m20261206_trust_ux;
 mod m20261207_human;
 mod m20261207_lti;
 mod m20261207_notify;
+mod m20261207_outreach;
 mod m20261207_trust2;
 
 use m202611::*;
@@ -61,6 +62,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_lti::M20261207Lti),
             Box::new(m20261207_trust2::M20261207Trust2),
             Box::new(m20261207_human::Migration),
+            Box::new(m20261207_outreach::Migration),
         ]
     }
 }
