@@ -251,6 +251,12 @@ pub enum Action {
     ViewRadar,
     /// Log a personal contact with a student by hand.
     LogContact,
+    /// See the course's live sessions, join one and watch it (observers too).
+    ViewLive,
+    /// Answer a live session's check-in, mood check-in and polls.
+    AnswerLive,
+    /// Plan, start, run and end live sessions; see who is here and each person's answers.
+    RunLive,
 }
 
 impl Action {
@@ -271,6 +277,7 @@ impl Action {
                 | ViewSurvey
                 | ViewSpaces
                 | ViewFiles
+                | ViewLive
                 | ReadOwnNotifications
                 | AdministerSite
                 | ArchiveCourse
@@ -373,6 +380,10 @@ fn by_role(actor: &Actor, action: Action) -> bool {
         // A copy is a new course: only for tutors who may start one.
         Action::CopyCourse => role == Some(Role::Tutor) && by_role(actor, Action::CreateCourse),
         Action::ViewRadar | Action::LogContact => role.is_some_and(Role::is_teaching),
+        Action::ViewLive => role.is_some(),
+        // Observers watch the session; they do not answer.
+        Action::AnswerLive => role.is_some_and(|r| r != Role::Observer),
+        Action::RunLive => role.is_some_and(Role::is_teaching),
     }
 }
 
@@ -395,7 +406,7 @@ mod tests {
         Actor { signed_in: true, site_admin: true, ..Actor::default() }
     }
 
-    const ACTIONS: [Action; 47] = [
+    const ACTIONS: [Action; 50] = [
         Action::EditOwnAccount,
         Action::CreateCourse,
         Action::ViewCourse,
@@ -443,6 +454,9 @@ mod tests {
         Action::CopyCourse,
         Action::ViewRadar,
         Action::LogContact,
+        Action::ViewLive,
+        Action::AnswerLive,
+        Action::RunLive,
     ];
 
     #[test]
@@ -613,6 +627,9 @@ mod tests {
                     CopyCourse,
                     ViewRadar,
                     LogContact,
+                    ViewLive,
+                    AnswerLive,
+                    RunLive,
                 ],
             ),
             (
@@ -649,6 +666,9 @@ mod tests {
                     SchedulePosts,
                     ViewRadar,
                     LogContact,
+                    ViewLive,
+                    AnswerLive,
+                    RunLive,
                 ],
             ),
             (
@@ -674,6 +694,8 @@ mod tests {
                     AddToCollage,
                     ViewFiles,
                     ShareFiles,
+                    ViewLive,
+                    AnswerLive,
                 ],
             ),
             (
@@ -687,6 +709,7 @@ mod tests {
                     ViewSpaces,
                     ReadOwnNotifications,
                     ViewFiles,
+                    ViewLive,
                 ],
             ),
         ];
