@@ -55,3 +55,4 @@ pub mod jobs;
 // Scheduled and recurring posts.
 pub mod presence;
 pub mod schedule;
+pub mod live;

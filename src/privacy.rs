@@ -165,6 +165,12 @@ pub const REGISTRY: &[Entry] = &[
         table: "radar_watermarks",
         handling: Handling::NotPersonal("how far the radar job has read each source: a row id"),
     },
+    // Live sessions: answers and attendance are the person's; a session they planned
+    // stays with the course without their name (crate::live::privacy).
+    Entry { table: "live_sessions", handling: Handling::Personal },
+    Entry { table: "live_steps", handling: Handling::NotPersonal("agenda steps and questions written by tutors") },
+    Entry { table: "live_answers", handling: Handling::Personal },
+    Entry { table: "live_attendance", handling: Handling::Personal },
 ];
 
 pub fn entry(table: &str) -> Option<&'static Entry> {
@@ -686,6 +692,7 @@ async fn export_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) -
             })
             .collect(),
         "radar_rows" => json!([]),
+        "live_sessions" | "live_answers" | "live_attendance" => crate::live::privacy::export(db, table, u.id).await?,
         other => return Err(DbErr::Custom(format!("privacy: no export for table {other}"))),
     })
 }
@@ -1040,6 +1047,7 @@ async fn erase_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) ->
         "radar_rows" => {
             radar_row::Entity::delete_many().filter(radar_row::Column::StudentId.eq(u.id)).exec(db).await?;
         }
+        "live_sessions" | "live_answers" | "live_attendance" => crate::live::privacy::erase(db, table, u.id).await?,
         other => return Err(DbErr::Custom(format!("privacy: no erasure for table {other}"))),
     }
     Ok(())

@@ -40,6 +40,7 @@ pub const MORE: [(&str, &[Link]); 3] = [
         "home-menu-class-life",
         &[
             l("/routine", "routine-title"),
+            l("/live", "live-title"),
             l("/shout-outs", "shout-outs-title"),
             l("/wins", "wins-title"),
             l("/celebrations", "celebrations-title"),

@@ -265,6 +265,9 @@ pub async fn seed_with(
     crowd::seed_content(&txn, flp.id, tutor.id, &planned_people, extra, now, progress).await?;
 
     schedule::seed(&txn, &flp, tutor.id, now).await?;
+    progress("live sessions");
+    crate::live::demo::seed(&txn, flp.id, tutor.id, &planned_people.iter().map(|p| p.user_id).collect::<Vec<_>>(), now)
+        .await?;
 
     progress("invitations");
     let mut mails = vec![];

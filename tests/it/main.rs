@@ -19,6 +19,7 @@ mod forum_scale;
 mod groups;
 mod housekeeping;
 mod lists;
+mod live;
 mod matrix;
 mod media;
 mod messages;
