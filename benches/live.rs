@@ -106,7 +106,14 @@ async fn poll_session(state: &homeroom::AppState, course: i64, tutor: i64, title
     let now = homeroom::time::now_ms();
     let s = queries::create_session(
         &state.db,
-        &queries::NewSession { course_id: course, title, starts_at: now, video_url: "", mood_named: false, created_by: tutor },
+        &queries::NewSession {
+            course_id: course,
+            title,
+            starts_at: now,
+            video_url: "",
+            mood_named: false,
+            created_by: tutor,
+        },
         now,
     )
     .await
@@ -237,7 +244,8 @@ async fn poll_round(bases: &[String], course: i64, session: i64, step: i64, cook
         lat.last().copied().unwrap_or(f64::NAN),
         lat.len(),
         answers.len(),
-        all_final.map_or("never".into(), |t| format!("{:.0} ms after the first send", (t - start).as_secs_f64() * 1000.0)),
+        all_final
+            .map_or("never".into(), |t| format!("{:.0} ms after the first send", (t - start).as_secs_f64() * 1000.0)),
         missing,
     )
 }
@@ -262,7 +270,10 @@ async fn run(label: &'static str, database_url: String) {
     for &n in &sizes {
         let (s, step) = poll_session(&state, seeded.course_id, seeded.tutor_id, "one server").await;
         let server = start_server(&bin, &database_url, data.path(), None).await;
-        println!("{label:<8} {}", poll_round(std::slice::from_ref(&server.base), seeded.course_id, s, step, &cookies[..n]).await);
+        println!(
+            "{label:<8} {}",
+            poll_round(std::slice::from_ref(&server.base), seeded.course_id, s, step, &cookies[..n]).await
+        );
         drop(server);
         if nats_up {
             let (s, step) = poll_session(&state, seeded.course_id, seeded.tutor_id, "two replicas").await;

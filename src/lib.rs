@@ -53,6 +53,6 @@ pub use app::{AppState, Application};
 pub use config::Config;
 pub mod jobs;
 // Scheduled and recurring posts.
+pub mod live;
 pub mod presence;
 pub mod schedule;
-pub mod live;

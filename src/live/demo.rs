@@ -7,8 +7,18 @@ use sea_orm::ConnectionTrait;
 use super::queries::{self, NewSession, NewStep};
 
 const WORDS: [&str; 12] = [
-    "busy", "curious", "tired", "hopeful", "deadlines", "Busy!", "energised", "calm", "overwhelmed", "curious",
-    "grateful", "rushed",
+    "busy",
+    "curious",
+    "tired",
+    "hopeful",
+    "deadlines",
+    "Busy!",
+    "energised",
+    "calm",
+    "overwhelmed",
+    "curious",
+    "grateful",
+    "rushed",
 ];
 
 fn step(kind: &'static str, prompt: &str, options: &[&str], max_answers: i32) -> NewStep {
@@ -23,7 +33,13 @@ fn step(kind: &'static str, prompt: &str, options: &[&str], max_answers: i32) ->
     }
 }
 
-pub async fn seed(db: &impl ConnectionTrait, course_id: i64, tutor: i64, students: &[i64], now: i64) -> anyhow::Result<()> {
+pub async fn seed(
+    db: &impl ConnectionTrait,
+    course_id: i64,
+    tutor: i64,
+    students: &[i64],
+    now: i64,
+) -> anyhow::Result<()> {
     let day = 24 * 60 * 60 * 1000;
     let past_at = now - 7 * day;
     let past = queries::create_session(
@@ -41,8 +57,12 @@ pub async fn seed(db: &impl ConnectionTrait, course_id: i64, tutor: i64, student
     .await?;
     let checkin = queries::add_step(db, past, &step("checkin", "One word to describe your week", &[], 2)).await?;
     let mood = queries::add_step(db, past, &step("mood", "How are you doing this week?", &[], 1)).await?;
-    let poll = queries::add_step(db, past, &step("poll", "How is the pace so far?", &["Too slow", "About right", "Too fast"], 1))
-        .await?;
+    let poll = queries::add_step(
+        db,
+        past,
+        &step("poll", "How is the pace so far?", &["Too slow", "About right", "Too fast"], 1),
+    )
+    .await?;
     queries::add_step(db, past, &step("together", "", &[], 1)).await?;
     queries::update_step(db, poll, &[("revealed", true.into())]).await?;
     // Most of the class came; everyone who came answered something.
@@ -89,8 +109,12 @@ pub async fn seed(db: &impl ConnectionTrait, course_id: i64, tutor: i64, student
     .await?;
     queries::add_step(db, next, &step("checkin", "What are you taking from this week into your own teaching?", &[], 1))
         .await?;
-    queries::add_step(db, next, &step("poll", "Which topic should we look at next?", &["Feedback", "Group work", "Assessment"], 1))
-        .await?;
+    queries::add_step(
+        db,
+        next,
+        &step("poll", "Which topic should we look at next?", &["Feedback", "Group work", "Assessment"], 1),
+    )
+    .await?;
     queries::add_step(db, next, &step("together", "", &[], 1)).await?;
     Ok(())
 }

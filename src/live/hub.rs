@@ -43,7 +43,11 @@ pub struct Room {
 
 impl Room {
     fn new() -> Room {
-        Room { tx: broadcast::channel(CLIENT_QUEUE).0, tail: Mutex::new(Tail::new(TAIL)), pending: AtomicBool::new(false) }
+        Room {
+            tx: broadcast::channel(CLIENT_QUEUE).0,
+            tail: Mutex::new(Tail::new(TAIL)),
+            pending: AtomicBool::new(false),
+        }
     }
 
     /// The newest event held, if any (a full state).

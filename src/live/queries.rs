@@ -164,7 +164,9 @@ impl StepRow {
         match self.kind.as_str() {
             "checkin" => StepKind::CheckIn { max_answers: self.max_answers.max(1) as usize },
             "mood" => StepKind::Mood,
-            "poll" => StepKind::Poll(homeroom_live::poll::Poll { options: self.options.len(), multiple: self.multiple }),
+            "poll" => {
+                StepKind::Poll(homeroom_live::poll::Poll { options: self.options.len(), multiple: self.multiple })
+            }
             _ => StepKind::Together,
         }
     }
@@ -260,7 +262,13 @@ pub async fn save_answer(
 }
 
 /// Note someone's arrival (`delta` 1, a socket opened), departure (-1) or a page view (0).
-pub async fn attend(db: &impl ConnectionTrait, session_id: i64, user_id: i64, delta: i32, now: i64) -> Result<(), DbErr> {
+pub async fn attend(
+    db: &impl ConnectionTrait,
+    session_id: i64,
+    user_id: i64,
+    delta: i32,
+    now: i64,
+) -> Result<(), DbErr> {
     db.execute_raw(stmt(
         db,
         "INSERT INTO live_attendance (session_id, user_id, first_seen, last_seen, connections) VALUES ($1, $2, $3, $3, $4) \
@@ -298,7 +306,13 @@ pub async fn answers(db: &impl ConnectionTrait, step_id: i64) -> Result<Vec<Answ
         ))
         .await?;
     rows.iter()
-        .map(|r| Ok(AnswerRow { user_id: r.try_get("", "user_id")?, name: r.try_get("", "name")?, body: r.try_get("", "body")? }))
+        .map(|r| {
+            Ok(AnswerRow {
+                user_id: r.try_get("", "user_id")?,
+                name: r.try_get("", "name")?,
+                body: r.try_get("", "body")?,
+            })
+        })
         .collect()
 }
 
@@ -342,7 +356,11 @@ pub async fn session_answers(db: &impl ConnectionTrait, session_id: i64) -> Resu
         .map(|r| {
             Ok((
                 r.try_get("", "step_id")?,
-                AnswerRow { user_id: r.try_get("", "user_id")?, name: r.try_get("", "name")?, body: r.try_get("", "body")? },
+                AnswerRow {
+                    user_id: r.try_get("", "user_id")?,
+                    name: r.try_get("", "name")?,
+                    body: r.try_get("", "body")?,
+                },
             ))
         })
         .collect()
@@ -373,7 +391,11 @@ pub async fn snapshot(db: &impl ConnectionTrait, session_id: i64, now: i64) -> R
 }
 
 /// The next event: bump the counter (taking the row's lock), read the state, commit.
-pub async fn next_event(db: &sea_orm::DatabaseConnection, session_id: i64, now: i64) -> Result<Option<Snapshot>, DbErr> {
+pub async fn next_event(
+    db: &sea_orm::DatabaseConnection,
+    session_id: i64,
+    now: i64,
+) -> Result<Option<Snapshot>, DbErr> {
     let txn = db.begin().await?;
     let sql = format!("UPDATE live_sessions SET seq = seq + 1 WHERE id = $1 RETURNING {SESSION_COLS}");
     let Some(r) = txn.query_one_raw(stmt(&txn, &sql, vec![session_id.into()])).await? else {

@@ -165,14 +165,22 @@ async fn session_page(
                 };
                 v = super::state::view(&snap, true)["step"]["results"].clone();
             }
-            StepView { step: st.clone(), label: t.t(&format!("live-kind-{}", st.kind)), results: ResultsView::of(st, &v) }
+            StepView {
+                step: st.clone(),
+                label: t.t(&format!("live-kind-{}", st.kind)),
+                results: ResultsView::of(st, &v),
+            }
         })
         .collect();
-    let current = if s.state == "running" { views.iter().find(|v| Some(v.step.id) == s.step_id).cloned() } else { None };
+    let current =
+        if s.state == "running" { views.iter().find(|v| Some(v.step.id) == s.step_id).cloned() } else { None };
     let mine = current
         .as_ref()
         .and_then(|cur| {
-            answers.iter().find(|(id, a)| *id == cur.step.id && a.user_id == me).map(|(_, a)| mine_of(&cur.step, &a.body))
+            answers
+                .iter()
+                .find(|(id, a)| *id == cur.step.id && a.user_id == me)
+                .map(|(_, a)| mine_of(&cur.step, &a.body))
         })
         .unwrap_or_default();
     let announce = match (&s.state[..], &current) {
@@ -340,7 +348,12 @@ async fn hide(
     } else if hidden.len() < 200 {
         hidden.push(key);
     }
-    queries::update_step(&state.db, step.id, &[("hidden_words", serde_json::to_string(&hidden).unwrap_or_default().into())]).await?;
+    queries::update_step(
+        &state.db,
+        step.id,
+        &[("hidden_words", serde_json::to_string(&hidden).unwrap_or_default().into())],
+    )
+    .await?;
     control(&state, &c, &s).await
 }
 
@@ -359,12 +372,19 @@ async fn notes(
     c.require(Action::RunLive)?;
     let s = load(&state.db, &c, id).await?;
     if f.notes.chars().count() > MAX_NOTES {
-        return session_page(&state, &c, s, StepForm::default(), Errors::default(), Some(c.ctx.tr().t("live-err-notes")))
-            .await
-            .map(|mut r| {
-                *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-                r
-            });
+        return session_page(
+            &state,
+            &c,
+            s,
+            StepForm::default(),
+            Errors::default(),
+            Some(c.ctx.tr().t("live-err-notes")),
+        )
+        .await
+        .map(|mut r| {
+            *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            r
+        });
     }
     queries::update_session(&state.db, s.id, &[("notes", f.notes.trim().to_string().into())]).await?;
     Ok(with_notice("live-notice-notes", Redirect::to(&href(c.course.id, s.id)), c.ctx.secure))

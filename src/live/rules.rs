@@ -156,7 +156,12 @@ mod tests {
 
     #[test]
     fn a_plan_reports_every_problem_at_once() {
-        let f = PlanForm { title: " ".into(), starts_at: "tomorrow".into(), video_url: "javascript:alert(1)".into(), mood_named: None };
+        let f = PlanForm {
+            title: " ".into(),
+            starts_at: "tomorrow".into(),
+            video_url: "javascript:alert(1)".into(),
+            mood_named: None,
+        };
         let errs = f.check("Europe/Oslo").err().unwrap();
         assert_eq!(errs.iter().map(|e| e.0).collect::<Vec<_>>(), ["title", "starts_at", "video_url"]);
         let f = PlanForm {
@@ -172,16 +177,29 @@ mod tests {
 
     #[test]
     fn steps() {
-        let poll = StepForm { kind: "poll".into(), prompt: "Pace?".into(), options: "Slow\n\nFine\n".into(), ..Default::default() };
+        let poll = StepForm {
+            kind: "poll".into(),
+            prompt: "Pace?".into(),
+            options: "Slow\n\nFine\n".into(),
+            ..Default::default()
+        };
         let s = poll.check().ok().unwrap();
         assert_eq!(s.options, ["Slow", "Fine"]);
         assert!(s.anonymous);
         let bad = StepForm { kind: "poll".into(), options: "Only one".into(), ..Default::default() };
         let errs = bad.check().err().unwrap();
         assert_eq!(errs.iter().map(|e| e.0).collect::<Vec<_>>(), ["prompt", "options"]);
-        let c = StepForm { kind: "checkin".into(), prompt: "One word".into(), max_answers: "9".into(), ..Default::default() };
+        let c = StepForm {
+            kind: "checkin".into(),
+            prompt: "One word".into(),
+            max_answers: "9".into(),
+            ..Default::default()
+        };
         assert_eq!(c.check().err().unwrap()[0].0, "max_answers");
         assert!(StepForm { kind: "together".into(), ..Default::default() }.check().is_ok());
-        assert_eq!(StepForm { kind: "dance".into(), prompt: "x".into(), ..Default::default() }.check().err().unwrap()[0].0, "kind");
+        assert_eq!(
+            StepForm { kind: "dance".into(), prompt: "x".into(), ..Default::default() }.check().err().unwrap()[0].0,
+            "kind"
+        );
     }
 }

@@ -6,10 +6,10 @@
 
 use std::time::Instant;
 
+use axum::extract::ws::rejection::WebSocketUpgradeRejection;
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
-use axum::extract::ws::rejection::WebSocketUpgradeRejection;
 use axum::response::{IntoResponse, Redirect, Response};
 use homeroom_live::answer::{self, Refused};
 use serde::Deserialize;
@@ -223,11 +223,7 @@ async fn handle(state: &AppState, who: &Who, text: &str) -> anyhow::Result<Value
 }
 
 /// Store an answer for the step on screen now; `Ok(false)` when it was a repeat.
-async fn store(
-    state: &AppState,
-    who: &Who,
-    m: &answer::Incoming,
-) -> anyhow::Result<Result<bool, &'static str>> {
+async fn store(state: &AppState, who: &Who, m: &answer::Incoming) -> anyhow::Result<Result<bool, &'static str>> {
     save(state, who.course_id, who.session_id, who.user_id, m).await
 }
 

@@ -82,8 +82,7 @@ pub fn results(step: &StepRow, answers: &[AnswerRow], staff: bool) -> Value {
                 v["counts"] = json!(t.counts);
             }
             if staff && !step.anonymous {
-                v["by_person"] =
-                    answers.iter().map(|a| json!({ "name": a.name, "choices": choices_of(a) })).collect();
+                v["by_person"] = answers.iter().map(|a| json!({ "name": a.name, "choices": choices_of(a) })).collect();
             }
             v
         }

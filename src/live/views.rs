@@ -125,12 +125,7 @@ impl ResultsView {
             has_by_person: v.get("by_person").is_some(),
             by_person,
             moods: MOODS.iter().enumerate().map(|(i, e)| (i, *e, n(&v["moods"][i]))).collect(),
-            counts: step
-                .options
-                .iter()
-                .enumerate()
-                .map(|(i, o)| (o.clone(), counts.get(i).map(n)))
-                .collect(),
+            counts: step.options.iter().enumerate().map(|(i, o)| (o.clone(), counts.get(i).map(n))).collect(),
             revealed: v["revealed"].as_bool().unwrap_or(false),
         }
     }

@@ -174,10 +174,7 @@ mod tests {
         let p = StepKind::Poll(Poll { options: 3, multiple: false });
         assert_eq!(check(&msg(r#"{"type":"answer","step":1,"choices":[2,2]}"#), 1, &p), Ok(Answer::Choices(vec![2])));
         assert!(check(&msg(r#"{"type":"answer","step":1,"choices":[0,1]}"#), 1, &p).is_err());
-        assert_eq!(
-            check(&msg(r#"{"type":"answer","step":1}"#), 1, &StepKind::Together),
-            Err(Refused::NothingToAnswer)
-        );
+        assert_eq!(check(&msg(r#"{"type":"answer","step":1}"#), 1, &StepKind::Together), Err(Refused::NothingToAnswer));
     }
 
     #[test]

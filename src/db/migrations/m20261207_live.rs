@@ -47,7 +47,12 @@ impl MigrationTrait for M20261207Live {
         )
         .await?;
         m.create_index(
-            Index::create().name("live_sessions_course").table("live_sessions").col("course_id").col("starts_at").to_owned(),
+            Index::create()
+                .name("live_sessions_course")
+                .table("live_sessions")
+                .col("course_id")
+                .col("starts_at")
+                .to_owned(),
         )
         .await?;
         m.create_table(
@@ -96,10 +101,17 @@ impl MigrationTrait for M20261207Live {
         )
         .await?;
         m.create_index(
-            Index::create().name("live_answers_one").table("live_answers").col("step_id").col("user_id").unique().to_owned(),
+            Index::create()
+                .name("live_answers_one")
+                .table("live_answers")
+                .col("step_id")
+                .col("user_id")
+                .unique()
+                .to_owned(),
         )
         .await?;
-        m.create_index(Index::create().name("live_answers_user").table("live_answers").col("user_id").to_owned()).await?;
+        m.create_index(Index::create().name("live_answers_user").table("live_answers").col("user_id").to_owned())
+            .await?;
         m.create_table(
             Table::create()
                 .table("live_attendance")
