@@ -178,7 +178,7 @@ async fn join_answer_and_see_the_cloud(b: Backend) {
     // The tutor hides a word: every variant goes from every screen.
     assert!(
         tutor
-            .post(&format!("/courses/{c}/live/{s}/hide"), &[("step", &step.to_string()), ("key", "Deadlines")])
+            .post(&format!("/courses/{c}/live/{s}/hide"), &[("step", &step.to_string()), ("key", "deadline")])
             .await
             .redirects_to("/courses")
     );
