@@ -29,6 +29,8 @@ pub struct AppState {
     pub security: Arc<crate::auth::two_factor::SiteRule>,
     /// The site's settings (name, who may start courses, defaults), read without a query.
     pub site: crate::admin::settings::SiteCache,
+    /// Live sessions' fan-out to this process's sockets (and over NATS, if configured).
+    pub live: crate::live::Hub,
 }
 
 impl AppState {
@@ -37,6 +39,9 @@ impl AppState {
         let state = AppState::with_db(config, db)?;
         state.security.load(&state.db).await?;
         state.site.reload(&state.db).await?;
+        if let Some(url) = &state.config.nats_url {
+            state.live.connect_nats(url, crate::live::hub::NATS_PREFIX).await?;
+        }
         Ok(state)
     }
 
@@ -55,6 +60,7 @@ impl AppState {
             site_key: Default::default(),
             security: Arc::default(),
             site: Default::default(),
+            live: Default::default(),
         })
     }
 }
@@ -89,6 +95,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::presence::router())
         .merge(crate::lti::router())
         .merge(crate::booking::router())
+        .merge(crate::live::router())
         .fallback(|| async { AppError::NotFound })
         // Panics become a 500 page with the request id instead of a dropped connection.
         .layer(CatchPanicLayer::custom(|_| AppError::Internal(anyhow::anyhow!("handler panicked")).into_response()))

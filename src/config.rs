@@ -46,6 +46,10 @@ pub struct ServerArgs {
     /// the public one. Without this or --metrics-token, `/metrics` answers 404.
     #[arg(long, env = "HOMEROOM_METRICS_LISTEN")]
     pub metrics_listen: Option<String>,
+    /// `nats://host:port`: replicas share live sessions' events over NATS. Without it,
+    /// one process fans them out in memory.
+    #[arg(long, env = "HOMEROOM_NATS_URL")]
+    pub nats_url: Option<String>,
     /// The largest photo people may upload, in MB (default 10).
     #[arg(long, env = "HOMEROOM_MAX_IMAGE_MB")]
     pub max_image_mb: Option<u64>,
@@ -102,6 +106,7 @@ struct FileConfig {
     proxy_hops: Option<u8>,
     metrics_token: Option<String>,
     metrics_listen: Option<String>,
+    nats_url: Option<String>,
     max_image_mb: Option<u64>,
     max_audio_mb: Option<u64>,
     max_video_mb: Option<u64>,
@@ -131,6 +136,8 @@ pub struct Config {
     pub proxy_hops: u8,
     pub metrics_token: Option<String>,
     pub metrics_listen: Option<String>,
+    /// Live sessions fan out over NATS (`--nats-url`) when set.
+    pub nats_url: Option<String>,
     /// Upload limits in MB, per kind of media.
     pub max_image_mb: u64,
     pub max_audio_mb: u64,
@@ -197,6 +204,7 @@ impl Config {
                 .unwrap_or_else(|| u8::from(args.trust_proxy.or(file.trust_proxy).unwrap_or(false))),
             metrics_token,
             metrics_listen,
+            nats_url: args.nats_url.clone().or(file.nats_url).filter(|u| !u.is_empty()),
             max_image_mb: args.max_image_mb.or(file.max_image_mb).unwrap_or(10).max(1),
             max_audio_mb: args.max_audio_mb.or(file.max_audio_mb).unwrap_or(20).max(1),
             max_video_mb: args.max_video_mb.or(file.max_video_mb).unwrap_or(200).max(1),

@@ -55,6 +55,7 @@ pub mod jobs;
 // LTI 1.3 and the institution's rosters.
 pub mod lti;
 // Scheduled and recurring posts.
+pub mod live;
 pub mod presence;
 pub mod schedule;
 // One-to-one check-ins.

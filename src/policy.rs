@@ -272,6 +272,12 @@ pub enum Action {
     ViewClassGraph,
     /// See how long students' questions wait for the first staff reply.
     ViewResponseTimes,
+    /// See the course's live sessions, join one and watch it (observers too).
+    ViewLive,
+    /// Answer a live session's check-in, mood check-in and polls.
+    AnswerLive,
+    /// Plan, start, run and end live sessions; see who is here and each person's answers.
+    RunLive,
 }
 
 impl Action {
@@ -292,6 +298,7 @@ impl Action {
                 | ViewSurvey
                 | ViewSpaces
                 | ViewFiles
+                | ViewLive
                 | ReadOwnNotifications
                 | AdministerSite
                 | ArchiveCourse
@@ -405,6 +412,10 @@ fn by_role(actor: &Actor, action: Action) -> bool {
         }
         Action::LogContact | Action::ViewOutreach | Action::ViewResponseTimes => role.is_some_and(Role::is_teaching),
         Action::ManageOutreach => role == Some(Role::Tutor),
+        Action::ViewLive => role.is_some(),
+        // Observers watch the session; they do not answer.
+        Action::AnswerLive => role.is_some_and(|r| r != Role::Observer),
+        Action::RunLive => role.is_some_and(Role::is_teaching),
     }
 }
 
@@ -427,7 +438,7 @@ mod tests {
         Actor { signed_in: true, site_admin: true, ..Actor::default() }
     }
 
-    const ACTIONS: [Action; 54] = [
+    const ACTIONS: [Action; 57] = [
         Action::EditOwnAccount,
         Action::CreateCourse,
         Action::ViewCourse,
@@ -482,6 +493,9 @@ mod tests {
         Action::ManageOutreach,
         Action::ViewClassGraph,
         Action::ViewResponseTimes,
+        Action::ViewLive,
+        Action::AnswerLive,
+        Action::RunLive,
     ];
 
     #[test]
@@ -674,6 +688,9 @@ mod tests {
                     ManageOutreach,
                     ViewClassGraph,
                     ViewResponseTimes,
+                    ViewLive,
+                    AnswerLive,
+                    RunLive,
                 ],
             ),
             (
@@ -715,6 +732,9 @@ mod tests {
                     ViewOutreach,
                     ViewClassGraph,
                     ViewResponseTimes,
+                    ViewLive,
+                    AnswerLive,
+                    RunLive,
                 ],
             ),
             (
@@ -742,6 +762,8 @@ mod tests {
                     ShareFiles,
                     LinkLtiContext,
                     BookCheckIns,
+                    ViewLive,
+                    AnswerLive,
                 ],
             ),
             (
@@ -756,6 +778,7 @@ mod tests {
                     ReadOwnNotifications,
                     ViewFiles,
                     LinkLtiContext,
+                    ViewLive,
                 ],
             ),
         ];

@@ -195,6 +195,12 @@ pub const REGISTRY: &[Entry] = &[
     },
     Entry { table: "outreach_assignments", handling: Handling::Personal },
     Entry { table: "presence_caches", handling: Handling::Personal },
+    // Live sessions: answers and attendance are the person's; a session they planned
+    // stays with the course without their name (crate::live::privacy).
+    Entry { table: "live_sessions", handling: Handling::Personal },
+    Entry { table: "live_steps", handling: Handling::NotPersonal("agenda steps and questions written by tutors") },
+    Entry { table: "live_answers", handling: Handling::Personal },
+    Entry { table: "live_attendance", handling: Handling::Personal },
 ];
 
 pub fn entry(table: &str) -> Option<&'static Entry> {
@@ -778,6 +784,7 @@ async fn export_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) -
             })
             .collect(),
         "presence_caches" => json!([]),
+        "live_sessions" | "live_answers" | "live_attendance" => crate::live::privacy::export(db, table, u.id).await?,
         other => return Err(DbErr::Custom(format!("privacy: no export for table {other}"))),
     })
 }
@@ -1176,6 +1183,7 @@ async fn erase_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) ->
                 .exec(db)
                 .await?;
         }
+        "live_sessions" | "live_answers" | "live_attendance" => crate::live::privacy::erase(db, table, u.id).await?,
         other => return Err(DbErr::Custom(format!("privacy: no erasure for table {other}"))),
     }
     Ok(())

@@ -274,6 +274,9 @@ pub async fn seed_with(
     progress("check-ins");
     let booked: Vec<i64> = planned_people.iter().take(3).map(|p| p.user_id).collect();
     checkins::seed(&txn, flp.id, (tutor.id, TUTOR.time_zone), (ta.id, TA.time_zone), &booked, now).await?;
+    progress("live sessions");
+    crate::live::demo::seed(&txn, flp.id, tutor.id, &planned_people.iter().map(|p| p.user_id).collect::<Vec<_>>(), now)
+        .await?;
 
     progress("invitations");
     let mut mails = vec![];

@@ -63,6 +63,7 @@ const STATIC: &[(&str, &str, &str)] = &[
     ("favicon.svg", "image/svg+xml", include_str!("../../static/favicon.svg")),
     ("forum.js", "text/javascript; charset=utf-8", include_str!("../../static/forum.js")),
     ("forms.js", "text/javascript; charset=utf-8", include_str!("../../static/forms.js")),
+    ("live.js", "text/javascript; charset=utf-8", include_str!("../../static/live.js")),
     ("record.js", "text/javascript; charset=utf-8", include_str!("../../static/record.js")),
     ("recipients.js", "text/javascript; charset=utf-8", include_str!("../../static/recipients.js")),
 ];

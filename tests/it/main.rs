@@ -20,6 +20,7 @@ mod groups;
 mod groups_scale;
 mod housekeeping;
 mod lists;
+mod live;
 mod matrix;
 mod media;
 mod messages;

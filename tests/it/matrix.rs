@@ -359,6 +359,21 @@ pub(crate) fn cases() -> Vec<Case> {
         c("GET", "/courses/{course_id}/outreach/follow-ups", None, TEACHING),
         c("GET", "/courses/{course_id}/graph", None, TEACHING),
         c("GET", "/courses/{course_id}/response-times", None, TEACHING),
+        // Live sessions (a session id that does not exist: members get a 404).
+        c("GET", "/courses/{course_id}/live", None, MEMBERS),
+        c("GET", "/courses/{course_id}/live/new", None, TEACHING),
+        c("POST", "/courses/{course_id}/live/new", Form(vec![("title", "")]), TEACHING),
+        c("GET", "/courses/{course_id}/live/{session_id}", None, MEMBERS),
+        c("GET", "/courses/{course_id}/live/{session_id}/socket", None, MEMBERS),
+        c("POST", "/courses/{course_id}/live/{session_id}/steps", Form(vec![("kind", "")]), TEACHING),
+        c("POST", "/courses/{course_id}/live/{session_id}/start", None, TEACHING),
+        c("POST", "/courses/{course_id}/live/{session_id}/end", None, TEACHING),
+        c("POST", "/courses/{course_id}/live/{session_id}/open", Form(vec![("step", "0")]), TEACHING),
+        c("POST", "/courses/{course_id}/live/{session_id}/reveal", Form(vec![("step", "0")]), TEACHING),
+        c("POST", "/courses/{course_id}/live/{session_id}/hide", Form(vec![("step", "0")]), TEACHING),
+        c("POST", "/courses/{course_id}/live/{session_id}/names", Form(vec![("step", "0")]), TEACHING),
+        c("POST", "/courses/{course_id}/live/{session_id}/notes", Form(vec![("notes", "")]), TEACHING),
+        c("POST", "/courses/{course_id}/live/{session_id}/answer", Form(vec![("step", "0")]), EDITORS),
         // Last, since it ends the session the cases above use.
         c("POST", "/sign-out", None, EVERYONE),
     ]

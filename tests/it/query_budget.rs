@@ -140,6 +140,10 @@ const BUDGETS: &[(&str, u64)] = &[
     ("/courses/{course_id}/outreach/follow-ups", 9),
     ("/courses/{course_id}/graph", 9),
     ("/courses/{course_id}/response-times", 9),
+    ("/courses/{course_id}/live", 6),
+    ("/courses/{course_id}/live/new", 4),
+    ("/courses/{course_id}/live/{session_id}", 8),
+    ("/courses/{course_id}/live/{session_id}/socket", 5),
 ];
 
 /// Pages that grow with the class today and are being bounded by other work (issue 9):
@@ -215,6 +219,8 @@ async fn seeded(b: Backend, students: usize) -> Seeded {
     let notification = one(db, &q("SELECT MAX(id) AS n FROM notifications WHERE user_id = {tutor}")).await;
     let folder = one(db, &q("SELECT MIN(id) AS n FROM file_folders WHERE course_id = {course}")).await;
     let schedule = one(db, &q("SELECT MIN(id) AS n FROM scheduled_posts WHERE course_id = {course}")).await;
+    // The past live session, with a summary of the whole class's answers.
+    let live = one(db, &q("SELECT MIN(id) AS n FROM live_sessions WHERE course_id = {course}")).await;
     // Only the student's photo is drawn: the page needs a file, not the whole class's.
     let key = one_text(db, &format!("SELECT storage_key AS s FROM media WHERE id = {media}")).await;
     let dir = app.state.config.data_path("media");
@@ -243,6 +249,7 @@ async fn seeded(b: Backend, students: usize) -> Seeded {
         ("{notification_id}", notification.to_string()),
         ("{folder_id}", folder.to_string()),
         ("{schedule_id}", schedule.to_string()),
+        ("{session_id}", live.to_string()),
         ("{feed}", "no-such-feed.ics".to_string()),
         ("{context_id}", "999999".to_string()),
     ];

@@ -162,6 +162,8 @@ pub struct TestApp {
 
 #[derive(Default)]
 pub struct Options {
+    /// Share another app's database (a second replica, tests/it/live.rs).
+    pub database_url: Option<String>,
     pub smtp: bool,
     pub public_url: Option<String>,
     /// A small photo limit, for the tests of oversized uploads.
@@ -191,7 +193,10 @@ impl TestApp {
     }
 
     pub async fn spawn_with(backend: Backend, opts: Options) -> TestApp {
-        let (url, dir) = fresh_database(backend).await;
+        let (url, dir) = match opts.database_url.clone() {
+            Some(url) => (url, None),
+            None => fresh_database(backend).await,
+        };
         let data = tempfile::tempdir().unwrap();
         let args = ServerArgs {
             data_dir: Some(data.path().to_path_buf()),

@@ -3,6 +3,7 @@
 //! which a (re)connecting or slow participant catches up with the session's event
 //! stream. The server feeds these from the database and the sockets.
 
+pub mod answer;
 pub mod cloud;
 pub mod poll;
 pub mod stream;

@@ -17,6 +17,7 @@ mod m20261206_sec_web;
 mod m20261206_trust_admin;
 mod m20261206_trust_ux;
 mod m20261207_human;
+mod m20261207_live;
 mod m20261207_lti;
 mod m20261207_notify;
 mod m20261207_outreach;
@@ -63,6 +64,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_trust2::M20261207Trust2),
             Box::new(m20261207_human::Migration),
             Box::new(m20261207_outreach::Migration),
+            Box::new(m20261207_live::M20261207Live),
         ]
     }
 }

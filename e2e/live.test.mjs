@@ -1,0 +1,71 @@
+// A live session in two browsers: the tutor starts next week's session from the demo and
+// puts its check-in question on every screen; a student joins from the course's live
+// sessions page, answers, and the word appears in the cloud on the tutor's screen
+// without a reload; the tutor takes everyone back to the main view and the student's
+// screen follows.
+
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { checkAccessibility, databases, launchBrowser, signIn, startDemo, withPage } from "./harness.mjs";
+
+let browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+for (const database of databases()) {
+  const label = database === "sqlite" ? "sqlite" : "postgres";
+
+  describe(`live session on ${label}`, () => {
+    let demo;
+    before(async () => {
+      demo = await startDemo(database);
+    });
+    after(() => demo?.stop());
+
+    test("a check-in answer reaches the tutor's word cloud live", async () => {
+      await withPage(browser, `${label}-live-tutor`, async (tutor) => {
+        await signIn(tutor, demo.base, demo.signIns["tutor"]);
+        await tutor.getByRole("link", { name: "Flexible Learning in Practice" }).click();
+        await tutor.getByRole("link", { name: "Live sessions" }).click();
+        await checkAccessibility(tutor, "live sessions");
+        // Last week's summary is kept.
+        await tutor.getByRole("link", { name: "Week 2 live session" }).click();
+        await tutor.getByRole("heading", { name: "Summary" }).waitFor();
+        await checkAccessibility(tutor, "session summary");
+        await tutor.goBack();
+        await tutor.getByRole("link", { name: "Week 4 live session" }).click();
+        await tutor.getByRole("button", { name: "Start the session" }).click();
+        await tutor.getByRole("button", { name: "Put on every screen" }).first().click();
+        await tutor.locator("[data-cloud]").waitFor();
+        await checkAccessibility(tutor, "running session (tutor)");
+        await tutor.getByText("Connected: updates arrive as they happen.").waitFor();
+
+        await withPage(browser, `${label}-live-student`, async (student) => {
+          await signIn(student, demo.base, demo.signIns["student"]);
+          await student.goto(tutor.url().replace(/\/live\/\d+$/, "/live"));
+          await student.getByText("Live now:").waitFor();
+          await student.getByRole("link", { name: "Join" }).click();
+          await student.getByText("What are you taking from this week into your own teaching?").first().waitFor();
+          await checkAccessibility(student, "running session (student)");
+          await student.getByText("Connected: updates arrive as they happen.").waitFor();
+          // The live region announces the step.
+          await student.locator("#live-announce", { hasText: "Now on every screen" }).waitFor();
+          await student.getByLabel("Your word 1").fill("Curiosity");
+          await student.getByRole("button", { name: "Send" }).click();
+          await student.getByText("Saved.").waitFor();
+          // Over the socket, not a reload: the tutor's cloud shows the word.
+          await tutor.locator("[data-cloud] svg text", { hasText: "Curiosity" }).waitFor();
+          assert.equal(await tutor.locator("[data-people]").textContent(), "1");
+          await tutor.getByText("Curiosity", { exact: false }).first().waitFor();
+          // Back together: the student's screen follows.
+          await tutor.getByRole("button", { name: "Back to the main view" }).click();
+          await student.getByText("Welcome! The session will start on your screen in a moment.").waitFor();
+        });
+      });
+    });
+  });
+}

@@ -1,0 +1,215 @@
+//! Fan-out of live sessions' events to the sockets of this process, and between
+//! processes over NATS when `--nats-url` is given.
+//!
+//! A change (an answer, a step opened, someone arriving) marks the session dirty; a
+//! moment later one event is made from the database (`queries::next_event`: the counter
+//! bumped under the row's lock, the state read) and delivered. So a thousand answers in
+//! a second make a few dozen events, not a thousand, and every event is the whole state:
+//! a client that missed some needs only the newest.
+//!
+//! Each session has one broadcast channel, a ring shared by all its sockets: a socket
+//! more than `CLIENT_QUEUE` events behind is told so (`Lagged`) and sent the newest
+//! state instead, so a slow reader costs nobody else anything and no per-client queue
+//! grows. Events are taken in sequence order only: one already superseded (a relayed
+//! copy of our own, or a late one from another replica) is dropped, so every screen sees
+//! the numbers rise.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::Duration;
+
+use futures::StreamExt;
+use homeroom_live::stream::{CatchUp, Tail};
+use sea_orm::DatabaseConnection;
+use tokio::sync::broadcast;
+
+use super::state::Event;
+
+/// Events kept per session for clients reconnecting (beyond: a snapshot).
+pub const TAIL: usize = 16;
+/// How far behind a socket may fall before it is sent a snapshot instead.
+pub const CLIENT_QUEUE: usize = 32;
+/// The NATS subjects of live events: `<prefix>.<session id>`.
+pub const NATS_PREFIX: &str = "homeroom.live";
+/// How long changes gather before an event is made.
+pub const GATHER_MS: u64 = 20;
+
+pub struct Room {
+    tx: broadcast::Sender<Arc<Event>>,
+    tail: Mutex<Tail<Arc<Event>>>,
+    pending: AtomicBool,
+}
+
+impl Room {
+    fn new() -> Room {
+        Room {
+            tx: broadcast::channel(CLIENT_QUEUE).0,
+            tail: Mutex::new(Tail::new(TAIL)),
+            pending: AtomicBool::new(false),
+        }
+    }
+
+    /// The newest event held, if any (a full state).
+    pub fn newest(&self) -> Option<Arc<Event>> {
+        let tail = self.tail.lock().unwrap_or_else(|e| e.into_inner());
+        tail.head().and_then(|h| tail.get(h).cloned())
+    }
+}
+
+/// What a joining socket is sent first.
+pub enum Start {
+    Events(Vec<Arc<Event>>),
+    UpToDate,
+    Snapshot,
+}
+
+struct Nats {
+    client: async_nats::Client,
+    prefix: String,
+}
+
+#[derive(Default)]
+struct Inner {
+    rooms: Mutex<HashMap<i64, Arc<Room>>>,
+    nats: OnceLock<Nats>,
+}
+
+#[derive(Clone, Default)]
+pub struct Hub {
+    inner: Arc<Inner>,
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Wire {
+    session: i64,
+    seq: u64,
+    public: String,
+    staff: String,
+}
+
+impl Hub {
+    fn room(&self, session_id: i64) -> Arc<Room> {
+        let mut rooms = self.inner.rooms.lock().unwrap_or_else(|e| e.into_inner());
+        rooms.entry(session_id).or_insert_with(|| Arc::new(Room::new())).clone()
+    }
+
+    /// Subscribe a socket that last saw `seen`, and say what it needs first. Done under
+    /// the tail's lock, which delivery also takes, so nothing falls between the two.
+    pub fn join(&self, session_id: i64, seen: Option<u64>) -> (Arc<Room>, broadcast::Receiver<Arc<Event>>, Start) {
+        let room = self.room(session_id);
+        let tail = room.tail.lock().unwrap_or_else(|e| e.into_inner());
+        let rx = room.tx.subscribe();
+        let start = match tail.catch_up(seen) {
+            CatchUp::Nothing => Start::UpToDate,
+            CatchUp::Events(seqs) => Start::Events(seqs.iter().filter_map(|s| tail.get(*s).cloned()).collect()),
+            CatchUp::Snapshot => Start::Snapshot,
+        };
+        drop(tail);
+        (room, rx, start)
+    }
+
+    /// Hand an event to this process's sockets, unless a newer one is already out.
+    pub fn deliver(&self, session_id: i64, ev: Arc<Event>) {
+        let room = self.room(session_id);
+        let mut tail = room.tail.lock().unwrap_or_else(|e| e.into_inner());
+        if tail.push(ev.seq, ev.clone()) {
+            // No receivers is fine: nobody on this replica is watching.
+            let _ = room.tx.send(ev);
+        }
+    }
+
+    /// Something in the session changed: make an event soon (changes arriving in the
+    /// meantime ride along).
+    pub fn changed(&self, db: &DatabaseConnection, session_id: i64) {
+        let room = self.room(session_id);
+        if room.pending.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        let hub = self.clone();
+        let db = db.clone();
+        tokio::spawn(async move {
+            tokio::time::sleep(Duration::from_millis(GATHER_MS)).await;
+            room.pending.store(false, Ordering::Release);
+            if let Err(e) = hub.publish(&db, session_id).await {
+                tracing::warn!(session_id, "live event not made: {e}");
+            }
+        });
+    }
+
+    /// Make the next event now and send it everywhere.
+    pub async fn publish(&self, db: &DatabaseConnection, session_id: i64) -> anyhow::Result<()> {
+        let Some(snap) = super::queries::next_event(db, session_id, crate::time::now_ms()).await? else {
+            return Ok(());
+        };
+        let ev = Arc::new(Event::of(&snap));
+        if let Some(n) = self.inner.nats.get() {
+            let wire = Wire { session: session_id, seq: ev.seq, public: ev.public.clone(), staff: ev.staff.clone() };
+            let subject = format!("{}.{session_id}", n.prefix);
+            n.client.publish(subject, serde_json::to_vec(&wire)?.into()).await?;
+        }
+        self.deliver(session_id, ev);
+        Ok(())
+    }
+
+    /// Connect to NATS and relay other replicas' events to our sockets. `prefix` names
+    /// the subjects (tests use one of their own).
+    pub async fn connect_nats(&self, url: &str, prefix: &str) -> anyhow::Result<()> {
+        let client = async_nats::connect(url).await.map_err(|e| anyhow::anyhow!("cannot reach NATS at {url}: {e}"))?;
+        let mut sub = client.subscribe(format!("{prefix}.*")).await?;
+        if self.inner.nats.set(Nats { client, prefix: prefix.to_string() }).is_err() {
+            anyhow::bail!("NATS is already connected");
+        }
+        let hub = self.clone();
+        tokio::spawn(async move {
+            while let Some(msg) = sub.next().await {
+                match serde_json::from_slice::<Wire>(&msg.payload) {
+                    Ok(w) => hub.deliver(w.session, Arc::new(Event { seq: w.seq, public: w.public, staff: w.staff })),
+                    Err(e) => tracing::warn!("a live event from NATS could not be read: {e}"),
+                }
+            }
+        });
+        Ok(())
+    }
+
+    /// How many sockets of this process watch a session (metrics, tests).
+    pub fn watching(&self, session_id: i64) -> usize {
+        self.room(session_id).tx.receiver_count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ev(seq: u64) -> Arc<Event> {
+        Arc::new(Event { seq, public: format!("p{seq}"), staff: format!("s{seq}") })
+    }
+
+    #[tokio::test]
+    async fn a_late_or_repeated_event_is_not_delivered() {
+        let hub = Hub::default();
+        let (_room, mut rx, start) = hub.join(1, None);
+        assert!(matches!(start, Start::Snapshot));
+        hub.deliver(1, ev(2));
+        hub.deliver(1, ev(1));
+        hub.deliver(1, ev(2));
+        hub.deliver(1, ev(3));
+        assert_eq!(rx.recv().await.unwrap().seq, 2);
+        assert_eq!(rx.recv().await.unwrap().seq, 3);
+        assert!(rx.try_recv().is_err());
+        let (_room, _rx, start) = hub.join(1, Some(2));
+        assert!(matches!(start, Start::Events(ref e) if e.len() == 1 && e[0].seq == 3));
+    }
+
+    #[tokio::test]
+    async fn a_slow_socket_lags_without_holding_anyone_up() {
+        let hub = Hub::default();
+        let (room, mut slow, _) = hub.join(1, None);
+        for s in 1..=(CLIENT_QUEUE as u64 * 2) {
+            hub.deliver(1, ev(s));
+        }
+        assert!(matches!(slow.recv().await, Err(broadcast::error::RecvError::Lagged(_))));
+        assert_eq!(room.newest().unwrap().seq, CLIENT_QUEUE as u64 * 2);
+    }
+}

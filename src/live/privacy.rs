@@ -1,0 +1,74 @@
+//! Live sessions in the privacy registry: a person's answers and attendance are theirs
+//! (exported, erased with them); sessions they planned stay with the course, without
+//! their name.
+
+use sea_orm::{ConnectionTrait, DbErr, Statement, Value};
+use serde_json::{Value as Json, json};
+
+fn stmt(db: &impl ConnectionTrait, sql: &str, values: Vec<Value>) -> Statement {
+    Statement::from_sql_and_values(db.get_database_backend(), sql, values)
+}
+
+pub async fn export(db: &impl ConnectionTrait, table: &str, user_id: i64) -> Result<Json, DbErr> {
+    let rows = match table {
+        "live_answers" => db
+            .query_all_raw(stmt(
+                db,
+                "SELECT a.session_id AS session_id, s.prompt AS prompt, a.body AS body, a.updated_at AS at \
+                 FROM live_answers a JOIN live_steps s ON s.id = a.step_id WHERE a.user_id = $1 ORDER BY a.id",
+                vec![user_id.into()],
+            ))
+            .await?
+            .iter()
+            .map(|r| {
+                Ok(json!({
+                    "session_id": r.try_get::<i64>("", "session_id")?, "question": r.try_get::<String>("", "prompt")?,
+                    "answer": r.try_get::<String>("", "body")?, "at": r.try_get::<i64>("", "at")?,
+                }))
+            })
+            .collect::<Result<Vec<_>, DbErr>>()?,
+        "live_attendance" => db
+            .query_all_raw(stmt(
+                db,
+                "SELECT session_id, first_seen, last_seen FROM live_attendance WHERE user_id = $1 ORDER BY id",
+                vec![user_id.into()],
+            ))
+            .await?
+            .iter()
+            .map(|r| {
+                Ok(json!({
+                    "session_id": r.try_get::<i64>("", "session_id")?, "first_seen": r.try_get::<i64>("", "first_seen")?,
+                    "last_seen": r.try_get::<i64>("", "last_seen")?,
+                }))
+            })
+            .collect::<Result<Vec<_>, DbErr>>()?,
+        "live_sessions" => db
+            .query_all_raw(stmt(
+                db,
+                "SELECT id, course_id, title, starts_at FROM live_sessions WHERE created_by = $1 ORDER BY id",
+                vec![user_id.into()],
+            ))
+            .await?
+            .iter()
+            .map(|r| {
+                Ok(json!({
+                    "planned_session_id": r.try_get::<i64>("", "id")?, "course_id": r.try_get::<i64>("", "course_id")?,
+                    "title": r.try_get::<String>("", "title")?, "starts_at": r.try_get::<i64>("", "starts_at")?,
+                }))
+            })
+            .collect::<Result<Vec<_>, DbErr>>()?,
+        other => return Err(DbErr::Custom(format!("privacy: no export for table {other}"))),
+    };
+    Ok(Json::Array(rows))
+}
+
+pub async fn erase(db: &impl ConnectionTrait, table: &str, user_id: i64) -> Result<(), DbErr> {
+    let sql = match table {
+        "live_answers" => "DELETE FROM live_answers WHERE user_id = $1",
+        "live_attendance" => "DELETE FROM live_attendance WHERE user_id = $1",
+        "live_sessions" => "UPDATE live_sessions SET created_by = NULL WHERE created_by = $1",
+        other => return Err(DbErr::Custom(format!("privacy: no erasure for table {other}"))),
+    };
+    db.execute_raw(stmt(db, sql, vec![user_id.into()])).await?;
+    Ok(())
+}
