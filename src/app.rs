@@ -87,6 +87,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::files::router())
         .merge(crate::schedule::router())
         .merge(crate::presence::router())
+        .merge(crate::personal::router())
         .fallback(|| async { AppError::NotFound })
         // Panics become a 500 page with the request id instead of a dropped connection.
         .layer(CatchPanicLayer::custom(|_| AppError::Internal(anyhow::anyhow!("handler panicked")).into_response()))

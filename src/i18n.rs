@@ -72,6 +72,7 @@ macro_rules! ftl_files {
             include_str!(concat!("../locales/", $lang, "/live.ftl")),
             include_str!(concat!("../locales/", $lang, "/abuse.ftl")),
             include_str!(concat!("../locales/", $lang, "/lists.ftl")),
+            include_str!(concat!("../locales/", $lang, "/personal.ftl")),
         ]
     };
 }

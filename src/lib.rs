@@ -53,5 +53,6 @@ pub use app::{AppState, Application};
 pub use config::Config;
 pub mod jobs;
 // Scheduled and recurring posts.
+pub mod personal;
 pub mod presence;
 pub mod schedule;

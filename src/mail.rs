@@ -106,16 +106,36 @@ impl Mailer {
         self.insert(db, vec![msg], Some(unsubscribe_url)).await
     }
 
+    /// Like [`Mailer::queue_many`], returning the rows written, so a caller can follow
+    /// each message's delivery (personalised messages show it per recipient).
+    pub async fn queue_returning(
+        &self,
+        db: &impl ConnectionTrait,
+        msgs: Vec<OutgoingEmail>,
+    ) -> Result<Vec<email::Model>, DbErr> {
+        let mut out = Vec::with_capacity(msgs.len());
+        for chunk in self.rows(msgs, None).chunks(500) {
+            out.extend(email::Entity::insert_many(chunk.to_vec()).exec_with_returning(db).await?);
+        }
+        Ok(out)
+    }
+
     async fn insert(
         &self,
         db: &impl ConnectionTrait,
         msgs: Vec<OutgoingEmail>,
         unsub: Option<&str>,
     ) -> Result<(), DbErr> {
+        for chunk in self.rows(msgs, unsub).chunks(500) {
+            email::Entity::insert_many(chunk.to_vec()).exec(db).await?;
+        }
+        Ok(())
+    }
+
+    fn rows(&self, msgs: Vec<OutgoingEmail>, unsub: Option<&str>) -> Vec<email::ActiveModel> {
         let now = now_ms();
         let status = if self.smtp.is_some() { "queued" } else { "outbox" };
-        let rows: Vec<email::ActiveModel> = msgs
-            .into_iter()
+        msgs.into_iter()
             .map(|m| email::ActiveModel {
                 to_address: Set(m.to_address),
                 to_user_id: Set(m.to_user_id),
@@ -131,11 +151,7 @@ impl Mailer {
                 unsubscribe_url: Set(unsub.map(String::from)),
                 ..Default::default()
             })
-            .collect();
-        for chunk in rows.chunks(500) {
-            email::Entity::insert_many(chunk.to_vec()).exec(db).await?;
-        }
-        Ok(())
+            .collect()
     }
 
     pub fn wake(&self) {

@@ -251,6 +251,8 @@ pub enum Action {
     ViewRadar,
     /// Log a personal contact with a student by hand.
     LogContact,
+    /// Compose, send and follow personalised messages to the course's students.
+    SendPersonalMessages,
 }
 
 impl Action {
@@ -373,6 +375,7 @@ fn by_role(actor: &Actor, action: Action) -> bool {
         // A copy is a new course: only for tutors who may start one.
         Action::CopyCourse => role == Some(Role::Tutor) && by_role(actor, Action::CreateCourse),
         Action::ViewRadar | Action::LogContact => role.is_some_and(Role::is_teaching),
+        Action::SendPersonalMessages => role.is_some_and(Role::is_teaching),
     }
 }
 
@@ -443,6 +446,7 @@ mod tests {
         Action::CopyCourse,
         Action::ViewRadar,
         Action::LogContact,
+        Action::SendPersonalMessages,
     ];
 
     #[test]
@@ -613,6 +617,7 @@ mod tests {
                     CopyCourse,
                     ViewRadar,
                     LogContact,
+                    SendPersonalMessages,
                 ],
             ),
             (
@@ -649,6 +654,7 @@ mod tests {
                     SchedulePosts,
                     ViewRadar,
                     LogContact,
+                    SendPersonalMessages,
                 ],
             ),
             (

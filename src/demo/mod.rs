@@ -6,6 +6,7 @@ pub mod collage;
 pub mod crowd;
 pub mod forum;
 pub mod people;
+pub mod personal;
 pub mod profiles;
 pub mod schedule;
 pub mod social;
@@ -265,6 +266,8 @@ pub async fn seed_with(
     crowd::seed_content(&txn, flp.id, tutor.id, &planned_people, extra, now, progress).await?;
 
     schedule::seed(&txn, &flp, tutor.id, now).await?;
+    progress("personalised messages");
+    personal::seed(&txn, flp.id, tutor.id, mailer, base_url, now).await?;
 
     progress("invitations");
     let mut mails = vec![];

@@ -64,6 +64,7 @@ const STATIC: &[(&str, &str, &str)] = &[
     ("forum.js", "text/javascript; charset=utf-8", include_str!("../../static/forum.js")),
     ("forms.js", "text/javascript; charset=utf-8", include_str!("../../static/forms.js")),
     ("record.js", "text/javascript; charset=utf-8", include_str!("../../static/record.js")),
+    ("personal.js", "text/javascript; charset=utf-8", include_str!("../../static/personal.js")),
 ];
 
 async fn static_file(Path(file): Path<String>) -> Response {

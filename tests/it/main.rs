@@ -54,6 +54,8 @@ mod feed;
 mod schedule;
 // Tutor presence: the contact ledger and the radar.
 mod radar;
+// Personalised messages.
+mod personal;
 // Browser defences, redirects, CSRF, exposure.
 mod security;
 mod takeover;

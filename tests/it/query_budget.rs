@@ -111,6 +111,10 @@ const BUDGETS: &[(&str, u64)] = &[
     ("/courses/{course_id}/radar/export.csv", 5),
     ("/courses/{course_id}/radar/contacts", 4),
     ("/courses/{course_id}/my-contacts", 5),
+    ("/courses/{course_id}/personal", 5),
+    ("/courses/{course_id}/personal/new", 5),
+    ("/courses/{course_id}/personal/{send_id}", 7),
+    ("/courses/{course_id}/personal/{send_id}/status.json", 4),
 ];
 
 /// Pages that grow with the class today and are being bounded by other work (issue 9):
@@ -183,6 +187,7 @@ async fn seeded(b: Backend, students: usize) -> Seeded {
     let notification = one(db, &q("SELECT MAX(id) AS n FROM notifications WHERE user_id = {tutor}")).await;
     let folder = one(db, &q("SELECT MIN(id) AS n FROM file_folders WHERE course_id = {course}")).await;
     let schedule = one(db, &q("SELECT MIN(id) AS n FROM scheduled_posts WHERE course_id = {course}")).await;
+    let send = one(db, &q("SELECT MIN(id) AS n FROM personal_sends WHERE course_id = {course}")).await;
     // Only the student's photo is drawn: the page needs a file, not the whole class's.
     let key = one_text(db, &format!("SELECT storage_key AS s FROM media WHERE id = {media}")).await;
     let dir = app.state.config.data_path("media");
@@ -211,6 +216,7 @@ async fn seeded(b: Backend, students: usize) -> Seeded {
         ("{notification_id}", notification.to_string()),
         ("{folder_id}", folder.to_string()),
         ("{schedule_id}", schedule.to_string()),
+        ("{send_id}", send.to_string()),
         ("{feed}", "no-such-feed.ics".to_string()),
     ];
     let mut browsers = BTreeMap::new();

@@ -82,3 +82,7 @@ pub mod two_factor_challenge;
 // Tutor presence: the contact ledger and the radar.
 pub mod contact;
 pub mod radar_row;
+// Personalised messages.
+pub mod personal_recipient;
+pub mod personal_send;
+pub mod personal_template;

@@ -16,6 +16,7 @@ mod m20261206_sec_abuse;
 mod m20261206_sec_web;
 mod m20261206_trust_admin;
 mod m20261206_trust_ux;
+mod m20261207_personal;
 
 use m202611::*;
 use sea_orm_migration::prelude::*;
@@ -53,6 +54,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_scale_lists::M20261206ScaleLists),
             Box::new(m20261206_trust_ux::M20261206TrustUx),
             Box::new(m20261206_radar::M20261206Radar),
+            Box::new(m20261207_personal::M20261207Personal),
         ]
     }
 }
