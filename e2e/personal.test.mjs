@@ -61,14 +61,14 @@ for (const database of databases()) {
         // Amara is one of them, so that she can answer below.
         await page.getByLabel("Amara Okafor").check();
         await page.getByLabel("Only the students ticked here").check();
-        await page.getByLabel("Subject").fill("A quick hello, {{ first_name }}");
-        await page.getByLabel("Message").fill("Hi {{ firstname }}");
+        await page.getByLabel("Subject", { exact: true }).fill("A quick hello, {{ first_name }}");
+        await page.getByLabel("Message", { exact: true }).fill("Hi {{ firstname }}");
         await page.getByRole("button", { name: "Save and preview" }).click();
         // An unknown field is named next to the message, with the text kept.
         await page.getByText("There is no field called firstname").waitFor();
-        assert.equal(await page.getByLabel("Message").inputValue(), "Hi {{ firstname }}");
+        assert.equal(await page.getByLabel("Message", { exact: true }).inputValue(), "Hi {{ firstname }}");
         await page
-          .getByLabel("Message")
+          .getByLabel("Message", { exact: true })
           .fill("Hi {{ first_name }},\n{% if days_since_contact >= 0 %}\nHow are the first weeks going for you?\n{% endif %}");
         await page.getByRole("button", { name: "Save and preview" }).click();
         await page.waitForURL(/\/personal\/\d+$/);
@@ -90,8 +90,8 @@ for (const database of databases()) {
         await page.goto(`${demo.base}${conversation}`);
         await checkAccessibility(page, "conversation (student)");
         await page.getByText("How are the first weeks going for you?").waitFor();
-        await page.getByLabel(/message|reply/i).last().fill("Thank you! Busy, but good.");
-        await page.getByRole("button", { name: /send/i }).last().click();
+        await page.getByLabel("Reply", { exact: true }).fill("Thank you! Busy, but good.");
+        await page.getByRole("button", { name: "Send", exact: true }).click();
         await page.getByText("Thank you! Busy, but good.").waitFor();
       });
 

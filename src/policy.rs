@@ -398,7 +398,7 @@ mod tests {
         Actor { signed_in: true, site_admin: true, ..Actor::default() }
     }
 
-    const ACTIONS: [Action; 47] = [
+    const ACTIONS: [Action; 48] = [
         Action::EditOwnAccount,
         Action::CreateCourse,
         Action::ViewCourse,

@@ -124,9 +124,9 @@ impl Registry {
 
 /// The registry of the app's own kinds.
 pub fn registry() -> Registry {
-    crate::personal::register(crate::presence::register(crate::erasure::register(prune::register(crate::abuse::register(
-        crate::schedule::register(crate::notifications::email::register(Registry::new())),
-    )))))
+    crate::personal::register(crate::presence::register(crate::erasure::register(prune::register(
+        crate::abuse::register(crate::schedule::register(crate::notifications::email::register(Registry::new()))),
+    ))))
 }
 
 /// Work that is due, or a claim that has expired.

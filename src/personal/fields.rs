@@ -146,6 +146,7 @@ mod tests {
         Facts {
             id: 7,
             name: "Ann Berg".into(),
+            locale: "en".into(),
             joined_at: NOW - 20 * DAY_MS,
             visibility: r#"{"location":"me"}"#.into(),
             profile,

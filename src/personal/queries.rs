@@ -201,8 +201,7 @@ fn place_in_groups(out: &mut [Facts], index: &HashMap<i64, usize>, rows: &[Query
         for members in groups.values() {
             for m in members {
                 let Some(&i) = index.get(&m.who) else { continue };
-                let others: Vec<String> =
-                    members.iter().filter(|o| o.who != m.who).map(|o| o.name.clone()).collect();
+                let others: Vec<String> = members.iter().filter(|o| o.who != m.who).map(|o| o.name.clone()).collect();
                 let f = &mut out[i];
                 if partners {
                     f.partners = others;

@@ -69,7 +69,11 @@ async fn index(State(state): State<AppState>, c: CourseCtx, Query(p): Query<Page
     let (dir, from) = p.cursor();
     let mut q = personal_send::Entity::find().filter(personal_send::Column::CourseId.eq(c.course.id));
     if let Some(cur) = &from {
-        q = q.filter(cur.condition(personal_send::Column::CreatedAt, personal_send::Column::Id, dir.order(Order::Desc)));
+        q = q.filter(cur.condition(
+            personal_send::Column::CreatedAt,
+            personal_send::Column::Id,
+            dir.order(Order::Desc),
+        ));
     }
     let rows = q
         .order_by(personal_send::Column::CreatedAt, dir.order(Order::Desc))
@@ -248,8 +252,11 @@ async fn new_form(State(state): State<AppState>, c: CourseCtx, RawQuery(q): RawQ
     let raw = q.unwrap_or_default();
     let mut f = ComposeForm::parse(raw.as_bytes());
     let nq: NewQuery = serde_urlencoded::from_str(&raw).unwrap_or_default();
-    let (students, keys, templates) =
-        futures::try_join!(students(&state, c.course.id), survey_keys(&state, c.course.id), templates(&state, c.course.id))?;
+    let (students, keys, templates) = futures::try_join!(
+        students(&state, c.course.id),
+        survey_keys(&state, c.course.id),
+        templates(&state, c.course.id)
+    )?;
     if let Some(t) = nq.template.and_then(|id| templates.iter().find(|t| t.id == id)) {
         f.subject = t.subject.clone();
         f.body = t.body.clone();
@@ -273,7 +280,8 @@ async fn check_and_render(
     let outcome = f.check(&set, &ids).and_then(|checked| {
         let who = send::recipients(&class, &set, checked.who, &checked.to, &checked.condition, &zone, now)
             .map_err(|e| vec![e])?;
-        let rendered = send::render_all(&checked.subject, &checked.body, &who, &set, &zone, now).map_err(|e| vec![e])?;
+        let rendered =
+            send::render_all(&checked.subject, &checked.body, &who, &set, &zone, now).map_err(|e| vec![e])?;
         Ok((checked, rendered))
     });
     match outcome {
@@ -281,7 +289,8 @@ async fn check_and_render(
         Err(errors) => {
             let students = class.students.iter().map(|s| (s.id, s.name.clone())).collect();
             let list = templates(state, c.course.id).await?.into_iter().map(|t| (t.id, t.name)).collect();
-            let page = compose_page(c, send_id, true, Form::from(f), students, &class.survey_keys, list, words(c, errors));
+            let page =
+                compose_page(c, send_id, true, Form::from(f), students, &class.survey_keys, list, words(c, errors));
             let mut res = render(&page)?;
             *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(Err(res))
@@ -401,8 +410,11 @@ async fn draft_page(
 ) -> AppResult<ComposePage> {
     let mine = s.sender_id == c.user()?.id;
     let paged = recipients_page(state, c, s, p, 1).await?;
-    let (students, keys, templates) =
-        futures::try_join!(students(state, c.course.id), survey_keys(state, c.course.id), templates(state, c.course.id))?;
+    let (students, keys, templates) = futures::try_join!(
+        students(state, c.course.id),
+        survey_keys(state, c.course.id),
+        templates(state, c.course.id)
+    )?;
     let variants: Vec<(i64, String)> = {
         let rows = queries::all(
             &state.db,
@@ -411,7 +423,9 @@ async fn draft_page(
             vec![s.id.into()],
         )
         .await?;
-        rows.iter().map(|r| Ok((r.try_get("", "n")?, r.try_get("", "variant")?))).collect::<Result<_, sea_orm::DbErr>>()?
+        rows.iter()
+            .map(|r| Ok((r.try_get("", "n")?, r.try_get("", "variant")?)))
+            .collect::<Result<_, sea_orm::DbErr>>()?
     };
     let to: Vec<i64> = if s.who == "chosen" {
         personal_recipient::Entity::find()
@@ -461,8 +475,10 @@ async fn status_page(
 ) -> AppResult<StatusPage> {
     let paged = recipients_page(state, c, s, p, crate::web::paging::DEFAULT_SIZE).await?;
     let sent = s.status == "sent";
-    let (progress, states) =
-        futures::try_join!(status::progress(&state.db, s.id, &s.status), status::states(&state.db, sent, &paged.items))?;
+    let (progress, states) = futures::try_join!(
+        status::progress(&state.db, s.id, &s.status),
+        status::states(&state.db, sent, &paged.items)
+    )?;
     let t = c.ctx.tr();
     let rows = paged
         .items
@@ -642,5 +658,9 @@ async fn delete_template(
     if gone.rows_affected == 0 {
         return Err(AppError::NotFound);
     }
-    Ok(with_notice("personal-notice-template-deleted", Redirect::to(&format!("/courses/{}/personal", c.course.id)), c.ctx.secure))
+    Ok(with_notice(
+        "personal-notice-template-deleted",
+        Redirect::to(&format!("/courses/{}/personal", c.course.id)),
+        c.ctx.secure,
+    ))
 }

@@ -90,9 +90,13 @@ impl ComposeForm {
             }
         }
         match (subject, body, condition) {
-            (Some(subject), Some(body), Some(condition)) if errors.is_empty() => {
-                Ok(Checked { subject, body, condition, who, to: if who == "chosen" { self.to.clone() } else { vec![] } })
-            }
+            (Some(subject), Some(body), Some(condition)) if errors.is_empty() => Ok(Checked {
+                subject,
+                body,
+                condition,
+                who,
+                to: if who == "chosen" { self.to.clone() } else { vec![] },
+            }),
             _ => Err(errors),
         }
     }

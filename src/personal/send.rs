@@ -13,7 +13,8 @@ use std::collections::{HashMap, HashSet};
 use homeroom_presence::template::{Compiled, Condition, FieldSet, Mode};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait, Value,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+    Value,
 };
 
 use super::fields::{self, Facts};
@@ -181,7 +182,8 @@ pub async fn deliver(
         // Sent already, taken back to a draft, or gone.
         return Ok(false);
     }
-    let send = personal_send::Entity::find_by_id(send_id).one(txn).await?.ok_or(DbErr::RecordNotFound("send".into()))?;
+    let send =
+        personal_send::Entity::find_by_id(send_id).one(txn).await?.ok_or(DbErr::RecordNotFound("send".into()))?;
     let recipients = personal_recipient::Entity::find()
         .filter(personal_recipient::Column::SendId.eq(send_id))
         .order_by_asc(personal_recipient::Column::Id)
@@ -205,8 +207,7 @@ pub async fn deliver(
 
     // Each student's conversation with the sender: the one they have, or a new one.
     let mut conv_of = existing_conversations(txn, &send).await?;
-    let missing: Vec<i64> =
-        reachable.iter().map(|r| r.student_id).filter(|s| !conv_of.contains_key(s)).collect();
+    let missing: Vec<i64> = reachable.iter().map(|r| r.student_id).filter(|s| !conv_of.contains_key(s)).collect();
     for chunk in missing.chunks(300) {
         let convs = chunk.iter().map(|_| conversation::ActiveModel {
             course_id: Set(send.course_id),
@@ -277,12 +278,8 @@ pub async fn deliver(
             }
         })
         .collect();
-    let email_of: HashMap<i64, i64> = mailer
-        .queue_returning(txn, emails)
-        .await?
-        .into_iter()
-        .filter_map(|e| Some((e.to_user_id?, e.id)))
-        .collect();
+    let email_of: HashMap<i64, i64> =
+        mailer.queue_returning(txn, emails).await?.into_iter().filter_map(|e| Some((e.to_user_id?, e.id))).collect();
 
     // What became of each recipient, written back in a few statements.
     let rendered: Vec<personal_recipient::ActiveModel> = recipients
@@ -363,7 +360,10 @@ async fn people(db: &impl ConnectionTrait, send: &personal_send::Model) -> Resul
 }
 
 /// The sender's conversations in the course with exactly one other person, by that person.
-async fn existing_conversations(db: &impl ConnectionTrait, send: &personal_send::Model) -> Result<HashMap<i64, i64>, DbErr> {
+async fn existing_conversations(
+    db: &impl ConnectionTrait,
+    send: &personal_send::Model,
+) -> Result<HashMap<i64, i64>, DbErr> {
     let rows = all(
         db,
         "SELECT MIN(c.id) AS conv, o.user_id AS other FROM conversations c \

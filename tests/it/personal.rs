@@ -91,7 +91,9 @@ async fn compose_preview_send_and_reply(b: Backend) {
     // The preview: one student at a time, in name order, exactly as they get it.
     let page = tutor.get(&format!("/courses/{c}/personal/{id}")).await;
     page.assert_status(200);
-    page.assert_contains("Hi Ada (Ada Lovelace)!").assert_contains("You asked about week 2.").assert_contains("A note for Ada");
+    page.assert_contains("Hi Ada (Ada Lovelace)!")
+        .assert_contains("You asked about week 2.")
+        .assert_contains("A note for Ada");
     page.assert_contains("rel=\"next\"");
     // Two versions, one student each.
     page.assert_contains("1 student gets");
@@ -154,7 +156,12 @@ async fn conditions_choose_recipients_and_schedules_wait(b: Backend) {
     let r = tutor
         .post(
             &format!("/courses/{c}/personal/new"),
-            &[("subject", "Hi"), ("body", "Hello {{ first_name }}"), ("who", "condition"), ("condition", "group == 99")],
+            &[
+                ("subject", "Hi"),
+                ("body", "Hello {{ first_name }}"),
+                ("who", "condition"),
+                ("condition", "group == 99"),
+            ],
         )
         .await;
     r.assert_status(422).assert_contains("id=\"condition-error\"").assert_contains("Nobody meets this condition");
@@ -242,7 +249,12 @@ async fn a_mail_server_crash_mid_send_loses_and_duplicates_nothing(b: Backend) {
     let r = tutor
         .post(
             &format!("/courses/{c}/personal/new"),
-            &[("subject", "For {{ name }}"), ("body", "Dear {{ first_name }}"), ("who", "condition"), ("condition", "")],
+            &[
+                ("subject", "For {{ name }}"),
+                ("body", "Dear {{ first_name }}"),
+                ("who", "condition"),
+                ("condition", ""),
+            ],
         )
         .await;
     let id = send_id(&r.location);
@@ -272,6 +284,40 @@ async fn a_mail_server_crash_mid_send_loses_and_duplicates_nothing(b: Backend) {
     assert!(by_to.values().all(|n| *n == 1));
     let json = tutor.get_json(&format!("/courses/{c}/personal/{id}/status.json")).await;
     let p: serde_json::Value = serde_json::from_str(&json.body).unwrap();
-    assert_eq!((p["sent"].as_i64(), p["done"].as_bool(), p["percent"].as_i64()), (Some(N as i64), Some(true), Some(100)));
+    assert_eq!(
+        (p["sent"].as_i64(), p["done"].as_bool(), p["percent"].as_i64()),
+        (Some(N as i64), Some(true), Some(100))
+    );
 }
 both!(a_mail_server_crash_mid_send_loses_and_duplicates_nothing);
+
+/// A student's copy is in their export and goes with them; a sender's sends and
+/// templates are in theirs and go with them.
+async fn copies_are_exported_and_erased(b: Backend) {
+    let k = class(b, "Course").await;
+    let app = &k.app;
+    let c = k.course;
+    let tutor = app.signed_in("tutor@example.org").await;
+    let ada = k.ada.to_string();
+    let r = tutor
+        .post(
+            &format!("/courses/{c}/personal/new"),
+            &[("subject", "Hello"), ("body", "Just for {{ first_name }}"), ("who", "chosen"), ("to", &ada)],
+        )
+        .await;
+    let id = send_id(&r.location);
+    tutor.post(&format!("/courses/{c}/personal/{id}/template"), &[("name", "Hello")]).await;
+    let export = homeroom::privacy::export_user(app.db(), "ada@example.org").await.unwrap();
+    let copies = &export["tables"]["personal_recipients"];
+    assert_eq!(copies[0]["body"], "Just for Ada", "{copies}");
+    assert_eq!(export["tables"]["personal_sends"], serde_json::json!([]), "the tutor's send is not Ada's");
+    let theirs = homeroom::privacy::export_user(app.db(), "tutor@example.org").await.unwrap();
+    assert_eq!(theirs["tables"]["personal_sends"][0]["body"], "Just for {{ first_name }}");
+    assert_eq!(theirs["tables"]["personal_templates"][0]["name"], "Hello");
+    homeroom::privacy::erase_user(app.db(), "ada@example.org").await.unwrap();
+    assert_eq!(app.count("personal_recipients").await, 0);
+    homeroom::privacy::erase_user(app.db(), "tutor@example.org").await.unwrap();
+    assert_eq!(app.count("personal_sends").await, 0);
+    assert_eq!(app.count("personal_templates").await, 0);
+}
+both!(copies_are_exported_and_erased);

@@ -568,7 +568,8 @@ mod tests {
 
     #[test]
     fn conditions_choose_recipients() {
-        let c = compile_condition("days_since_posted >= 7 and 'parent' in survey.circumstances|lower", &fields()).unwrap();
+        let c =
+            compile_condition("days_since_posted >= 7 and 'parent' in survey.circumstances|lower", &fields()).unwrap();
         assert!(c.holds(&ann()).unwrap());
         assert!(!c.holds(&ann().with("days_since_posted", 2)).unwrap());
         assert!(compile_condition("  ", &fields()).unwrap().holds(&ann()).unwrap());
