@@ -80,7 +80,7 @@ for (const database of databases()) {
         await page.getByRole("button", { name: "Save and preview" }).click();
         await page.waitForURL(/\/personal\/\d+$/);
         await checkAccessibility(page, "preview");
-        await page.getByText("How are the first weeks going for you?").waitFor();
+        await page.locator("article.preview").getByText("How are the first weeks going for you?").waitFor();
         await page.getByRole("button", { name: /^Send to \d+ students?$/ }).click();
         // The progress fills in, live, and survives a reload.
         await page.getByText("Progress").waitFor();
