@@ -76,6 +76,7 @@ macro_rules! ftl_files {
             include_str!(concat!("../locales/", $lang, "/lti.ftl")),
             include_str!(concat!("../locales/", $lang, "/trust2.ftl")),
             include_str!(concat!("../locales/", $lang, "/human.ftl")),
+            include_str!(concat!("../locales/", $lang, "/personal.ftl")),
         ]
     };
 }

@@ -119,7 +119,21 @@ impl Mailer {
         msg: OutgoingEmail,
         calendar: String,
     ) -> Result<(), DbErr> {
-        self.insert_one(db, msg, None, Some(calendar)).await
+        self.insert_rows(db, vec![msg], None, Some(calendar)).await
+    }
+
+    /// Like [`Mailer::queue_many`], returning the rows written, so a caller can follow
+    /// each message's delivery (personalised messages show it per recipient).
+    pub async fn queue_returning(
+        &self,
+        db: &impl ConnectionTrait,
+        msgs: Vec<OutgoingEmail>,
+    ) -> Result<Vec<email::Model>, DbErr> {
+        let mut out = Vec::with_capacity(msgs.len());
+        for chunk in self.rows(msgs, None, None).chunks(500) {
+            out.extend(email::Entity::insert_many(chunk.to_vec()).exec_with_returning(db).await?);
+        }
+        Ok(out)
     }
 
     async fn insert(
@@ -131,16 +145,6 @@ impl Mailer {
         self.insert_rows(db, msgs, unsub, None).await
     }
 
-    async fn insert_one(
-        &self,
-        db: &impl ConnectionTrait,
-        msg: OutgoingEmail,
-        unsub: Option<&str>,
-        calendar: Option<String>,
-    ) -> Result<(), DbErr> {
-        self.insert_rows(db, vec![msg], unsub, calendar).await
-    }
-
     async fn insert_rows(
         &self,
         db: &impl ConnectionTrait,
@@ -148,10 +152,16 @@ impl Mailer {
         unsub: Option<&str>,
         calendar: Option<String>,
     ) -> Result<(), DbErr> {
+        for chunk in self.rows(msgs, unsub, calendar).chunks(500) {
+            email::Entity::insert_many(chunk.to_vec()).exec(db).await?;
+        }
+        Ok(())
+    }
+
+    fn rows(&self, msgs: Vec<OutgoingEmail>, unsub: Option<&str>, calendar: Option<String>) -> Vec<email::ActiveModel> {
         let now = now_ms();
         let status = if self.smtp.is_some() { "queued" } else { "outbox" };
-        let rows: Vec<email::ActiveModel> = msgs
-            .into_iter()
+        msgs.into_iter()
             .map(|m| email::ActiveModel {
                 to_address: Set(m.to_address),
                 to_user_id: Set(m.to_user_id),
@@ -168,11 +178,7 @@ impl Mailer {
                 calendar: Set(calendar.clone()),
                 ..Default::default()
             })
-            .collect();
-        for chunk in rows.chunks(500) {
-            email::Entity::insert_many(chunk.to_vec()).exec(db).await?;
-        }
-        Ok(())
+            .collect()
     }
 
     pub fn wake(&self) {

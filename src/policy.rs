@@ -278,6 +278,8 @@ pub enum Action {
     AnswerLive,
     /// Plan, start, run and end live sessions; see who is here and each person's answers.
     RunLive,
+    /// Compose, send and follow personalised messages to the course's students.
+    SendPersonalMessages,
 }
 
 impl Action {
@@ -416,6 +418,7 @@ fn by_role(actor: &Actor, action: Action) -> bool {
         // Observers watch the session; they do not answer.
         Action::AnswerLive => role.is_some_and(|r| r != Role::Observer),
         Action::RunLive => role.is_some_and(Role::is_teaching),
+        Action::SendPersonalMessages => role.is_some_and(Role::is_teaching),
     }
 }
 
@@ -438,7 +441,7 @@ mod tests {
         Actor { signed_in: true, site_admin: true, ..Actor::default() }
     }
 
-    const ACTIONS: [Action; 57] = [
+    const ACTIONS: [Action; 58] = [
         Action::EditOwnAccount,
         Action::CreateCourse,
         Action::ViewCourse,
@@ -496,6 +499,7 @@ mod tests {
         Action::ViewLive,
         Action::AnswerLive,
         Action::RunLive,
+        Action::SendPersonalMessages,
     ];
 
     #[test]
@@ -691,6 +695,7 @@ mod tests {
                     ViewLive,
                     AnswerLive,
                     RunLive,
+                    SendPersonalMessages,
                 ],
             ),
             (
@@ -735,6 +740,7 @@ mod tests {
                     ViewLive,
                     AnswerLive,
                     RunLive,
+                    SendPersonalMessages,
                 ],
             ),
             (

@@ -32,9 +32,11 @@ use crate::db::entity::{email_confirmation, recovery_code, two_factor, two_facto
 // Site administration and people's own erasure requests.
 use crate::db::entity::{admin_access_log, erasure_request};
 // Tutor presence.
+use crate::db::entity::{contact, outreach_assignment, presence_cache, radar_row};
 // One-to-one check-ins.
 use crate::db::entity::{booking, booking_feed, booking_offer};
-use crate::db::entity::{contact, outreach_assignment, presence_cache, radar_row};
+// Personalised messages.
+use crate::db::entity::{personal_recipient, personal_send, personal_template};
 
 pub enum Handling {
     /// Rows about a person: exported to them and erased with them.
@@ -201,6 +203,13 @@ pub const REGISTRY: &[Entry] = &[
     Entry { table: "live_steps", handling: Handling::NotPersonal("agenda steps and questions written by tutors") },
     Entry { table: "live_answers", handling: Handling::Personal },
     Entry { table: "live_attendance", handling: Handling::Personal },
+    // Personalised messages: templates and sends are their author's (exported to them,
+    // erased with them, recipients' copies included); a recipient's copy holds what was
+    // written for them, so it is exported to them and erased with them. What was sent is
+    // also a direct message, which follows the messages' own rules.
+    Entry { table: "personal_templates", handling: Handling::Personal },
+    Entry { table: "personal_sends", handling: Handling::Personal },
+    Entry { table: "personal_recipients", handling: Handling::Personal },
 ];
 
 pub fn entry(table: &str) -> Option<&'static Entry> {
@@ -785,6 +794,38 @@ async fn export_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) -
             .collect(),
         "presence_caches" => json!([]),
         "live_sessions" | "live_answers" | "live_attendance" => crate::live::privacy::export(db, table, u.id).await?,
+        "personal_templates" => personal_template::Entity::find()
+            .filter(personal_template::Column::AuthorId.eq(u.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|t| {
+                json!({
+                    "course_id": t.course_id, "name": t.name, "subject": t.subject, "body": t.body,
+                    "created_at": ms(t.created_at),
+                })
+            })
+            .collect(),
+        "personal_sends" => personal_send::Entity::find()
+            .filter(personal_send::Column::SenderId.eq(u.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|s| {
+                json!({
+                    "course_id": s.course_id, "subject": s.subject, "body": s.body, "who": s.who,
+                    "condition": s.condition, "status": s.status, "recipients": s.total,
+                    "created_at": ms(s.created_at), "send_at": s.send_at.map(ms), "sent_at": s.sent_at.map(ms),
+                })
+            })
+            .collect(),
+        "personal_recipients" => personal_recipient::Entity::find()
+            .filter(personal_recipient::Column::StudentId.eq(u.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|r| json!({ "message_id": r.send_id, "subject": r.subject, "body": r.body_text }))
+            .collect(),
         other => return Err(DbErr::Custom(format!("privacy: no export for table {other}"))),
     })
 }
@@ -1184,6 +1225,37 @@ async fn erase_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) ->
                 .await?;
         }
         "live_sessions" | "live_answers" | "live_attendance" => crate::live::privacy::erase(db, table, u.id).await?,
+        "personal_recipients" => {
+            personal_recipient::Entity::delete_many()
+                .filter(personal_recipient::Column::StudentId.eq(u.id))
+                .exec(db)
+                .await?;
+        }
+        "personal_sends" => {
+            let mine: Vec<i64> = personal_send::Entity::find()
+                .filter(personal_send::Column::SenderId.eq(u.id))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|s| s.id)
+                .collect();
+            for chunk in mine.chunks(500) {
+                personal_recipient::Entity::delete_many()
+                    .filter(personal_recipient::Column::SendId.is_in(chunk.to_vec()))
+                    .exec(db)
+                    .await?;
+                personal_send::Entity::delete_many()
+                    .filter(personal_send::Column::Id.is_in(chunk.to_vec()))
+                    .exec(db)
+                    .await?;
+            }
+        }
+        "personal_templates" => {
+            personal_template::Entity::delete_many()
+                .filter(personal_template::Column::AuthorId.eq(u.id))
+                .exec(db)
+                .await?;
+        }
         other => return Err(DbErr::Custom(format!("privacy: no erasure for table {other}"))),
     }
     Ok(())

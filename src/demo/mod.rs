@@ -8,6 +8,7 @@ pub mod crowd;
 pub mod forum;
 pub mod notices;
 pub mod people;
+pub mod personal;
 pub mod profiles;
 pub mod schedule;
 pub mod social;
@@ -277,6 +278,8 @@ pub async fn seed_with(
     progress("live sessions");
     crate::live::demo::seed(&txn, flp.id, tutor.id, &planned_people.iter().map(|p| p.user_id).collect::<Vec<_>>(), now)
         .await?;
+    progress("personalised messages");
+    personal::seed(&txn, flp.id, tutor.id, mailer, base_url, now).await?;
 
     progress("invitations");
     let mut mails = vec![];

@@ -133,6 +133,7 @@ pub fn registry() -> Registry {
     let r = crate::erasure::register(r);
     let r = crate::presence::register(r);
     let r = crate::booking::register(r);
+    let r = crate::personal::register(r);
     crate::lti::sync::register(r)
 }
 

@@ -66,6 +66,7 @@ const STATIC: &[(&str, &str, &str)] = &[
     ("live.js", "text/javascript; charset=utf-8", include_str!("../../static/live.js")),
     ("record.js", "text/javascript; charset=utf-8", include_str!("../../static/record.js")),
     ("recipients.js", "text/javascript; charset=utf-8", include_str!("../../static/recipients.js")),
+    ("personal.js", "text/javascript; charset=utf-8", include_str!("../../static/personal.js")),
 ];
 
 async fn static_file(Path(file): Path<String>) -> Response {

@@ -58,6 +58,8 @@ mod schedule;
 // Tutor presence: the contact ledger and the radar.
 mod outreach;
 mod radar;
+// Personalised messages.
+mod personal;
 // Browser defences, redirects, CSRF, exposure.
 mod lti;
 mod security;

@@ -374,6 +374,17 @@ pub(crate) fn cases() -> Vec<Case> {
         c("POST", "/courses/{course_id}/live/{session_id}/names", Form(vec![("step", "0")]), TEACHING),
         c("POST", "/courses/{course_id}/live/{session_id}/notes", Form(vec![("notes", "")]), TEACHING),
         c("POST", "/courses/{course_id}/live/{session_id}/answer", Form(vec![("step", "0")]), EDITORS),
+        // Personalised messages: the teaching team's (a send that does not exist: 404).
+        c("GET", "/courses/{course_id}/personal", None, TEACHING),
+        c("GET", "/courses/{course_id}/personal/new", None, TEACHING),
+        c("POST", "/courses/{course_id}/personal/new", Form(vec![("subject", "")]), TEACHING),
+        c("GET", "/courses/{course_id}/personal/{send_id}", None, TEACHING),
+        c("POST", "/courses/{course_id}/personal/{send_id}", Form(vec![("subject", "")]), TEACHING),
+        c("POST", "/courses/{course_id}/personal/{send_id}/send", Form(vec![("when", "")]), TEACHING),
+        c("POST", "/courses/{course_id}/personal/{send_id}/cancel", None, TEACHING),
+        c("GET", "/courses/{course_id}/personal/{send_id}/status.json", None, TEACHING),
+        c("POST", "/courses/{course_id}/personal/{send_id}/template", Form(vec![("name", "")]), TEACHING),
+        c("POST", "/courses/{course_id}/personal/templates/{template_id}/delete", None, TEACHING),
         // Last, since it ends the session the cases above use.
         c("POST", "/sign-out", None, EVERYONE),
     ]
@@ -476,7 +487,9 @@ async fn every_route_asks_the_policy(b: Backend) {
                 .replace("{session_id}", "999999")
                 .replace("{job_id}", "999999")
                 .replace("{context_id}", "999999")
-                .replace("{booking_id}", "999999");
+                .replace("{booking_id}", "999999")
+                .replace("{send_id}", "999999")
+                .replace("{template_id}", "999999");
             let r = match (&case.method, &case.body) {
                 (&"GET", _) => browser.get(&path).await,
                 (_, Body::None) => browser.post(&path, &[]).await,

@@ -25,6 +25,9 @@ use serde::Serialize;
 
 /// The longest template we accept, in bytes (a long email is a few thousand).
 pub const MAX_SOURCE: usize = 20_000;
+/// The longest message one rendering may produce, in bytes: a loop over a long value
+/// cannot make a message of megabytes.
+pub const MAX_OUTPUT: usize = 50_000;
 /// How deeply blocks may nest.
 pub const MAX_DEPTH: usize = 8;
 /// Instructions one rendering may run: plenty for any real message, far too few for a
@@ -148,6 +151,8 @@ pub enum TemplateError {
     BlockNotAllowed(String, usize),
     #[error("line {line}: {message}")]
     Syntax { line: usize, message: String },
+    #[error("the message would be too long for someone (at most {MAX_OUTPUT} characters)")]
+    TooMuchOutput,
     #[error("the message did too much work to render")]
     TooMuchWork,
     #[error("{0}")]
@@ -207,6 +212,9 @@ impl Compiled {
         let env = environment(mode, false);
         let tmpl = env.template_from_str(&self.source).map_err(syntax_error)?;
         let out = tmpl.render(Value::from(Serde(&values.root))).map_err(render_error)?;
+        if out.len() > MAX_OUTPUT {
+            return Err(TemplateError::TooMuchOutput);
+        }
         Ok(tidy(&out))
     }
 
@@ -217,6 +225,61 @@ impl Compiled {
         let tmpl = env.template_from_str(&self.source).map_err(syntax_error)?;
         let out = tmpl.render(Value::from(Serde(&values.root))).map_err(render_error)?;
         Ok(tidy(&out))
+    }
+}
+
+/// The longest recipient condition we accept, in bytes.
+pub const MAX_CONDITION: usize = 500;
+
+/// A condition that chooses recipients ("days_since_posted >= 7 and group == 3"): one
+/// Jinja expression over the same fields as a message, checked the same way.
+#[derive(Clone, Debug)]
+pub struct Condition {
+    source: String,
+}
+
+/// Check a recipient condition against the fields on offer. An empty condition holds
+/// for everyone.
+pub fn compile_condition(source: &str, fields: &FieldSet) -> Result<Condition, TemplateError> {
+    let source = source.trim();
+    if source.len() > MAX_CONDITION {
+        return Err(TemplateError::TooLong(source.chars().count()));
+    }
+    if source.is_empty() {
+        return Ok(Condition { source: String::new() });
+    }
+    // An expression has no blocks; a `{` could only try to open one.
+    if source.contains("{%") || source.contains("{{") || source.contains("{#") {
+        return Err(TemplateError::BlockNotAllowed("{".into(), 1));
+    }
+    let env = environment(Mode::Text, false);
+    let expr = env.compile_expression(source).map_err(syntax_error)?;
+    let used: BTreeSet<String> = expr.undeclared_variables(true).into_iter().collect();
+    let unknown: Vec<String> = used
+        .iter()
+        .filter(|name| fields.kind(name).is_none() && !is_prefix_of_known(name, fields, &used))
+        .cloned()
+        .collect();
+    if !unknown.is_empty() {
+        return Err(TemplateError::UnknownFields(unknown));
+    }
+    expr.eval(fields.sample()).map_err(render_error)?;
+    Ok(Condition { source: source.to_string() })
+}
+
+impl Condition {
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// Whether the condition holds for one recipient (an empty one always does).
+    pub fn holds(&self, values: &Values) -> Result<bool, TemplateError> {
+        if self.source.is_empty() {
+            return Ok(true);
+        }
+        let env = environment(Mode::Text, false);
+        let expr = env.compile_expression(&self.source).map_err(syntax_error)?;
+        Ok(expr.eval(Value::from(Serde(&values.root))).map_err(render_error)?.is_true())
     }
 }
 
@@ -495,6 +558,30 @@ mod tests {
         }
     }
 
+    #[test]
+    fn output_is_bounded() {
+        let f = fields().with("many", FieldKind::List);
+        let t = compile("{% for a in many %}{{ survey.circumstances }}{% endfor %}", &f).unwrap();
+        let big = ann().with("many", (0..100).collect::<Vec<i32>>()).with("survey.circumstances", "x".repeat(5_000));
+        assert_eq!(t.render(&big, Mode::Text), Err(TemplateError::TooMuchOutput));
+    }
+
+    #[test]
+    fn conditions_choose_recipients() {
+        let c =
+            compile_condition("days_since_posted >= 7 and 'parent' in survey.circumstances|lower", &fields()).unwrap();
+        assert!(c.holds(&ann()).unwrap());
+        assert!(!c.holds(&ann().with("days_since_posted", 2)).unwrap());
+        assert!(compile_condition("  ", &fields()).unwrap().holds(&ann()).unwrap());
+        assert_eq!(
+            compile_condition("password_hash == 'x'", &fields()).unwrap_err(),
+            TemplateError::UnknownFields(vec!["password_hash".into()])
+        );
+        for bad in ["range(10)", "x %}{{ first_name }}{% if 1", "(", &"1 + ".repeat(200)] {
+            assert!(compile_condition(bad, &fields()).is_err(), "{bad}");
+        }
+    }
+
     proptest! {
         /// Whatever a tutor types, composing and rendering never panic, and a template
         /// that composes renders for any recipient with the declared fields.
@@ -504,6 +591,14 @@ mod tests {
                 let v = ann().with("first_name", name.as_str());
                 let _ = t.render(&v, Mode::Html);
                 let _ = t.variant(&v);
+            }
+        }
+
+        /// Whatever condition a tutor types, checking and evaluating never panic.
+        #[test]
+        fn any_condition_is_handled(src in "[a-z {}%|'\\.<>=!0-9_()-]{0,60}") {
+            if let Ok(c) = compile_condition(&src, &fields()) {
+                let _ = c.holds(&ann());
             }
         }
 

@@ -91,3 +91,7 @@ pub mod booking_offer;
 pub mod outreach_assignment;
 pub mod outreach_setting;
 pub mod presence_cache;
+// Personalised messages.
+pub mod personal_recipient;
+pub mod personal_send;
+pub mod personal_template;
