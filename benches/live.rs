@@ -58,7 +58,7 @@ async fn start_server(bin: &str, database_url: &str, data: &std::path::Path, nat
     if let Some(n) = nats {
         cmd.args(["--nats-url", n]);
     }
-    let child = cmd.spawn().unwrap_or_else(|e| panic!("cannot start {bin}: {e}"));
+    let mut child = cmd.spawn().unwrap_or_else(|e| panic!("cannot start {bin}: {e}"));
     let base = format!("http://127.0.0.1:{port}");
     let client = reqwest::Client::new();
     for _ in 0..600 {
@@ -67,6 +67,8 @@ async fn start_server(bin: &str, database_url: &str, data: &std::path::Path, nat
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+    let _ = child.kill();
+    let _ = child.wait();
     panic!("{bin} did not come up");
 }
 
@@ -315,6 +317,6 @@ async fn run(label: &'static str, database_url: String) {
 fn main() {
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
     rt.block_on(async move {
-        support::each_database(|label, url| run(label, url)).await;
+        support::each_database(run).await;
     });
 }
