@@ -1,6 +1,7 @@
 // The progress of a personalised message, kept up to date while it goes out: the page
 // reads a small JSON status every two seconds (without JavaScript, the page offers a
 // link to look again). Reloading the page loses nothing: the status is the server's.
+// When the sending is done the page reloads once to show each student's status.
 const box = document.querySelector("[data-progress]");
 if (box) {
   const bar = box.querySelector("progress");
@@ -20,6 +21,9 @@ if (box) {
       text.textContent = template.replace(/\d+/g, () => String(numbers[i++] ?? ""));
       if (p.done) {
         box.dataset.done = "true";
+        // Each student's status and the link to their conversation are the server's:
+        // once everything went out, show the page as it now stands (it has no script then).
+        location.reload();
         return;
       }
     } catch {
