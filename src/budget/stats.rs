@@ -39,7 +39,8 @@ pub fn parse_hours(raw: &str) -> Option<i32> {
     }
     let whole: i32 = if whole.is_empty() { 0 } else { whole.parse().ok()? };
     let frac: i32 = if frac.is_empty() { 0 } else { frac.parse().ok()? };
-    (0..=1000).contains(&whole).then_some(whole * 10 + frac)
+    // Lazily: a huge whole number must be refused, not multiplied first.
+    (0..=1000).contains(&whole).then(|| whole * 10 + frac)
 }
 
 #[cfg(test)]
@@ -53,6 +54,13 @@ mod tests {
         assert_eq!(summary(&[30]), Some(Summary { people: 1, median: 30, min: 30, max: 30 }));
         assert_eq!(summary(&[40, 10, 20, 30]).unwrap().median, 25);
         assert_eq!(summary(&[5, 50, 20]).unwrap(), Summary { people: 3, median: 20, min: 5, max: 50 });
+    }
+
+    /// Found by the fuzzer: a whole number that fits an i32 but not ten times over.
+    #[test]
+    fn huge_hours_are_refused_not_overflowed() {
+        assert_eq!(parse_hours("300000000"), None);
+        assert_eq!(parse_hours("2147483647.9"), None);
     }
 
     #[test]
