@@ -28,8 +28,12 @@ pub struct SessionRow {
     pub ended_at: Option<i64>,
 }
 
-const SESSION_COLS: &str =
-    "id, course_id, title, starts_at, video_url, state, step_id, seq, mood_named, notes, started_at, ended_at";
+/// The columns `session_of` reads, spliced into fixed statement text at compile time.
+macro_rules! session_cols {
+    () => {
+        "id, course_id, title, starts_at, video_url, state, step_id, seq, mood_named, notes, started_at, ended_at"
+    };
+}
 
 fn session_of(r: &QueryResult) -> Result<SessionRow, DbErr> {
     Ok(SessionRow {
@@ -50,8 +54,8 @@ fn session_of(r: &QueryResult) -> Result<SessionRow, DbErr> {
 
 /// A course's session by id (another course's id is `None`).
 pub async fn session(db: &impl ConnectionTrait, course_id: i64, id: i64) -> Result<Option<SessionRow>, DbErr> {
-    let sql = format!("SELECT {SESSION_COLS} FROM live_sessions WHERE id = $1 AND course_id = $2");
-    db.query_one_raw(stmt(db, &sql, vec![id.into(), course_id.into()])).await?.map(|r| session_of(&r)).transpose()
+    let sql = concat!("SELECT ", session_cols!(), " FROM live_sessions WHERE id = $1 AND course_id = $2");
+    db.query_one_raw(stmt(db, sql, vec![id.into(), course_id.into()])).await?.map(|r| session_of(&r)).transpose()
 }
 
 /// A page of a course's sessions, newest start first, keyset on (starts_at, id).
@@ -62,31 +66,46 @@ pub async fn sessions_page(
     backward: bool,
     limit: u64,
 ) -> Result<Vec<SessionRow>, DbErr> {
-    let (cmp, order) = if backward { (">", "ASC") } else { ("<", "DESC") };
-    let mut values: Vec<Value> = vec![course_id.into()];
-    let keyset = match after {
-        Some((at, id)) => {
-            values.push(at.into());
-            values.push(id.into());
-            format!("AND (starts_at {cmp} $2 OR (starts_at = $2 AND id {cmp} $3))")
-        }
-        None => String::new(),
+    // Four fixed statements (first page or after a cursor, either way): values are bound.
+    macro_rules! page {
+        ($keyset:literal, $order:literal) => {
+            concat!(
+                "SELECT ",
+                session_cols!(),
+                " FROM live_sessions WHERE course_id = $1 ",
+                $keyset,
+                " ORDER BY starts_at ",
+                $order,
+                ", id ",
+                $order,
+                " LIMIT $2"
+            )
+        };
+    }
+    let limit = limit as i64;
+    let (sql, values): (&str, Vec<Value>) = match (after, backward) {
+        (None, false) => (page!("", "DESC"), vec![course_id.into(), limit.into()]),
+        (None, true) => (page!("", "ASC"), vec![course_id.into(), limit.into()]),
+        (Some((at, id)), false) => (
+            page!("AND (starts_at < $3 OR (starts_at = $3 AND id < $4))", "DESC"),
+            vec![course_id.into(), limit.into(), at.into(), id.into()],
+        ),
+        (Some((at, id)), true) => (
+            page!("AND (starts_at > $3 OR (starts_at = $3 AND id > $4))", "ASC"),
+            vec![course_id.into(), limit.into(), at.into(), id.into()],
+        ),
     };
-    values.push((limit as i64).into());
-    let sql = format!(
-        "SELECT {SESSION_COLS} FROM live_sessions WHERE course_id = $1 {keyset} \
-         ORDER BY starts_at {order}, id {order} LIMIT ${}",
-        values.len()
-    );
-    db.query_all_raw(stmt(db, &sql, values)).await?.iter().map(session_of).collect()
+    db.query_all_raw(stmt(db, sql, values)).await?.iter().map(session_of).collect()
 }
 
 /// A session running now in the course, if any (the banner on the list).
 pub async fn running(db: &impl ConnectionTrait, course_id: i64) -> Result<Option<SessionRow>, DbErr> {
-    let sql = format!(
-        "SELECT {SESSION_COLS} FROM live_sessions WHERE course_id = $1 AND state = 'running' ORDER BY id DESC LIMIT 1"
+    let sql = concat!(
+        "SELECT ",
+        session_cols!(),
+        " FROM live_sessions WHERE course_id = $1 AND state = 'running' ORDER BY id DESC LIMIT 1"
     );
-    db.query_one_raw(stmt(db, &sql, vec![course_id.into()])).await?.map(|r| session_of(&r)).transpose()
+    db.query_one_raw(stmt(db, sql, vec![course_id.into()])).await?.map(|r| session_of(&r)).transpose()
 }
 
 pub struct NewSession<'a> {
@@ -136,7 +155,12 @@ pub struct StepRow {
     pub opened_at: Option<i64>,
 }
 
-const STEP_COLS: &str = "id, session_id, position, kind, prompt, options, max_answers, multiple, anonymous, show_names, revealed, hidden_words, opened_at";
+/// The columns `step_of` reads.
+macro_rules! step_cols {
+    () => {
+        "id, session_id, position, kind, prompt, options, max_answers, multiple, anonymous, show_names, revealed, hidden_words, opened_at"
+    };
+}
 
 fn step_of(r: &QueryResult) -> Result<StepRow, DbErr> {
     let options: String = r.try_get("", "options")?;
@@ -174,13 +198,13 @@ impl StepRow {
 
 /// The agenda, in order.
 pub async fn steps(db: &impl ConnectionTrait, session_id: i64) -> Result<Vec<StepRow>, DbErr> {
-    let sql = format!("SELECT {STEP_COLS} FROM live_steps WHERE session_id = $1 ORDER BY position, id");
-    db.query_all_raw(stmt(db, &sql, vec![session_id.into()])).await?.iter().map(step_of).collect()
+    let sql = concat!("SELECT ", step_cols!(), " FROM live_steps WHERE session_id = $1 ORDER BY position, id");
+    db.query_all_raw(stmt(db, sql, vec![session_id.into()])).await?.iter().map(step_of).collect()
 }
 
 pub async fn step(db: &impl ConnectionTrait, session_id: i64, step_id: i64) -> Result<Option<StepRow>, DbErr> {
-    let sql = format!("SELECT {STEP_COLS} FROM live_steps WHERE id = $1 AND session_id = $2");
-    db.query_one_raw(stmt(db, &sql, vec![step_id.into(), session_id.into()])).await?.map(|r| step_of(&r)).transpose()
+    let sql = concat!("SELECT ", step_cols!(), " FROM live_steps WHERE id = $1 AND session_id = $2");
+    db.query_one_raw(stmt(db, sql, vec![step_id.into(), session_id.into()])).await?.map(|r| step_of(&r)).transpose()
 }
 
 pub struct NewStep {
@@ -222,20 +246,27 @@ pub async fn update_session(
     session_id: i64,
     set: &[(&'static str, Value)],
 ) -> Result<(), DbErr> {
-    let cols: Vec<String> = set.iter().enumerate().map(|(i, (c, _))| format!("{c} = ${}", i + 2)).collect();
-    let sql = format!("UPDATE live_sessions SET {} WHERE id = $1", cols.join(", "));
-    let mut values = vec![session_id.into()];
-    values.extend(set.iter().map(|(_, v)| v.clone()));
-    db.execute_raw(stmt(db, &sql, values)).await?;
-    Ok(())
+    update(db, "live_sessions", session_id, set).await
 }
 
 pub async fn update_step(db: &impl ConnectionTrait, step_id: i64, set: &[(&'static str, Value)]) -> Result<(), DbErr> {
-    let cols: Vec<String> = set.iter().enumerate().map(|(i, (c, _))| format!("{c} = ${}", i + 2)).collect();
-    let sql = format!("UPDATE live_steps SET {} WHERE id = $1", cols.join(", "));
-    let mut values = vec![step_id.into()];
-    values.extend(set.iter().map(|(_, v)| v.clone()));
-    db.execute_raw(stmt(db, &sql, values)).await?;
+    update(db, "live_steps", step_id, set).await
+}
+
+/// One row's columns, built by SeaQuery: the names are the caller's constants, the values bound.
+async fn update(
+    db: &impl ConnectionTrait,
+    table: &'static str,
+    id: i64,
+    set: &[(&'static str, Value)],
+) -> Result<(), DbErr> {
+    use sea_orm::sea_query::{Expr, ExprTrait, Query};
+    let q = Query::update()
+        .table(table)
+        .values(set.iter().map(|(c, v)| (*c, Expr::val(v.clone()))))
+        .and_where(Expr::col("id").eq(id))
+        .to_owned();
+    db.execute(&q).await?;
     Ok(())
 }
 
@@ -385,8 +416,8 @@ async fn read_snapshot(db: &impl ConnectionTrait, session: SessionRow, now: i64)
 
 /// The state as it is (a screen connecting, a page).
 pub async fn snapshot(db: &impl ConnectionTrait, session_id: i64, now: i64) -> Result<Option<Snapshot>, DbErr> {
-    let sql = format!("SELECT {SESSION_COLS} FROM live_sessions WHERE id = $1");
-    let Some(r) = db.query_one_raw(stmt(db, &sql, vec![session_id.into()])).await? else { return Ok(None) };
+    let sql = concat!("SELECT ", session_cols!(), " FROM live_sessions WHERE id = $1");
+    let Some(r) = db.query_one_raw(stmt(db, sql, vec![session_id.into()])).await? else { return Ok(None) };
     Ok(Some(read_snapshot(db, session_of(&r)?, now).await?))
 }
 
@@ -397,8 +428,8 @@ pub async fn next_event(
     now: i64,
 ) -> Result<Option<Snapshot>, DbErr> {
     let txn = db.begin().await?;
-    let sql = format!("UPDATE live_sessions SET seq = seq + 1 WHERE id = $1 RETURNING {SESSION_COLS}");
-    let Some(r) = txn.query_one_raw(stmt(&txn, &sql, vec![session_id.into()])).await? else {
+    let sql = concat!("UPDATE live_sessions SET seq = seq + 1 WHERE id = $1 RETURNING ", session_cols!(), "");
+    let Some(r) = txn.query_one_raw(stmt(&txn, sql, vec![session_id.into()])).await? else {
         txn.rollback().await?;
         return Ok(None);
     };

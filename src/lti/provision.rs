@@ -43,10 +43,14 @@ fn context_from(r: &sea_orm::QueryResult) -> Result<Context, DbErr> {
     })
 }
 
-const CONTEXT_COLUMNS: &str = "id, platform_id, title, course_id, instructor_id, memberships_url";
+macro_rules! context_columns {
+    () => {
+        "id, platform_id, title, course_id, instructor_id, memberships_url"
+    };
+}
 
 pub async fn context(db: &impl ConnectionTrait, id: i64) -> Result<Option<Context>, DbErr> {
-    sql::one(db, &format!("SELECT {CONTEXT_COLUMNS} FROM lti_contexts WHERE id = $1"), vec![id.into()])
+    sql::one(db, concat!("SELECT ", context_columns!(), " FROM lti_contexts WHERE id = $1"), vec![id.into()])
         .await?
         .map(|r| context_from(&r))
         .transpose()
@@ -63,12 +67,13 @@ pub async fn upsert_context(
     let title: String = title.unwrap_or(context_id).chars().take(200).collect();
     let row = sql::one(
         db,
-        &format!(
+        concat!(
             "INSERT INTO lti_contexts (platform_id, context_id, title, memberships_url, created_at) \
              VALUES ($1, $2, $3, $4, $5) \
              ON CONFLICT (platform_id, context_id) DO UPDATE SET title = excluded.title, \
              memberships_url = COALESCE(excluded.memberships_url, lti_contexts.memberships_url) \
-             RETURNING {CONTEXT_COLUMNS}"
+             RETURNING ",
+            context_columns!()
         ),
         vec![
             platform_id.into(),
