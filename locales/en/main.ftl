@@ -626,6 +626,10 @@ survey-hours-row = When
 survey-hours-median = Median hours a week
 survey-hours-total = All together
 survey-no-answers = No answers yet.
+survey-texts-all = { $count ->
+    [one] The answer
+   *[other] All { $count } answers
+}
 survey-per-student = Per student
 survey-have-answered = { $count ->
     [one] 1 student has answered
@@ -1127,6 +1131,12 @@ home-wins-more = Nominate someone for this week
 home-shout-outs-more = Give a shout-out or see them all
 home-celebrations-more = All celebrations
 messages-block-confirm = Block this person? Their new messages will not reach you.
+messages-write = Write a new message
+messages-block-where = To block someone, open their profile or a conversation with them and choose Block.
+messages-blocked-first = First blocked people
+messages-blocked-more = More blocked people
+messages-block-person = Block { $name }
+messages-unblock-person = Unblock { $name }
 ## Notifications, email preferences and jobs
 nav-notifications = Notifications
 nav-unread = { $count ->

@@ -617,6 +617,10 @@ survey-hours-row = Når
 survey-hours-median = Median timer per uke
 survey-hours-total = Til sammen
 survey-no-answers = Ingen svar ennå.
+survey-texts-all = { $count ->
+    [one] Svaret
+   *[other] Alle { $count } svarene
+}
 survey-per-student = Per student
 survey-have-answered = { $count ->
     [one] 1 student har svart
@@ -1118,6 +1122,12 @@ home-wins-more = Nominer noen denne uken
 home-shout-outs-more = Gi skryt eller se alt
 home-celebrations-more = Alle feiringer
 messages-block-confirm = Blokkere denne personen? De nye meldingene deres når ikke fram til deg.
+messages-write = Skriv en ny melding
+messages-block-where = For å blokkere noen, åpne profilen deres eller en samtale med dem og velg Blokker.
+messages-blocked-first = De første blokkerte
+messages-blocked-more = Flere blokkerte
+messages-block-person = Blokker { $name }
+messages-unblock-person = Opphev blokkeringen av { $name }
 ## Varsler, e-postinnstillinger og jobber
 nav-notifications = Varsler
 nav-unread = { $count ->

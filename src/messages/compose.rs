@@ -25,7 +25,7 @@ use crate::web::{CourseCtx, Page, render, with_notice};
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/courses/{course_id}/messages/new", get(new_page).post(new_post))
+        .route("/courses/{course_id}/messages/new", get(new_page).post(send_post))
         .route("/courses/{course_id}/messages/people", get(people))
 }
 
@@ -160,7 +160,7 @@ async fn new_page(State(state): State<AppState>, c: CourseCtx, RawQuery(q): RawQ
 
 /// The form posts here: "Find" lists people by name (the fallback without the script),
 /// "Send" sends.
-async fn new_post(State(state): State<AppState>, c: CourseCtx, raw: Bytes) -> AppResult<Response> {
+pub(super) async fn send_post(State(state): State<AppState>, c: CourseCtx, raw: Bytes) -> AppResult<Response> {
     c.require(Action::UseMessages)?;
     let pairs: Vec<(String, String)> = url::form_urlencoded::parse(&raw).into_owned().collect();
     let d = Draft::read(pairs, c.user()?.id);

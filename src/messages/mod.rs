@@ -26,7 +26,6 @@ use sea_orm::{
 use serde::Deserialize;
 
 use crate::app::AppState;
-use crate::courses::queries::Member;
 use crate::db::entity::{block, conversation, conversation_member, message, social_setting};
 use crate::error::{AppError, AppResult};
 use crate::notifications::{self, Kind};
@@ -94,6 +93,16 @@ pub async fn unread_counts(
     Ok(out)
 }
 
+/// Whether `user_id` blocked `other` (one indexed statement).
+pub async fn has_blocked(db: &impl ConnectionTrait, user_id: i64, other: i64) -> Result<bool, DbErr> {
+    Ok(block::Entity::find()
+        .filter(block::Column::UserId.eq(user_id))
+        .filter(block::Column::BlockedId.eq(other))
+        .one(db)
+        .await?
+        .is_some())
+}
+
 /// The total of unread messages for one person in one course (for the course home).
 pub async fn unread_total(db: &impl ConnectionTrait, course_id: i64, user_id: i64) -> Result<i64, DbErr> {
     Ok(unread_counts(db, course_id, user_id).await?.values().sum())
@@ -110,7 +119,6 @@ pub struct ConversationRow {
 pub struct PersonChoice {
     pub id: i64,
     pub name: String,
-    pub teaching: bool,
 }
 
 #[derive(Template)]
@@ -122,19 +130,21 @@ struct ListPage {
     conversations: Vec<ConversationRow>,
     pager: Pager,
     total_unread: i64,
-    choices: Vec<PersonChoice>,
-    others: Vec<PersonChoice>,
+    /// A page of the people I blocked, oldest block first, and the next page's start.
     blocked: Vec<PersonChoice>,
+    blocked_more: Option<i64>,
+    blocked_paged: bool,
     students_may: bool,
     students_off_for_me: bool,
     may_manage: bool,
-    max_others: usize,
-    error: Option<String>,
-    body: String,
 }
 
-fn member_map(all: Vec<Member>) -> HashMap<i64, Member> {
-    all.into_iter().map(|m| (m.user_id, m)).collect()
+#[derive(Deserialize, Default)]
+struct ListQuery {
+    #[serde(flatten)]
+    page: PageParams,
+    /// The unblock list reads on after this block.
+    blocked_after: Option<i64>,
 }
 
 /// Participants of conversations, by conversation.
@@ -180,17 +190,11 @@ pub const CONVERSATIONS_PAGE: u64 = 30;
 /// A conversation shows this many messages at a time, opening at the newest.
 pub const MESSAGES_PAGE: u64 = 40;
 
-async fn list_page(
-    state: &AppState,
-    c: &CourseCtx,
-    p: &PageParams,
-    error: Option<String>,
-    body: String,
-) -> AppResult<ListPage> {
+async fn list_page(state: &AppState, c: &CourseCtx, lq: &ListQuery) -> AppResult<ListPage> {
+    let p = &lq.page;
     let me = c.user()?.id;
     let tr = c.ctx.tr();
     let db = &state.db;
-    let members = member_map(crate::courses::queries::members(db, c.course.id).await?);
     let s = settings(db, c.course.id).await?;
     let size = p.size(CONVERSATIONS_PAGE);
     let (dir, from) = p.cursor();
@@ -239,36 +243,23 @@ async fn list_page(
         .collect::<Vec<_>>();
     // A site admin who is not a member writes as if teaching (as in `start`).
     let my_role = c.role.unwrap_or(Role::Tutor);
-    let blocked_me: HashSet<i64> = block::Entity::find()
-        .filter(block::Column::BlockedId.eq(me))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|b| b.user_id)
-        .collect();
-    let my_blocks: Vec<block::Model> = block::Entity::find().filter(block::Column::UserId.eq(me)).all(db).await?;
-    let students_off_for_me = !s.student_messages && !my_role.is_teaching();
-    let mut sorted: Vec<&Member> = members.values().collect();
-    sorted.sort_by_cached_key(|m| (m.role, m.name.to_lowercase()));
-    let choices = sorted
-        .iter()
-        .filter(|m| m.user_id != me && m.role != Role::Observer && !blocked_me.contains(&m.user_id))
-        .filter(|m| !students_off_for_me || m.role.is_teaching())
-        .map(|m| PersonChoice { id: m.user_id, name: m.name.clone(), teaching: m.role.is_teaching() })
-        .collect();
-    let others = sorted
-        .iter()
-        .filter(|m| m.user_id != me && !my_blocks.iter().any(|b| b.blocked_id == m.user_id))
-        .map(|m| PersonChoice { id: m.user_id, name: m.name.clone(), teaching: m.role.is_teaching() })
-        .collect();
-    let people =
+    // New conversations start on the composer (a type-ahead, bounded); blocking starts
+    // on a person (their profile or a conversation). Here only the unblock list, paged.
+    let mut blocks_q = block::Entity::find().filter(block::Column::UserId.eq(me));
+    if let Some(after) = lq.blocked_after {
+        blocks_q = blocks_q.filter(block::Column::Id.gt(after));
+    }
+    let mut my_blocks: Vec<block::Model> =
+        blocks_q.order_by_asc(block::Column::Id).limit(BLOCKED_PAGE + 1).all(db).await?;
+    let blocked_more = (my_blocks.len() as u64 > BLOCKED_PAGE).then(|| my_blocks[BLOCKED_PAGE as usize - 1].id);
+    my_blocks.truncate(BLOCKED_PAGE as usize);
+    let names_of =
         crate::groups::queries::people(db, &my_blocks.iter().map(|b| b.blocked_id).collect::<Vec<_>>()).await?;
     let blocked = my_blocks
         .iter()
         .map(|b| PersonChoice {
             id: b.blocked_id,
-            name: people.get(&b.blocked_id).map(|u| u.name.clone()).unwrap_or_default(),
-            teaching: false,
+            name: names_of.get(&b.blocked_id).map(|u| u.name.clone()).unwrap_or_default(),
         })
         .collect();
     Ok(ListPage {
@@ -278,60 +269,32 @@ async fn list_page(
         total_unread: unread.values().sum(),
         conversations,
         pager: paged.pager,
-        choices,
-        others,
         blocked,
+        blocked_more,
+        blocked_paged: lq.blocked_after.is_some(),
         students_may: s.student_messages,
-        students_off_for_me,
+        students_off_for_me: !s.student_messages && !my_role.is_teaching(),
         may_manage: c.may(Action::ManageMessaging),
-        max_others: rules::MAX_PEOPLE - 1,
-        error,
-        body,
     })
 }
 
-async fn list(State(state): State<AppState>, c: CourseCtx, Query(p): Query<PageParams>) -> AppResult<Response> {
-    c.require(Action::UseMessages)?;
-    render(&list_page(&state, &c, &p, None, String::new()).await?)
-}
+/// The unblock list reads this many at a time.
+pub const BLOCKED_PAGE: u64 = 30;
 
-async fn list_again(state: &AppState, c: &CourseCtx, error: &str, body: String) -> AppResult<Response> {
-    let mut res = render(&list_page(state, c, &PageParams::default(), Some(c.ctx.tr().t(error)), body).await?)?;
-    *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-    Ok(res)
+async fn list(State(state): State<AppState>, c: CourseCtx, Query(q): Query<ListQuery>) -> AppResult<Response> {
+    c.require(Action::UseMessages)?;
+    render(&list_page(&state, &c, &q).await?)
 }
 
 pub(crate) fn conversation_link(course_id: i64, id: i64) -> String {
     format!("/courses/{course_id}/messages/{id}")
 }
 
-/// Start a conversation: the form sends `to` once per chosen person.
-async fn start(State(state): State<AppState>, c: CourseCtx, raw: Bytes) -> AppResult<Response> {
-    c.require(Action::UseMessages)?;
-    crate::abuse::check(&state, &c.ctx, crate::abuse::Act::Message).await?;
-    let me = c.user()?.id;
-    let mut to: Vec<i64> = vec![];
-    let mut text = String::new();
-    for (k, v) in url::form_urlencoded::parse(&raw) {
-        match k.as_ref() {
-            "to" => {
-                if let Ok(id) = v.parse::<i64>()
-                    && id != me
-                    && !to.contains(&id)
-                {
-                    to.push(id);
-                }
-            }
-            "body" => text = v.into_owned(),
-            _ => {}
-        }
-    }
-    match send_new(&state, &c, &to, &text).await? {
-        Ok(conv_id) => {
-            Ok(with_notice("notice-message-sent", Redirect::to(&conversation_link(c.course.id, conv_id)), c.ctx.secure))
-        }
-        Err(e) => list_again(&state, &c, e, text).await,
-    }
+/// Start a conversation: the form sends `to` once per chosen person. This is the
+/// composer's "Send" at the list's address (kept for forms and links made before the
+/// composer); a refusal answers with the composer, each message next to its field.
+async fn start(state: State<AppState>, c: CourseCtx, raw: Bytes) -> AppResult<Response> {
+    compose::send_post(state, c, raw).await
 }
 
 /// Send a first message to `to` (the writer left out), continuing the conversation of
@@ -350,7 +313,15 @@ pub(crate) async fn send_new(
         Err(e) => return Ok(Err(e)),
     };
     let db = &state.db;
-    let members = member_map(crate::courses::queries::members(db, c.course.id).await?);
+    // Only the memberships of the people named, whatever the class size.
+    let members: HashMap<i64, crate::db::entity::membership::Model> = crate::db::entity::membership::Entity::find()
+        .filter(crate::db::entity::membership::Column::CourseId.eq(c.course.id))
+        .filter(crate::db::entity::membership::Column::UserId.is_in(to.clone()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| (m.user_id, m))
+        .collect();
     let s = settings(db, c.course.id).await?;
     let blocked_me: HashSet<i64> = block::Entity::find()
         .filter(block::Column::BlockedId.eq(me))
@@ -363,7 +334,10 @@ pub(crate) async fn send_new(
     // Invited people have not joined yet: nobody reads for them.
     let others: Vec<(i64, Option<Role>)> = to
         .iter()
-        .map(|id| (*id, members.get(id).filter(|m| m.state != crate::policy::MemberState::Invited).map(|m| m.role)))
+        .map(|id| {
+            let m = members.get(id).filter(|m| m.state != crate::policy::MemberState::Invited.as_str());
+            (*id, m.and_then(|m| Role::parse(&m.role)))
+        })
         .collect();
     // A site admin who is not a member writes as if teaching.
     let my_role = c.role.unwrap_or(Role::Tutor);
@@ -708,12 +682,14 @@ struct PersonForm {
 
 fn back_to(c: &CourseCtx, f: &PersonForm) -> String {
     let list = format!("/courses/{}/messages", c.course.id);
-    // Only back into this course's messages, never to an address someone typed.
-    if f.back.starts_with(&format!("{list}/")) && f.back[list.len() + 1..].chars().all(|ch| ch.is_ascii_digit()) {
-        f.back.clone()
-    } else {
-        list
-    }
+    let profiles = format!("/courses/{}/people", c.course.id);
+    // Only back into this course's messages or profiles, never to an address someone typed.
+    let within = |prefix: &str| {
+        f.back.starts_with(&format!("{prefix}/"))
+            && f.back.len() > prefix.len() + 1
+            && f.back[prefix.len() + 1..].chars().all(|ch| ch.is_ascii_digit())
+    };
+    if within(&list) || within(&profiles) { f.back.clone() } else { list }
 }
 
 /// Block a member of this course (the block then holds in every course).
@@ -721,8 +697,8 @@ async fn block_person(State(state): State<AppState>, c: CourseCtx, Form(f): Form
     c.require(Action::UseMessages)?;
     let me = c.user()?.id;
     let target: i64 = f.user_id.parse().map_err(|_| AppError::BadRequest("messages-err-person"))?;
-    let members = member_map(crate::courses::queries::members(&state.db, c.course.id).await?);
-    if target == me || !members.contains_key(&target) {
+    let member = crate::courses::queries::membership_of(&state.db, c.course.id, target).await?;
+    if target == me || member.is_none() {
         return Err(AppError::BadRequest("messages-err-person"));
     }
     let inserted = block::ActiveModel {

@@ -159,6 +159,9 @@ struct ShowPage {
     is_me: bool,
     /// Whether to offer "Send a message" (the form itself asks the messaging rules).
     message_to: Option<i64>,
+    /// Offer "Block" (or "Unblock", when `true`): blocking starts on a person.
+    block: Option<bool>,
+    owner_id: i64,
     intro_line: Option<String>,
     survey_answers: Vec<crate::survey::ProfileAnswer>,
     shout_outs: Vec<crate::recognition::ShoutOutView>,
@@ -216,6 +219,11 @@ async fn show(
     // Only the answers the person agreed to show: `profile_answers` filters.
     let survey_answers = crate::survey::profile_answers(&state.db, c.course.id, owner.id).await?;
     let shout_outs = crate::recognition::shout_outs_for(&state.db, c.course.id, owner.id).await?;
+    let block = if rel != Relation::Myself && c.may(Action::UseMessages) {
+        Some(crate::messages::has_blocked(&state.db, viewer.id, owner.id).await?)
+    } else {
+        None
+    };
     let page = ShowPage {
         page: Page::titled(&c.ctx, owner.name.clone()),
         course_id: c.course.id,
@@ -237,6 +245,8 @@ async fn show(
             && member.role != crate::policy::Role::Observer.as_str()
             && member.state != crate::policy::MemberState::Invited.as_str())
         .then_some(owner.id),
+        block,
+        owner_id: owner.id,
         intro_line,
         survey_answers,
         shout_outs,

@@ -4,15 +4,16 @@
 //! closes. Answers are data by question key (`answers_by_key`), and answers a student
 //! agreed to share can be shown on their profile (`profile_answers`).
 
+pub mod results;
 pub mod rules;
 pub mod template;
 
 use std::collections::{HashMap, HashSet};
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use sea_orm::{
@@ -24,11 +25,10 @@ use crate::app::AppState;
 use crate::db::entity::{survey, survey_answer, survey_question, survey_response};
 use crate::error::{AppError, AppResult};
 use crate::i18n::Tr;
-use crate::policy::{Action, Role};
+use crate::policy::Action;
 use crate::time::now_ms;
-use crate::web::paging::{PageParams, Paged, Pager};
 use crate::web::{CourseCtx, Page, render, with_notice};
-use rules::{AnswerValue, Bar, Kind, Phase, Summary};
+use rules::{AnswerValue, Kind, Phase};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -40,9 +40,10 @@ pub fn router() -> Router<AppState> {
         .route("/courses/{course_id}/survey/questions/{question_id}", post(edit_question))
         .route("/courses/{course_id}/survey/questions/{question_id}/move", post(move_question))
         .route("/courses/{course_id}/survey/questions/{question_id}/delete", post(delete_question))
-        .route("/courses/{course_id}/survey/results", get(results))
-        .route("/courses/{course_id}/survey/results.csv", get(download))
-        .route("/courses/{course_id}/survey/results/{user_id}", get(one_response))
+        .route("/courses/{course_id}/survey/results", get(results::results))
+        .route("/courses/{course_id}/survey/results.csv", get(results::download))
+        .route("/courses/{course_id}/survey/results/{user_id}", get(results::one_response))
+        .route("/courses/{course_id}/survey/results/questions/{question_id}", get(results::texts))
 }
 
 // ---------------------------------------------------------------------------------
@@ -81,31 +82,6 @@ fn phase_of(s: &survey::Model) -> Phase {
 struct StoredResponse {
     response: survey_response::Model,
     answers: HashMap<i64, (AnswerValue, bool)>,
-}
-
-async fn responses(db: &impl ConnectionTrait, survey_id: i64) -> Result<Vec<StoredResponse>, DbErr> {
-    let rs = survey_response::Entity::find()
-        .filter(survey_response::Column::SurveyId.eq(survey_id))
-        .order_by_asc(survey_response::Column::Id)
-        .all(db)
-        .await?;
-    let ids: Vec<i64> = rs.iter().map(|r| r.id).collect();
-    let mut by_response: HashMap<i64, HashMap<i64, (AnswerValue, bool)>> = HashMap::new();
-    for chunk in ids.chunks(400) {
-        for a in survey_answer::Entity::find()
-            .filter(survey_answer::Column::ResponseId.is_in(chunk.to_vec()))
-            .all(db)
-            .await?
-        {
-            if let Some(v) = AnswerValue::from_json(&a.value) {
-                by_response.entry(a.response_id).or_default().insert(a.question_id, (v, a.on_profile));
-            }
-        }
-    }
-    Ok(rs
-        .into_iter()
-        .map(|r| StoredResponse { answers: by_response.remove(&r.id).unwrap_or_default(), response: r })
-        .collect())
 }
 
 async fn response_of(db: &impl ConnectionTrait, survey_id: i64, user_id: i64) -> Result<Option<StoredResponse>, DbErr> {
@@ -873,207 +849,4 @@ async fn delete_question(
     let q = question_in(&state, &s, question_id).await?;
     survey_question::Entity::delete_by_id(q.id).exec(&state.db).await?;
     Ok(back(&c, "notice-survey-question-deleted"))
-}
-
-// ---------------------------------------------------------------------------------
-// Results, for the teaching team only.
-
-pub struct ResultView {
-    pub prompt: String,
-    pub key: String,
-    pub kind_label: String,
-    pub answered: usize,
-    pub texts: Vec<String>,
-    pub bars: Vec<Bar>,
-    pub median: Option<String>,
-    pub scale_ends: String,
-    pub hour_rows: Vec<(String, String)>,
-    pub hours_total: Option<String>,
-}
-
-pub struct Person {
-    pub user_id: i64,
-    pub name: String,
-    pub at: Option<i64>,
-}
-
-#[derive(Template)]
-#[template(path = "survey/results.html")]
-struct ResultsPage {
-    page: Page,
-    course_id: i64,
-    course_title: String,
-    title: String,
-    results: Vec<ResultView>,
-    /// This page's students who have and have not answered.
-    answered: Vec<Person>,
-    missing: Vec<Person>,
-    pager: Pager,
-    answered_count: usize,
-    students: usize,
-}
-
-/// Students the per-student list shows at a time.
-pub const PER_STUDENT_PAGE: u64 = 50;
-
-/// The course's students and, for those who answered, their responses. Only current
-/// students count: a person who left the course, or an admin trying the form, is not
-/// part of the class's results.
-async fn class_responses(
-    state: &AppState,
-    course_id: i64,
-    survey_id: i64,
-) -> AppResult<(Vec<crate::courses::queries::Member>, Vec<StoredResponse>)> {
-    let students: Vec<_> = crate::courses::queries::members(&state.db, course_id)
-        .await?
-        .into_iter()
-        .filter(|m| m.role == Role::Student && m.active)
-        .collect();
-    let ids: HashSet<i64> = students.iter().map(|m| m.user_id).collect();
-    let rs = responses(&state.db, survey_id).await?.into_iter().filter(|r| ids.contains(&r.response.user_id)).collect();
-    Ok((students, rs))
-}
-
-async fn results(State(state): State<AppState>, c: CourseCtx, Query(p): Query<PageParams>) -> AppResult<Response> {
-    let s = managed_survey(&state, &c).await?;
-    let tr = c.ctx.tr();
-    let qs = questions_of(&state.db, s.id).await?;
-    let (students, rs) = class_responses(&state, c.course.id, s.id).await?;
-    let results = qs
-        .iter()
-        .map(|q| {
-            let answers: Vec<AnswerValue> =
-                rs.iter().filter_map(|r| r.answers.get(&q.id).map(|(v, _)| v.clone())).collect();
-            let mut view = ResultView {
-                prompt: q.prompt.clone(),
-                key: q.key.clone(),
-                kind_label: tr.t(kind(q).label_id()),
-                answered: answers.len(),
-                texts: vec![],
-                bars: vec![],
-                median: None,
-                scale_ends: String::new(),
-                hour_rows: vec![],
-                hours_total: None,
-            };
-            match rules::summarise(&rule(q), &answers) {
-                Summary::Texts(t) => view.texts = t,
-                Summary::Bars(b) => view.bars = b,
-                Summary::Scale { bars, median } => {
-                    let o = options(q);
-                    if o.len() == 2 {
-                        view.scale_ends = tr.t2("survey-scale-ends", "low", &o[0], "high", &o[1]);
-                    }
-                    view.bars = bars;
-                    view.median = median;
-                }
-                Summary::Hours { rows, total } => {
-                    view.hour_rows = rows;
-                    view.hours_total = total;
-                }
-            }
-            view
-        })
-        .collect();
-    let at: HashMap<i64, i64> = rs.iter().map(|r| (r.response.user_id, r.response.updated_at)).collect();
-    // Per student: a page of the class by name, split into who has and has not answered.
-    let size = p.size(PER_STUDENT_PAGE);
-    let (dir, from) = p.cursor();
-    let only_students =
-        crate::courses::member_list::Filter { role: Role::Student.as_str().into(), ..Default::default() };
-    let rows =
-        crate::courses::member_list::page(&state.db, c.course.id, &only_students, dir, from.as_ref(), size + 1).await?;
-    let sort = only_students.sort();
-    let paged = Paged::build(rows, size, dir, from.as_ref(), format!("/courses/{}/survey/results", c.course.id), |r| {
-        r.cursor(sort)
-    });
-    let answered_count = students.iter().filter(|m| at.contains_key(&m.user_id)).count();
-    let (answered, missing): (Vec<Person>, Vec<Person>) = paged
-        .items
-        .iter()
-        .map(|m| Person { user_id: m.user_id, name: m.name.clone(), at: at.get(&m.user_id).copied() })
-        .partition(|p| p.at.is_some());
-    render(&ResultsPage {
-        page: Page::new(&c.ctx, "survey-results-title"),
-        course_id: c.course.id,
-        course_title: c.course.title.clone(),
-        title: s.title,
-        results,
-        students: students.len(),
-        answered_count,
-        answered,
-        missing,
-        pager: paged.pager,
-    })
-}
-
-/// One row per student who answered, one column per question.
-async fn download(State(state): State<AppState>, c: CourseCtx) -> AppResult<Response> {
-    let s = managed_survey(&state, &c).await?;
-    let tr = c.ctx.tr();
-    let qs = questions_of(&state.db, s.id).await?;
-    let (students, rs) = class_responses(&state, c.course.id, s.id).await?;
-    let names: HashMap<i64, &crate::courses::queries::Member> = students.iter().map(|m| (m.user_id, m)).collect();
-    let mut header = vec![tr.t("survey-csv-name"), tr.t("survey-csv-email"), tr.t("survey-csv-updated")];
-    header.extend(qs.iter().map(|q| q.prompt.clone()));
-    let zone = c.ctx.user.as_ref().map(|u| u.time_zone.clone()).unwrap_or_else(|| "UTC".into());
-    let mut rows: Vec<Vec<String>> = rs
-        .iter()
-        .filter_map(|r| {
-            let m = names.get(&r.response.user_id)?;
-            let mut row = vec![
-                m.name.clone(),
-                m.email.clone(),
-                jiff::Timestamp::from_millisecond(r.response.updated_at)
-                    .map(|t| t.to_zoned(crate::time::zone(&zone)).strftime("%Y-%m-%d %H:%M").to_string())
-                    .unwrap_or_default(),
-            ];
-            row.extend(qs.iter().map(|q| r.answers.get(&q.id).map(|(v, _)| v.display()).unwrap_or_default()));
-            Some(row)
-        })
-        .collect();
-    rows.sort_by_key(|r| r[0].to_lowercase());
-    // A byte order mark, so that spreadsheets read "ø" as "ø".
-    let body = format!("\u{feff}{}", rules::csv(&header, &rows));
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"survey-{}.csv\"", c.course.id)),
-        ],
-        body,
-    )
-        .into_response())
-}
-
-#[derive(Template)]
-#[template(path = "survey/response.html")]
-struct ResponsePage {
-    page: Page,
-    course_id: i64,
-    course_title: String,
-    at: i64,
-    answers: Vec<(String, String)>,
-}
-
-async fn one_response(
-    State(state): State<AppState>,
-    c: CourseCtx,
-    Path((_, user_id)): Path<(i64, i64)>,
-) -> AppResult<Response> {
-    let s = managed_survey(&state, &c).await?;
-    let (students, _) = class_responses(&state, c.course.id, s.id).await?;
-    let student = students.into_iter().find(|m| m.user_id == user_id).ok_or(AppError::NotFound)?;
-    let r = response_of(&state.db, s.id, user_id).await?.ok_or(AppError::NotFound)?;
-    let answers = questions_of(&state.db, s.id)
-        .await?
-        .iter()
-        .map(|q| (q.prompt.clone(), r.answers.get(&q.id).map(|(v, _)| v.display()).unwrap_or_default()))
-        .collect();
-    render(&ResponsePage {
-        page: Page::titled(&c.ctx, c.ctx.tr().t1("survey-response-title", "name", &student.name)),
-        course_id: c.course.id,
-        course_title: c.course.title.clone(),
-        at: r.response.updated_at,
-        answers,
-    })
 }

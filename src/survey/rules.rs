@@ -421,69 +421,106 @@ fn bars(labels: &[String], counts: &[usize], answered: usize) -> Vec<Bar> {
         .collect()
 }
 
+/// The median in tenths of values given with how often each occurs (as a `GROUP BY`
+/// returns them): the same as [`median_tenths`] of the values written out.
+pub fn median_tenths_counted(values: &[(u32, usize)]) -> Option<u32> {
+    let mut v: Vec<(u32, usize)> = values.iter().copied().filter(|(_, n)| *n > 0).collect();
+    v.sort_unstable();
+    let n: usize = v.iter().map(|(_, c)| c).sum();
+    if n == 0 {
+        return None;
+    }
+    // The value at a position of the sorted, written-out list.
+    let at = |i: usize| {
+        let mut seen = 0;
+        for (value, count) in &v {
+            seen += count;
+            if i < seen {
+                return *value;
+            }
+        }
+        v[v.len() - 1].0
+    };
+    Some(if n % 2 == 1 { at(n / 2) * 10 } else { (at(n / 2 - 1) + at(n / 2)) * 5 })
+}
+
 /// Summarise the answers to one question. Answers of the wrong shape (from before an
 /// edit) are left out rather than miscounted.
 pub fn summarise(q: &Question, answers: &[AnswerValue]) -> Summary {
+    let counted: Vec<(AnswerValue, usize)> = answers.iter().map(|a| (a.clone(), 1)).collect();
+    summarise_counted(q, &counted)
+}
+
+/// Summarise distinct answers, each with how many people gave it: the results page reads
+/// them grouped in SQL, so its cost does not grow with the class.
+pub fn summarise_counted(q: &Question, answers: &[(AnswerValue, usize)]) -> Summary {
     match q.kind {
         Kind::ShortText | Kind::LongText => Summary::Texts(
             answers
                 .iter()
-                .filter_map(|a| match a {
-                    AnswerValue::Text(t) => Some(t.clone()),
+                .filter_map(|(a, n)| match a {
+                    AnswerValue::Text(t) => Some(std::iter::repeat_n(t.clone(), *n)),
                     _ => None,
                 })
+                .flatten()
                 .collect(),
         ),
         Kind::SingleChoice | Kind::MultipleChoice => {
             let mut counts = vec![0; q.options.len()];
             let mut answered = 0;
-            for a in answers {
+            for (a, n) in answers {
                 let picked: Vec<&String> = match a {
                     AnswerValue::Choice(c) => vec![c],
                     AnswerValue::Choices(cs) => cs.iter().collect(),
                     _ => continue,
                 };
-                answered += 1;
+                answered += n;
                 for p in picked {
                     if let Some(i) = q.options.iter().position(|o| o == p) {
-                        counts[i] += 1;
+                        counts[i] += n;
                     }
                 }
             }
             Summary::Bars(bars(&q.options, &counts, answered))
         }
         Kind::Scale => {
-            let values: Vec<u32> = answers
+            let values: Vec<(u32, usize)> = answers
                 .iter()
-                .filter_map(|a| match a {
-                    AnswerValue::Scale(n) if (1..=5).contains(n) => Some(*n as u32),
+                .filter_map(|(a, n)| match a {
+                    AnswerValue::Scale(v) if (1..=5).contains(v) => Some((*v as u32, *n)),
                     _ => None,
                 })
                 .collect();
             let mut counts = [0usize; 5];
-            for v in &values {
-                counts[*v as usize - 1] += 1;
+            for (v, n) in &values {
+                counts[*v as usize - 1] += n;
             }
+            let answered = values.iter().map(|(_, n)| n).sum();
             let labels: Vec<String> = (1..=5).map(|n| n.to_string()).collect();
-            Summary::Scale { bars: bars(&labels, &counts, values.len()), median: median_tenths(&values).map(tenths) }
+            Summary::Scale {
+                bars: bars(&labels, &counts, answered),
+                median: median_tenths_counted(&values).map(tenths),
+            }
         }
         Kind::Hours => {
+            let rounded = |v: &[(u32, usize)]| median_tenths_counted(v).map(|m| (m + 5) / 10).map(tenths);
             let rows = q
                 .options
                 .iter()
                 .map(|row| {
-                    let v: Vec<u32> = answers
+                    let v: Vec<(u32, usize)> = answers
                         .iter()
-                        .filter_map(|a| match a {
-                            AnswerValue::Hours(rs) => rs.iter().find(|(r, _)| r == row).map(|(_, h)| h.0),
+                        .filter_map(|(a, n)| match a {
+                            AnswerValue::Hours(rs) => rs.iter().find(|(r, _)| r == row).map(|(_, h)| (h.0, *n)),
                             _ => None,
                         })
                         .collect();
-                    (row.clone(), median_of_tenths(&v).map(tenths).unwrap_or_else(|| "–".into()))
+                    (row.clone(), rounded(&v).unwrap_or_else(|| "–".into()))
                 })
                 .collect();
-            let totals: Vec<u32> = answers.iter().filter_map(AnswerValue::total_hours).collect();
-            Summary::Hours { rows, total: median_of_tenths(&totals).map(tenths) }
+            let totals: Vec<(u32, usize)> =
+                answers.iter().filter_map(|(a, n)| a.total_hours().map(|t| (t, *n))).collect();
+            Summary::Hours { rows, total: rounded(&totals) }
         }
     }
 }
@@ -667,6 +704,29 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn a_counted_median_is_the_median_written_out(values in proptest::collection::vec((0u32..60, 0usize..5), 0..12)) {
+            let written: Vec<u32> = values.iter().flat_map(|(v, n)| std::iter::repeat_n(*v, *n)).collect();
+            prop_assert_eq!(median_tenths_counted(&values), median_tenths(&written));
+        }
+
+        #[test]
+        fn counted_summaries_match_summaries_of_every_answer(picks in proptest::collection::vec((0usize..4, 1usize..4), 0..8)) {
+            let question = q(Kind::SingleChoice, false, &["A", "B", "C", "D"]);
+            let opts = ["A", "B", "C", "D"];
+            let counted: Vec<(AnswerValue, usize)> =
+                picks.iter().map(|(i, n)| (AnswerValue::Choice(opts[*i].to_string()), *n)).collect();
+            let every: Vec<AnswerValue> =
+                counted.iter().flat_map(|(a, n)| std::iter::repeat_n(a.clone(), *n)).collect();
+            prop_assert_eq!(summarise_counted(&question, &counted), summarise(&question, &every));
+            let scale = q(Kind::Scale, false, &["low", "high"]);
+            let counted: Vec<(AnswerValue, usize)> =
+                picks.iter().map(|(i, n)| (AnswerValue::Scale(*i as u8 + 1), *n)).collect();
+            let every: Vec<AnswerValue> =
+                counted.iter().flat_map(|(a, n)| std::iter::repeat_n(a.clone(), *n)).collect();
+            prop_assert_eq!(summarise_counted(&scale, &counted), summarise(&scale, &every));
+        }
+
         #[test]
         fn accepted_answers_obey_the_rules(kind in 0usize..6, required: bool, values in proptest::collection::vec("[0-9A-Ca-c ]{0,4}", 0..4)) {
             let question = q(Kind::ALL[kind], required, &["A", "B", "C"]);

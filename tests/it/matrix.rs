@@ -171,6 +171,7 @@ pub(crate) fn cases() -> Vec<Case> {
         c("GET", "/courses/{course_id}/survey/results", None, TEACHING),
         c("GET", "/courses/{course_id}/survey/results.csv", None, TEACHING),
         c("GET", "/courses/{course_id}/survey/results/{user_id}", None, TEACHING),
+        c("GET", "/courses/{course_id}/survey/results/questions/{question_id}", None, TEACHING),
         // Spaces: ids that do not exist, so allowed people get a 404 (or a 400 for forms).
         c("GET", "/courses/{course_id}/spaces", None, MEMBERS),
         c("POST", "/courses/{course_id}/spaces", Form(vec![("title", ""), ("kind", "qa")]), TUTORS),

@@ -112,12 +112,28 @@ async fn blocking_stops_messages(b: Backend) {
     // She cannot start a conversation with him, and he is not offered in her picker.
     let r = ada.post(&list, &[("to", &k.bo.to_string()), ("to", &k.tutor.to_string()), ("body", "New")]).await;
     r.assert_status(422);
-    assert!(!ada.get(&list).await.body.contains(&format!("name=\"to\" value=\"{}\"", k.bo)));
+    let offered = ada.get(&format!("{list}/people?q=Bo")).await.body;
+    assert!(!offered.contains(&format!("\"id\":{}", k.bo)), "{offered}");
     // Blocking oneself or a stranger is refused; blocking twice is harmless.
     bo.post(&format!("{list}/block"), &[("user_id", &k.bo.to_string())]).await.assert_status(400);
     bo.post(&format!("{list}/block"), &[("user_id", &k.outsider.to_string())]).await.assert_status(400);
     assert!(bo.post(&format!("{list}/block"), &[("user_id", &k.ada.to_string())]).await.redirects_to(&list));
     assert_eq!(k.app.count("blocks").await, 1);
+
+    // The list of conversations offers no grid of the class: a link to the composer,
+    // and the unblock list; blocking itself starts on a person.
+    let page = bo.get(&list).await;
+    page.assert_contains(&format!("{list}/new")).assert_contains("Unblock");
+    assert!(!page.body.contains("name=\"to\""), "no picker of the whole class");
+    let profile = format!("/courses/{}/people/{}", k.course, k.tutor);
+    bo.get(&profile).await.assert_contains("Block Tess Tutor");
+    let r = bo.post(&format!("{list}/block"), &[("user_id", &k.tutor.to_string()), ("back", &profile)]).await;
+    assert_eq!(r.location.as_deref(), Some(profile.as_str()));
+    bo.get(&profile).await.assert_contains("Unblock Tess Tutor");
+    bo.post(&format!("{list}/unblock"), &[("user_id", &k.tutor.to_string()), ("back", &profile)]).await;
+    // Somewhere else entirely is not a way back.
+    let r = bo.post(&format!("{list}/unblock"), &[("user_id", &k.tutor.to_string()), ("back", "/admin")]).await;
+    assert_eq!(r.location.as_deref(), Some(list.as_str()));
 
     // Unblocked: new messages reach him again.
     bo.post(&format!("{list}/unblock"), &[("user_id", &k.ada.to_string())]).await;
