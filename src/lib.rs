@@ -56,6 +56,7 @@ pub mod jobs;
 pub mod lti;
 // Scheduled and recurring posts.
 pub mod live;
+pub mod feedback;
 pub mod personal;
 pub mod presence;
 pub mod schedule;

@@ -280,6 +280,11 @@ pub enum Action {
     RunLive,
     /// Compose, send and follow personalised messages to the course's students.
     SendPersonalMessages,
+    /// Open the feedback inbox and one's own feedback, and reply to it (the teaching
+    /// team: feedback given in the course).
+    ViewFeedback,
+    /// Give feedback to a student, name assignments, release drafts, see who is waiting.
+    GiveFeedback,
 }
 
 impl Action {
@@ -419,6 +424,9 @@ fn by_role(actor: &Actor, action: Action) -> bool {
         Action::AnswerLive => role.is_some_and(|r| r != Role::Observer),
         Action::RunLive => role.is_some_and(Role::is_teaching),
         Action::SendPersonalMessages => role.is_some_and(Role::is_teaching),
+        // Feedback is between a student and the teaching team: observers see none.
+        Action::ViewFeedback => role.is_some_and(|r| r != Role::Observer),
+        Action::GiveFeedback => role.is_some_and(Role::is_teaching),
     }
 }
 
@@ -441,7 +449,7 @@ mod tests {
         Actor { signed_in: true, site_admin: true, ..Actor::default() }
     }
 
-    const ACTIONS: [Action; 58] = [
+    const ACTIONS: [Action; 60] = [
         Action::EditOwnAccount,
         Action::CreateCourse,
         Action::ViewCourse,
@@ -500,6 +508,8 @@ mod tests {
         Action::AnswerLive,
         Action::RunLive,
         Action::SendPersonalMessages,
+        Action::ViewFeedback,
+        Action::GiveFeedback,
     ];
 
     #[test]
@@ -696,6 +706,8 @@ mod tests {
                     AnswerLive,
                     RunLive,
                     SendPersonalMessages,
+                    ViewFeedback,
+                    GiveFeedback,
                 ],
             ),
             (
@@ -741,6 +753,8 @@ mod tests {
                     AnswerLive,
                     RunLive,
                     SendPersonalMessages,
+                    ViewFeedback,
+                    GiveFeedback,
                 ],
             ),
             (
@@ -770,6 +784,7 @@ mod tests {
                     BookCheckIns,
                     ViewLive,
                     AnswerLive,
+                    ViewFeedback,
                 ],
             ),
             (

@@ -210,6 +210,10 @@ pub const REGISTRY: &[Entry] = &[
     Entry { table: "personal_templates", handling: Handling::Personal },
     Entry { table: "personal_sends", handling: Handling::Personal },
     Entry { table: "personal_recipients", handling: Handling::Personal },
+    // Feedback (erased from the end: replies, then the feedback, then assignments).
+    Entry { table: "feedback_assignments", handling: Handling::Personal },
+    Entry { table: "feedback", handling: Handling::Personal },
+    Entry { table: "feedback_replies", handling: Handling::Personal },
 ];
 
 pub fn entry(table: &str) -> Option<&'static Entry> {
@@ -826,6 +830,9 @@ async fn export_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) -
             .into_iter()
             .map(|r| json!({ "message_id": r.send_id, "subject": r.subject, "body": r.body_text }))
             .collect(),
+        "feedback" | "feedback_replies" | "feedback_assignments" => {
+            crate::feedback::privacy::export(db, table, u.id).await?
+        }
         other => return Err(DbErr::Custom(format!("privacy: no export for table {other}"))),
     })
 }
@@ -1255,6 +1262,9 @@ async fn erase_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) ->
                 .filter(personal_template::Column::AuthorId.eq(u.id))
                 .exec(db)
                 .await?;
+        }
+        "feedback" | "feedback_replies" | "feedback_assignments" => {
+            crate::feedback::privacy::erase(db, table, u.id).await?
         }
         other => return Err(DbErr::Custom(format!("privacy: no erasure for table {other}"))),
     }

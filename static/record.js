@@ -87,7 +87,8 @@ function setUp(box) {
     });
     if (pending.length === 0) return;
     e.preventDefault();
-    const data = new FormData(form);
+    // The button pressed carries its value (feedback's "Save as draft" / "Release now").
+    const data = e.submitter ? new FormData(form, e.submitter) : new FormData(form);
     for (const b of pending) {
       const t = b.recorded.blob.type;
       const ext = t.includes("mp4") ? "mp4" : t.includes("ogg") ? "ogg" : "webm";

@@ -68,6 +68,7 @@ radar-kind-reply = Reply to their post
 radar-kind-mention = Mention
 radar-kind-shout-out = Shout-out
 radar-kind-welcome = Welcome on their introduction
+radar-kind-feedback = Feedback
 radar-kind-meeting = One-to-one meeting
 radar-kind-call = Phone or video call
 radar-kind-email = Email outside Homeroom

@@ -68,6 +68,7 @@ radar-kind-reply = Svar på innlegget deres
 radar-kind-mention = Omtale
 radar-kind-shout-out = Hilsen
 radar-kind-welcome = Velkomst på presentasjonen deres
+radar-kind-feedback = Tilbakemelding
 radar-kind-meeting = Møte på tomannshånd
 radar-kind-call = Telefon- eller videosamtale
 radar-kind-email = E-post utenfor Homeroom

@@ -313,14 +313,20 @@ async fn week(state: &AppState, c: &CourseCtx, me: i64) -> AppResult<Week> {
     let base = format!("/courses/{id}");
     let student = c.role == Some(Role::Student);
     let group = async { if student { crate::groups::rounds::my_group(db, id, me).await } else { Ok(None) } };
-    let (group, expectations, introduced, survey, replies) = tokio::try_join!(
+    // Feedback released to a student and not opened yet: "Feedback (2 new)".
+    let feedback_new = async { if student { crate::feedback::queries::unread(db, id, me).await } else { Ok(0) } };
+    let (group, expectations, introduced, survey, replies, feedback_new) = tokio::try_join!(
         group,
         crate::expectations::current(db, id),
         crate::introductions::has_introduced(db, id, me),
         crate::survey::survey_of(db, id),
         unread_replies(db, id, me),
+        feedback_new,
     )?;
     let mut to_do = vec![];
+    if feedback_new > 0 {
+        to_do.push(ToDo { label: tr.t1("feedback-home-link", "count", feedback_new), link: format!("{base}/feedback") });
+    }
     if c.role.is_some_and(|r| r != Role::Observer) && !introduced {
         let label = if c.role.is_some_and(Role::is_teaching) { "intro-prompt-tutor" } else { "intro-prompt-student" };
         to_do.push(ToDo { label: tr.t(label), link: format!("{base}/introductions") });

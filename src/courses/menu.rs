@@ -42,6 +42,7 @@ pub const MORE: [(&str, &[Link]); 3] = [
             l("/routine", "routine-title"),
             l("/check-ins", "booking-title"),
             l("/live", "live-title"),
+            l("/feedback", "feedback-title"),
             l("/shout-outs", "shout-outs-title"),
             l("/wins", "wins-title"),
             l("/celebrations", "celebrations-title"),

@@ -8,6 +8,7 @@ pub mod crowd;
 pub mod forum;
 pub mod notices;
 pub mod people;
+pub mod feedback;
 pub mod personal;
 pub mod profiles;
 pub mod schedule;
@@ -280,6 +281,9 @@ pub async fn seed_with(
         .await?;
     progress("personalised messages");
     personal::seed(&txn, flp.id, tutor.id, mailer, base_url, now).await?;
+    progress("feedback");
+    let students: Vec<i64> = planned_people.iter().map(|p| p.user_id).collect();
+    feedback::seed(&txn, flp.id, tutor.id, ta.id, &students, now).await?;
 
     progress("invitations");
     let mut mails = vec![];

@@ -83,7 +83,7 @@ fn decide(
         };
         return yes(Choices::from_json(vis.unwrap_or("{}")).shows(field, rel));
     }
-    if m.purpose == crate::forum::attachments::PURPOSE {
+    if m.purpose == crate::forum::attachments::PURPOSE || m.purpose == crate::feedback::PURPOSE {
         return Access::AskOwner;
     }
     let actor = Actor {

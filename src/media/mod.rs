@@ -462,6 +462,9 @@ pub async fn may_see(state: &AppState, viewer: &CurrentUser, m: &media::Model) -
         let actor = actor_in(state, viewer, course_id).await?;
         return crate::forum::attachments::may_see(state, &actor, viewer.id, m.id).await;
     }
+    if m.purpose == crate::feedback::PURPOSE {
+        return Ok(crate::feedback::queries::may_see_media(&state.db, m.id, viewer.id).await?);
+    }
     if m.purpose == crate::files::PURPOSE {
         let Some(course_id) = m.course_id else { return Ok(false) };
         let actor = actor_in(state, viewer, course_id).await?;

@@ -59,6 +59,7 @@ mod schedule;
 mod outreach;
 mod radar;
 // Personalised messages.
+mod feedback;
 mod personal;
 // Browser defences, redirects, CSRF, exposure.
 mod lti;

@@ -58,6 +58,7 @@ pub(crate) fn cases() -> Vec<Case> {
     const IN_GROUP: &[Who] = &[Who::Student, Who::Ta, Who::Tutor];
     const WRITERS: &[Who] = &[Who::Student];
     const EDITORS: &[Who] = &[Who::Student, Who::Ta, Who::Tutor];
+    const FEEDBACK: &[Who] = &[Who::Student, Who::Ta, Who::Tutor];
     // Bodies are chosen so that an allowed request fails validation (or does no harm):
     // a refusal and a validation error are then easy to tell apart.
     vec![
@@ -386,6 +387,17 @@ pub(crate) fn cases() -> Vec<Case> {
         c("GET", "/courses/{course_id}/personal/{send_id}/status.json", None, TEACHING),
         c("POST", "/courses/{course_id}/personal/{send_id}/template", Form(vec![("name", "")]), TEACHING),
         c("POST", "/courses/{course_id}/personal/templates/{template_id}/delete", None, TEACHING),
+        // Feedback: between a student and the teaching team; observers have none.
+        c("GET", "/courses/{course_id}/feedback", None, FEEDBACK),
+        c("GET", "/courses/{course_id}/feedback/given", None, TEACHING),
+        c("POST", "/courses/{course_id}/feedback/assignments", Form(vec![("title", "")]), TEACHING),
+        c("GET", "/courses/{course_id}/feedback/assignments/{assignment_id}", None, TEACHING),
+        c("POST", "/courses/{course_id}/feedback/assignments/{assignment_id}/release", None, TEACHING),
+        c("GET", "/courses/{course_id}/feedback/new?student={user_id}&on=assignment:{assignment_id}", None, TEACHING),
+        c("POST", "/courses/{course_id}/feedback/new", Multipart, TEACHING),
+        c("GET", "/courses/{course_id}/feedback/{feedback_id}", None, FEEDBACK),
+        c("POST", "/courses/{course_id}/feedback/{feedback_id}", Form(vec![("body", "")]), TEACHING),
+        c("POST", "/courses/{course_id}/feedback/{feedback_id}/reply", Form(vec![("body", "")]), FEEDBACK),
         // Last, since it ends the session the cases above use.
         c("POST", "/sign-out", None, EVERYONE),
     ]
@@ -490,7 +502,9 @@ async fn every_route_asks_the_policy(b: Backend) {
                 .replace("{context_id}", "999999")
                 .replace("{booking_id}", "999999")
                 .replace("{send_id}", "999999")
-                .replace("{template_id}", "999999");
+                .replace("{template_id}", "999999")
+                .replace("{assignment_id}", "999999")
+                .replace("{feedback_id}", "999999");
             let r = match (&case.method, &case.body) {
                 (&"GET", _) => browser.get(&path).await,
                 (_, Body::None) => browser.post(&path, &[]).await,

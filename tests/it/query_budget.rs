@@ -149,6 +149,11 @@ const BUDGETS: &[(&str, u64)] = &[
     ("/courses/{course_id}/personal/new", 5),
     ("/courses/{course_id}/personal/{send_id}", 7),
     ("/courses/{course_id}/personal/{send_id}/status.json", 4),
+    ("/courses/{course_id}/feedback", 4),
+    ("/courses/{course_id}/feedback/given", 4),
+    ("/courses/{course_id}/feedback/assignments/{assignment_id}", 6),
+    ("/courses/{course_id}/feedback/new", 6),
+    ("/courses/{course_id}/feedback/{feedback_id}", 6),
 ];
 
 /// Pages that grow with the class today and are being bounded by other work (issue 9):
@@ -249,6 +254,8 @@ async fn seeded(b: Backend, students: usize) -> Seeded {
             WHERE s.course_id = {course} AND q.kind IN ('short_text', 'long_text')"),
     )
     .await;
+    let assignment = one(db, &q("SELECT MIN(id) AS n FROM feedback_assignments WHERE course_id = {course}")).await;
+    let feedback = one(db, &q("SELECT MIN(id) AS n FROM feedback WHERE course_id = {course}")).await;
     // Only the student's photo is drawn: the page needs a file, not the whole class's.
     let key = one_text(db, &format!("SELECT storage_key AS s FROM media WHERE id = {media}")).await;
     let dir = app.state.config.data_path("media");
@@ -280,6 +287,8 @@ async fn seeded(b: Backend, students: usize) -> Seeded {
         ("{session_id}", live.to_string()),
         ("{send_id}", send.to_string()),
         ("{question_id}", question.to_string()),
+        ("{assignment_id}", assignment.to_string()),
+        ("{feedback_id}", feedback.to_string()),
         ("{feed}", "no-such-feed.ics".to_string()),
         ("{context_id}", "999999".to_string()),
     ];
