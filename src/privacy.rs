@@ -203,6 +203,11 @@ pub const REGISTRY: &[Entry] = &[
     Entry { table: "live_steps", handling: Handling::NotPersonal("agenda steps and questions written by tutors") },
     Entry { table: "live_answers", handling: Handling::Personal },
     Entry { table: "live_attendance", handling: Handling::Personal },
+    // Breakouts: which room a person was in and their calls for the tutor are theirs; a
+    // room they facilitated loses their name with them (crate::live::privacy).
+    Entry { table: "live_rooms", handling: Handling::Personal },
+    Entry { table: "live_room_members", handling: Handling::Personal },
+    Entry { table: "live_calls", handling: Handling::Personal },
     // Personalised messages: templates and sends are their author's (exported to them,
     // erased with them, recipients' copies included); a recipient's copy holds what was
     // written for them, so it is exported to them and erased with them. What was sent is
@@ -797,7 +802,9 @@ async fn export_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) -
             })
             .collect(),
         "presence_caches" => json!([]),
-        "live_sessions" | "live_answers" | "live_attendance" => crate::live::privacy::export(db, table, u.id).await?,
+        "live_sessions" | "live_answers" | "live_attendance" | "live_rooms" | "live_room_members" | "live_calls" => {
+            crate::live::privacy::export(db, table, u.id).await?
+        }
         "personal_templates" => personal_template::Entity::find()
             .filter(personal_template::Column::AuthorId.eq(u.id))
             .all(db)
@@ -1231,7 +1238,9 @@ async fn erase_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) ->
                 .exec(db)
                 .await?;
         }
-        "live_sessions" | "live_answers" | "live_attendance" => crate::live::privacy::erase(db, table, u.id).await?,
+        "live_sessions" | "live_answers" | "live_attendance" | "live_rooms" | "live_room_members" | "live_calls" => {
+            crate::live::privacy::erase(db, table, u.id).await?
+        }
         "personal_recipients" => {
             personal_recipient::Entity::delete_many()
                 .filter(personal_recipient::Column::StudentId.eq(u.id))

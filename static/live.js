@@ -1,7 +1,8 @@
 // Live sessions: one WebSocket per participant. The server sends the session's state
 // (with a sequence number) whenever it changes; this page redraws the results in place,
 // and reloads itself when the step on screen changes (the server renders the new step's
-// form). Answers go over the socket; without it the form posts as usual. Reconnects
+// form). During breakouts it keeps the timer, the tutor's message and (for staff) the
+// calls for the tutor current. Answers go over the socket; without it the form posts as usual. Reconnects
 // with the last number seen, so the server sends only what was missed, or a snapshot.
 
 const root = document.getElementById("live");
@@ -45,8 +46,62 @@ function countsInto(el, counts, people) {
   });
 }
 
+// A breakout's timer counts down to the server's closing time (the page says the time
+// too, for readers without JavaScript).
+function tick() {
+  const el = root.querySelector("[data-countdown]");
+  if (!el) return;
+  const left = Math.max(0, Math.round((Number(el.dataset.endsAt) - Date.now()) / 1000));
+  const mm = String(Math.floor(left / 60));
+  const ss = String(left % 60).padStart(2, "0");
+  el.textContent = left > 0 ? `${mm}:${ss}` : root.dataset.msgTimeUp;
+}
+
+function redrawBreakout(b) {
+  const el = root.querySelector("[data-countdown]");
+  if (el && b.ends_at) el.dataset.endsAt = String(b.ends_at);
+  const msg = root.querySelector("[data-breakout-message]");
+  if (msg) {
+    msg.textContent = b.message || "";
+    msg.hidden = !b.message;
+  }
+  const calls = root.querySelector("[data-calls]");
+  if (calls && b.calls) {
+    const csrf = root.querySelector("input[name=_csrf]");
+    const step = root.dataset.step;
+    calls.replaceChildren(
+      ...b.calls.map((c) => {
+        const li = document.createElement("li");
+        li.append(c.room ? `${c.name} · ${c.room}` : c.name, " ");
+        const f = document.createElement("form");
+        f.method = "post";
+        f.className = "inline";
+        f.action = `/courses/${root.dataset.course}/live/${root.dataset.session}/breakout/clear`;
+        for (const [k, v] of [["_csrf", csrf ? csrf.value : ""], ["step", step], ["user", String(c.user_id)]]) {
+          const i = document.createElement("input");
+          i.type = "hidden";
+          i.name = k;
+          i.value = v;
+          f.append(i);
+        }
+        const btn = document.createElement("button");
+        btn.type = "submit";
+        btn.className = "link";
+        btn.textContent = calls.dataset.clearLabel;
+        f.append(btn);
+        li.append(f);
+        return li;
+      }),
+    );
+    const none = root.querySelector("[data-no-calls]");
+    if (none) none.hidden = b.calls.length > 0;
+  }
+  tick();
+}
+
 function redraw(state) {
   text(root.querySelector("[data-here-count]"), String(state.here));
+  if (state.step && state.step.breakout) redrawBreakout(state.step.breakout);
   if (state.here_names) list(root.querySelector("[data-here-names]"), state.here_names.map((n) => [null, n]));
   const step = state.step;
   const box = root.querySelector("[data-results]");
@@ -154,6 +209,10 @@ function start() {
     });
   }
   if (root.dataset.state !== "ended") connect();
+  if (root.querySelector("[data-countdown]")) {
+    tick();
+    setInterval(tick, 1000);
+  }
 }
 
 if (root) start();

@@ -463,21 +463,26 @@ async fn zoom_csv(
     let r = data.rounds.iter().find(|r| r.round.number == round).ok_or(AppError::NotFound)?;
     let ids: Vec<i64> = r.groups.iter().flat_map(|g| g.members.clone()).collect();
     let people = queries::people(&state.db, &ids).await?;
-    let rows: Vec<Vec<String>> = r
+    let rows: Vec<(i32, String)> = r
         .groups
         .iter()
-        .flat_map(|g| g.members.iter().filter_map(|id| people.get(id)).map(|u| (g.group.number, u)))
-        .map(|(number, u)| vec![format!("Room {number}"), u.email.clone()])
+        .flat_map(|g| g.members.iter().filter_map(|id| people.get(id)).map(|u| (g.group.number, u.email.clone())))
         .collect();
+    Ok(zoom_file(&rows, &format!("zoom-breakouts-round-{round}.csv")))
+}
+
+/// Zoom's breakout pre-assignment CSV from (room number, email) rows; live breakouts too.
+pub(crate) fn zoom_file(rows: &[(i32, String)], filename: &str) -> Response {
+    let rows: Vec<Vec<String>> =
+        rows.iter().map(|(number, email)| vec![format!("Room {number}"), email.clone()]).collect();
     let header = ["Pre-assign Room Name".to_string(), "Email Address".to_string()];
     let csv = crate::spreadsheet::csv(&header, &rows);
-    let filename = format!("zoom-breakouts-round-{round}.csv");
-    Ok((
+    (
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
             (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{filename}\"")),
         ],
         csv,
     )
-        .into_response())
+        .into_response()
 }

@@ -128,8 +128,9 @@ pub async fn load(db: &impl ConnectionTrait, set: group_set::Model) -> Result<Se
     Ok(SetData { set, rounds })
 }
 
-/// The groups of the course's published sets: the encounter history the next plan
-/// avoids repeating, and how often each person facilitated.
+/// The groups of the course's published sets and its live sessions' breakout rooms: the
+/// encounter history the next plan avoids repeating, and how often each person
+/// facilitated (decisions 0005 and 0027).
 pub async fn published(db: &impl ConnectionTrait, course_id: i64) -> Result<Published, DbErr> {
     let sets = group_set::Entity::find()
         .filter(group_set::Column::CourseId.eq(course_id))
@@ -140,25 +141,29 @@ pub async fn published(db: &impl ConnectionTrait, course_id: i64) -> Result<Publ
     for s in sets {
         let set_id = s.id;
         for r in load(db, s).await?.rounds {
-            groups.extend(r.groups.into_iter().map(|g| (set_id, g)));
+            groups.extend(r.groups.into_iter().map(|g| (Some(set_id), g.members, g.group.facilitator_id)));
         }
+    }
+    for (members, facilitator) in crate::live::rooms::course_rooms(db, course_id).await? {
+        groups.push((None, members, facilitator));
     }
     Ok(Published(groups))
 }
 
-/// Every group of a course's published sets, loaded once and read two ways.
-pub struct Published(Vec<(i64, GroupData)>);
+/// Every group a course's people met in, loaded once and read two ways: (the set it
+/// belongs to, None for a live breakout; members; facilitator).
+pub struct Published(Vec<(Option<i64>, Vec<i64>, Option<i64>)>);
 
 impl Published {
     /// The members of each group (except those of one set).
     pub fn groups(&self, except: Option<i64>) -> Vec<Vec<i64>> {
-        self.0.iter().filter(|(set, _)| Some(*set) != except).map(|(_, g)| g.members.clone()).collect()
+        self.0.iter().filter(|(set, _, _)| set.is_none() || *set != except).map(|(_, m, _)| m.clone()).collect()
     }
 
     /// How often each person has facilitated.
     pub fn facilitated(&self) -> HashMap<i64, u32> {
         let mut counts = HashMap::new();
-        for f in self.0.iter().filter_map(|(_, g)| g.group.facilitator_id) {
+        for f in self.0.iter().filter_map(|(_, _, f)| *f) {
             *counts.entry(f).or_insert(0) += 1;
         }
         counts

@@ -1,5 +1,6 @@
 //! The demo course's live sessions, made through the same queries the pages use: last
-//! week's session with its check-in cloud, moods, a revealed poll, who came and the
+//! week's session with its check-in cloud, moods, a revealed poll, its breakout rooms
+//! (planned by the engine for those who came), who came and the
 //! tutor's notes; and next week's, planned with its agenda.
 
 use sea_orm::ConnectionTrait;
@@ -30,6 +31,10 @@ fn step(kind: &'static str, prompt: &str, options: &[&str], max_answers: i32) ->
         multiple: false,
         anonymous: true,
         show_names: false,
+        round_id: None,
+        group_size: 4,
+        minutes: 15,
+        facilitator: "birthday",
     }
 }
 
@@ -63,6 +68,9 @@ pub async fn seed(
         &step("poll", "How is the pace so far?", &["Too slow", "About right", "Too fast"], 1),
     )
     .await?;
+    let breakout =
+        queries::add_step(db, past, &step("breakout", "Share one thing you tried this week and what happened", &[], 1))
+            .await?;
     queries::add_step(db, past, &step("together", "", &[], 1)).await?;
     queries::update_step(db, poll, &[("revealed", true.into())]).await?;
     // Most of the class came; everyone who came answered something.
@@ -75,6 +83,14 @@ pub async fn seed(
         let body = serde_json::json!({ "mood": 2 + (i % 4), "word": "" }).to_string();
         queries::save_answer(db, past, mood, u, &body, at + 60_000).await?;
         queries::save_answer(db, past, poll, u, &format!("[{}]", [1, 1, 2, 0, 1][i % 5]), at + 120_000).await?;
+    }
+    // The breakout, planned by the engine for the people who came, as the tutor's click does.
+    if let Some(st) = queries::step(db, past, breakout).await? {
+        let at = past_at + 20 * 60 * 1000;
+        super::planner::open(db, course_id, "UTC", &st, &came, at, std::time::Duration::from_millis(200))
+            .await
+            .map_err(|e| anyhow::anyhow!("demo breakout: {e}"))?;
+        queries::update_step(db, breakout, &[("opened_at", at.into())]).await?;
     }
     queries::update_session(
         db,
@@ -115,6 +131,7 @@ pub async fn seed(
         &step("poll", "Which topic should we look at next?", &["Feedback", "Group work", "Assessment"], 1),
     )
     .await?;
+    queries::add_step(db, next, &step("breakout", "Plan one small change with your group", &[], 1)).await?;
     queries::add_step(db, next, &step("together", "", &[], 1)).await?;
     Ok(())
 }

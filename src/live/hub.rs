@@ -86,6 +86,8 @@ struct Wire {
     seq: u64,
     public: String,
     staff: String,
+    #[serde(default)]
+    mine: HashMap<i64, String>,
 }
 
 impl Hub {
@@ -144,7 +146,13 @@ impl Hub {
         };
         let ev = Arc::new(Event::of(&snap));
         if let Some(n) = self.inner.nats.get() {
-            let wire = Wire { session: session_id, seq: ev.seq, public: ev.public.clone(), staff: ev.staff.clone() };
+            let wire = Wire {
+                session: session_id,
+                seq: ev.seq,
+                public: ev.public.clone(),
+                staff: ev.staff.clone(),
+                mine: ev.mine.clone(),
+            };
             let subject = format!("{}.{session_id}", n.prefix);
             n.client.publish(subject, serde_json::to_vec(&wire)?.into()).await?;
         }
@@ -164,7 +172,10 @@ impl Hub {
         tokio::spawn(async move {
             while let Some(msg) = sub.next().await {
                 match serde_json::from_slice::<Wire>(&msg.payload) {
-                    Ok(w) => hub.deliver(w.session, Arc::new(Event { seq: w.seq, public: w.public, staff: w.staff })),
+                    Ok(w) => hub.deliver(
+                        w.session,
+                        Arc::new(Event { seq: w.seq, public: w.public, staff: w.staff, mine: w.mine }),
+                    ),
                     Err(e) => tracing::warn!("a live event from NATS could not be read: {e}"),
                 }
             }
@@ -183,7 +194,7 @@ mod tests {
     use super::*;
 
     fn ev(seq: u64) -> Arc<Event> {
-        Arc::new(Event { seq, public: format!("p{seq}"), staff: format!("s{seq}") })
+        Arc::new(Event { seq, public: format!("p{seq}"), staff: format!("s{seq}"), mine: HashMap::new() })
     }
 
     #[tokio::test]

@@ -1,5 +1,6 @@
 //! Live sessions in the privacy registry: a person's answers and attendance are theirs
-//! (exported, erased with them); sessions they planned stay with the course, without
+//! (exported, erased with them), as are the breakout rooms they were in and their calls
+//! for the tutor; sessions they planned stay with the course, without
 //! their name.
 
 use sea_orm::{ConnectionTrait, DbErr, Statement, Value};
@@ -57,6 +58,39 @@ pub async fn export(db: &impl ConnectionTrait, table: &str, user_id: i64) -> Res
                 }))
             })
             .collect::<Result<Vec<_>, DbErr>>()?,
+        "live_room_members" | "live_rooms" => db
+            .query_all_raw(stmt(
+                db,
+                if table == "live_rooms" {
+                    "SELECT r.session_id AS session_id, r.number AS number FROM live_rooms r \
+                     WHERE r.facilitator_id = $1 ORDER BY r.id"
+                } else {
+                    "SELECT r.session_id AS session_id, r.number AS number FROM live_room_members m \
+                     JOIN live_rooms r ON r.id = m.room_id WHERE m.user_id = $1 ORDER BY m.id"
+                },
+                vec![user_id.into()],
+            ))
+            .await?
+            .iter()
+            .map(|r| {
+                let key = if table == "live_rooms" { "facilitated_room" } else { "breakout_room" };
+                Ok(json!({ "session_id": r.try_get::<i64>("", "session_id")?, key: r.try_get::<i32>("", "number")? }))
+            })
+            .collect::<Result<Vec<_>, DbErr>>()?,
+        "live_calls" => db
+            .query_all_raw(stmt(
+                db,
+                "SELECT session_id, created_at FROM live_calls WHERE user_id = $1 ORDER BY id",
+                vec![user_id.into()],
+            ))
+            .await?
+            .iter()
+            .map(|r| {
+                Ok(json!({
+                    "session_id": r.try_get::<i64>("", "session_id")?, "called_the_tutor_at": r.try_get::<i64>("", "created_at")?,
+                }))
+            })
+            .collect::<Result<Vec<_>, DbErr>>()?,
         other => return Err(DbErr::Custom(format!("privacy: no export for table {other}"))),
     };
     Ok(Json::Array(rows))
@@ -67,6 +101,9 @@ pub async fn erase(db: &impl ConnectionTrait, table: &str, user_id: i64) -> Resu
         "live_answers" => "DELETE FROM live_answers WHERE user_id = $1",
         "live_attendance" => "DELETE FROM live_attendance WHERE user_id = $1",
         "live_sessions" => "UPDATE live_sessions SET created_by = NULL WHERE created_by = $1",
+        "live_rooms" => "UPDATE live_rooms SET facilitator_id = NULL WHERE facilitator_id = $1",
+        "live_room_members" => "DELETE FROM live_room_members WHERE user_id = $1",
+        "live_calls" => "DELETE FROM live_calls WHERE user_id = $1",
         other => return Err(DbErr::Custom(format!("privacy: no erasure for table {other}"))),
     };
     db.execute_raw(stmt(db, sql, vec![user_id.into()])).await?;

@@ -153,12 +153,21 @@ pub struct StepRow {
     pub revealed: bool,
     pub hidden_words: Vec<String>,
     pub opened_at: Option<i64>,
+    /// A breakout's settings: a group set's round, or the engine's size and facilitator rule.
+    pub round_id: Option<i64>,
+    pub group_size: i32,
+    pub minutes: i32,
+    pub facilitator: String,
+    /// When a breakout's rooms close, and the tutor's message to every room.
+    pub ends_at: Option<i64>,
+    pub message: String,
 }
 
 /// The columns `step_of` reads.
 macro_rules! step_cols {
     () => {
-        "id, session_id, position, kind, prompt, options, max_answers, multiple, anonymous, show_names, revealed, hidden_words, opened_at"
+        "id, session_id, position, kind, prompt, options, max_answers, multiple, anonymous, show_names, revealed, hidden_words, opened_at, \
+         round_id, group_size, minutes, facilitator, ends_at, message"
     };
 }
 
@@ -179,6 +188,12 @@ fn step_of(r: &QueryResult) -> Result<StepRow, DbErr> {
         revealed: r.try_get("", "revealed")?,
         hidden_words: serde_json::from_str(&hidden).unwrap_or_default(),
         opened_at: r.try_get("", "opened_at")?,
+        round_id: r.try_get("", "round_id")?,
+        group_size: r.try_get("", "group_size")?,
+        minutes: r.try_get("", "minutes")?,
+        facilitator: r.try_get("", "facilitator")?,
+        ends_at: r.try_get("", "ends_at")?,
+        message: r.try_get("", "message")?,
     })
 }
 
@@ -215,14 +230,20 @@ pub struct NewStep {
     pub multiple: bool,
     pub anonymous: bool,
     pub show_names: bool,
+    pub round_id: Option<i64>,
+    pub group_size: i32,
+    pub minutes: i32,
+    pub facilitator: &'static str,
 }
 
 pub async fn add_step(db: &impl ConnectionTrait, session_id: i64, s: &NewStep) -> Result<i64, DbErr> {
     let r = db
         .query_one_raw(stmt(
             db,
-            "INSERT INTO live_steps (session_id, position, kind, prompt, options, max_answers, multiple, anonymous, show_names, revealed, hidden_words) \
-             VALUES ($1, (SELECT COALESCE(MAX(position), 0) + 1 FROM live_steps WHERE session_id = $1), $2, $3, $4, $5, $6, $7, $8, $9, '[]') RETURNING id",
+            "INSERT INTO live_steps (session_id, position, kind, prompt, options, max_answers, multiple, anonymous, show_names, revealed, hidden_words, \
+             round_id, group_size, minutes, facilitator, message) \
+             VALUES ($1, (SELECT COALESCE(MAX(position), 0) + 1 FROM live_steps WHERE session_id = $1), $2, $3, $4, $5, $6, $7, $8, $9, '[]', \
+             $10, $11, $12, $13, '') RETURNING id",
             vec![
                 session_id.into(),
                 s.kind.into(),
@@ -233,6 +254,10 @@ pub async fn add_step(db: &impl ConnectionTrait, session_id: i64, s: &NewStep) -
                 s.anonymous.into(),
                 s.show_names.into(),
                 false.into(),
+                s.round_id.into(),
+                s.group_size.into(),
+                s.minutes.into(),
+                s.facilitator.into(),
             ],
         ))
         .await?
@@ -397,13 +422,16 @@ pub async fn session_answers(db: &impl ConnectionTrait, session_id: i64) -> Resu
         .collect()
 }
 
-/// What every screen shows now, read in four statements.
+/// What every screen shows now, read in four statements (six during a breakout).
 #[derive(Clone, Debug)]
 pub struct Snapshot {
     pub session: SessionRow,
     pub step: Option<StepRow>,
     pub answers: Vec<AnswerRow>,
     pub here: Vec<(i64, String)>,
+    /// A breakout's rooms and open calls for the tutor (empty for other steps).
+    pub rooms: Vec<super::breakouts::Room>,
+    pub calls: Vec<super::breakouts::Call>,
 }
 
 async fn read_snapshot(db: &impl ConnectionTrait, session: SessionRow, now: i64) -> Result<Snapshot, DbErr> {
@@ -411,7 +439,13 @@ async fn read_snapshot(db: &impl ConnectionTrait, session: SessionRow, now: i64)
     let step = step(db, session.id, step_id).await?;
     let answers = answers(db, step_id).await?;
     let here = here(db, session.id, now).await?;
-    Ok(Snapshot { session, step, answers, here })
+    let (rooms, calls) = match &step {
+        Some(st) if st.kind == "breakout" => {
+            (super::rooms::rooms(db, st.id).await?, super::rooms::calls(db, st.id).await?)
+        }
+        _ => (vec![], vec![]),
+    };
+    Ok(Snapshot { session, step, answers, here, rooms, calls })
 }
 
 /// The state as it is (a screen connecting, a page).

@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
-use sea_orm::{DatabaseConnection, Value};
+use sea_orm::{DatabaseConnection, TransactionTrait, Value};
 use serde::Deserialize;
 
 use super::queries::{self, SessionRow};
@@ -36,9 +36,10 @@ pub fn router() -> Router<AppState> {
         .route(&format!("{s}/names"), post(names))
         .route(&format!("{s}/notes"), post(notes))
         .route(&format!("{s}/answer"), post(answer))
+        .merge(super::breakout_routes::router())
 }
 
-fn href(course_id: i64, session_id: i64) -> String {
+pub(super) fn href(course_id: i64, session_id: i64) -> String {
     format!("/courses/{course_id}/live/{session_id}")
 }
 
@@ -109,7 +110,7 @@ async fn plan(State(state): State<AppState>, c: CourseCtx, Form(f): Form<PlanFor
     Ok(with_notice("live-notice-planned", Redirect::to(&href(c.course.id, id)), c.ctx.secure))
 }
 
-async fn load(db: &DatabaseConnection, c: &CourseCtx, session_id: i64) -> AppResult<SessionRow> {
+pub(super) async fn load(db: &DatabaseConnection, c: &CourseCtx, session_id: i64) -> AppResult<SessionRow> {
     queries::session(db, c.course.id, session_id).await?.ok_or(AppError::NotFound)
 }
 
@@ -130,7 +131,7 @@ fn mine_of(step: &queries::StepRow, body: &str) -> Mine {
 
 /// The session page in a fixed number of statements: the session, its agenda, the
 /// answers (the current step's, or all for the summary), who is here, who came.
-async fn session_page(
+pub(super) async fn session_page(
     state: &AppState,
     c: &CourseCtx,
     s: SessionRow,
@@ -149,6 +150,7 @@ async fn session_page(
     let answers = queries::session_answers(&state.db, s.id).await?;
     let here = queries::here(&state.db, s.id, now).await?;
     let came = if staff && s.state == "ended" { queries::came(&state.db, s.id).await? } else { vec![] };
+    let b = super::breakout_routes::page_view(state, c, &s, &steps, staff).await?;
     let t = c.ctx.tr();
     let views: Vec<StepView> = steps
         .iter()
@@ -162,6 +164,8 @@ async fn session_page(
                     step: Some(st.clone()),
                     answers: of_step.clone(),
                     here: vec![],
+                    rooms: vec![],
+                    calls: vec![],
                 };
                 v = super::state::view(&snap, true)["step"]["results"].clone();
             }
@@ -184,6 +188,7 @@ async fn session_page(
         })
         .unwrap_or_default();
     let announce = match (&s.state[..], &current) {
+        ("running", Some(cur)) if cur.step.kind == "breakout" => t.t("live-announce-breakout"),
         ("running", Some(cur)) => t.t2("live-announce-step", "kind", &cur.label, "prompt", &cur.step.prompt),
         ("running", None) => t.t("live-announce-lobby"),
         ("ended", _) => t.t("live-announce-ended"),
@@ -203,6 +208,7 @@ async fn session_page(
         step_form,
         step_errors,
         error,
+        b,
         s,
     })
 }
@@ -228,7 +234,15 @@ async fn add_step(
     if s.state == "ended" {
         return Err(AppError::BadRequest("live-err-ended"));
     }
-    match f.check() {
+    let mut checked = f.check();
+    // A breakout's round must be one of this course's published group sets'.
+    if let Ok(st) = &checked
+        && let Some(r) = st.round_id
+        && !super::rooms::rounds_to_choose(&state.db, c.course.id).await?.iter().any(|x| x.0 == r)
+    {
+        checked = Err(vec![("round", "live-err-round")]);
+    }
+    match checked {
         Ok(step) => {
             queries::add_step(&state.db, s.id, &step).await?;
             Ok(with_notice("live-notice-step-added", Redirect::to(&href(c.course.id, s.id)), c.ctx.secure))
@@ -244,7 +258,7 @@ async fn add_step(
 }
 
 /// A tutor's control: change the session, make an event, back to the page.
-async fn control(state: &AppState, c: &CourseCtx, s: &SessionRow) -> AppResult<Response> {
+pub(super) async fn control(state: &AppState, c: &CourseCtx, s: &SessionRow) -> AppResult<Response> {
     state.live.publish(&state.db, s.id).await?;
     Ok(Redirect::to(&href(c.course.id, s.id)).into_response())
 }
@@ -281,7 +295,7 @@ struct StepField {
     key: String,
 }
 
-async fn step_of(state: &AppState, s: &SessionRow, id: i64) -> AppResult<queries::StepRow> {
+pub(super) async fn step_of(state: &AppState, s: &SessionRow, id: i64) -> AppResult<queries::StepRow> {
     queries::step(&state.db, s.id, id).await?.ok_or(AppError::NotFound)
 }
 
@@ -297,11 +311,25 @@ async fn open(
     if s.state != "running" {
         return Err(AppError::BadRequest("live-err-not-running"));
     }
-    let step = if f.step == 0 { None } else { Some(step_of(&state, &s, f.step).await?.id) };
-    queries::update_session(&state.db, s.id, &[("step_id", Value::BigInt(step))]).await?;
-    if let Some(step) = step {
-        queries::update_step(&state.db, step, &[("opened_at", now_ms().into())]).await?;
+    let step = if f.step == 0 { None } else { Some(step_of(&state, &s, f.step).await?) };
+    let now = now_ms();
+    // All or nothing: a breakout's rooms and the step on screen change together.
+    let txn = state.db.begin().await?;
+    if let Some(st) = step.as_ref().filter(|st| st.kind == "breakout") {
+        let present: Vec<i64> = queries::here(&txn, s.id, now).await?.into_iter().map(|(id, _)| id).collect();
+        let planned =
+            super::planner::open(&txn, c.course.id, &c.course.time_zone, st, &present, now, super::planner::PLAN_TIME)
+                .await?;
+        if planned == super::planner::Outcome::TooFew {
+            txn.rollback().await?;
+            return Err(AppError::BadRequest("live-err-breakout-few"));
+        }
     }
+    queries::update_session(&txn, s.id, &[("step_id", Value::BigInt(step.as_ref().map(|st| st.id)))]).await?;
+    if let Some(st) = &step {
+        queries::update_step(&txn, st.id, &[("opened_at", now.into())]).await?;
+    }
+    txn.commit().await?;
     control(&state, &c, &s).await
 }
 

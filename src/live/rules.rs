@@ -10,7 +10,7 @@ pub const MAX_OPTIONS: usize = 10;
 pub const MAX_OPTION: usize = 100;
 pub const MAX_URL: usize = 500;
 pub const MAX_NOTES: usize = 10_000;
-pub const KINDS: [&str; 4] = ["checkin", "mood", "poll", "together"];
+pub const KINDS: [&str; 5] = ["checkin", "mood", "poll", "breakout", "together"];
 
 /// The plan form as typed (it comes back with everything on an error).
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -98,6 +98,21 @@ pub struct StepForm {
     pub named: Option<String>,
     #[serde(default)]
     pub show_names: Option<String>,
+    /// A breakout's rooms: a group set's round id, or empty for the engine.
+    #[serde(default)]
+    pub round: String,
+    #[serde(default)]
+    pub size: String,
+    #[serde(default)]
+    pub minutes: String,
+    #[serde(default)]
+    pub facilitator: String,
+}
+
+/// A whole number in `range` as typed, or `default` when left empty.
+fn number(s: &str, default: i32, range: std::ops::RangeInclusive<i32>) -> Option<i32> {
+    let s = s.trim();
+    if s.is_empty() { Some(default) } else { s.parse::<i32>().ok().filter(|n| range.contains(n)) }
 }
 
 impl StepForm {
@@ -134,6 +149,28 @@ impl StepForm {
         if max_answers.is_none() && kind == Some("checkin") {
             errors.push(("max_answers", "live-err-max-answers"));
         }
+        let breakout = kind == Some("breakout");
+        let round =
+            if self.round.trim().is_empty() { Some(None) } else { self.round.trim().parse::<i64>().ok().map(Some) };
+        let size = number(&self.size, 4, 2..=crate::groups::planning::MAX_SIZE as i32);
+        let minutes = number(&self.minutes, 10, 1..=super::breakouts::MAX_MINUTES as i32);
+        let facilitator = if self.facilitator.trim().is_empty() {
+            Some(crate::groups::planning::Facilitator::Birthday)
+        } else {
+            crate::groups::planning::Facilitator::parse(self.facilitator.trim())
+        };
+        if breakout {
+            for (ok, field, id) in [
+                (round.is_some(), "round", "live-err-round"),
+                (size.is_some(), "size", "live-err-size"),
+                (minutes.is_some(), "minutes", "live-err-minutes"),
+                (facilitator.is_some(), "facilitator", "live-err-facilitator"),
+            ] {
+                if !ok {
+                    errors.push((field, id));
+                }
+            }
+        }
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -146,6 +183,10 @@ impl StepForm {
             multiple: self.multiple.is_some(),
             anonymous: self.named.is_none(),
             show_names: self.show_names.is_some(),
+            round_id: if breakout { round.flatten() } else { None },
+            group_size: size.unwrap_or(4),
+            minutes: minutes.unwrap_or(10),
+            facilitator: facilitator.unwrap_or(crate::groups::planning::Facilitator::Birthday).as_str(),
         })
     }
 }
@@ -197,6 +238,22 @@ mod tests {
         };
         assert_eq!(c.check().err().unwrap()[0].0, "max_answers");
         assert!(StepForm { kind: "together".into(), ..Default::default() }.check().is_ok());
+        let b = StepForm { kind: "breakout".into(), prompt: "Plan the project".into(), ..Default::default() };
+        let s = b.check().ok().unwrap();
+        assert_eq!((s.group_size, s.minutes, s.facilitator, s.round_id), (4, 10, "birthday", None));
+        let bad = StepForm {
+            kind: "breakout".into(),
+            prompt: "x".into(),
+            round: "one".into(),
+            size: "1".into(),
+            minutes: "999".into(),
+            facilitator: "tallest".into(),
+            ..Default::default()
+        };
+        let errs = bad.check().err().unwrap();
+        assert_eq!(errs.iter().map(|e| e.0).collect::<Vec<_>>(), ["round", "size", "minutes", "facilitator"]);
+        let r = StepForm { round: "12".into(), facilitator: "rotation".into(), ..b };
+        assert_eq!(r.check().ok().unwrap().round_id, Some(12));
         assert_eq!(
             StepForm { kind: "dance".into(), prompt: "x".into(), ..Default::default() }.check().err().unwrap()[0].0,
             "kind"

@@ -113,7 +113,8 @@ async fn send(sock: &mut WebSocket, text: &str) -> anyhow::Result<()> {
 
 async fn snapshot(state: &AppState, who: &Who) -> anyhow::Result<Option<(u64, String)>> {
     let Some(s) = queries::snapshot(&state.db, who.session_id, now_ms()).await? else { return Ok(None) };
-    Ok(Some((s.session.seq.max(0) as u64, super::state::view(&s, who.staff).to_string())))
+    let ev = super::state::Event::of(&s);
+    Ok(Some((ev.seq, ev.text_for(who.staff, who.user_id).into_owned())))
 }
 
 async fn run(state: AppState, mut sock: WebSocket, who: Who, seen: Option<u64>) -> anyhow::Result<()> {
@@ -133,7 +134,7 @@ async fn serve(state: &AppState, sock: &mut WebSocket, who: &Who, seen: Option<u
         Start::UpToDate => last = seen.unwrap_or(0),
         Start::Events(evs) => {
             for e in evs {
-                send(sock, e.text(who.staff)).await?;
+                send(sock, &e.text_for(who.staff, who.user_id)).await?;
                 last = e.seq;
             }
         }
@@ -152,14 +153,14 @@ async fn serve(state: &AppState, sock: &mut WebSocket, who: &Who, seen: Option<u
             r = rx.recv() => match r {
                 Ok(ev) => {
                     if ev.seq > last {
-                        send(sock, ev.text(who.staff)).await?;
+                        send(sock, &ev.text_for(who.staff, who.user_id)).await?;
                         last = ev.seq;
                     }
                 }
                 // Too far behind: the newest state replaces everything missed.
                 Err(RecvError::Lagged(_)) => {
                     if let Some(ev) = room.newest().filter(|e| e.seq > last) {
-                        send(sock, ev.text(who.staff)).await?;
+                        send(sock, &ev.text_for(who.staff, who.user_id)).await?;
                         last = ev.seq;
                     }
                 }

@@ -3,7 +3,8 @@
 //! Both are built once per event and shared by every socket. Language-neutral: the page
 //! has the words, the event only numbers, names and the cloud.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde_json::{Value, json};
 
@@ -18,15 +19,34 @@ pub struct Event {
     pub seq: u64,
     pub public: String,
     pub staff: String,
+    /// During a breakout: each participant's own room (a JSON fragment), by user id.
+    pub mine: HashMap<i64, String>,
 }
 
 impl Event {
     pub fn of(s: &Snapshot) -> Event {
-        Event { seq: s.session.seq.max(0) as u64, public: view(s, false).to_string(), staff: view(s, true).to_string() }
+        let mine = match &s.step {
+            Some(st) if st.kind == "breakout" => super::breakouts::mine(&s.rooms, &s.calls, &st.facilitator),
+            _ => HashMap::new(),
+        };
+        Event {
+            seq: s.session.seq.max(0) as u64,
+            public: view(s, false).to_string(),
+            staff: view(s, true).to_string(),
+            mine,
+        }
     }
 
     pub fn text(&self, staff: bool) -> &str {
         if staff { &self.staff } else { &self.public }
+    }
+
+    /// The text for one person: with their breakout room when they have one.
+    pub fn text_for(&self, staff: bool, user_id: i64) -> Cow<'_, str> {
+        match self.mine.get(&user_id) {
+            Some(m) => Cow::Owned(super::breakouts::with_mine(self.text(staff), m)),
+            None => Cow::Borrowed(self.text(staff)),
+        }
     }
 }
 
@@ -110,10 +130,14 @@ pub fn view(s: &Snapshot, staff: bool) -> Value {
         if staff && let Some(m) = moods_by_person(s) {
             results["by_person"] = m;
         }
-        json!({
+        let mut v = json!({
             "id": st.id, "kind": st.kind, "prompt": st.prompt, "options": st.options,
             "max_answers": st.max_answers, "multiple": st.multiple, "results": results,
-        })
+        });
+        if st.kind == "breakout" {
+            v["breakout"] = super::breakouts::view(st.ends_at, &st.message, &s.rooms, &s.calls, staff);
+        }
+        v
     });
     let mut v = json!({
         "type": "state",
@@ -163,6 +187,12 @@ mod tests {
                 revealed: false,
                 hidden_words: vec![],
                 opened_at: None,
+                round_id: None,
+                group_size: 4,
+                minutes: 10,
+                facilitator: "birthday".into(),
+                ends_at: None,
+                message: String::new(),
             }),
             answers: bodies
                 .iter()
@@ -170,6 +200,8 @@ mod tests {
                 .map(|(i, (n, b))| AnswerRow { user_id: i as i64, name: n.to_string(), body: b.to_string() })
                 .collect(),
             here: vec![(1, "Ada".into())],
+            rooms: vec![],
+            calls: vec![],
         }
     }
 

@@ -172,6 +172,51 @@ pub struct SessionPage {
     pub step_form: StepForm,
     pub step_errors: Errors,
     pub error: Option<String>,
+    pub b: BreakoutView,
+}
+
+/// A member of a breakout room as the page shows them (their card: face, name, local
+/// time only when they show where they are).
+#[derive(Clone, Debug)]
+pub struct MemberView {
+    pub name: String,
+    pub initials: String,
+    pub hue: i64,
+    pub local: String,
+    pub facilitator: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct RoomView {
+    pub number: i32,
+    pub video: String,
+    pub video_is_link: bool,
+    pub members: Vec<MemberView>,
+    pub facilitator: Option<String>,
+}
+
+/// What the page shows of breakouts: the rooms of every breakout (the summary, the
+/// tutor's view), the participant's own room, the open calls, the rounds to choose from.
+#[derive(Clone, Debug, Default)]
+pub struct BreakoutView {
+    /// (step id, room)
+    pub rooms: Vec<(i64, RoomView)>,
+    pub mine: Option<RoomView>,
+    /// Why the facilitator was picked, in words.
+    pub why: String,
+    pub called: bool,
+    /// (user id, name, room number)
+    pub calls: Vec<(i64, String, Option<i32>)>,
+    /// (round id, set title, round number)
+    pub rounds: Vec<(i64, String, i32)>,
+    /// The rooms' video names, one a line, to edit.
+    pub videos: String,
+}
+
+impl BreakoutView {
+    pub fn rooms_of(&self, step_id: &i64) -> Vec<&RoomView> {
+        self.rooms.iter().filter(|(s, _)| s == step_id).map(|(_, r)| r).collect()
+    }
 }
 
 impl SessionPage {
@@ -210,6 +255,10 @@ impl SessionPage {
 
     pub fn emoji(&self, i: &usize) -> &'static str {
         MOODS.get(*i).copied().unwrap_or("")
+    }
+
+    pub fn facilitators(&self) -> Vec<(&'static str, String)> {
+        crate::groups::planning::Facilitator::ALL.iter().map(|f| (f.as_str(), self.page.t.t(f.label_id()))).collect()
     }
 
     pub fn mood_is(&self, i: &usize) -> bool {

@@ -119,7 +119,7 @@ pub async fn derive_contacts(db: &impl ConnectionTrait, now: i64) -> Result<u64,
 }
 
 /// Two people who interacted, and when: replies, mentions, shout-outs, messages and
-/// shared published groups. `Tally` keeps only student–student pairs.
+/// shared published groups and live breakout rooms. `Tally` keeps only student–student pairs.
 const INTERACTIONS: &str = "\
     SELECT p.author_id AS a, q.author_id AS b, p.created_at AS at, 'reply' AS kind FROM forum_posts p \
       JOIN forum_posts q ON q.id = p.parent_id \
@@ -139,7 +139,12 @@ const INTERACTIONS: &str = "\
       JOIN group_members b ON b.group_id = a.group_id AND b.user_id > a.user_id \
       JOIN course_groups g ON g.id = a.group_id JOIN group_rounds r ON r.id = g.round_id \
       JOIN group_sets gs ON gs.id = r.group_set_id \
-      WHERE gs.course_id = $1 AND gs.status = 'published'";
+      WHERE gs.course_id = $1 AND gs.status = 'published' \
+    UNION ALL \
+    SELECT a.user_id, b.user_id, COALESCE(st.opened_at, ls.starts_at), 'group' FROM live_room_members a \
+      JOIN live_room_members b ON b.room_id = a.room_id AND b.user_id > a.user_id \
+      JOIN live_steps st ON st.id = a.step_id JOIN live_sessions ls ON ls.id = st.session_id \
+      WHERE ls.course_id = $1";
 
 /// What a student did: posts, messages sent, introductions.
 const ACTIVITY: &str = "\

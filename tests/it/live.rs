@@ -447,3 +447,192 @@ async fn two_replicas_share_a_session_over_nats(b: Backend) {
     }
 }
 both!(two_replicas_share_a_session_over_nats);
+
+/// The tutor plans a session with one breakout step and starts it (the step not opened).
+async fn planned_breakout(k: &Class, tutor: &Browser, extra: &[(&str, &str)]) -> (i64, i64) {
+    let c = k.course;
+    let r =
+        tutor.post(&format!("/courses/{c}/live/new"), &[("title", "Week 5"), ("starts_at", "2026-12-08T10:00")]).await;
+    let s = id_from(r.location.as_deref().unwrap());
+    let mut fields = vec![("kind", "breakout"), ("prompt", "Plan one small change")];
+    fields.extend_from_slice(extra);
+    let r = tutor.post(&format!("/courses/{c}/live/{s}/steps"), &fields).await;
+    assert!(r.redirects_to("/courses"), "{} {}", r.status, r.body);
+    let step = count(&k.app, &format!("SELECT MAX(id) AS n FROM live_steps WHERE session_id = {s}")).await;
+    assert!(tutor.post(&format!("/courses/{c}/live/{s}/start"), &[]).await.redirects_to("/courses"));
+    (s, step)
+}
+
+async fn breakouts_put_everyone_in_a_room(b: Backend) {
+    let k = class(b, "Live").await;
+    let app = &k.app;
+    let c = k.course;
+    let tutor = app.signed_in("tutor@example.org").await;
+    let (s, step) =
+        planned_breakout(&k, &tutor, &[("size", "2"), ("minutes", "10"), ("facilitator", "birthday")]).await;
+    let ada = app.signed_in("ada@example.org").await;
+    let bo = app.signed_in("bo@example.org").await;
+    let cy = app.signed_in("cy@example.org").await;
+    let mut t_ws = connect(&tutor, c, s, None).await;
+    let mut a_ws = connect(&ada, c, s, None).await;
+    let mut b_ws = connect(&bo, c, s, None).await;
+    let mut c_ws = connect(&cy, c, s, None).await;
+    state_where(&mut t_ws, "four here", |v| v["here"] == 4).await;
+    // Planned on the spot for the three students here (the tutor is in no room).
+    let r = tutor.post(&format!("/courses/{c}/live/{s}/open"), &[("step", &step.to_string())]).await;
+    assert!(r.redirects_to("/courses"), "{} {}", r.status, r.body);
+    let rooms = count(app, &format!("SELECT COUNT(*) AS n FROM live_rooms WHERE step_id = {step}")).await;
+    assert_eq!(rooms, 1, "three students in rooms of two: one room of three");
+    assert_eq!(count(app, &format!("SELECT COUNT(*) AS n FROM live_room_members WHERE step_id = {step}")).await, 3);
+    // Each participant's state has their room, its members and its facilitator and why.
+    for (ws, me) in [(&mut a_ws, "Ada Lovelace"), (&mut b_ws, "Bo Berg"), (&mut c_ws, "Cy Cole")] {
+        let v = state_where(ws, "my room", |v| v["step"]["kind"] == "breakout" && v.get("mine").is_some()).await;
+        let mine = &v["mine"];
+        assert!(mine["members"].to_string().contains(me), "{v}");
+        assert_eq!(mine["members"].as_array().unwrap().len(), 3);
+        assert!(mine["facilitator"].is_string(), "{v}");
+        assert_eq!(mine["why"], "live-why-birthday");
+        assert!(v["step"]["breakout"]["ends_at"].as_i64().unwrap() > 0);
+        // Students see no other rooms and no calls.
+        assert!(v["step"]["breakout"].get("all").is_none() && v["step"]["breakout"].get("calls").is_none(), "{v}");
+    }
+    let t =
+        state_where(&mut t_ws, "all rooms", |v| v["step"]["breakout"]["all"].as_array().is_some_and(|a| a.len() == 1))
+            .await;
+    assert!(t.get("mine").is_none(), "the tutor is in no room");
+    let ends = t["step"]["breakout"]["ends_at"].as_i64().unwrap();
+    // Opening it again keeps the rooms as they are.
+    tutor.post(&format!("/courses/{c}/live/{s}/open"), &[("step", &step.to_string())]).await;
+    assert_eq!(count(app, &format!("SELECT COUNT(*) AS n FROM live_rooms WHERE step_id = {step}")).await, 1);
+
+    // The tutor broadcasts a message and gives more time: every room sees both.
+    let st = step.to_string();
+    assert!(
+        tutor
+            .post(&format!("/courses/{c}/live/{s}/breakout/message"), &[("step", &st), ("message", "Two minutes left")])
+            .await
+            .redirects_to("/courses")
+    );
+    assert!(
+        tutor
+            .post(&format!("/courses/{c}/live/{s}/breakout/extend"), &[("step", &st), ("minutes", "5")])
+            .await
+            .redirects_to("/courses")
+    );
+    let v = state_where(&mut b_ws, "message and more time", |v| {
+        v["step"]["breakout"]["message"] == "Two minutes left"
+            && v["step"]["breakout"]["ends_at"].as_i64() == Some(ends + 5 * 60_000)
+    })
+    .await;
+    assert!(v.get("mine").is_some());
+    // A bad extension is explained, and changes nothing.
+    let r = tutor.post(&format!("/courses/{c}/live/{s}/breakout/extend"), &[("step", &st), ("minutes", "600")]).await;
+    r.assert_status(422).assert_contains("from 1 to 60");
+
+    // Ada calls the tutor (twice: one call); only staff see it.
+    for _ in 0..2 {
+        assert!(
+            ada.post(&format!("/courses/{c}/live/{s}/breakout/call"), &[("step", &st)]).await.redirects_to("/courses")
+        );
+    }
+    assert_eq!(count(app, &format!("SELECT COUNT(*) AS n FROM live_calls WHERE step_id = {step}")).await, 1);
+    let t =
+        state_where(&mut t_ws, "a call", |v| v["step"]["breakout"]["calls"].as_array().is_some_and(|a| a.len() == 1))
+            .await;
+    assert_eq!(t["step"]["breakout"]["calls"][0]["name"], "Ada Lovelace");
+    assert_eq!(t["step"]["breakout"]["calls"][0]["room"], 1);
+    let a = state_where(&mut a_ws, "called", |v| v["mine"]["called"] == true).await;
+    assert!(a["step"]["breakout"].get("calls").is_none());
+    let page = tutor.get(&format!("/courses/{c}/live/{s}")).await;
+    page.assert_status(200).assert_contains("Calls for the tutor").assert_contains("Ada Lovelace");
+    let page = bo.get(&format!("/courses/{c}/live/{s}")).await;
+    page.assert_status(200)
+        .assert_contains("Your room: room 1")
+        .assert_contains("Rooms close at")
+        .assert_contains("facilitates");
+    assert!(!page.body.contains("Calls for the tutor"));
+    assert!(
+        tutor.post(&format!("/courses/{c}/live/{s}/breakout/clear"), &[("step", &st)]).await.redirects_to("/courses")
+    );
+    state_where(&mut t_ws, "no calls", |v| v["step"]["breakout"]["calls"].as_array().is_some_and(|a| a.is_empty()))
+        .await;
+
+    // Video rooms: a name or a safe link.
+    let r = tutor
+        .post(&format!("/courses/{c}/live/{s}/breakout/videos"), &[("step", &st), ("videos", "javascript:alert(1)")])
+        .await;
+    r.assert_status(422);
+    assert!(
+        tutor
+            .post(
+                &format!("/courses/{c}/live/{s}/breakout/videos"),
+                &[("step", &st), ("videos", "https://meet.example.org/room-1")]
+            )
+            .await
+            .redirects_to("/courses")
+    );
+    state_where(&mut c_ws, "video", |v| v["mine"]["video"] == "https://meet.example.org/room-1").await;
+    // The Zoom file, for staff only.
+    let csv = tutor.get(&format!("/courses/{c}/live/{s}/breakout/{step}/zoom")).await;
+    csv.assert_status(200).assert_contains("Pre-assign Room Name").assert_contains("Room 1,ada@example.org");
+    ada.get(&format!("/courses/{c}/live/{s}/breakout/{step}/zoom")).await.assert_status(403);
+    // A member of another course can neither call nor control.
+    let out = app.signed_in("out@example.org").await;
+    out.post(&format!("/courses/{c}/live/{s}/breakout/call"), &[("step", &st)]).await.assert_status(403);
+    ada.post(&format!("/courses/{c}/live/{s}/breakout/message"), &[("step", &st), ("message", "hi")])
+        .await
+        .assert_status(403);
+
+    // Back together: the main view, and the summary keeps the rooms.
+    assert!(tutor.post(&format!("/courses/{c}/live/{s}/open"), &[("step", "0")]).await.redirects_to("/courses"));
+    let v = state_where(&mut a_ws, "the lobby", |v| v["step"].is_null()).await;
+    assert!(v.get("mine").is_none());
+    assert!(tutor.post(&format!("/courses/{c}/live/{s}/end"), &[]).await.redirects_to("/courses"));
+    let summary = cy.get(&format!("/courses/{c}/live/{s}")).await;
+    summary.assert_status(200).assert_contains("Room 1: ").assert_contains("Ada Lovelace");
+    // The rooms are encounter history now: the group engine and the class graph see them.
+    let past = homeroom::groups::queries::published(app.db(), c).await.unwrap().groups(None);
+    assert!(past.iter().any(|g| g.len() == 3 && g.contains(&k.ada) && g.contains(&k.bo)), "{past:?}");
+}
+both!(breakouts_put_everyone_in_a_room);
+
+async fn breakouts_from_a_group_round(b: Backend) {
+    let k = class(b, "Live").await;
+    let app = &k.app;
+    let c = k.course;
+    let tutor = app.signed_in("tutor@example.org").await;
+    let set = crate::groups::make_set(&tutor, c, "breakout", "2", "2").await;
+    tutor.post(&format!("/courses/{c}/groups/{set}/publish"), &[]).await;
+    let round = count(app, &format!("SELECT MAX(id) AS n FROM group_rounds WHERE group_set_id = {set}")).await;
+    // A round of another course's set (or a made-up one) is refused next to the field.
+    let r =
+        tutor.post(&format!("/courses/{c}/live/new"), &[("title", "Week 6"), ("starts_at", "2026-12-08T10:00")]).await;
+    let s = id_from(r.location.as_deref().unwrap());
+    let bad = tutor
+        .post(&format!("/courses/{c}/live/{s}/steps"), &[("kind", "breakout"), ("prompt", "x"), ("round", "999999")])
+        .await;
+    bad.assert_status(422).assert_contains("round-error");
+    let r = tutor
+        .post(
+            &format!("/courses/{c}/live/{s}/steps"),
+            &[("kind", "breakout"), ("prompt", "Round two"), ("round", &round.to_string())],
+        )
+        .await;
+    assert!(r.redirects_to("/courses"));
+    let step = count(app, &format!("SELECT MAX(id) AS n FROM live_steps WHERE session_id = {s}")).await;
+    tutor.post(&format!("/courses/{c}/live/{s}/start"), &[]).await;
+    let ada = app.signed_in("ada@example.org").await;
+    let mut a_ws = connect(&ada, c, s, None).await;
+    assert!(
+        tutor
+            .post(&format!("/courses/{c}/live/{s}/open"), &[("step", &step.to_string())])
+            .await
+            .redirects_to("/courses")
+    );
+    // The round's groups, as planned (people not here included: they may still come).
+    let groups = count(app, &format!("SELECT COUNT(*) AS n FROM course_groups WHERE round_id = {round}")).await;
+    assert_eq!(count(app, &format!("SELECT COUNT(*) AS n FROM live_rooms WHERE step_id = {step}")).await, groups);
+    let v = state_where(&mut a_ws, "my room", |v| v.get("mine").is_some()).await;
+    assert!(v["mine"]["members"].to_string().contains("Ada Lovelace"), "{v}");
+}
+both!(breakouts_from_a_group_round);

@@ -376,6 +376,12 @@ pub(crate) fn cases() -> Vec<Case> {
         c("POST", "/courses/{course_id}/live/{session_id}/names", Form(vec![("step", "0")]), TEACHING),
         c("POST", "/courses/{course_id}/live/{session_id}/notes", Form(vec![("notes", "")]), TEACHING),
         c("POST", "/courses/{course_id}/live/{session_id}/answer", Form(vec![("step", "0")]), EDITORS),
+        c("POST", "/courses/{course_id}/live/{session_id}/breakout/message", Form(vec![("step", "0")]), TEACHING),
+        c("POST", "/courses/{course_id}/live/{session_id}/breakout/extend", Form(vec![("step", "0")]), TEACHING),
+        c("POST", "/courses/{course_id}/live/{session_id}/breakout/videos", Form(vec![("step", "0")]), TEACHING),
+        c("POST", "/courses/{course_id}/live/{session_id}/breakout/clear", Form(vec![("step", "0")]), TEACHING),
+        c("POST", "/courses/{course_id}/live/{session_id}/breakout/call", Form(vec![("step", "0")]), EDITORS),
+        c("GET", "/courses/{course_id}/live/{session_id}/breakout/{step_id}/zoom", None, TEACHING),
         // Personalised messages: the teaching team's (a send that does not exist: 404).
         c("GET", "/courses/{course_id}/personal", None, TEACHING),
         c("GET", "/courses/{course_id}/personal/new", None, TEACHING),
@@ -498,6 +504,7 @@ async fn every_route_asks_the_policy(b: Backend) {
                 .replace("{feed}", "no-such-feed.ics")
                 .replace("{schedule_id}", "999999")
                 .replace("{session_id}", "999999")
+                .replace("{step_id}", "999999")
                 .replace("{job_id}", "999999")
                 .replace("{context_id}", "999999")
                 .replace("{booking_id}", "999999")

@@ -145,6 +145,7 @@ const BUDGETS: &[(&str, u64)] = &[
     ("/courses/{course_id}/live/new", 4),
     ("/courses/{course_id}/live/{session_id}", 8),
     ("/courses/{course_id}/live/{session_id}/socket", 5),
+    ("/courses/{course_id}/live/{session_id}/breakout/{step_id}/zoom", 5),
     ("/courses/{course_id}/personal", 5),
     ("/courses/{course_id}/personal/new", 5),
     ("/courses/{course_id}/personal/{send_id}", 7),
@@ -256,6 +257,8 @@ async fn seeded(b: Backend, students: usize) -> Seeded {
     .await;
     let assignment = one(db, &q("SELECT MIN(id) AS n FROM feedback_assignments WHERE course_id = {course}")).await;
     let feedback = one(db, &q("SELECT MIN(id) AS n FROM feedback WHERE course_id = {course}")).await;
+    let breakout =
+        one(db, &format!("SELECT MIN(id) AS n FROM live_steps WHERE session_id = {live} AND kind = 'breakout'")).await;
     // Only the student's photo is drawn: the page needs a file, not the whole class's.
     let key = one_text(db, &format!("SELECT storage_key AS s FROM media WHERE id = {media}")).await;
     let dir = app.state.config.data_path("media");
@@ -285,6 +288,7 @@ async fn seeded(b: Backend, students: usize) -> Seeded {
         ("{folder_id}", folder.to_string()),
         ("{schedule_id}", schedule.to_string()),
         ("{session_id}", live.to_string()),
+        ("{step_id}", breakout.to_string()),
         ("{send_id}", send.to_string()),
         ("{question_id}", question.to_string()),
         ("{assignment_id}", assignment.to_string()),
