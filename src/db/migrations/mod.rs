@@ -22,6 +22,7 @@ mod m20261207_lti;
 mod m20261207_notify;
 mod m20261207_outreach;
 mod m20261207_personal;
+mod m20261207_sso;
 mod m20261207_trust2;
 
 use m202611::*;
@@ -67,6 +68,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_outreach::Migration),
             Box::new(m20261207_live::M20261207Live),
             Box::new(m20261207_personal::M20261207Personal),
+            Box::new(m20261207_sso::M20261207Sso),
         ]
     }
 }
