@@ -94,6 +94,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::schedule::router())
         .merge(crate::presence::router())
         .merge(crate::lti::router())
+        .merge(crate::sso::router())
         .merge(crate::booking::router())
         .merge(crate::live::router())
         .merge(crate::personal::router())

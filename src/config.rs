@@ -119,6 +119,9 @@ struct FileConfig {
     request_timeout_secs: Option<u64>,
     upload_timeout_secs: Option<u64>,
     idle_timeout_secs: Option<u64>,
+    /// Identity providers for single sign-on (`[[sso]]` tables; docs/sso.md).
+    #[serde(default)]
+    sso: Vec<crate::sso::config::ProviderFile>,
 }
 
 /// The resolved configuration.
@@ -152,6 +155,8 @@ pub struct Config {
     pub request_timeout_secs: u64,
     pub upload_timeout_secs: u64,
     pub idle_timeout_secs: u64,
+    /// Identity providers for single sign-on, checked at start (`crate::sso::config`).
+    pub sso: Vec<crate::sso::Provider>,
 }
 
 impl Config {
@@ -186,6 +191,7 @@ impl Config {
         let specs: Vec<String> =
             file.rate_limits.unwrap_or_default().into_iter().chain(args.rate_limit.clone()).collect();
         let rate_limits = crate::abuse::RateLimits::with_overrides(&specs).map_err(|e| anyhow::anyhow!(e))?;
+        let sso = crate::sso::config::resolve(file.sso, |k| std::env::var(k).ok()).map_err(|e| anyhow::anyhow!(e))?;
         Ok(Config {
             data_dir,
             database_url,
@@ -217,6 +223,7 @@ impl Config {
             request_timeout_secs: args.request_timeout_secs.or(file.request_timeout_secs).unwrap_or(60).max(1),
             upload_timeout_secs: args.upload_timeout_secs.or(file.upload_timeout_secs).unwrap_or(3600).max(1),
             idle_timeout_secs: args.idle_timeout_secs.or(file.idle_timeout_secs).unwrap_or(30).max(1),
+            sso,
         })
     }
 

@@ -54,6 +54,7 @@ pub use config::Config;
 pub mod jobs;
 // LTI 1.3 and the institution's rosters.
 pub mod lti;
+pub mod sso;
 // Scheduled and recurring posts.
 pub mod live;
 pub mod feedback;

@@ -182,6 +182,13 @@ pub const REGISTRY: &[Entry] = &[
     Entry { table: "lti_contexts", handling: Handling::Personal },
     Entry { table: "lti_accounts", handling: Handling::Personal },
     Entry { table: "lti_logins", handling: Handling::Personal },
+    // Single sign-on: which provider person is which account is theirs; a sign-in in
+    // progress names nobody until it ends (and is gone then).
+    Entry { table: "sso_identities", handling: Handling::Personal },
+    Entry {
+        table: "sso_attempts",
+        handling: Handling::NotPersonal("sign-ins in progress: random values, deleted when used or after ten minutes"),
+    },
     // Check-ins: a staff member's availability is theirs; a booking belongs to both
     // people in it (the student gets it back without the staff member's private note);
     // the feed address is a secret, so the export says only that there is one.
@@ -753,6 +760,7 @@ async fn export_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) -
             .collect(),
         "radar_rows" => json!([]),
         "lti_accounts" | "lti_logins" | "lti_contexts" => crate::lti::privacy::export(db, table, u.id).await?,
+        "sso_identities" => crate::sso::privacy::export(db, u.id).await?,
         "booking_offers" => booking_offer::Entity::find()
             .filter(booking_offer::Column::StaffId.eq(u.id))
             .all(db)
@@ -1201,6 +1209,7 @@ async fn erase_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) ->
             radar_row::Entity::delete_many().filter(radar_row::Column::StudentId.eq(u.id)).exec(db).await?;
         }
         "lti_accounts" | "lti_logins" | "lti_contexts" => crate::lti::privacy::erase(db, table, u.id).await?,
+        "sso_identities" => crate::sso::privacy::erase(db, u.id).await?,
         // A meeting is about both people in it: it goes with either of them.
         "booking_offers" => {
             booking_offer::Entity::delete_many().filter(booking_offer::Column::StaffId.eq(u.id)).exec(db).await?;

@@ -25,10 +25,12 @@ pub enum Act {
     ShoutOut,
     /// An LTI sign-in started by a platform (each writes a state to check later).
     LtiLogin,
+    /// A single sign-on started or finished (each start writes a state to check later).
+    SsoSignIn,
 }
 
 impl Act {
-    pub const ALL: [Act; 9] = [
+    pub const ALL: [Act; 10] = [
         Act::Post,
         Act::Message,
         Act::Invite,
@@ -38,6 +40,7 @@ impl Act {
         Act::Search,
         Act::ShoutOut,
         Act::LtiLogin,
+        Act::SsoSignIn,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -51,6 +54,7 @@ impl Act {
             Act::Search => "search",
             Act::ShoutOut => "shout-out",
             Act::LtiLogin => "lti-login",
+            Act::SsoSignIn => "sso",
         }
     }
 
@@ -77,6 +81,8 @@ impl Act {
             Act::ShoutOut => (30, 300, 600),
             // Counted per address only: the person is not signed in yet.
             Act::LtiLogin => (0, 300, 600),
+            // Per address only, like LTI: nobody is signed in yet.
+            Act::SsoSignIn => (0, 300, 600),
         };
         Limit { per_person, per_address, window_secs }
     }

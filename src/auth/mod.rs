@@ -50,6 +50,8 @@ struct SignInPage {
     email: String,
     next: String,
     error: Option<String>,
+    /// "Sign in with <provider>" buttons: (provider id, label).
+    sso: Vec<(String, String)>,
 }
 
 #[derive(Deserialize)]
@@ -60,7 +62,11 @@ struct NextQuery {
 /// Only local paths are followed after sign-in, so a link cannot send people elsewhere.
 pub use crate::web::redirect::safe_next;
 
-async fn sign_in_form(Viewer(ctx): Viewer, Query(q): Query<NextQuery>) -> AppResult<Response> {
+async fn sign_in_form(
+    State(state): State<AppState>,
+    Viewer(ctx): Viewer,
+    Query(q): Query<NextQuery>,
+) -> AppResult<Response> {
     if ctx.user.is_some() {
         return Ok(Redirect::to(&safe_next(q.next.as_deref())).into_response());
     }
@@ -69,6 +75,7 @@ async fn sign_in_form(Viewer(ctx): Viewer, Query(q): Query<NextQuery>) -> AppRes
         email: String::new(),
         next: safe_next(q.next.as_deref()),
         error: None,
+        sso: crate::sso::buttons(&state, &ctx),
     })
 }
 
@@ -86,12 +93,13 @@ async fn sign_in(
     Form(f): Form<SignInForm>,
 ) -> AppResult<Response> {
     let next = safe_next(f.next.as_deref());
-    let again = |status: StatusCode, error: &str| -> AppResult<Response> {
+    let again_with = |status: StatusCode, error: String| -> AppResult<Response> {
         let mut res = render(&SignInPage {
             page: Page::new(&ctx, "sign-in-title"),
             email: f.email.chars().take(254).collect(),
             next: next.clone(),
-            error: Some(ctx.tr().t(error)),
+            error: Some(error),
+            sso: crate::sso::buttons(&state, &ctx),
         })?;
         *res.status_mut() = status;
         if status == StatusCode::TOO_MANY_REQUESTS {
@@ -99,10 +107,15 @@ async fn sign_in(
         }
         Ok(res)
     };
+    let again = |status: StatusCode, error: &str| again_with(status, ctx.tr().t(error));
     let email = match Email::parse(&f.email) {
         Ok(e) => e,
         Err(Invalid(m)) => return again(StatusCode::UNPROCESSABLE_ENTITY, m),
     };
+    // The institution signs these addresses in itself (docs/sso.md): no password here.
+    if let Some(words) = crate::sso::password_refused(&state, &ctx, email.as_str()) {
+        return again_with(StatusCode::FORBIDDEN, words);
+    }
     if rate_limit::is_blocked(&state.db, email.as_str(), &ctx.client_ip).await? {
         return again(StatusCode::TOO_MANY_REQUESTS, "sign-in-too-many");
     }
@@ -144,6 +157,35 @@ async fn sign_in(
     Ok(res)
 }
 
+/// Sign in someone whose identity was proved another way (single sign-on). Homeroom's own
+/// two-factor, when the person turned it on, is still asked, and the site's rule that
+/// staff set it up still holds (docs/decisions/0029-sso.md).
+pub async fn finish_sign_in(
+    state: &AppState,
+    ctx: &ReqCtx,
+    headers: &axum::http::HeaderMap,
+    user: &user::Model,
+    next: String,
+) -> AppResult<Response> {
+    if two_factor::is_on(&state.db, user.id).await? {
+        let challenge = two_factor::start_challenge(&state.db, user.id, &next).await?;
+        return render(&CodePage { page: Page::new(ctx, "accounts-code-title"), challenge, error: None });
+    }
+    let device = session::Device::from_request(headers, &ctx.client_ip);
+    let token = session::create_for(&state.db, user.id, &device).await?;
+    let next = if two_factor::setup_needed(&state.security, &state.db, user.id, user.is_site_admin).await? {
+        "/account/two-factor".to_string()
+    } else {
+        safe_next(Some(&next))
+    };
+    let mut res = Redirect::to(&next).into_response();
+    res.headers_mut().append(
+        header::SET_COOKIE,
+        cookies::set(cookies::SESSION, &token, Some(session::LIFETIME_MS / 1000), ctx.secure),
+    );
+    Ok(res)
+}
+
 /// The second step of a sign-in with two-factor on: the code from the app, or a
 /// recovery code.
 #[derive(Template)]
@@ -174,6 +216,7 @@ async fn sign_in_code(
             email: String::new(),
             next: "/".into(),
             error: Some(ctx.tr().t("accounts-code-expired")),
+            sso: crate::sso::buttons(&state, ctx),
         })?;
         *res.status_mut() = StatusCode::GONE;
         Ok(res)
@@ -274,6 +317,17 @@ async fn forgot(State(state): State<AppState>, Viewer(ctx): Viewer, Form(f): For
             return Ok(res);
         }
     };
+    // An SSO-only address has no password here to reset: the institution's own page does that.
+    if let Some(words) = crate::sso::password_refused(&state, &ctx, email.as_str()) {
+        let mut res = render(&ForgotPage {
+            page: Page::new(&ctx, "forgot-title"),
+            email: email.as_str().to_string(),
+            error: Some(words),
+            sent: false,
+        })?;
+        *res.status_mut() = StatusCode::FORBIDDEN;
+        return Ok(res);
+    }
     // Counted per address typed in (whether or not it has an account) and per network address.
     crate::abuse::check_as(&state, &ctx, crate::abuse::Act::PasswordReset, Some(email.as_str())).await?;
     // The answer is the same whether or not the account exists, in words and in time,

@@ -63,6 +63,7 @@ mod feedback;
 mod personal;
 // Browser defences, redirects, CSRF, exposure.
 mod lti;
+mod sso;
 mod security;
 mod takeover;
 mod trust;

@@ -185,6 +185,8 @@ pub struct Options {
     pub request_timeout_secs: Option<u64>,
     pub upload_timeout_secs: Option<u64>,
     pub idle_timeout_secs: Option<u64>,
+    /// A config file (single sign-on providers are configured only there).
+    pub config: Option<PathBuf>,
 }
 
 impl TestApp {
@@ -199,6 +201,7 @@ impl TestApp {
         };
         let data = tempfile::tempdir().unwrap();
         let args = ServerArgs {
+            config: opts.config,
             data_dir: Some(data.path().to_path_buf()),
             database_url: Some(url),
             host: Some("127.0.0.1".into()),

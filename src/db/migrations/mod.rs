@@ -24,6 +24,7 @@ mod m20261207_lti;
 mod m20261207_notify;
 mod m20261207_outreach;
 mod m20261207_personal;
+mod m20261207_sso;
 mod m20261207_trust2;
 
 use m202611::*;
@@ -71,6 +72,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_breakouts::M20261207Breakouts),
             Box::new(m20261207_personal::M20261207Personal),
             Box::new(m20261207_feedback::M20261207Feedback),
+            Box::new(m20261207_sso::M20261207Sso),
         ]
     }
 }
