@@ -2,7 +2,9 @@
 // puts its check-in question on every screen; a student joins from the course's live
 // sessions page, answers, and the word appears in the cloud on the tutor's screen
 // without a reload; the tutor takes everyone back to the main view and the student's
-// screen follows.
+// screen follows. Then breakouts: the tutor opens the rooms, the student sees their
+// room, its facilitator and the timer, calls for the tutor (the call shows on the
+// tutor's screen live), gets the tutor's message, and everyone comes back together.
 
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
@@ -63,6 +65,31 @@ for (const database of databases()) {
           await tutor.getByText("Curiosity", { exact: false }).first().waitFor();
           // Back together: the student's screen follows.
           await tutor.getByRole("button", { name: "Back to the main view" }).click();
+          await student.getByText("Welcome! The session will start on your screen in a moment.").waitFor();
+
+          // Breakouts: the tutor opens the rooms; the student's screen shows their room,
+          // its facilitator and why, and a timer counting down.
+          await tutor
+            .locator("li", { hasText: "Plan one small change with your group" })
+            .getByRole("button", { name: "Put on every screen" })
+            .click();
+          await tutor.getByRole("heading", { name: "Running the breakouts" }).waitFor();
+          await checkAccessibility(tutor, "breakouts (tutor)");
+          await student.getByRole("heading", { name: /Your room: room \d+/ }).waitFor();
+          await student.locator("[data-facilitator]", { hasText: "facilitates" }).waitFor();
+          await student.locator("[data-countdown]", { hasText: /\d+:\d\d/ }).waitFor();
+          await student.locator("#live-announce", { hasText: "breakout rooms" }).waitFor();
+          await checkAccessibility(student, "breakouts (student)");
+          // The student asks for the tutor; the call appears on the tutor's screen live.
+          await student.getByRole("button", { name: "Call the tutor" }).click();
+          await student.getByText("You asked for the tutor.").waitFor();
+          await tutor.locator("[data-calls] li").first().waitFor();
+          // A message to every room arrives without a reload.
+          await tutor.getByLabel("Message to every room").fill("Two minutes left");
+          await tutor.getByRole("button", { name: "Send to all rooms" }).click();
+          await student.locator("[data-breakout-message]", { hasText: "Two minutes left" }).waitFor();
+          // Back together: everyone returns to the main view.
+          await tutor.getByRole("button", { name: "Back together" }).first().click();
           await student.getByText("Welcome! The session will start on your screen in a moment.").waitFor();
         });
       });

@@ -156,3 +156,5 @@ live-field-videos = Video rooms, one a line (room 1 first)
 live-field-videos-hint = A name (like "Blue room") or a link starting with https://. Leave a line empty for a room without one.
 live-save-videos = Save the video rooms
 live-time-up = Time is up
+feed-live = Live session: { $title }
+feed-live-now = Live now: { $title } (join)

@@ -156,3 +156,5 @@ live-field-videos = Videorom, ett per linje (rom 1 først)
 live-field-videos-hint = Et navn (som «Blått rom») eller en lenke som begynner med https://. La en linje stå tom for et rom uten.
 live-save-videos = Lagre videorommene
 live-time-up = Tiden er ute
+feed-live = Direkteøkt: { $title }
+feed-live-now = Direkte nå: { $title } (bli med)

@@ -230,6 +230,24 @@ pub fn events(tr: &Tr, course_id: i64, list: &[routine_entry::Model], zone: &str
         .collect()
 }
 
+/// Live sessions running now or coming up: members join them from the home.
+pub fn live(tr: &Tr, course_id: i64, sessions: &[crate::live::queries::SessionRow], now: i64) -> Vec<Item> {
+    sessions
+        .iter()
+        .map(|s| {
+            let running = s.state == "running";
+            Item::new(
+                Source::Event,
+                // A session running now leads the coming events.
+                if running { now + 1 } else { s.starts_at },
+                None,
+                tr.t1(if running { "feed-live-now" } else { "feed-live" }, "title", s.title.clone()),
+                format!("/courses/{course_id}/live/{}", s.id),
+            )
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

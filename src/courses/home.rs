@@ -384,7 +384,7 @@ async fn home_social(state: &AppState, c: &CourseCtx) -> AppResult<HomeSocial> {
     let db = &state.db;
     let (id, zone) = (c.course.id, c.course.time_zone.as_str());
     let me = c.user()?.id;
-    let (announcements, threads, shout_outs, wins, birthdays, milestones, routine) = tokio::try_join!(
+    let (announcements, threads, shout_outs, wins, birthdays, milestones, routine, live) = tokio::try_join!(
         crate::forum::recent_announcements(db, id, 5),
         crate::forum::recent_threads(db, id, 8),
         crate::recognition::recent_shout_outs(db, id, 5),
@@ -392,6 +392,7 @@ async fn home_social(state: &AppState, c: &CourseCtx) -> AppResult<HomeSocial> {
         crate::celebrations::birthdays_today(db, id, zone),
         crate::celebrations::recent_milestones(db, id, me, 3),
         crate::routine::entries(db, id),
+        crate::live::queries::upcoming(db, id, crate::time::now_ms(), 3),
     )?;
     let authors: Vec<i64> = announcements.iter().chain(&threads).filter_map(|t| t.author_id).collect();
     let who: HashMap<i64, String> = names(db, &authors).await?.into_iter().map(|p| (p.user_id, p.name)).collect();
@@ -408,6 +409,7 @@ async fn home_social(state: &AppState, c: &CourseCtx) -> AppResult<HomeSocial> {
     let news = feed::merge(
         vec![
             feed::events(&tr, id, &routine, zone, now),
+            feed::live(&tr, id, &live, now.as_millisecond()),
             feed::announcements(&tr, id, &announcements, name),
             feed::threads(&tr, id, &threads, name),
             feed::shout_outs(&tr, id, &shout_outs),

@@ -131,7 +131,20 @@ pub async fn seed(
         &step("poll", "Which topic should we look at next?", &["Feedback", "Group work", "Assessment"], 1),
     )
     .await?;
-    queries::add_step(db, next, &step("breakout", "Plan one small change with your group", &[], 1)).await?;
+    // Next week's breakout uses the latest round of the demo's breakout rounds (seeded
+    // before this), so everyone has a room whoever turns up.
+    let round = db
+        .query_one_raw(sea_orm::Statement::from_sql_and_values(
+            db.get_database_backend(),
+            "SELECT MAX(r.id) AS id FROM group_rounds r JOIN group_sets s ON s.id = r.group_set_id \
+             WHERE s.course_id = $1 AND s.kind = 'breakout' AND s.status = 'published'",
+            vec![course_id.into()],
+        ))
+        .await?
+        .and_then(|r| r.try_get::<Option<i64>>("", "id").ok().flatten());
+    let mut b = step("breakout", "Plan one small change with your group", &[], 1);
+    b.round_id = round;
+    queries::add_step(db, next, &b).await?;
     queries::add_step(db, next, &step("together", "", &[], 1)).await?;
     Ok(())
 }

@@ -108,6 +108,26 @@ pub async fn running(db: &impl ConnectionTrait, course_id: i64) -> Result<Option
     db.query_one_raw(stmt(db, sql, vec![course_id.into()])).await?.map(|r| session_of(&r)).transpose()
 }
 
+/// Sessions running now or starting from two hours ago on, soonest first (the course
+/// home and "Our week" link to them).
+pub async fn upcoming(
+    db: &impl ConnectionTrait,
+    course_id: i64,
+    now: i64,
+    limit: u64,
+) -> Result<Vec<SessionRow>, DbErr> {
+    let sql = concat!(
+        "SELECT ",
+        session_cols!(),
+        " FROM live_sessions WHERE course_id = $1 AND (state = 'running' OR (state = 'planned' AND starts_at > $2)) \
+         ORDER BY starts_at, id LIMIT $3"
+    );
+    let rows = db
+        .query_all_raw(stmt(db, sql, vec![course_id.into(), (now - 2 * 3_600_000).into(), (limit as i64).into()]))
+        .await?;
+    rows.iter().map(session_of).collect()
+}
+
 pub struct NewSession<'a> {
     pub course_id: i64,
     pub title: &'a str,

@@ -313,8 +313,11 @@ async fn open(
     }
     let step = if f.step == 0 { None } else { Some(step_of(&state, &s, f.step).await?) };
     let now = now_ms();
-    // All or nothing: a breakout's rooms and the step on screen change together.
+    // All or nothing: a breakout's rooms and the step on screen change together. The
+    // write comes first so SQLite takes its write lock before the planner reads (a read
+    // turned write later fails at once if another writer got in between).
     let txn = state.db.begin().await?;
+    queries::update_session(&txn, s.id, &[("step_id", Value::BigInt(step.as_ref().map(|st| st.id)))]).await?;
     if let Some(st) = step.as_ref().filter(|st| st.kind == "breakout") {
         let present: Vec<i64> = queries::here(&txn, s.id, now).await?.into_iter().map(|(id, _)| id).collect();
         let planned =
@@ -325,7 +328,6 @@ async fn open(
             return Err(AppError::BadRequest("live-err-breakout-few"));
         }
     }
-    queries::update_session(&txn, s.id, &[("step_id", Value::BigInt(step.as_ref().map(|st| st.id)))]).await?;
     if let Some(st) = &step {
         queries::update_step(&txn, st.id, &[("opened_at", now.into())]).await?;
     }

@@ -203,6 +203,8 @@ struct RoutinePage {
     feed_url: String,
     kinds: [&'static str; 5],
     error: Option<String>,
+    /// Live sessions running now or coming up, to join from here.
+    live: Vec<crate::live::views::SessionItem>,
 }
 
 impl RoutinePage {
@@ -215,6 +217,12 @@ async fn page_for(state: &AppState, c: &CourseCtx, error: Option<String>) -> App
     let list = entries(&state.db, c.course.id).await?;
     let viewer_zone = c.ctx.user.as_ref().map(|u| u.time_zone.clone()).unwrap_or_else(|| "UTC".into());
     let token = feed_token(&state.db, c.course.id).await?;
+    let tr = c.ctx.tr();
+    let live = crate::live::queries::upcoming(&state.db, c.course.id, crate::time::now_ms(), 5)
+        .await?
+        .iter()
+        .map(|s| crate::live::views::SessionItem::of(s, &tr))
+        .collect();
     Ok(RoutinePage {
         page: Page::new(&c.ctx, "routine-title"),
         course_id: c.course.id,
@@ -225,6 +233,7 @@ async fn page_for(state: &AppState, c: &CourseCtx, error: Option<String>) -> App
         feed_url: format!("{}/calendar/{token}.ics", state.config.base_url()),
         kinds: KINDS,
         error,
+        live,
     })
 }
 
