@@ -132,6 +132,9 @@ const BUDGETS: &[(&str, u64)] = &[
     ("/lti/login", 3),
     ("/lti/contexts/{context_id}/link", 2),
     ("/admin/lti", 7),
+    // No provider is configured in this test: not found, before any statement.
+    ("/sso/{provider}/start", 0),
+    ("/sso/{provider}/callback", 0),
     ("/courses/{course_id}/check-ins", 12),
     ("/courses/{course_id}/check-ins/availability", 3),
     ("/check-ins/feed/{feed}", 2),
@@ -166,6 +169,8 @@ const NOT_FOUND_IS_FINE: &[&str] = &[
     "/metrics",
     "/lti/login",
     "/lti/contexts/{context_id}/link",
+    "/sso/{provider}/start",
+    "/sso/{provider}/callback",
 ];
 
 /// Pages only some people can open: a conversation is its members'.
@@ -258,6 +263,7 @@ async fn seeded(b: Backend, students: usize) -> Seeded {
         ("{send_id}", send.to_string()),
         ("{feed}", "no-such-feed.ics".to_string()),
         ("{context_id}", "999999".to_string()),
+        ("{provider}", "no-such-provider".to_string()),
     ];
     let mut browsers = BTreeMap::new();
     browsers.insert("anonymous", app.browser());
