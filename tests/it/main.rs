@@ -62,8 +62,8 @@ mod radar;
 mod personal;
 // Browser defences, redirects, CSRF, exposure.
 mod lti;
-mod sso;
 mod security;
+mod sso;
 mod takeover;
 mod trust;
 mod trust2;
