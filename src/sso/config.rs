@@ -88,7 +88,11 @@ pub fn resolve(files: Vec<ProviderFile>, env: impl Fn(&str) -> Option<String>) -
         let issuer = f.issuer.trim().to_string();
         match url::Url::parse(&issuer) {
             Ok(u) if matches!(u.scheme(), "https" | "http") && u.host().is_some() && u.query().is_none() => {}
-            _ => return Err(format!("{at}: issuer must be an https:// (or, on loopback, http://) address without a query")),
+            _ => {
+                return Err(format!(
+                    "{at}: issuer must be an https:// (or, on loopback, http://) address without a query"
+                ));
+            }
         }
         if f.client_id.trim().is_empty() {
             return Err(format!("{at}: client_id is missing"));
@@ -126,7 +130,7 @@ pub fn resolve(files: Vec<ProviderFile>, env: impl Fn(&str) -> Option<String>) -
 /// is compared by its domain after the last `@`, lowercased.
 pub fn sso_only_for<'a>(providers: &'a [Provider], email: &str) -> Option<&'a Provider> {
     let domain = email.rsplit_once('@')?.1.trim().to_ascii_lowercase();
-    providers.iter().find(|p| p.sso_only_domains.iter().any(|d| *d == domain))
+    providers.iter().find(|p| p.sso_only_domains.contains(&domain))
 }
 
 #[cfg(test)]

@@ -62,7 +62,8 @@ fn refused(ctx: &ReqCtx, status: StatusCode, message_id: &str, detail: Option<St
         tracing::info!(reason = %d, "single sign-on refused");
     }
     let detail = detail.map(|d| d.chars().take(300).collect());
-    let mut res = render(&RefusedPage { page: Page::new(ctx, "sso-refused-title"), message: ctx.tr().t(message_id), detail })?;
+    let mut res =
+        render(&RefusedPage { page: Page::new(ctx, "sso-refused-title"), message: ctx.tr().t(message_id), detail })?;
     *res.status_mut() = status;
     res.headers_mut().append(header::SET_COOKIE, cookies::set(COOKIE, "", Some(0), ctx.secure));
     Ok(res)

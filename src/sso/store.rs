@@ -34,11 +34,7 @@ pub struct Attempt {
 
 /// Start a sign-in; returns (state, nonce, verifier). Sign-ins that ran out of time are
 /// forgotten on the way.
-pub async fn begin(
-    db: &impl ConnectionTrait,
-    provider: &str,
-    next: &str,
-) -> Result<(String, String, String), DbErr> {
+pub async fn begin(db: &impl ConnectionTrait, provider: &str, next: &str) -> Result<(String, String, String), DbErr> {
     let (state, nonce, verifier) = (flow::random_value(), flow::random_value(), flow::random_value());
     let now = now_ms();
     exec(db, "DELETE FROM sso_attempts WHERE created_at < $1", vec![(now - ATTEMPT_LIFETIME_MS).into()]).await?;

@@ -63,8 +63,8 @@ mod feedback;
 mod personal;
 // Browser defences, redirects, CSRF, exposure.
 mod lti;
-mod sso;
 mod security;
+mod sso;
 mod takeover;
 mod trust;
 mod trust2;

@@ -340,6 +340,10 @@ pub(crate) fn cases() -> Vec<Case> {
         c("POST", "/lti/contexts/{context_id}/link", Form(vec![("course", "new")]), SIGNED_IN),
         c("GET", "/admin/lti", None, ADMIN),
         c("POST", "/admin/lti", Form(vec![("name", "")]), ADMIN),
+        // Single sign-on: for anyone (signing in is what it is for); a provider the config
+        // does not name is not found. The flow itself is tested in tests/it/sso.rs.
+        c("GET", "/sso/{provider}/start", None, EVERYONE),
+        c("GET", "/sso/{provider}/callback", None, EVERYONE),
         // One-to-one check-ins: staff offer, students book; a booking that does not exist
         // is a 404 to those who may keep bookings.
         c("GET", "/courses/{course_id}/check-ins", None, MEMBERS),
@@ -511,7 +515,8 @@ async fn every_route_asks_the_policy(b: Backend) {
                 .replace("{send_id}", "999999")
                 .replace("{template_id}", "999999")
                 .replace("{assignment_id}", "999999")
-                .replace("{feedback_id}", "999999");
+                .replace("{feedback_id}", "999999")
+                .replace("{provider}", "no-such-provider");
             let r = match (&case.method, &case.body) {
                 (&"GET", _) => browser.get(&path).await,
                 (_, Body::None) => browser.post(&path, &[]).await,

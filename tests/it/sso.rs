@@ -123,8 +123,11 @@ async fn a_verified_address_signs_in_and_links_the_account(b: Backend) {
     assert_eq!(app.count("sso_identities").await, 1);
 
     // Someone new gets an account named from the claims, with no password.
-    idp.person("bo-2", json!({"email": "bo@uni.example", "email_verified": true, "given_name": "Bo", "family_name": "Berg"}))
-        .await;
+    idp.person(
+        "bo-2",
+        json!({"email": "bo@uni.example", "email_verified": true, "given_name": "Bo", "family_name": "Berg"}),
+    )
+    .await;
     let br = app.browser();
     let r = sign_in(&app, &idp, &br, "bo-2").await;
     assert!(r.redirects_to("/account/data"), "{} {}", r.status, r.body);
@@ -234,3 +237,32 @@ async fn a_provider_that_is_down_is_named(b: Backend) {
     app.browser().get("/sso/uni/start").await.assert_status(502).assert_contains("did not answer");
 }
 both!(a_provider_that_is_down_is_named);
+
+async fn two_factor_is_still_asked_after_the_provider(b: Backend) {
+    use homeroom::auth::two_factor::code_at;
+    use sea_orm::EntityTrait;
+    let idp = idp(false);
+    let (app, _dir) = app_with(b, &idp, &[]).await;
+    let hal = app.user("hal@uni.example", "Hal").await;
+    let br = app.signed_in("hal@uni.example").await;
+    br.get("/account/two-factor").await.assert_status(200);
+    let secret =
+        homeroom::db::entity::two_factor::Entity::find_by_id(hal.id).one(app.db()).await.unwrap().unwrap().secret;
+    let now = || (homeroom::time::now_ms() / 1000) as u64;
+    br.post("/account/two-factor/enable", &[("current", PASSWORD), ("code", &code_at(&secret, now()).unwrap())])
+        .await
+        .assert_status(200);
+
+    idp.person("hal-7", json!({"email": "hal@uni.example", "email_verified": true})).await;
+    let fresh = app.browser();
+    let r = sign_in(&app, &idp, &fresh, "hal-7").await;
+    r.assert_status(200).assert_contains("Enter your code");
+    assert!(!r.set_cookies.iter().any(|c| c.starts_with("hr_session=")));
+    assert!(fresh.get("/account/data").await.redirects_to("/sign-in"));
+    let challenge = r.body.split("name=\"challenge\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+    let code = code_at(&secret, now() + 30).unwrap();
+    let r = fresh.post("/sign-in/two-factor", &[("challenge", &challenge), ("code", &code)]).await;
+    assert!(r.redirects_to("/account/data"), "{} {}", r.status, r.body);
+    fresh.get("/account/data").await.assert_status(200);
+}
+both!(two_factor_is_still_asked_after_the_provider);
