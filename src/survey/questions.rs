@@ -71,7 +71,7 @@ pub(super) async fn edit_question(
 }
 
 #[derive(Deserialize)]
-struct MoveForm {
+pub(super) struct MoveForm {
     #[serde(default)]
     direction: String,
 }
