@@ -108,7 +108,10 @@ for (const database of databases()) {
         await signIn(page, demo.base, SECOND.email);
         const course = await openCourse(page, demo.base);
         await visit(page, `${course}/shout-outs`, "shout-outs");
-        await page.getByLabel("Who do you want to recognise?").selectOption({ label: FIRST.name });
+        // The person is found by name (a short list, whatever the class size), then picked.
+        await page.getByLabel("Find a person by name").fill(FIRST.name.split(" ").pop());
+        await page.getByRole("button", { name: "Find", exact: true }).click();
+        await page.getByRole("radio", { name: FIRST.name }).check();
         await page.getByLabel("What did they do?").fill("The bus-marking trick saved my Sunday!");
         await page.getByRole("button", { name: "Give a shout-out" }).click();
         await page.goto(course);

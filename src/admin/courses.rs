@@ -8,11 +8,8 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Redirect, Response};
-use sea_orm::prelude::Expr;
-use sea_orm::sea_query::{ExprTrait, Func, LikeExpr};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, Order, QueryFilter, QueryOrder, QuerySelect,
-    TransactionTrait,
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter, QuerySelect, TransactionTrait,
 };
 use serde::Deserialize;
 
@@ -20,7 +17,7 @@ use crate::app::AppState;
 use crate::db::entity::{course, media, membership};
 use crate::error::{AppError, AppResult};
 use crate::policy::{Action, MemberState};
-use crate::web::paging::{Cursor, DEFAULT_SIZE, Paged, Pager, base_href};
+use crate::web::paging::{Cursor, Pager};
 use crate::web::{Page, SignedIn, render, with_notice};
 
 /// A row of the list: only what it shows.
@@ -53,36 +50,22 @@ pub(super) async fn list(
     Query(q): Query<super::ListQuery>,
 ) -> AppResult<Response> {
     me.require(&state, Action::AdministerSite).await?;
-    let term = q.term();
-    let p = q.paging();
-    let (dir, from) = p.cursor();
-    let size = p.size(DEFAULT_SIZE);
-    let order = dir.order(Order::Asc);
-    let mut query = course::Entity::find().select_only().columns([
+    let query = course::Entity::find().select_only().columns([
         course::Column::Id,
         course::Column::Title,
         course::Column::StartDate,
         course::Column::ArchivedAt,
     ]);
-    if !term.is_empty() {
-        let pattern = crate::db::contains_pattern(&term);
-        query = query.filter(
-            Expr::expr(Func::lower(Expr::col(course::Column::Title))).like(LikeExpr::new(pattern).escape('\\')),
-        );
-    }
-    if let Some(c) = &from {
-        query = query.filter(c.condition(course::Column::Title, course::Column::Id, order.clone()));
-    }
-    let rows = query
-        .order_by(course::Column::Title, order.clone())
-        .order_by(course::Column::Id, order)
-        .limit(size + 1)
-        .into_model::<CourseRow>()
-        .all(&state.db)
-        .await?;
-    let page = Paged::build(rows, size, dir, from.as_ref(), base_href("/admin/courses", &[("q", &term)]), |r| {
-        Cursor::text(r.title.clone(), r.id)
-    });
+    let (term, page) = super::list::page(
+        &state.db,
+        &q,
+        query,
+        &[course::Column::Title],
+        (course::Column::Title, course::Column::Id),
+        "/admin/courses",
+        |r: &CourseRow| Cursor::text(r.title.clone(), r.id),
+    )
+    .await?;
     let counts = member_counts(&state.db, page.items.iter().map(|c| c.id).collect()).await?;
     let page = page.map(|c| {
         let members = counts.iter().find(|(id, _)| *id == c.id).map(|(_, n)| *n).unwrap_or(0);

@@ -9,6 +9,7 @@
 pub mod access;
 mod courses;
 mod jobs;
+mod list;
 mod people;
 pub mod settings;
 

@@ -9,9 +9,8 @@ use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use sea_orm::prelude::Expr;
-use sea_orm::sea_query::{ExprTrait, Func, LikeExpr};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, Order, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect,
     TransactionTrait,
 };
 use serde::Deserialize;
@@ -22,7 +21,7 @@ use crate::error::{AppError, AppResult};
 use crate::mail::OutgoingEmail;
 use crate::policy::Action;
 use crate::time::now_ms;
-use crate::web::paging::{Cursor, DEFAULT_SIZE, Paged, Pager, base_href};
+use crate::web::paging::{Cursor, Pager};
 use crate::web::{Page, SignedIn, render, with_notice};
 
 /// A row of the list: only what it shows (never the password hash).
@@ -44,49 +43,30 @@ struct PeoplePage {
     pager: Pager,
 }
 
-/// Matches the search in name or email, ignoring case the same way on both databases.
-fn search(term: &str) -> sea_orm::Condition {
-    let pattern = crate::db::contains_pattern(term);
-    let lower = |c: user::Column| Expr::expr(Func::lower(Expr::col(c)));
-    sea_orm::Condition::any()
-        .add(lower(user::Column::Name).like(LikeExpr::new(pattern.clone()).escape('\\')))
-        .add(lower(user::Column::Email).like(LikeExpr::new(pattern).escape('\\')))
-}
-
 pub(super) async fn list(
     State(state): State<AppState>,
     me: SignedIn,
     Query(q): Query<super::ListQuery>,
 ) -> AppResult<Response> {
     me.require(&state, Action::AdministerSite).await?;
-    let term = q.term();
-    let p = q.paging();
-    let (dir, from) = p.cursor();
-    let size = p.size(DEFAULT_SIZE);
-    let order = dir.order(Order::Asc);
-    let mut query = user::Entity::find().select_only().columns([
+    let query = user::Entity::find().select_only().columns([
         user::Column::Id,
         user::Column::Name,
         user::Column::Email,
         user::Column::IsSiteAdmin,
         user::Column::DeactivatedAt,
     ]);
-    if !term.is_empty() {
-        query = query.filter(search(&term));
-    }
-    if let Some(c) = &from {
-        query = query.filter(c.condition(user::Column::Name, user::Column::Id, order.clone()));
-    }
-    let rows = query
-        .order_by(user::Column::Name, order.clone())
-        .order_by(user::Column::Id, order)
-        .limit(size + 1)
-        .into_model::<PersonRow>()
-        .all(&state.db)
-        .await?;
-    let page = Paged::build(rows, size, dir, from.as_ref(), base_href("/admin/people", &[("q", &term)]), |r| {
-        Cursor::text(r.name.clone(), r.id)
-    });
+    // Matches the search in name or email.
+    let (term, page) = super::list::page(
+        &state.db,
+        &q,
+        query,
+        &[user::Column::Name, user::Column::Email],
+        (user::Column::Name, user::Column::Id),
+        "/admin/people",
+        |r: &PersonRow| Cursor::text(r.name.clone(), r.id),
+    )
+    .await?;
     render(&PeoplePage {
         page: Page::new(&me.ctx, "admin-people-title"),
         q: term,

@@ -217,6 +217,8 @@ pub(super) async fn start_thread(
     let tr = c.ctx.tr();
     let mut f = attachments::read(&state.config, tr, mp).await;
     let (f_title, f_body) = (f.field("title"), f.field("body"));
+    // Only a body that is fine otherwise: its message then stands under the field.
+    let body_wrong = f.error.is_none() && title_ok(&f_title).is_ok() && body_ok(&f_body).is_err();
     let checked = match (&f.error, title_ok(&f_title), body_ok(&f_body)) {
         (Some(e), _, _) => Err(e.clone()),
         (None, Ok(t), Ok(b)) => attachments::check(&f, tr, 0).map(|()| (t, b)),
@@ -231,8 +233,9 @@ pub(super) async fn start_thread(
         Err(msg) => {
             f.discard().await;
             // A refused file's message stands next to its field; the rest above the form.
-            let top = if f.file_error.is_some() { None } else { Some(msg) };
+            let top = if f.file_error.is_some() || body_wrong { None } else { Some(msg.clone()) };
             let mut page = space_view(&state, &c, space, Default::default(), top, (f_title, f_body)).await?;
+            page.body_error = body_wrong.then_some(msg);
             page.attach_slots = attachments::Slots::again(page.attach_slots.list.len(), &f);
             let mut res = render(&page)?;
             *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
@@ -284,6 +287,7 @@ pub(super) async fn reply(
         None => None,
     };
     let f_body = f.field("body");
+    let body_wrong = f.error.is_none() && body_ok(&f_body).is_err();
     let checked = match (&f.error, body_ok(&f_body)) {
         (Some(e), _) => Err(e.clone()),
         (None, Ok(b)) => attachments::check(&f, tr, 0).map(|()| b),
@@ -299,8 +303,10 @@ pub(super) async fn reply(
             f.discard().await;
             let at = replied_to.as_ref().map(|p| p.id);
             let q = ThreadQuery { reply: at, post: at, ..Default::default() };
-            let top = if f.file_error.is_some() { None } else { Some(msg) };
+            // A file's message stands next to its field, and so does the text's.
+            let top = if f.file_error.is_some() || body_wrong { None } else { Some(msg.clone()) };
             let (mut page, _) = thread_view(&state, &c, thread, space, q, top, Some(f_body)).await?;
+            page.body_error = body_wrong.then_some(msg);
             page.attach_slots = attachments::Slots::again(page.attach_slots.list.len(), &f);
             let mut res = render(&page)?;
             *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
@@ -314,18 +320,36 @@ pub(super) async fn reply(
     written
 }
 
+/// A thread's two moderation switches: each press turns it the other way.
+#[derive(Clone, Copy)]
+enum Switch {
+    Pinned,
+    Locked,
+}
+
+/// Turn a switch of a thread and say which way it went.
+async fn toggle(state: &AppState, c: &CourseCtx, thread_id: i64, switch: Switch) -> AppResult<Response> {
+    c.require(Action::ModerateSpaces)?;
+    let (t, _) = thread_in(state, c, thread_id).await?;
+    let (on, notices) = match switch {
+        Switch::Pinned => (!t.pinned, ("notice-forum-pinned", "notice-forum-unpinned")),
+        Switch::Locked => (!t.locked, ("notice-forum-locked", "notice-forum-unlocked")),
+    };
+    let mut a: forum_thread::ActiveModel = t.into();
+    match switch {
+        Switch::Pinned => a.pinned = Set(on),
+        Switch::Locked => a.locked = Set(on),
+    }
+    a.update(&state.db).await?;
+    Ok(to_thread(c, thread_id, if on { notices.0 } else { notices.1 }))
+}
+
 pub(super) async fn pin(
     State(state): State<AppState>,
     c: CourseCtx,
     Path((_, thread_id)): Path<(i64, i64)>,
 ) -> AppResult<Response> {
-    c.require(Action::ModerateSpaces)?;
-    let (t, _) = thread_in(&state, &c, thread_id).await?;
-    let pinned = !t.pinned;
-    let mut a: forum_thread::ActiveModel = t.into();
-    a.pinned = Set(pinned);
-    a.update(&state.db).await?;
-    Ok(to_thread(&c, thread_id, if pinned { "notice-forum-pinned" } else { "notice-forum-unpinned" }))
+    toggle(&state, &c, thread_id, Switch::Pinned).await
 }
 
 pub(super) async fn lock(
@@ -333,13 +357,7 @@ pub(super) async fn lock(
     c: CourseCtx,
     Path((_, thread_id)): Path<(i64, i64)>,
 ) -> AppResult<Response> {
-    c.require(Action::ModerateSpaces)?;
-    let (t, _) = thread_in(&state, &c, thread_id).await?;
-    let locked = !t.locked;
-    let mut a: forum_thread::ActiveModel = t.into();
-    a.locked = Set(locked);
-    a.update(&state.db).await?;
-    Ok(to_thread(&c, thread_id, if locked { "notice-forum-locked" } else { "notice-forum-unlocked" }))
+    toggle(&state, &c, thread_id, Switch::Locked).await
 }
 
 pub(super) async fn edit_form(

@@ -68,6 +68,8 @@ pub struct SpacePage {
     pub may_start: bool,
     pub may_manage: bool,
     pub error: Option<String>,
+    /// What is wrong with the text, shown under its field.
+    pub body_error: Option<String>,
     pub draft_title: String,
     pub draft_body: String,
     pub attach_hint: String,
@@ -142,6 +144,8 @@ pub struct ThreadPage {
     pub reply_to: Option<i64>,
     pub draft: String,
     pub error: Option<String>,
+    /// What is wrong with the reply's text, shown under its field.
+    pub body_error: Option<String>,
     pub starters: Vec<String>,
     pub attach_hint: String,
     pub attach_slots: super::attachments::Slots,

@@ -139,10 +139,10 @@ struct ListPage {
     may_manage: bool,
 }
 
+/// The page's own parameters beside the paging ones (read as a second `Query`, since a
+/// flattened struct would read numbers as text).
 #[derive(Deserialize, Default)]
 struct ListQuery {
-    #[serde(flatten)]
-    page: PageParams,
     /// The unblock list reads on after this block.
     blocked_after: Option<i64>,
 }
@@ -190,8 +190,7 @@ pub const CONVERSATIONS_PAGE: u64 = 30;
 /// A conversation shows this many messages at a time, opening at the newest.
 pub const MESSAGES_PAGE: u64 = 40;
 
-async fn list_page(state: &AppState, c: &CourseCtx, lq: &ListQuery) -> AppResult<ListPage> {
-    let p = &lq.page;
+async fn list_page(state: &AppState, c: &CourseCtx, p: &PageParams, lq: &ListQuery) -> AppResult<ListPage> {
     let me = c.user()?.id;
     let tr = c.ctx.tr();
     let db = &state.db;
@@ -281,13 +280,29 @@ async fn list_page(state: &AppState, c: &CourseCtx, lq: &ListQuery) -> AppResult
 /// The unblock list reads this many at a time.
 pub const BLOCKED_PAGE: u64 = 30;
 
-async fn list(State(state): State<AppState>, c: CourseCtx, Query(q): Query<ListQuery>) -> AppResult<Response> {
+async fn list(
+    State(state): State<AppState>,
+    c: CourseCtx,
+    Query(p): Query<PageParams>,
+    Query(q): Query<ListQuery>,
+) -> AppResult<Response> {
     c.require(Action::UseMessages)?;
-    render(&list_page(&state, &c, &q).await?)
+    render(&list_page(&state, &c, &p, &q).await?)
 }
 
 pub(crate) fn conversation_link(course_id: i64, id: i64) -> String {
     format!("/courses/{course_id}/messages/{id}")
+}
+
+/// A conversation opened at one of its messages.
+pub(crate) fn message_link(course_id: i64, id: i64, message_id: i64) -> String {
+    format!("/courses/{course_id}/messages/{id}?message={message_id}#message-{message_id}")
+}
+
+#[derive(Deserialize, Default)]
+struct ShowQuery {
+    /// Open the page at this message (a notification's link).
+    message: Option<i64>,
 }
 
 /// Start a conversation: the form sends `to` once per chosen person. This is the
@@ -414,7 +429,7 @@ async fn post_message(
     others: &[i64],
     now: i64,
 ) -> Result<(), DbErr> {
-    message::ActiveModel {
+    let written = message::ActiveModel {
         conversation_id: Set(conv_id),
         user_id: Set(Some(me)),
         body: Set(body.to_string()),
@@ -442,7 +457,9 @@ async fn post_message(
         .into_iter()
         .map(|b| b.user_id)
         .collect();
-    let link = conversation_link(course_id, conv_id);
+    // A notice links to its message; grouped notices keep the first one's link, so the
+    // reader opens the conversation at the first message they have not read.
+    let link = message_link(course_id, conv_id, written.id);
     for id in others.iter().filter(|id| !blocking_me.contains(id)) {
         notifications::notify(
             txn,
@@ -506,6 +523,7 @@ async fn show_page(
     c: &CourseCtx,
     id: i64,
     p: &PageParams,
+    at_message: Option<i64>,
     error: Option<String>,
     body: String,
 ) -> AppResult<ShowPage> {
@@ -516,7 +534,16 @@ async fn show_page(
     // A window of messages in reading order (oldest first). Without a cursor the page
     // opens at the newest, read backwards from the end.
     let size = p.size(MESSAGES_PAGE);
-    let (mut dir, from) = p.cursor();
+    let (mut dir, mut from) = p.cursor();
+    if from.is_none()
+        && let Some(at) = at_message
+        && let Some(m) =
+            message::Entity::find_by_id(at).filter(message::Column::ConversationId.eq(conv.id)).one(db).await?
+    {
+        // Read forward from just before it, so that it opens the page.
+        from = Some(Cursor::int(m.created_at, m.id - 1));
+        dir = Dir::Forward;
+    }
     let newest = from.is_none();
     if newest {
         dir = Dir::Backward;
@@ -606,13 +633,15 @@ async fn show(
     c: CourseCtx,
     Path((_, id)): Path<(i64, i64)>,
     Query(p): Query<PageParams>,
+    Query(sq): Query<ShowQuery>,
 ) -> AppResult<Response> {
     c.require(Action::UseMessages)?;
-    render(&show_page(&state, &c, id, &p, None, String::new()).await?)
+    render(&show_page(&state, &c, id, &p, sq.message, None, String::new()).await?)
 }
 
 async fn show_again(state: &AppState, c: &CourseCtx, id: i64, error: &str, body: String) -> AppResult<Response> {
-    let mut res = render(&show_page(state, c, id, &PageParams::default(), Some(c.ctx.tr().t(error)), body).await?)?;
+    let mut res =
+        render(&show_page(state, c, id, &PageParams::default(), None, Some(c.ctx.tr().t(error)), body).await?)?;
     *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
     Ok(res)
 }

@@ -4,6 +4,7 @@
 //! `shout_outs_for` and `templates/recognition/shout_outs.html` let a profile page show a
 //! person's shout-outs.
 
+pub mod picker;
 pub mod week;
 
 use askama::Template;
@@ -17,11 +18,10 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait
 use serde::Deserialize;
 
 use crate::app::AppState;
-use crate::courses::queries::Member;
 use crate::db::entity::{nomination, shout_out, user};
 use crate::error::{AppError, AppResult};
 use crate::notifications::{self, Kind};
-use crate::policy::{Action, Role};
+use crate::policy::Action;
 use crate::time::now_ms;
 use crate::web::{CourseCtx, Page, render, with_notice};
 use week::Week;
@@ -110,9 +110,18 @@ pub async fn shout_outs_for(
     .await
 }
 
-/// People a member may recognise or nominate: members who take part (not observers).
-fn candidates(members: &[Member]) -> Vec<(i64, String)> {
-    members.iter().filter(|m| m.role != Role::Observer).map(|m| (m.user_id, m.name.clone())).collect()
+/// The picker's search and choice, from the address (`?q=…&to=…`).
+#[derive(Deserialize, Default)]
+struct PickQuery {
+    #[serde(default)]
+    q: String,
+    to: Option<String>,
+    nominee: Option<String>,
+    week: Option<String>,
+}
+
+fn id_of(v: &Option<String>) -> Option<i64> {
+    v.as_deref().and_then(|v| v.trim().parse().ok())
 }
 
 #[derive(Template)]
@@ -122,11 +131,10 @@ struct ShoutOutsPage {
     course_id: i64,
     course_title: String,
     shout_outs: Vec<ShoutOutView>,
-    people: Vec<(i64, String)>,
+    picker: picker::Picker,
     may_give: bool,
     error: Option<String>,
     body: String,
-    chosen: i64,
 }
 
 async fn shout_outs_view(
@@ -134,26 +142,35 @@ async fn shout_outs_view(
     c: &CourseCtx,
     error: Option<String>,
     body: String,
-    chosen: i64,
+    chosen: Option<i64>,
+    term: &str,
 ) -> AppResult<ShoutOutsPage> {
     let me = c.user()?.id;
-    let members = crate::courses::queries::members(&state.db, c.course.id).await?;
+    let may_give = c.may(Action::Celebrate);
+    let picker = if may_give {
+        picker::picker(&state.db, c.course.id, "to", term, chosen, Some(me)).await?
+    } else {
+        picker::Picker::default()
+    };
     Ok(ShoutOutsPage {
         page: Page::new(&c.ctx, "shout-outs-title"),
         course_id: c.course.id,
         course_title: c.course.title.clone(),
         shout_outs: recent_shout_outs(&state.db, c.course.id, 500).await?,
-        people: candidates(&members).into_iter().filter(|(id, _)| *id != me).collect(),
-        may_give: c.may(Action::Celebrate),
+        picker,
+        may_give,
         error,
         body,
-        chosen,
     })
 }
 
-async fn shout_outs_page(State(state): State<AppState>, c: CourseCtx) -> AppResult<Response> {
+async fn shout_outs_page(
+    State(state): State<AppState>,
+    c: CourseCtx,
+    Query(q): Query<PickQuery>,
+) -> AppResult<Response> {
     c.require(Action::ViewCourse)?;
-    render(&shout_outs_view(&state, &c, None, String::new(), 0).await?)
+    render(&shout_outs_view(&state, &c, None, String::new(), id_of(&q.to), &q.q).await?)
 }
 
 #[derive(Deserialize)]
@@ -168,12 +185,14 @@ async fn give(State(state): State<AppState>, c: CourseCtx, Form(f): Form<GiveFor
     c.require(Action::Celebrate)?;
     crate::abuse::check(&state, &c.ctx, crate::abuse::Act::ShoutOut).await?;
     let me = c.user()?.id;
-    let members = crate::courses::queries::members(&state.db, c.course.id).await?;
-    let to = f.to.parse::<i64>().ok().filter(|id| *id != me && candidates(&members).iter().any(|(m, _)| m == id));
+    let to = match f.to.trim().parse::<i64>().ok().filter(|id| *id != me) {
+        Some(id) if picker::may_be_chosen(&state.db, c.course.id, id).await? => Some(id),
+        _ => None,
+    };
     let again = |e: &str| c.ctx.tr().t(e);
     let (Some(to), Some(body)) = (to, short_text(&f.body, MAX_SHOUT_OUT)) else {
         let msg = if to.is_none() { again("shout-outs-err-person") } else { again("shout-outs-err-body") };
-        let mut res = render(&shout_outs_view(&state, &c, Some(msg), f.body, to.unwrap_or(0)).await?)?;
+        let mut res = render(&shout_outs_view(&state, &c, Some(msg), f.body, to, "").await?)?;
         *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
         return Ok(res);
     };
@@ -294,16 +313,11 @@ struct WinsPage {
     nominations: Vec<WinView>,
     may_feature: bool,
     may_nominate: bool,
-    people: Vec<(i64, String)>,
+    picker: picker::Picker,
     /// Earlier weeks with featured wins: their key (for the link) and how people say it.
     past_weeks: Vec<(String, String)>,
     error: Option<String>,
     reason: String,
-}
-
-#[derive(Deserialize, Default)]
-struct WeekQuery {
-    week: Option<String>,
 }
 
 async fn wins_view(
@@ -312,6 +326,7 @@ async fn wins_view(
     week: Week,
     error: Option<String>,
     reason: String,
+    pick: (Option<i64>, &str),
 ) -> AppResult<WinsPage> {
     let me = c.user()?.id;
     let tr = c.ctx.tr();
@@ -353,7 +368,13 @@ async fn wins_view(
             (w, label)
         })
         .collect();
-    let members = crate::courses::queries::members(&state.db, c.course.id).await?;
+    let may_nominate = c.may(Action::Celebrate) && week == current;
+    // Members may nominate a classmate or themselves: nobody is left out.
+    let picker = if may_nominate {
+        picker::picker(&state.db, c.course.id, "nominee", pick.1, pick.0, None).await?
+    } else {
+        picker::Picker::default()
+    };
     Ok(WinsPage {
         page: Page::new(&c.ctx, "wins-title"),
         course_id: c.course.id,
@@ -365,21 +386,21 @@ async fn wins_view(
         featured,
         nominations,
         may_feature,
-        may_nominate: c.may(Action::Celebrate) && week == current,
-        people: candidates(&members),
+        may_nominate,
+        picker,
         past_weeks,
         error,
         reason,
     })
 }
 
-async fn wins_page(State(state): State<AppState>, c: CourseCtx, Query(q): Query<WeekQuery>) -> AppResult<Response> {
+async fn wins_page(State(state): State<AppState>, c: CourseCtx, Query(q): Query<PickQuery>) -> AppResult<Response> {
     c.require(Action::ViewCourse)?;
     let week = match q.week.as_deref() {
         None | Some("") => this_week(&c.course.time_zone),
         Some(s) => Week::parse(s).ok_or(AppError::NotFound)?,
     };
-    render(&wins_view(&state, &c, week, None, String::new()).await?)
+    render(&wins_view(&state, &c, week, None, String::new(), (id_of(&q.nominee), &q.q)).await?)
 }
 
 #[derive(Deserialize)]
@@ -394,11 +415,13 @@ async fn nominate(State(state): State<AppState>, c: CourseCtx, Form(f): Form<Nom
     c.require(Action::Celebrate)?;
     let me = c.user()?.id;
     let week = this_week(&c.course.time_zone);
-    let members = crate::courses::queries::members(&state.db, c.course.id).await?;
-    let nominee = f.nominee.parse::<i64>().ok().filter(|id| candidates(&members).iter().any(|(m, _)| m == id));
+    let nominee = match f.nominee.trim().parse::<i64>().ok() {
+        Some(id) if picker::may_be_chosen(&state.db, c.course.id, id).await? => Some(id),
+        _ => None,
+    };
     let (Some(nominee), Some(reason)) = (nominee, short_text(&f.reason, MAX_REASON)) else {
         let id = if nominee.is_none() { "wins-err-person" } else { "wins-err-reason" };
-        let mut res = render(&wins_view(&state, &c, week, Some(c.ctx.tr().t(id)), f.reason).await?)?;
+        let mut res = render(&wins_view(&state, &c, week, Some(c.ctx.tr().t(id)), f.reason, (nominee, "")).await?)?;
         *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
         return Ok(res);
     };

@@ -196,6 +196,15 @@ async fn messages_in_one_conversation_are_grouped(b: Backend) {
     let ns = of_kind(app, k.bo, "message").await;
     assert_eq!(ns.len(), 1, "{ns:?}");
     assert_eq!(ns[0].events, 3);
+    // The grouped notice opens the conversation at the first message Bo has not read.
+    let first = num(
+        app,
+        &format!("SELECT MIN(id) AS n FROM messages WHERE conversation_id = {}", conv.rsplit('/').next().unwrap()),
+    )
+    .await;
+    assert!(ns[0].link.ends_with(&format!("?message={first}#message-{first}")), "{}", ns[0].link);
+    let page = app.signed_in("bo@example.org").await.get(&ns[0].link).await;
+    page.assert_status(200).assert_contains(&format!("id=\"message-{first}\"")).assert_contains("Coffee chat?");
     app.signed_in("bo@example.org")
         .await
         .get("/notifications")

@@ -38,6 +38,16 @@ async fn shout_outs_show_on_the_course_home(b: Backend) {
     assert_eq!(for_bo[0].from, "Ada Lovelace");
     assert!(homeroom::recognition::shout_outs_for(k.app.db(), k.course, k.ada).await.unwrap().is_empty());
 
+    // The person is found by name, a short list whatever the class size; no list of
+    // everyone, and the giver is not offered.
+    let page = ada.get(&path).await;
+    assert!(!page.body.contains("<select"), "no list of the whole class");
+    assert!(!page.body.contains(&format!("value=\"{bo}\"")));
+    let found = ada.get(&format!("{path}?q=berg")).await;
+    found.assert_status(200).assert_contains(&format!("name=\"to\" value=\"{bo}\""));
+    assert!(!ada.get(&format!("{path}?q=ada")).await.body.contains(&format!("name=\"to\" value=\"{}\"", k.ada)));
+    ada.get(&format!("{path}?to={bo}")).await.assert_contains(&format!("value=\"{bo}\" checked"));
+
     // Not oneself, not a stranger, not empty, not too long; observers only watch.
     let me = k.ada.to_string();
     let stranger = k.outsider.to_string();

@@ -206,6 +206,12 @@ async fn template_answering_editing_and_results(b: Backend) {
         .assert_status(200)
         .assert_contains("Ada Able")
         .assert_contains("Video calls; Email");
+    // Every free-text answer to a question, a page at a time; choice questions have none.
+    let goals = qid(&k.app, k.course, "goals").await;
+    let texts = k.tutor.get(&format!("{path}/results/questions/{goals}")).await;
+    texts.assert_status(200).assert_contains("Design a blended course").assert_contains("Good habits");
+    k.tutor.get(&format!("{path}/results/questions/{conf}")).await.assert_status(404);
+    k.ada.get(&format!("{path}/results/questions/{goals}")).await.assert_status(403);
     let home = k.tutor.get(&format!("/courses/{}", k.course)).await;
     home.assert_contains("Start-of-course survey from the template").assert_contains("2 of 2 students have taken part");
 
