@@ -62,6 +62,7 @@ mod radar;
 mod personal;
 // Browser defences, redirects, CSRF, exposure.
 mod lti;
+mod lti_advantage;
 mod security;
 mod takeover;
 mod trust;

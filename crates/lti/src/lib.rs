@@ -7,3 +7,6 @@ pub mod launch;
 pub mod nrps;
 pub mod oneroster;
 pub mod roles;
+pub mod deep_link;
+pub mod dynreg;
+pub mod groups;
