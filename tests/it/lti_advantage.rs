@@ -288,6 +288,7 @@ async fn a_platform_registers_homeroom_dynamically(b: Backend) {
     // Framed in the LMS, without our cookie: continue in a window of one's own.
     app.browser().get(&url).await.assert_status(200).assert_contains("new window").assert_contains("target=\"_blank\"");
     // Only a site admin may register.
+    app.user("someone@example.org", "Someone").await;
     let someone = app.signed_in("someone@example.org").await;
     someone.post("/lti/register", &[("openid_configuration", "http://x.example/c")]).await.assert_status(403);
 
