@@ -47,7 +47,8 @@ async fn fetch_all<T: serde::de::DeserializeOwned>(url: &str, token: &str, media
         if pages > MAX_PAGES {
             anyhow::bail!("the groups service has more than {MAX_PAGES} pages");
         }
-        let res = verify::client().get(&url).bearer_auth(token).header("accept", media).send().await?.error_for_status()?;
+        let res =
+            verify::client().get(&url).bearer_auth(token).header("accept", media).send().await?.error_for_status()?;
         next = res
             .headers()
             .get_all("link")
@@ -87,7 +88,9 @@ pub async fn import(
     let found: Vec<GroupsPage> = fetch_all(&groups_url, &token, groups::GROUPS_MEDIA).await?;
     let found: Vec<groups::Group> = found.into_iter().flat_map(|p| p.groups).collect();
     let sets: Vec<GroupSet> = match sets_url {
-        Some(u) => fetch_all::<SetsPage>(&u, &token, groups::SETS_MEDIA).await?.into_iter().flat_map(|p| p.sets).collect(),
+        Some(u) => {
+            fetch_all::<SetsPage>(&u, &token, groups::SETS_MEDIA).await?.into_iter().flat_map(|p| p.sets).collect()
+        }
         None => vec![],
     };
     let enrolments: Vec<(String, Vec<String>)> = listed
@@ -125,7 +128,10 @@ pub async fn save(
         let planned: Vec<PlannedGroup> = set
             .groups
             .iter()
-            .map(|g| PlannedGroup { members: g.iter().filter_map(|s| people.get(s).copied()).collect(), facilitator: None })
+            .map(|g| PlannedGroup {
+                members: g.iter().filter_map(|s| people.get(s).copied()).collect(),
+                facilitator: None,
+            })
             .filter(|g| !g.members.is_empty())
             .collect();
         if planned.is_empty() {

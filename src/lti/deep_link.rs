@@ -229,7 +229,8 @@ pub async fn pick(
     let Some(origin) = origin.map(|u| u.origin().ascii_serialization()) else {
         return Err(AppError::BadRequest("lti-dl-err-return"));
     };
-    let mut res = render(&ReturnPage { page: Page::new(&c.ctx, "lti-dl-return-title"), return_url: req.return_url, jwt, title })?;
+    let mut res =
+        render(&ReturnPage { page: Page::new(&c.ctx, "lti-dl-return-title"), return_url: req.return_url, jwt, title })?;
     // This page alone may post to the LMS: its form goes to the return address.
     let csp = format!(
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; \

@@ -152,7 +152,7 @@ pub async fn finish(State(state): State<AppState>, me: SignedIn, Form(p): Form<P
         done,
     })?;
     if failed {
-        *res.status_mut() = StatusCode::BAD_GATEWAY;
+        *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
     }
     Ok(frameable(res))
 }

@@ -123,7 +123,14 @@ async fn platform_nrps(
 }
 
 /// The Course Groups service: one group (or set) a page, each page linking the next.
-fn one_a_page(l: &Lms, list: &[Value], key: &str, path: &str, q: &HashMap<String, String>, headers: &HeaderMap) -> Response {
+fn one_a_page(
+    l: &Lms,
+    list: &[Value],
+    key: &str,
+    path: &str,
+    q: &HashMap<String, String>,
+    headers: &HeaderMap,
+) -> Response {
     if headers.get("authorization").and_then(|v| v.to_str().ok()) != Some("Bearer platform-access-token") {
         return StatusCode::UNAUTHORIZED.into_response();
     }

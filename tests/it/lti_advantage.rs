@@ -81,7 +81,9 @@ async fn a_space_deep_linked_from_the_lms_opens_there(b: Backend) {
     ib.post(&picker, &[("place", "wiki:1")]).await.assert_status(422);
 
     let r = ib.post(&picker, &[("place", &format!("space:{space}"))]).await;
-    r.assert_status(200).assert_contains(&format!("action=\"{}/dl-return\"", p.base)).assert_contains("data-autosubmit");
+    r.assert_status(200)
+        .assert_contains(&format!("action=\"{}/dl-return\"", p.base))
+        .assert_contains("data-autosubmit");
     let claims = verified(&app, &field(&r.body, "JWT")).await;
     assert_eq!(claims["aud"], p.issuer());
     assert_eq!(claims["iss"], crate::lti::CLIENT);
@@ -317,16 +319,16 @@ async fn a_platform_registers_homeroom_dynamically(b: Backend) {
     admin.get("/admin/lti").await.assert_contains("dyn-client-7");
 
     // Registered once; a second try is told so.
-    confirm(&admin, &url).await.assert_status(502).assert_contains("registered already");
+    confirm(&admin, &url).await.assert_status(422).assert_contains("registered already");
     // A configuration whose issuer is elsewhere is refused before anything is posted.
     reg.lock().unwrap().issuer = "https://elsewhere.example".into();
     let posted = reg.lock().unwrap().posted.len();
-    confirm(&admin, &url).await.assert_status(502).assert_contains("not where the configuration was served");
+    confirm(&admin, &url).await.assert_status(422).assert_contains("not where the configuration was served");
     assert_eq!(reg.lock().unwrap().posted.len(), posted);
     // A wrong token: the platform refuses, nothing is stored.
     let base = reg.lock().unwrap().base.clone();
     reg.lock().unwrap().issuer = base;
-    confirm(&admin, &start_url(&reg, "forged")).await.assert_status(502);
+    confirm(&admin, &start_url(&reg, "forged")).await.assert_status(422);
     assert_eq!(app.count("lti_platforms").await, 1);
 }
 both!(a_platform_registers_homeroom_dynamically);

@@ -132,6 +132,8 @@ const BUDGETS: &[(&str, u64)] = &[
     ("/lti/login", 3),
     ("/lti/contexts/{context_id}/link", 2),
     ("/admin/lti", 7),
+    ("/courses/{course_id}/lti/deep-links/{login_id}", 8),
+    ("/lti/register", 4),
     ("/courses/{course_id}/check-ins", 12),
     ("/courses/{course_id}/check-ins/availability", 3),
     ("/check-ins/feed/{feed}", 2),
@@ -166,6 +168,7 @@ const NOT_FOUND_IS_FINE: &[&str] = &[
     "/metrics",
     "/lti/login",
     "/lti/contexts/{context_id}/link",
+    "/courses/{course_id}/lti/deep-links/{login_id}",
 ];
 
 /// Pages only some people can open: a conversation is its members'.
@@ -258,6 +261,7 @@ async fn seeded(b: Backend, students: usize) -> Seeded {
         ("{send_id}", send.to_string()),
         ("{feed}", "no-such-feed.ics".to_string()),
         ("{context_id}", "999999".to_string()),
+        ("{login_id}", "999999".to_string()),
     ];
     let mut browsers = BTreeMap::new();
     browsers.insert("anonymous", app.browser());

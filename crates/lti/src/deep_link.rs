@@ -130,7 +130,17 @@ mod tests {
         assert_eq!(Place::parse("home"), Some(Place::Home));
         assert_eq!(Place::parse("space:12"), Some(Place::Space(12)));
         assert_eq!(Place::parse("thread:5").map(|p| p.path(7)).as_deref(), Some("/courses/7/threads/5"));
-        for bad in ["", "space:", "space:-1", "space:+1", "space:01", "space: 1", "wiki:1", "home:1", "space:99999999999999999999"] {
+        for bad in [
+            "",
+            "space:",
+            "space:-1",
+            "space:+1",
+            "space:01",
+            "space: 1",
+            "wiki:1",
+            "home:1",
+            "space:99999999999999999999",
+        ] {
             assert_eq!(Place::parse(bad), None, "{bad}");
         }
     }
@@ -159,7 +169,10 @@ mod tests {
         assert_eq!(c["https://purl.imsglobal.org/spec/lti/claim/message_type"], "LtiDeepLinkingResponse");
         assert_eq!(c[format!("{DL}data")], "opaque");
         let item = &c[format!("{DL}content_items")][0];
-        assert_eq!((item["type"].as_str(), item["custom"][PLACE_PARAM].as_str()), (Some("ltiResourceLink"), Some("space:4")));
+        assert_eq!(
+            (item["type"].as_str(), item["custom"][PLACE_PARAM].as_str()),
+            (Some("ltiResourceLink"), Some("space:4"))
+        );
     }
 
     proptest! {

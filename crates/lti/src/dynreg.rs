@@ -30,7 +30,10 @@ pub enum Refused {
 }
 
 fn web(s: &str) -> bool {
-    (s.starts_with("https://") || s.starts_with("http://")) && s.len() > 8 && s.len() <= 500 && !s.contains(char::is_whitespace)
+    (s.starts_with("https://") || s.starts_with("http://"))
+        && s.len() > 8
+        && s.len() <= 500
+        && !s.contains(char::is_whitespace)
 }
 
 /// The spec asks the tool to check that the configuration's address starts with its issuer.

@@ -67,7 +67,8 @@ pub fn imported(sets: &[GroupSet], groups: &[Group], enrolments: &[(String, Vec<
         let Some(people) = members.get(g.id.as_str()).filter(|p| !p.is_empty()) else { continue };
         let people: Vec<String> = people.iter().map(|p| p.to_string()).collect();
         // A set the platform did not list is still a set; an unlisted group is in none.
-        let in_sets: Vec<&str> = if g.set_ids.is_empty() { vec![UNSET] } else { g.set_ids.iter().map(String::as_str).collect() };
+        let in_sets: Vec<&str> =
+            if g.set_ids.is_empty() { vec![UNSET] } else { g.set_ids.iter().map(String::as_str).collect() };
         for s in in_sets {
             by_set.entry(s).or_default().insert(g.id.as_str(), people.clone());
         }

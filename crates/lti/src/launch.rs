@@ -79,7 +79,11 @@ pub struct Launch {
 /// documentation names instead.
 pub fn token_audience(token_url: &str) -> &str {
     const BRIGHTSPACE_TOKEN: &str = "https://auth.brightspace.com/core/connect/token";
-    if token_url.trim_end_matches('/') == BRIGHTSPACE_TOKEN { "https://api.brightspace.com/auth/token" } else { token_url }
+    if token_url.trim_end_matches('/') == BRIGHTSPACE_TOKEN {
+        "https://api.brightspace.com/auth/token"
+    } else {
+        token_url
+    }
 }
 
 #[derive(Deserialize)]
@@ -269,8 +273,14 @@ mod tests {
 
     #[test]
     fn the_client_assertion_audience() {
-        assert_eq!(token_audience("https://moodle.example/mod/lti/token.php"), "https://moodle.example/mod/lti/token.php");
-        assert_eq!(token_audience("https://auth.brightspace.com/core/connect/token"), "https://api.brightspace.com/auth/token");
+        assert_eq!(
+            token_audience("https://moodle.example/mod/lti/token.php"),
+            "https://moodle.example/mod/lti/token.php"
+        );
+        assert_eq!(
+            token_audience("https://auth.brightspace.com/core/connect/token"),
+            "https://api.brightspace.com/auth/token"
+        );
     }
 
     #[test]
