@@ -182,6 +182,10 @@ pub const REGISTRY: &[Entry] = &[
     Entry { table: "lti_contexts", handling: Handling::Personal },
     Entry { table: "lti_accounts", handling: Handling::Personal },
     Entry { table: "lti_logins", handling: Handling::Personal },
+    Entry {
+        table: "lti_group_sets",
+        handling: Handling::NotPersonal("which group set an LMS group set became; the members are in group_members"),
+    },
     // Check-ins: a staff member's availability is theirs; a booking belongs to both
     // people in it (the student gets it back without the staff member's private note);
     // the feed address is a secret, so the export says only that there is one.
