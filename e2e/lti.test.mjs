@@ -162,7 +162,8 @@ for (const database of databases()) {
           assert.equal(await sol.getByText("Tutor tools").count(), 0);
         });
         await ines.goto(`${demo.base}${course}/members`);
-        await ines.getByRole("row", { name: /E2E sol/ }).getByText(/student/i).first().waitFor();
+        const row = ines.getByRole("row", { name: /E2E sol/ });
+        assert.equal(await row.locator("select").first().inputValue(), "student");
 
         // Deep linking: from the LMS's "add content", pick a space; the LMS gets the link.
         await ines.goto(`${lms.base}/start?user=ines&role=instructor&context=e2e-1&dl=1`);
