@@ -259,6 +259,9 @@ pub enum Action {
     /// it as its instructor; the route also checks that the LMS named this person, and
     /// that they are the tutor of the course they link.
     LinkLtiContext,
+    /// Put a place of the course (home, a space, a thread, a live session, a group set)
+    /// in the LMS course by LTI Deep Linking, after launching from the LMS's content picker.
+    DeepLinkLti,
     /// Publish one's availability for one-to-one check-ins, see who booked and their
     /// topics, cancel one's own meetings, keep a private note afterwards.
     OfferCheckIns,
@@ -410,6 +413,7 @@ fn by_role(actor: &Actor, action: Action) -> bool {
         // A copy is a new course: only for tutors who may start one.
         Action::CopyCourse => role == Some(Role::Tutor) && by_role(actor, Action::CreateCourse),
         Action::LinkLtiContext => true,
+        Action::DeepLinkLti => role.is_some_and(Role::is_teaching),
         Action::OfferCheckIns => role.is_some_and(Role::is_teaching),
         // Check-ins are the students' time with the teaching team; observers watch.
         Action::BookCheckIns => role == Some(Role::Student),
@@ -449,7 +453,7 @@ mod tests {
         Actor { signed_in: true, site_admin: true, ..Actor::default() }
     }
 
-    const ACTIONS: [Action; 60] = [
+    const ACTIONS: [Action; 61] = [
         Action::EditOwnAccount,
         Action::CreateCourse,
         Action::ViewCourse,
@@ -498,6 +502,7 @@ mod tests {
         Action::ViewRadar,
         Action::LogContact,
         Action::LinkLtiContext,
+        Action::DeepLinkLti,
         Action::OfferCheckIns,
         Action::BookCheckIns,
         Action::ViewOutreach,

@@ -3,7 +3,7 @@
 //! instructor in a course not linked yet) to the page that links it. Everyone else is
 //! told in plain words why they cannot go on.
 
-use homeroom_lti::launch::Launch;
+use homeroom_lti::launch::{Launch, Message};
 use sea_orm::TransactionTrait;
 
 use super::platforms::Platform;
@@ -17,6 +17,12 @@ pub enum Outcome {
     Go {
         user_id: i64,
         next: String,
+    },
+    /// An instructor's deep-linking launch into a linked course: they pick a place next.
+    DeepLink {
+        user_id: i64,
+        context_id: i64,
+        course_id: i64,
     },
     /// A Fluent message id saying why not.
     Refuse(&'static str),
@@ -32,6 +38,7 @@ pub async fn arrive(state: &AppState, platform: &Platform, launch: &Launch) -> A
         launch.memberships_url.as_deref(),
     )
     .await?;
+    super::course_groups::remember_service(&txn, context.id, launch).await?;
     let person = Person { subject: &launch.subject, name: launch.name.as_deref(), email: launch.email.as_deref() };
     let zone = state.site.get().time_zone;
     let account = provision::account(&txn, platform.id, &person, &zone, true).await?;
@@ -53,11 +60,22 @@ pub async fn arrive(state: &AppState, platform: &Platform, launch: &Launch) -> A
         None => Outcome::Refuse("lti-refused-unlinked"),
         Some(course_id) => match provision::member(&txn, course_id, user_id, role, true).await? {
             None => Outcome::Refuse("lti-refused-role"),
-            Some(_) => Outcome::Go { user_id, next: format!("/courses/{course_id}") },
+            Some((role, _)) if launch.message == Message::DeepLinking => {
+                if role.is_teaching() {
+                    Outcome::DeepLink { user_id, context_id: context.id, course_id }
+                } else {
+                    Outcome::Refuse("lti-refused-deep-link")
+                }
+            }
+            // A deep-linked resource link lands on its place; the page checks the rest.
+            Some(_) => Outcome::Go {
+                user_id,
+                next: launch.place.map_or_else(|| format!("/courses/{course_id}"), |p| p.path(course_id)),
+            },
         },
     };
     txn.commit().await?;
-    if let (Some(course_id), Outcome::Go { .. }) = (context.course_id, &outcome) {
+    if let (Some(course_id), Outcome::Go { .. } | Outcome::DeepLink { .. }) = (context.course_id, &outcome) {
         super::sync::queue(state, context.id, course_id).await?;
     }
     Ok(outcome)

@@ -225,6 +225,24 @@ pub async fn launch(
     let outcome = super::arrive::arrive(&state, &platform, &launch).await?;
     let (user_id, next) = match outcome {
         super::arrive::Outcome::Go { user_id, next } => (user_id, next),
+        super::arrive::Outcome::DeepLink { user_id, context_id, course_id } => {
+            // The request waits on this sign-in's row until the instructor picks a place.
+            sql::exec(
+                &state.db,
+                "UPDATE lti_logins SET user_id = $1, deep_link_return_url = $2, deep_link_data = $3, \
+                 deep_link_deployment = $4, deep_link_context = $5 WHERE id = $6",
+                vec![
+                    user_id.into(),
+                    launch.deep_link_return_url.clone().into(),
+                    launch.deep_link_data.clone().into(),
+                    launch.deployment_id.clone().into(),
+                    context_id.into(),
+                    login_id.into(),
+                ],
+            )
+            .await?;
+            (user_id, super::deep_link::picker_path(course_id, login_id))
+        }
         super::arrive::Outcome::Refuse(message_id) => {
             return refused(&ctx, StatusCode::FORBIDDEN, message_id, None);
         }

@@ -7,6 +7,8 @@
 
 pub mod admin;
 pub mod arrive;
+pub mod course_groups;
+pub mod deep_link;
 pub mod demo;
 pub mod keys;
 pub mod launch;
@@ -15,6 +17,7 @@ pub mod oneroster;
 pub mod platforms;
 pub mod privacy;
 pub mod provision;
+pub mod register;
 pub mod sql;
 pub mod sync;
 pub mod verify;
@@ -37,6 +40,8 @@ pub fn router() -> Router<AppState> {
         .route("/lti/continue", post(launch::carry_on))
         .route("/lti/contexts/{context_id}/link", get(link::link_form).post(link::link))
         .route("/admin/lti", get(admin::admin_page).post(admin::register))
+        .route("/courses/{course_id}/lti/deep-links/{login_id}", get(deep_link::pick_form).post(deep_link::pick))
+        .route("/lti/register", get(register::start).post(register::finish))
 }
 
 /// The posts a platform (or our own hand-off page, inside the platform's frame) sends

@@ -79,7 +79,7 @@ pub async fn access_token(db: &impl ConnectionTrait, p: &Platform, scope: &str) 
     let key = keys::current(db).await?;
     let now = now_ms() / 1000;
     let claims = json!({
-        "iss": p.client_id, "sub": p.client_id, "aud": p.token_url,
+        "iss": p.client_id, "sub": p.client_id, "aud": homeroom_lti::launch::token_audience(&p.token_url),
         "iat": now, "exp": now + 300, "jti": crate::auth::tokens::new_token(),
     });
     let mut header = Header::new(jsonwebtoken::Algorithm::RS256);
@@ -136,6 +136,8 @@ pub struct Report {
     pub added: usize,
     pub deactivated: usize,
     pub unknown_roles: usize,
+    /// LMS group sets imported (Course Groups).
+    pub group_sets: usize,
 }
 
 /// Sync one context's roster now.
@@ -149,7 +151,13 @@ pub async fn run(state: &AppState, context_id: i64) -> anyhow::Result<Report> {
     };
     let token = access_token(&state.db, &platform, NRPS_SCOPE).await?;
     let listed = fetch_roster(&url, &token).await?;
-    apply(state, &platform, course_id, context_id, &listed).await
+    let mut report = apply(state, &platform, course_id, context_id, &listed).await?;
+    // The roster stands even when the groups cannot be read; the next sync tries again.
+    match super::course_groups::import(state, &platform, context_id, course_id, &listed).await {
+        Ok(g) => report.group_sets = g.sets,
+        Err(e) => tracing::warn!(context = context_id, error = %e, "LTI course groups not imported"),
+    }
+    Ok(report)
 }
 
 /// Write what a full roster changes, all in one transaction.

@@ -67,6 +67,7 @@ const STATIC: &[(&str, &str, &str)] = &[
     ("record.js", "text/javascript; charset=utf-8", include_str!("../../static/record.js")),
     ("recipients.js", "text/javascript; charset=utf-8", include_str!("../../static/recipients.js")),
     ("personal.js", "text/javascript; charset=utf-8", include_str!("../../static/personal.js")),
+    ("lti.js", "text/javascript; charset=utf-8", include_str!("../../static/lti.js")),
 ];
 
 async fn static_file(Path(file): Path<String>) -> Response {

@@ -145,6 +145,10 @@ pub const REGISTRY: &[Entry] = &[
     Entry { table: "lti_contexts", handling: Handling::Personal },
     Entry { table: "lti_accounts", handling: Handling::Personal },
     Entry { table: "lti_logins", handling: Handling::Personal },
+    Entry {
+        table: "lti_group_sets",
+        handling: Handling::NotPersonal("which group set an LMS group set became; the members are in group_members"),
+    },
     // Single sign-on: which provider person is which account is theirs; a sign-in in
     // progress names nobody until it ends (and is gone then).
     Entry { table: "sso_identities", handling: Handling::Personal },

@@ -17,17 +17,17 @@ use serde_json::{Value, json};
 use crate::both;
 use crate::support::{Backend, Browser, TestApp, eventually};
 
-const CLIENT: &str = "homeroom-client";
-const DEPLOYMENT: &str = "dep-1";
-const LEARNER: &str = "http://purl.imsglobal.org/vocab/lis/v2/membership#Learner";
-const INSTRUCTOR: &str = "http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor";
-const TA: &str = "http://purl.imsglobal.org/vocab/lis/v2/membership/Instructor#TeachingAssistant";
-const CLAIM: &str = "https://purl.imsglobal.org/spec/lti/claim/";
+pub(crate) const CLIENT: &str = "homeroom-client";
+pub(crate) const DEPLOYMENT: &str = "dep-1";
+pub(crate) const LEARNER: &str = "http://purl.imsglobal.org/vocab/lis/v2/membership#Learner";
+pub(crate) const INSTRUCTOR: &str = "http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor";
+pub(crate) const TA: &str = "http://purl.imsglobal.org/vocab/lis/v2/membership/Instructor#TeachingAssistant";
+pub(crate) const CLAIM: &str = "https://purl.imsglobal.org/spec/lti/claim/";
 
-struct Key {
-    kid: String,
-    pem: String,
-    jwk: Value,
+pub(crate) struct Key {
+    pub(crate) kid: String,
+    pub(crate) pem: String,
+    pub(crate) jwk: Value,
 }
 
 fn make_key(kid: &str) -> Key {
@@ -41,26 +41,29 @@ fn make_key(kid: &str) -> Key {
 }
 
 /// The platform's two keys (before and after a rotation), made once per test run.
-fn keys() -> &'static (Key, Key) {
+pub(crate) fn keys() -> &'static (Key, Key) {
     static KEYS: OnceLock<(Key, Key)> = OnceLock::new();
     KEYS.get_or_init(|| (make_key("platform-key-a"), make_key("platform-key-b")))
 }
 
 #[derive(Default)]
-struct Lms {
+pub(crate) struct Lms {
+    /// Course Groups: the groups and sets listed (one per page), as the service sends them.
+    pub(crate) groups: Vec<Value>,
+    pub(crate) sets: Vec<Value>,
     jwks: Vec<Value>,
     jwks_hits: usize,
-    members: Vec<Value>,
-    page_size: usize,
+    pub(crate) members: Vec<Value>,
+    pub(crate) page_size: usize,
     tokens_given: usize,
     tool_jwks_url: String,
     base: String,
 }
 
 #[derive(Clone)]
-struct Platform {
-    base: String,
-    lms: Arc<Mutex<Lms>>,
+pub(crate) struct Platform {
+    pub(crate) base: String,
+    pub(crate) lms: Arc<Mutex<Lms>>,
 }
 
 async fn platform_jwks(State(lms): State<Arc<Mutex<Lms>>>) -> Json<Value> {
@@ -119,7 +122,48 @@ async fn platform_nrps(
     res
 }
 
-async fn spawn_platform(app: &TestApp) -> Platform {
+/// The Course Groups service: one group (or set) a page, each page linking the next.
+fn one_a_page(
+    l: &Lms,
+    list: &[Value],
+    key: &str,
+    path: &str,
+    q: &HashMap<String, String>,
+    headers: &HeaderMap,
+) -> Response {
+    if headers.get("authorization").and_then(|v| v.to_str().ok()) != Some("Bearer platform-access-token") {
+        return StatusCode::UNAUTHORIZED.into_response();
+    }
+    let page: usize = q.get("page").and_then(|p| p.parse().ok()).unwrap_or(0);
+    let mut res = Json(json!({ key: list.iter().skip(page).take(1).cloned().collect::<Vec<_>>() })).into_response();
+    if page + 1 < list.len() {
+        let link = format!("<{}{path}?page={}>; rel=\"next\"", l.base, page + 1);
+        res.headers_mut().insert("link", link.parse().unwrap());
+    }
+    res
+}
+
+async fn platform_groups(
+    State(lms): State<Arc<Mutex<Lms>>>,
+    Path(ctx): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Response {
+    let l = lms.lock().unwrap();
+    one_a_page(&l, &l.groups, "groups", &format!("/groups/{ctx}"), &q, &headers)
+}
+
+async fn platform_sets(
+    State(lms): State<Arc<Mutex<Lms>>>,
+    Path(ctx): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Response {
+    let l = lms.lock().unwrap();
+    one_a_page(&l, &l.sets, "sets", &format!("/sets/{ctx}"), &q, &headers)
+}
+
+pub(crate) async fn spawn_platform(app: &TestApp) -> Platform {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://127.0.0.1:{}", listener.local_addr().unwrap().port());
     let lms = Arc::new(Mutex::new(Lms {
@@ -133,19 +177,21 @@ async fn spawn_platform(app: &TestApp) -> Platform {
         .route("/jwks", get(platform_jwks))
         .route("/token", post(platform_token))
         .route("/nrps/{ctx}", get(platform_nrps))
+        .route("/groups/{ctx}", get(platform_groups))
+        .route("/sets/{ctx}", get(platform_sets))
         .with_state(lms.clone());
     tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
     Platform { base, lms }
 }
 
 impl Platform {
-    fn issuer(&self) -> String {
+    pub(crate) fn issuer(&self) -> String {
         self.base.clone()
     }
 }
 
 /// Register the platform on the admin's page, as a site admin would.
-async fn register(app: &TestApp, p: &Platform) {
+pub(crate) async fn register(app: &TestApp, p: &Platform) {
     app.admin("admin@example.org").await;
     let admin = app.signed_in("admin@example.org").await;
     let r = admin
@@ -169,7 +215,7 @@ async fn register(app: &TestApp, p: &Platform) {
 
 /// The platform starts a sign-in; we answer with where to authenticate. Returns the
 /// state and nonce the platform would carry back.
-async fn login(app: &TestApp, p: &Platform, b: &Browser) -> (String, String) {
+pub(crate) async fn login(app: &TestApp, p: &Platform, b: &Browser) -> (String, String) {
     let target = format!("{}/lti/launch", app.base);
     let q = serde_urlencoded::to_string([
         ("iss", p.issuer().as_str()),
@@ -190,11 +236,11 @@ async fn login(app: &TestApp, p: &Platform, b: &Browser) -> (String, String) {
     (get("state"), get("nonce"))
 }
 
-fn now() -> i64 {
+pub(crate) fn now() -> i64 {
     homeroom::time::now_ms() / 1000
 }
 
-fn claims(p: &Platform, nonce: &str, sub: &str, roles: &[&str], context: &str) -> Value {
+pub(crate) fn claims(p: &Platform, nonce: &str, sub: &str, roles: &[&str], context: &str) -> Value {
     json!({
         "iss": p.issuer(), "aud": CLIENT, "sub": sub, "exp": now() + 300, "iat": now() - 5, "nonce": nonce,
         "name": format!("Person {sub}"), "email": format!("{sub}@uni.example"),
@@ -210,14 +256,14 @@ fn claims(p: &Platform, nonce: &str, sub: &str, roles: &[&str], context: &str) -
     })
 }
 
-fn sign(claims: &Value, key: &Key, kid: &str) -> String {
+pub(crate) fn sign(claims: &Value, key: &Key, kid: &str) -> String {
     let mut h = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::RS256);
     h.kid = Some(kid.into());
     jsonwebtoken::encode(&h, claims, &jsonwebtoken::EncodingKey::from_rsa_pem(key.pem.as_bytes()).unwrap()).unwrap()
 }
 
 /// A whole launch of `sub` in a browser of their own; `change` edits the claims first.
-async fn launch_with(
+pub(crate) async fn launch_with(
     app: &TestApp,
     p: &Platform,
     sub: &str,
@@ -234,7 +280,7 @@ async fn launch_with(
     (b, r)
 }
 
-async fn launch(
+pub(crate) async fn launch(
     app: &TestApp,
     p: &Platform,
     sub: &str,
@@ -244,11 +290,11 @@ async fn launch(
     launch_with(app, p, sub, roles, context, |_| {}).await
 }
 
-fn session_started(r: &crate::support::Resp) -> bool {
+pub(crate) fn session_started(r: &crate::support::Resp) -> bool {
     r.set_cookies.iter().any(|c| c.starts_with("hr_session=") && !c.starts_with("hr_session=;"))
 }
 
-async fn scalar(app: &TestApp, sql: &str, values: Vec<DbValue>) -> i64 {
+pub(crate) async fn scalar(app: &TestApp, sql: &str, values: Vec<DbValue>) -> i64 {
     let db = app.db();
     let row = db
         .query_one_raw(Statement::from_sql_and_values(db.get_database_backend(), sql, values))
@@ -258,7 +304,7 @@ async fn scalar(app: &TestApp, sql: &str, values: Vec<DbValue>) -> i64 {
     row.try_get_by_index::<i64>(0).unwrap()
 }
 
-async fn membership(app: &TestApp, sub: &str) -> Option<(String, String)> {
+pub(crate) async fn membership(app: &TestApp, sub: &str) -> Option<(String, String)> {
     let db = app.db();
     let row = db
         .query_one_raw(Statement::from_sql_and_values(
@@ -273,7 +319,7 @@ async fn membership(app: &TestApp, sub: &str) -> Option<(String, String)> {
 
 /// The instructor launches into context `ctx`, makes a new course for it; returns the
 /// course id and the instructor's browser.
-async fn linked(app: &TestApp, p: &Platform, ctx: &str) -> (i64, Browser) {
+pub(crate) async fn linked(app: &TestApp, p: &Platform, ctx: &str) -> (i64, Browser) {
     let (b, r) = launch(app, p, "ines", &[INSTRUCTOR], ctx).await;
     assert!(r.redirects_to("/lti/contexts/"), "{} {:?} {}", r.status, r.location, r.body);
     assert!(session_started(&r));
@@ -448,7 +494,7 @@ async fn a_platform_key_rotation_is_followed(b: Backend) {
 }
 both!(a_platform_key_rotation_is_followed);
 
-fn member(sub: &str, role: &str) -> Value {
+pub(crate) fn member(sub: &str, role: &str) -> Value {
     json!({"user_id": sub, "status": "Active", "name": format!("Person {sub}"), "email": format!("{sub}@uni.example"), "roles": [role]})
 }
 

@@ -63,6 +63,7 @@ mod feedback;
 mod personal;
 // Browser defences, redirects, CSRF, exposure.
 mod lti;
+mod lti_advantage;
 mod security;
 mod sso;
 mod takeover;

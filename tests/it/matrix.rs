@@ -344,6 +344,13 @@ pub(crate) fn cases() -> Vec<Case> {
         // does not name is not found. The flow itself is tested in tests/it/sso.rs.
         c("GET", "/sso/{provider}/start", None, EVERYONE),
         c("GET", "/sso/{provider}/callback", None, EVERYONE),
+        // Deep linking: the teaching team's picker (a request that does not exist: 404).
+        c("GET", "/courses/{course_id}/lti/deep-links/{login_id}", None, TEACHING),
+        c("POST", "/courses/{course_id}/lti/deep-links/{login_id}", Form(vec![("place", "home")]), TEACHING),
+        // Dynamic registration: the LMS's frame shows anyone the page; a site admin confirms
+        // (an empty configuration address is a form error).
+        c("GET", "/lti/register", None, EVERYONE),
+        c("POST", "/lti/register", Form(vec![("openid_configuration", "")]), ADMIN),
         // One-to-one check-ins: staff offer, students book; a booking that does not exist
         // is a 404 to those who may keep bookings.
         c("GET", "/courses/{course_id}/check-ins", None, MEMBERS),
@@ -511,6 +518,7 @@ async fn every_route_asks_the_policy(b: Backend) {
                 .replace("{step_id}", "999999")
                 .replace("{job_id}", "999999")
                 .replace("{context_id}", "999999")
+                .replace("{login_id}", "999999")
                 .replace("{booking_id}", "999999")
                 .replace("{send_id}", "999999")
                 .replace("{template_id}", "999999")

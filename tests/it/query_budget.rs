@@ -136,6 +136,8 @@ const BUDGETS: &[(&str, u64)] = &[
     // No provider is configured in this test: not found after the session's one read.
     ("/sso/{provider}/start", 1),
     ("/sso/{provider}/callback", 1),
+    ("/courses/{course_id}/lti/deep-links/{login_id}", 8),
+    ("/lti/register", 4),
     ("/courses/{course_id}/check-ins", 12),
     ("/courses/{course_id}/check-ins/availability", 3),
     ("/check-ins/feed/{feed}", 2),
@@ -178,6 +180,7 @@ const NOT_FOUND_IS_FINE: &[&str] = &[
     "/lti/contexts/{context_id}/link",
     "/sso/{provider}/start",
     "/sso/{provider}/callback",
+    "/courses/{course_id}/lti/deep-links/{login_id}",
 ];
 
 /// Downloads hold the whole class by nature: their bytes may grow (their statements not).
@@ -305,6 +308,7 @@ async fn seeded(b: Backend, students: usize) -> Seeded {
         ("{feed}", "no-such-feed.ics".to_string()),
         ("{context_id}", "999999".to_string()),
         ("{provider}", "no-such-provider".to_string()),
+        ("{login_id}", "999999".to_string()),
     ];
     let mut browsers = BTreeMap::new();
     browsers.insert("anonymous", app.browser());

@@ -66,6 +66,24 @@ pub struct Launch {
     /// Where a deep-linking response is posted back, and its opaque data.
     pub deep_link_return_url: Option<String>,
     pub deep_link_data: Option<String>,
+    /// The Homeroom place a deep-linked resource link names (its custom parameter).
+    pub place: Option<crate::deep_link::Place>,
+    /// Where the platform's Course Groups service lists the course's groups and sets.
+    pub groups_url: Option<String>,
+    pub group_sets_url: Option<String>,
+}
+
+/// The audience of the tool's client assertion at `token_url`. The LTI security
+/// framework says the token endpoint; Brightspace's hosted token service (whose address
+/// is `https://auth.brightspace.com/core/connect/token`) checks for the audience its
+/// documentation names instead.
+pub fn token_audience(token_url: &str) -> &str {
+    const BRIGHTSPACE_TOKEN: &str = "https://auth.brightspace.com/core/connect/token";
+    if token_url.trim_end_matches('/') == BRIGHTSPACE_TOKEN {
+        "https://api.brightspace.com/auth/token"
+    } else {
+        token_url
+    }
 }
 
 #[derive(Deserialize)]
@@ -145,6 +163,9 @@ pub fn check(
         .filter_map(|r| r.as_str().map(str::to_string))
         .collect();
     let settings = claims.get("https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings");
+    let groups_service = |name: &str| {
+        claims.get(crate::groups::CLAIM).and_then(|g| g.get(name)).and_then(Value::as_str).map(str::to_string)
+    };
     if message == Message::DeepLinking && settings.and_then(|d| d.get("deep_link_return_url")).is_none() {
         return Err(Refused::Missing("the deep-linking return address"));
     }
@@ -169,6 +190,9 @@ pub fn check(
             .and_then(Value::as_str)
             .map(str::to_string),
         deep_link_data: settings.and_then(|d| d.get("data")).and_then(Value::as_str).map(str::to_string),
+        place: crate::deep_link::place_of(claims.get(format!("{CLAIM}custom"))),
+        groups_url: groups_service("context_groups_url"),
+        group_sets_url: groups_service("context_group_sets_url"),
     })
 }
 
@@ -210,6 +234,13 @@ mod tests {
         assert_eq!((l.subject.as_str(), l.context_id.as_str(), l.message), ("u-42", "c1", Message::ResourceLink));
         assert_eq!(l.memberships_url.as_deref(), Some("https://lms.example/nrps/c1"));
         assert_eq!(l.context_title.as_deref(), Some("Flexible Learning"));
+        assert_eq!((l.place, l.groups_url), (None, None));
+        let mut c = claims();
+        c[format!("{CLAIM}custom")] = serde_json::json!({"homeroom_place": "thread:9"});
+        c[crate::groups::CLAIM] = serde_json::json!({"context_groups_url": "https://lms.example/g"});
+        let l = check(&c, &reg(), "n1", 950, 60).unwrap();
+        assert_eq!(l.place, Some(crate::deep_link::Place::Thread(9)));
+        assert_eq!(l.groups_url.as_deref(), Some("https://lms.example/g"));
     }
 
     #[test]
@@ -238,6 +269,18 @@ mod tests {
         assert!(check(&c, &r, "n1", 950, 60).is_ok());
         // Leeway forgives a clock a little behind.
         assert!(check(&with(claims(), "exp", json!(930)), &r, "n1", 950, 60).is_ok());
+    }
+
+    #[test]
+    fn the_client_assertion_audience() {
+        assert_eq!(
+            token_audience("https://moodle.example/mod/lti/token.php"),
+            "https://moodle.example/mod/lti/token.php"
+        );
+        assert_eq!(
+            token_audience("https://auth.brightspace.com/core/connect/token"),
+            "https://api.brightspace.com/auth/token"
+        );
     }
 
     #[test]

@@ -3,6 +3,9 @@
 //! keys), how the institution's roles map to Homeroom's, how a Names and Roles roster
 //! pages and what a sync changes, and OneRoster 1.2 CSV rosters.
 
+pub mod deep_link;
+pub mod dynreg;
+pub mod groups;
 pub mod launch;
 pub mod nrps;
 pub mod oneroster;

@@ -60,6 +60,14 @@ pub struct Member {
     pub picture: Option<String>,
     #[serde(default)]
     pub roles: Vec<String>,
+    /// The Course Groups the person is in, when the platform offers them.
+    #[serde(default)]
+    pub group_enrollments: Vec<GroupEnrollment>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct GroupEnrollment {
+    pub group_id: String,
 }
 
 /// A member as Homeroom keeps them after a sync.
@@ -129,6 +137,7 @@ mod tests {
             email: None,
             picture: None,
             roles: vec![role.into()],
+            group_enrollments: vec![],
         }
     }
 

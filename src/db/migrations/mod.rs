@@ -21,6 +21,7 @@ mod m20261207_breakouts;
 mod m20261207_human;
 mod m20261207_live;
 mod m20261207_lti;
+mod m20261207_lti2;
 mod m20261207_notify;
 mod m20261207_outreach;
 mod m20261207_personal;
@@ -73,6 +74,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_personal::M20261207Personal),
             Box::new(m20261207_feedback::M20261207Feedback),
             Box::new(m20261207_sso::M20261207Sso),
+            Box::new(m20261207_lti2::M20261207Lti2),
         ]
     }
 }
