@@ -55,8 +55,8 @@ pub mod jobs;
 // LTI 1.3 and the institution's rosters.
 pub mod lti;
 // Scheduled and recurring posts.
-pub mod live;
 pub mod feedback;
+pub mod live;
 pub mod personal;
 pub mod presence;
 pub mod schedule;
