@@ -173,7 +173,11 @@ async fn drafts_for_an_assignment_are_released_together(b: Backend) {
     let r = k.tutor.post(&format!("{page}/release"), &[]).await;
     assert!(r.redirects_to(&page));
     let status = |id: i64| {
-        one(app, "SELECT CASE WHEN status = 'released' THEN 1 ELSE 0 END FROM feedback WHERE id = $1", vec![id.into()])
+        one(
+            app,
+            "SELECT CAST(CASE WHEN status = 'released' THEN 1 ELSE 0 END AS BIGINT) FROM feedback WHERE id = $1",
+            vec![id.into()],
+        )
     };
     assert_eq!(status(ada_f).await, 1);
     assert_eq!(status(bo_f).await, 0);
@@ -236,9 +240,9 @@ async fn release_is_emailed_and_feedback_is_exported_and_erased(b: Backend) {
     give(&k.tutor, c, bo, &on, "Good.", true, false).await;
     k.ada.post(&format!("/courses/{c}/feedback/{fid}/reply"), &[("body", "Thank you")]).await;
 
-    // The email goes out with the next sweep, naming the feedback (its link opens the
-    // notification, which leads to the feedback).
-    homeroom::notifications::email::sweep(&app.state, now_ms() + 120_000).await.unwrap();
+    // The email goes out with a sweep (two days on: past any quiet hours at night), naming
+    // the feedback (its link opens the notification, which leads to the feedback).
+    homeroom::notifications::email::sweep(&app.state, now_ms() + 2 * 24 * 3_600_000).await.unwrap();
     let n = one(
         app,
         "SELECT COUNT(*) FROM emails WHERE to_user_id = $1 AND body_text LIKE $2",
