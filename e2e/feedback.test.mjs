@@ -10,6 +10,7 @@ import { checkAccessibility, databases, launchBrowser, signIn, startDemo, visit,
 // A demo student who has no feedback in the demo.
 const STUDENT = { name: "Jonas Becker", email: "jonas.becker@demo.homeroom.test" };
 const TITLE = "How I give feedback on drafts";
+const POST = "I write comments in the margin, then a summary at the end.";
 const TRANSCRIPT = "Jonas, thank you: try one voice note per draft next week and tell me how it went.";
 const REPLY = "Thanks! I will try it with my Tuesday group.";
 
@@ -46,7 +47,7 @@ for (const database of databases()) {
         await visit(page, `${course}/spaces`, "spaces");
         await page.getByRole("link", { name: "Coffee shop" }).first().click();
         await page.getByLabel("Title", { exact: true }).fill(TITLE);
-        await page.getByLabel("Your post", { exact: true }).fill("I write comments in the margin, then a summary at the end.");
+        await page.getByLabel("Your post", { exact: true }).fill(POST);
         await page.getByRole("button", { name: "Post", exact: true }).click();
         await page.getByRole("heading", { name: TITLE }).waitFor();
         thread = page.url().split("#")[0];
@@ -68,8 +69,9 @@ for (const database of databases()) {
         // The transcript goes with it (releasing without one is refused: tests/it/feedback.rs).
         await page.getByLabel("Your feedback, or the transcript of your recording").fill(TRANSCRIPT);
         await page.getByRole("button", { name: "Release now" }).click();
-        await page.getByText("Feedback released.").waitFor();
+        await page.waitForURL(/\/feedback\/\d+$/);
         await page.locator("article.feedback audio").waitFor({ state: "attached" });
+        assert.equal(await page.getByText("This feedback is a draft").count(), 0, "released, not a draft");
         await checkAccessibility(page, "feedback (tutor)");
         feedback = page.url().split("#")[0];
       });
@@ -80,7 +82,7 @@ for (const database of databases()) {
         // The course home says there is new feedback.
         await page.getByRole("link", { name: "Feedback (1 new)" }).click();
         await checkAccessibility(page, "feedback inbox");
-        await page.getByRole("link", { name: TITLE }).click();
+        await page.getByRole("link", { name: POST }).click();
         assert.equal(page.url().split("#")[0], feedback);
         await page.getByText(TRANSCRIPT).waitFor();
         await checkAccessibility(page, "feedback (student)");

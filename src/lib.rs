@@ -56,8 +56,8 @@ pub mod jobs;
 pub mod lti;
 pub mod sso;
 // Scheduled and recurring posts.
-pub mod live;
 pub mod feedback;
+pub mod live;
 pub mod personal;
 pub mod presence;
 pub mod schedule;

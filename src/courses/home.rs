@@ -325,7 +325,8 @@ async fn week(state: &AppState, c: &CourseCtx, me: i64) -> AppResult<Week> {
     )?;
     let mut to_do = vec![];
     if feedback_new > 0 {
-        to_do.push(ToDo { label: tr.t1("feedback-home-link", "count", feedback_new), link: format!("{base}/feedback") });
+        to_do
+            .push(ToDo { label: tr.t1("feedback-home-link", "count", feedback_new), link: format!("{base}/feedback") });
     }
     if c.role.is_some_and(|r| r != Role::Observer) && !introduced {
         let label = if c.role.is_some_and(Role::is_teaching) { "intro-prompt-tutor" } else { "intro-prompt-student" };

@@ -5,10 +5,10 @@
 pub mod checkins;
 pub mod collage;
 pub mod crowd;
+pub mod feedback;
 pub mod forum;
 pub mod notices;
 pub mod people;
-pub mod feedback;
 pub mod personal;
 pub mod profiles;
 pub mod schedule;

@@ -83,7 +83,12 @@ pub struct Keyset {
 }
 
 /// A student's released feedback in a course, newest first, keyset on (released_at, id).
-pub async fn inbox(db: &impl ConnectionTrait, course_id: i64, student: i64, k: &Keyset) -> Result<Vec<Feedback>, DbErr> {
+pub async fn inbox(
+    db: &impl ConnectionTrait,
+    course_id: i64,
+    student: i64,
+    k: &Keyset,
+) -> Result<Vec<Feedback>, DbErr> {
     macro_rules! page {
         ($keyset:literal, $order:literal) => {
             concat!(
@@ -201,11 +206,7 @@ pub async fn set_body(db: &impl ConnectionTrait, id: i64, body: &str, now: i64) 
 
 /// Release drafts: one by id, or all of an assignment's that are complete (a recording
 /// with its transcript). Returns the released ones.
-pub async fn release(
-    db: &impl ConnectionTrait,
-    which: Release,
-    now: i64,
-) -> Result<Vec<Feedback>, DbErr> {
+pub async fn release(db: &impl ConnectionTrait, which: Release, now: i64) -> Result<Vec<Feedback>, DbErr> {
     let (sql, id) = match which {
         Release::One(id) => (
             concat!(
@@ -224,7 +225,8 @@ pub async fn release(
             id,
         ),
     };
-    let released: Vec<Feedback> = all(db, sql, vec![now.into(), id.into()]).await?.iter().map(feedback_of).collect::<Result<_, _>>()?;
+    let released: Vec<Feedback> =
+        all(db, sql, vec![now.into(), id.into()]).await?.iter().map(feedback_of).collect::<Result<_, _>>()?;
     // Each released piece is a contact between its giver and the student (when they are
     // staff and student there): the ledger keeps it once.
     for f in &released {
@@ -286,11 +288,18 @@ pub async fn replies(db: &impl ConnectionTrait, feedback_id: i64) -> Result<Vec<
 }
 
 pub async fn reply_count(db: &impl ConnectionTrait, feedback_id: i64) -> Result<i64, DbErr> {
-    let r = one(db, "SELECT COUNT(*) AS n FROM feedback_replies WHERE feedback_id = $1", vec![feedback_id.into()]).await?;
+    let r =
+        one(db, "SELECT COUNT(*) AS n FROM feedback_replies WHERE feedback_id = $1", vec![feedback_id.into()]).await?;
     Ok(r.map(|r| r.try_get::<i64>("", "n")).transpose()?.unwrap_or(0))
 }
 
-pub async fn add_reply(db: &impl ConnectionTrait, feedback_id: i64, user_id: i64, body: &str, now: i64) -> Result<(), DbErr> {
+pub async fn add_reply(
+    db: &impl ConnectionTrait,
+    feedback_id: i64,
+    user_id: i64,
+    body: &str,
+    now: i64,
+) -> Result<(), DbErr> {
     exec(
         db,
         "INSERT INTO feedback_replies (feedback_id, user_id, body, created_at) VALUES ($1, $2, $3, $4)",
@@ -335,12 +344,14 @@ pub async fn assignments(db: &impl ConnectionTrait, course_id: i64, k: &Keyset) 
     let (sql, values) = match (k.after, k.backward) {
         (None, false) => (page!("", "DESC"), base),
         (None, true) => (page!("", "ASC"), base),
-        (Some((at, id)), false) => {
-            (page!("AND (due_at < $3 OR (due_at = $3 AND id < $4))", "DESC"), [base, vec![at.into(), id.into()]].concat())
-        }
-        (Some((at, id)), true) => {
-            (page!("AND (due_at > $3 OR (due_at = $3 AND id > $4))", "ASC"), [base, vec![at.into(), id.into()]].concat())
-        }
+        (Some((at, id)), false) => (
+            page!("AND (due_at < $3 OR (due_at = $3 AND id < $4))", "DESC"),
+            [base, vec![at.into(), id.into()]].concat(),
+        ),
+        (Some((at, id)), true) => (
+            page!("AND (due_at > $3 OR (due_at = $3 AND id > $4))", "ASC"),
+            [base, vec![at.into(), id.into()]].concat(),
+        ),
     };
     all(db, sql, values).await?.iter().map(assignment_of).collect()
 }
@@ -494,7 +505,9 @@ pub async fn target(
         Target::Introduction => {
             "SELECT user_id AS owner, created_at AS at, body AS about FROM introductions WHERE id = $1 AND course_id = $2"
         }
-        Target::File => "SELECT user_id AS owner, created_at AS at, name AS about FROM course_files WHERE id = $1 AND course_id = $2",
+        Target::File => {
+            "SELECT user_id AS owner, created_at AS at, name AS about FROM course_files WHERE id = $1 AND course_id = $2"
+        }
         Target::Assignment => {
             "SELECT CAST(NULL AS BIGINT) AS owner, due_at AS at, title AS about FROM feedback_assignments \
              WHERE id = $1 AND course_id = $2"
@@ -513,8 +526,8 @@ pub async fn student(db: &impl ConnectionTrait, course_id: i64, user_id: i64) ->
 
 /// Names of people by id, in one statement.
 pub async fn names(db: &impl ConnectionTrait, ids: &[i64]) -> Result<std::collections::HashMap<i64, String>, DbErr> {
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
     use crate::db::entity::user;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
     Ok(user::Entity::find()
         .select_only()
         .column(user::Column::Id)

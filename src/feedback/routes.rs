@@ -3,12 +3,12 @@
 //! feedback, one piece of feedback with its replies, releasing. Thin handlers: the
 //! rules are in `rules`, the statements in `queries`.
 
+use axum::Form;
 use axum::Router;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Redirect, Response};
 use axum::routing::{get, post};
-use axum::Form;
 use sea_orm::TransactionTrait;
 use serde::Deserialize;
 
@@ -180,7 +180,7 @@ async fn create_assignment(
     let (Ok(title), Some(due)) = (title, due) else { return Err(AppError::BadRequest("feedback-err-due")) };
     let id = queries::create_assignment(&state.db, c.course.id, &title, due, me.id, now_ms()).await?;
     let to = format!("/courses/{}/feedback/assignments/{id}", c.course.id);
-    Ok(with_notice("feedback-notice-assignment", Redirect::to(&to), c.ctx.secure))
+    Ok(with_notice("notice-feedback-assignment", Redirect::to(&to), c.ctx.secure))
 }
 
 #[derive(Deserialize, Default)]
@@ -209,8 +209,7 @@ async fn assignment(
         Key::Text(n) => Some((n.as_str(), c.id)),
         _ => None,
     });
-    let rows =
-        queries::roster(db, c.course.id, a.id, waiting_only, after, dir == Dir::Backward, size + 1).await?;
+    let rows = queries::roster(db, c.course.id, a.id, waiting_only, after, dir == Dir::Backward, size + 1).await?;
     let base = format!(
         "/courses/{}/feedback/assignments/{}{}",
         c.course.id,
@@ -276,7 +275,7 @@ async fn release_assignment(
     let a = queries::assignment(&state.db, c.course.id, assignment_id).await?.ok_or(AppError::NotFound)?;
     super::release(&state, c.course.id, Release::Assignment(a.id)).await?;
     let to = format!("/courses/{}/feedback/assignments/{}", c.course.id, a.id);
-    Ok(with_notice("feedback-notice-released", Redirect::to(&to), c.ctx.secure))
+    Ok(with_notice("notice-feedback-released", Redirect::to(&to), c.ctx.secure))
 }
 
 #[derive(Deserialize)]
@@ -289,7 +288,12 @@ struct NewParams {
 
 /// The student and the thing, checked: feedback on a post, introduction or file goes to
 /// its author; on an assignment to the student named.
-async fn what(state: &AppState, c: &CourseCtx, student: i64, on: &str) -> AppResult<(String, rules::Target, i64, i64, String)> {
+async fn what(
+    state: &AppState,
+    c: &CourseCtx,
+    student: i64,
+    on: &str,
+) -> AppResult<(String, rules::Target, i64, i64, String)> {
     let (target, id) = rules::parse_on(on).ok_or(AppError::NotFound)?;
     let name = queries::student(&state.db, c.course.id, student).await?.ok_or(AppError::NotFound)?;
     let (owner, since, about) = queries::target(&state.db, c.course.id, target, id).await?.ok_or(AppError::NotFound)?;
@@ -417,9 +421,9 @@ async fn give(State(state): State<AppState>, c: CourseCtx, mut mp: Multipart) ->
     };
     let notice = if releasing {
         super::release(&state, c.course.id, Release::One(id)).await?;
-        "feedback-notice-released"
+        "notice-feedback-released"
     } else {
-        "feedback-notice-draft"
+        "notice-feedback-draft"
     };
     Ok(with_notice(notice, Redirect::to(&link(c.course.id, id)), c.ctx.secure))
 }
@@ -520,9 +524,9 @@ async fn update(
     queries::set_body(&state.db, f.id, &body, now_ms()).await?;
     let notice = if releasing {
         super::release(&state, c.course.id, Release::One(f.id)).await?;
-        "feedback-notice-released"
+        "notice-feedback-released"
     } else {
-        "feedback-notice-saved"
+        "notice-feedback-saved"
     };
     Ok(with_notice(notice, Redirect::to(&link(c.course.id, f.id)), c.ctx.secure))
 }
@@ -578,5 +582,5 @@ async fn reply(
         .await?;
     }
     txn.commit().await?;
-    Ok(with_notice("feedback-notice-replied", Redirect::to(&link(c.course.id, f.id)), c.ctx.secure))
+    Ok(with_notice("notice-feedback-replied", Redirect::to(&link(c.course.id, f.id)), c.ctx.secure))
 }

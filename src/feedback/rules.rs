@@ -121,7 +121,11 @@ pub fn median(mut xs: Vec<i64>) -> Option<i64> {
     }
     xs.sort_unstable();
     let n = xs.len();
-    Some(if n % 2 == 1 { xs[n / 2] } else { xs[n / 2 - 1] / 2 + xs[n / 2] / 2 + (xs[n / 2 - 1] % 2 + xs[n / 2] % 2) / 2 })
+    Some(if n % 2 == 1 {
+        xs[n / 2]
+    } else {
+        xs[n / 2 - 1] / 2 + xs[n / 2] / 2 + (xs[n / 2 - 1] % 2 + xs[n / 2] % 2) / 2
+    })
 }
 
 /// Per giver, the median turnaround and how many pieces of feedback it is over, in the

@@ -89,15 +89,22 @@ impl MigrationTrait for M20261207Feedback {
         )
         .await?;
         m.create_index(
-            Index::create().name("feedback_assignment").table("feedback").col("assignment_id").col("student_id").to_owned(),
+            Index::create()
+                .name("feedback_assignment")
+                .table("feedback")
+                .col("assignment_id")
+                .col("student_id")
+                .to_owned(),
         )
         .await?;
         m.create_index(
             Index::create().name("feedback_course").table("feedback").col("course_id").col("created_at").to_owned(),
         )
         .await?;
-        m.create_index(Index::create().name("feedback_target").table("feedback").col("target").col("target_id").to_owned())
-            .await?;
+        m.create_index(
+            Index::create().name("feedback_target").table("feedback").col("target").col("target_id").to_owned(),
+        )
+        .await?;
         m.create_table(
             Table::create()
                 .table("feedback_replies")
