@@ -280,6 +280,10 @@ pub enum Action {
     RunLive,
     /// Compose, send and follow personalised messages to the course's students.
     SendPersonalMessages,
+    /// See a student's "classmates like you" and introduce or pair them with one.
+    SuggestClassmates,
+    /// Opt in to, and see, one's own "classmates you have not met yet" suggestions.
+    SeeClassmatesLikeMe,
 }
 
 impl Action {
@@ -419,6 +423,10 @@ fn by_role(actor: &Actor, action: Action) -> bool {
         Action::AnswerLive => role.is_some_and(|r| r != Role::Observer),
         Action::RunLive => role.is_some_and(Role::is_teaching),
         Action::SendPersonalMessages => role.is_some_and(Role::is_teaching),
+        // Built from what students shared with the teaching team: as private as the radar.
+        Action::SuggestClassmates => role == Some(Role::Tutor) || (role == Some(Role::Ta) && !actor.insight_withheld),
+        // A student's own suggestions, from what classmates show the class.
+        Action::SeeClassmatesLikeMe => role == Some(Role::Student),
     }
 }
 
@@ -441,7 +449,7 @@ mod tests {
         Actor { signed_in: true, site_admin: true, ..Actor::default() }
     }
 
-    const ACTIONS: [Action; 58] = [
+    const ACTIONS: [Action; 60] = [
         Action::EditOwnAccount,
         Action::CreateCourse,
         Action::ViewCourse,
@@ -500,6 +508,8 @@ mod tests {
         Action::AnswerLive,
         Action::RunLive,
         Action::SendPersonalMessages,
+        Action::SuggestClassmates,
+        Action::SeeClassmatesLikeMe,
     ];
 
     #[test]
@@ -512,7 +522,7 @@ mod tests {
     #[test]
     fn a_tutor_may_keep_the_radar_notes_and_graph_from_tas() {
         let withheld = |role| Actor { insight_withheld: true, ..member(role) };
-        for a in [Action::ViewRadar, Action::ViewClassGraph] {
+        for a in [Action::ViewRadar, Action::ViewClassGraph, Action::SuggestClassmates] {
             assert!(!allows(&withheld(Role::Ta), a), "{a:?}");
             assert!(allows(&withheld(Role::Tutor), a), "{a:?}");
             assert!(!allows(&withheld(Role::Student), a), "{a:?}");
@@ -696,6 +706,7 @@ mod tests {
                     AnswerLive,
                     RunLive,
                     SendPersonalMessages,
+                    SuggestClassmates,
                 ],
             ),
             (
@@ -741,6 +752,7 @@ mod tests {
                     AnswerLive,
                     RunLive,
                     SendPersonalMessages,
+                    SuggestClassmates,
                 ],
             ),
             (
@@ -770,6 +782,7 @@ mod tests {
                     BookCheckIns,
                     ViewLive,
                     AnswerLive,
+                    SeeClassmatesLikeMe,
                 ],
             ),
             (

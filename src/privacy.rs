@@ -196,6 +196,8 @@ pub const REGISTRY: &[Entry] = &[
         handling: Handling::NotPersonal("a course's outreach rhythm and switches, about nobody"),
     },
     Entry { table: "outreach_assignments", handling: Handling::Personal },
+    Entry { table: "like_you_optins", handling: Handling::Personal },
+    Entry { table: "like_you_pairings", handling: Handling::Personal },
     Entry { table: "presence_caches", handling: Handling::Personal },
     // Live sessions: answers and attendance are the person's; a session they planned
     // stays with the course without their name (crate::live::privacy).
@@ -793,6 +795,7 @@ async fn export_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) -
             })
             .collect(),
         "presence_caches" => json!([]),
+        "like_you_optins" | "like_you_pairings" => crate::presence::like_you::queries::export(db, table, u.id).await?,
         "live_sessions" | "live_answers" | "live_attendance" => crate::live::privacy::export(db, table, u.id).await?,
         "personal_templates" => personal_template::Entity::find()
             .filter(personal_template::Column::AuthorId.eq(u.id))
@@ -1187,6 +1190,7 @@ async fn erase_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) ->
             radar_row::Entity::delete_many().filter(radar_row::Column::StudentId.eq(u.id)).exec(db).await?;
         }
         "lti_accounts" | "lti_logins" | "lti_contexts" => crate::lti::privacy::erase(db, table, u.id).await?,
+        "like_you_optins" | "like_you_pairings" => crate::presence::like_you::queries::erase(db, table, u.id).await?,
         // A meeting is about both people in it: it goes with either of them.
         "booking_offers" => {
             booking_offer::Entity::delete_many().filter(booking_offer::Column::StaffId.eq(u.id)).exec(db).await?;

@@ -118,8 +118,9 @@ pub async fn derive_contacts(db: &impl ConnectionTrait, now: i64) -> Result<u64,
     Ok(found)
 }
 
-/// Two people who interacted, and when: replies, mentions, shout-outs, messages and
-/// shared published groups. `Tally` keeps only student–student pairs.
+/// Two people who interacted, and when: replies, mentions, shout-outs, messages, shared
+/// published groups and the partner pairings made from "classmates like you". `Tally`
+/// keeps only student–student pairs.
 const INTERACTIONS: &str = "\
     SELECT p.author_id AS a, q.author_id AS b, p.created_at AS at, 'reply' AS kind FROM forum_posts p \
       JOIN forum_posts q ON q.id = p.parent_id \
@@ -139,7 +140,9 @@ const INTERACTIONS: &str = "\
       JOIN group_members b ON b.group_id = a.group_id AND b.user_id > a.user_id \
       JOIN course_groups g ON g.id = a.group_id JOIN group_rounds r ON r.id = g.round_id \
       JOIN group_sets gs ON gs.id = r.group_set_id \
-      WHERE gs.course_id = $1 AND gs.status = 'published'";
+      WHERE gs.course_id = $1 AND gs.status = 'published' \
+    UNION ALL \
+    SELECT a_id, b_id, created_at, 'group' FROM like_you_pairings WHERE course_id = $1";
 
 /// What a student did: posts, messages sent, introductions.
 const ACTIVITY: &str = "\

@@ -17,6 +17,7 @@ mod m20261206_sec_web;
 mod m20261206_trust_admin;
 mod m20261206_trust_ux;
 mod m20261207_human;
+mod m20261207_like_you;
 mod m20261207_live;
 mod m20261207_lti;
 mod m20261207_notify;
@@ -67,6 +68,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_outreach::Migration),
             Box::new(m20261207_live::M20261207Live),
             Box::new(m20261207_personal::M20261207Personal),
+            Box::new(m20261207_like_you::M20261207LikeYou),
         ]
     }
 }
