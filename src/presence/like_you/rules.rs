@@ -11,8 +11,10 @@ pub const MAX_SUGGESTIONS: usize = 5;
 /// Waking hours, in minutes of the local day: 08:00 to 22:00.
 pub const WAKING_START: i32 = 8 * 60;
 pub const WAKING_END: i32 = 22 * 60;
-/// Two people whose waking hours overlap by less than this cannot easily meet live.
-pub const MIN_OVERLAP: i32 = 4 * 60;
+/// Two people whose waking hours overlap by less than this cannot easily meet live. Two
+/// 14-hour days overlap at least 4 h whatever the zones, so the bar is above that: more
+/// than 9 h apart is too far.
+pub const MIN_OVERLAP: i32 = 5 * 60;
 const DAY: i32 = 24 * 60;
 
 /// What is known of one person, already filtered by what the viewer may see.
