@@ -79,6 +79,7 @@ macro_rules! ftl_files {
             include_str!(concat!("../locales/", $lang, "/personal.ftl")),
             include_str!(concat!("../locales/", $lang, "/feedback.ftl")),
             include_str!(concat!("../locales/", $lang, "/sso.ftl")),
+            include_str!(concat!("../locales/", $lang, "/like_you.ftl")),
         ]
     };
 }

@@ -288,6 +288,10 @@ pub enum Action {
     ViewFeedback,
     /// Give feedback to a student, name assignments, release drafts, see who is waiting.
     GiveFeedback,
+    /// See a student's "classmates like you" and introduce or pair them with one.
+    SuggestClassmates,
+    /// Opt in to, and see, one's own "classmates you have not met yet" suggestions.
+    SeeClassmatesLikeMe,
 }
 
 impl Action {
@@ -431,6 +435,10 @@ fn by_role(actor: &Actor, action: Action) -> bool {
         // Feedback is between a student and the teaching team: observers see none.
         Action::ViewFeedback => role.is_some_and(|r| r != Role::Observer),
         Action::GiveFeedback => role.is_some_and(Role::is_teaching),
+        // Built from what students shared with the teaching team: as private as the radar.
+        Action::SuggestClassmates => role == Some(Role::Tutor) || (role == Some(Role::Ta) && !actor.insight_withheld),
+        // A student's own suggestions, from what classmates show the class.
+        Action::SeeClassmatesLikeMe => role == Some(Role::Student),
     }
 }
 
@@ -453,7 +461,7 @@ mod tests {
         Actor { signed_in: true, site_admin: true, ..Actor::default() }
     }
 
-    const ACTIONS: [Action; 61] = [
+    const ACTIONS: [Action; 63] = [
         Action::EditOwnAccount,
         Action::CreateCourse,
         Action::ViewCourse,
@@ -515,6 +523,8 @@ mod tests {
         Action::SendPersonalMessages,
         Action::ViewFeedback,
         Action::GiveFeedback,
+        Action::SuggestClassmates,
+        Action::SeeClassmatesLikeMe,
     ];
 
     #[test]
@@ -527,7 +537,7 @@ mod tests {
     #[test]
     fn a_tutor_may_keep_the_radar_notes_and_graph_from_tas() {
         let withheld = |role| Actor { insight_withheld: true, ..member(role) };
-        for a in [Action::ViewRadar, Action::ViewClassGraph] {
+        for a in [Action::ViewRadar, Action::ViewClassGraph, Action::SuggestClassmates] {
             assert!(!allows(&withheld(Role::Ta), a), "{a:?}");
             assert!(allows(&withheld(Role::Tutor), a), "{a:?}");
             assert!(!allows(&withheld(Role::Student), a), "{a:?}");
@@ -713,6 +723,7 @@ mod tests {
                     SendPersonalMessages,
                     ViewFeedback,
                     GiveFeedback,
+                    SuggestClassmates,
                 ],
             ),
             (
@@ -760,6 +771,7 @@ mod tests {
                     SendPersonalMessages,
                     ViewFeedback,
                     GiveFeedback,
+                    SuggestClassmates,
                 ],
             ),
             (
@@ -790,6 +802,7 @@ mod tests {
                     ViewLive,
                     AnswerLive,
                     ViewFeedback,
+                    SeeClassmatesLikeMe,
                 ],
             ),
             (

@@ -4,6 +4,7 @@
 //! reads them. The rules themselves live in the pure `homeroom-presence` crate.
 
 pub mod graph;
+pub mod like_you;
 pub mod outreach;
 pub mod queries;
 pub mod queue;

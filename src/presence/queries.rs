@@ -118,8 +118,9 @@ pub async fn derive_contacts(db: &impl ConnectionTrait, now: i64) -> Result<u64,
     Ok(found)
 }
 
-/// Two people who interacted, and when: replies, mentions, shout-outs, messages and
-/// shared published groups and live breakout rooms. `Tally` keeps only student–student pairs.
+/// Two people who interacted, and when: replies, mentions, shout-outs, messages, shared
+/// published groups and live breakout rooms, and the partner pairings made from
+/// "classmates like you". `Tally` keeps only student–student pairs.
 const INTERACTIONS: &str = "\
     SELECT p.author_id AS a, q.author_id AS b, p.created_at AS at, 'reply' AS kind FROM forum_posts p \
       JOIN forum_posts q ON q.id = p.parent_id \
@@ -144,7 +145,9 @@ const INTERACTIONS: &str = "\
     SELECT a.user_id, b.user_id, COALESCE(st.opened_at, ls.starts_at), 'group' FROM live_room_members a \
       JOIN live_room_members b ON b.room_id = a.room_id AND b.user_id > a.user_id \
       JOIN live_steps st ON st.id = a.step_id JOIN live_sessions ls ON ls.id = st.session_id \
-      WHERE ls.course_id = $1";
+      WHERE ls.course_id = $1 \
+    UNION ALL \
+    SELECT a_id, b_id, created_at, 'group' FROM like_you_pairings WHERE course_id = $1";
 
 /// What a student did: posts, messages sent, introductions.
 const ACTIVITY: &str = "\

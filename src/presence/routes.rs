@@ -36,6 +36,7 @@ pub fn router() -> Router<AppState> {
         .merge(super::queue::router())
         .merge(super::graph::router())
         .merge(super::response::router())
+        .merge(super::like_you::router())
 }
 
 #[derive(Deserialize, Default)]

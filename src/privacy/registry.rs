@@ -170,6 +170,8 @@ pub const REGISTRY: &[Entry] = &[
         handling: Handling::NotPersonal("a course's outreach rhythm and switches, about nobody"),
     },
     Entry { table: "outreach_assignments", handling: Handling::Personal },
+    Entry { table: "like_you_optins", handling: Handling::Personal },
+    Entry { table: "like_you_pairings", handling: Handling::Personal },
     Entry { table: "presence_caches", handling: Handling::Personal },
     // Live sessions: answers and attendance are the person's; a session they planned
     // stays with the course without their name (crate::live::privacy).

@@ -56,6 +56,7 @@ mod collage;
 mod feed;
 mod schedule;
 // Tutor presence: the contact ledger and the radar.
+mod like_you;
 mod outreach;
 mod radar;
 // Personalised messages.

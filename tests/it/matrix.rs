@@ -372,6 +372,13 @@ pub(crate) fn cases() -> Vec<Case> {
         c("GET", "/courses/{course_id}/outreach/follow-ups", None, TEACHING),
         c("GET", "/courses/{course_id}/graph", None, TEACHING),
         c("GET", "/courses/{course_id}/response-times", None, TEACHING),
+        // Classmates like you: the teaching team's (as private as the radar) and a
+        // student's own, which no one else sees.
+        c("GET", "/courses/{course_id}/like-you/{user_id}", None, TEACHING),
+        c("POST", "/courses/{course_id}/like-you/{user_id}/introduce", Form(vec![("with", "")]), TEACHING),
+        c("POST", "/courses/{course_id}/like-you/{user_id}/pair", Form(vec![("with", "")]), TEACHING),
+        c("GET", "/courses/{course_id}/like-you", None, &[Who::Student]),
+        c("POST", "/courses/{course_id}/like-you/opt-in", Form(vec![("on", "0")]), &[Who::Student]),
         // Live sessions (a session id that does not exist: members get a 404).
         c("GET", "/courses/{course_id}/live", None, MEMBERS),
         c("GET", "/courses/{course_id}/live/new", None, TEACHING),

@@ -145,6 +145,8 @@ const BUDGETS: &[(&str, u64)] = &[
     ("/courses/{course_id}/outreach/settings", 9),
     ("/courses/{course_id}/outreach/follow-ups", 9),
     ("/courses/{course_id}/graph", 9),
+    ("/courses/{course_id}/like-you/{user_id}", 12),
+    ("/courses/{course_id}/like-you", 12),
     ("/courses/{course_id}/response-times", 9),
     ("/courses/{course_id}/live", 6),
     ("/courses/{course_id}/live/new", 4),

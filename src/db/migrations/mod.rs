@@ -19,6 +19,7 @@ mod m20261206_trust_ux;
 mod m20261207_feedback;
 mod m20261207_breakouts;
 mod m20261207_human;
+mod m20261207_like_you;
 mod m20261207_live;
 mod m20261207_lti;
 mod m20261207_lti2;
@@ -75,6 +76,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_feedback::M20261207Feedback),
             Box::new(m20261207_sso::M20261207Sso),
             Box::new(m20261207_lti2::M20261207Lti2),
+            Box::new(m20261207_like_you::M20261207LikeYou),
         ]
     }
 }
