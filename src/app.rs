@@ -95,6 +95,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::presence::router())
         .merge(crate::lti::router())
         .merge(crate::booking::router())
+        .merge(crate::meetups::router())
         .merge(crate::live::router())
         .merge(crate::personal::router())
         .fallback(|| async { AppError::NotFound })

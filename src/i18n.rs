@@ -77,6 +77,7 @@ macro_rules! ftl_files {
             include_str!(concat!("../locales/", $lang, "/trust2.ftl")),
             include_str!(concat!("../locales/", $lang, "/human.ftl")),
             include_str!(concat!("../locales/", $lang, "/personal.ftl")),
+            include_str!(concat!("../locales/", $lang, "/meetups.ftl")),
         ]
     };
 }

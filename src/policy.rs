@@ -280,6 +280,10 @@ pub enum Action {
     RunLive,
     /// Compose, send and follow personalised messages to the course's students.
     SendPersonalMessages,
+    /// Plan, change and call off informal meet-ups, and let a student host one.
+    ManageMeetups,
+    /// Answer "Are you coming?" to a meet-up (and, as its host, write how it went).
+    RsvpMeetups,
 }
 
 impl Action {
@@ -419,6 +423,9 @@ fn by_role(actor: &Actor, action: Action) -> bool {
         Action::AnswerLive => role.is_some_and(|r| r != Role::Observer),
         Action::RunLive => role.is_some_and(Role::is_teaching),
         Action::SendPersonalMessages => role.is_some_and(Role::is_teaching),
+        // Staff plan meet-ups (a student may host one they chose); everyone but observers comes.
+        Action::ManageMeetups => role.is_some_and(Role::is_teaching),
+        Action::RsvpMeetups => role.is_some_and(|r| r != Role::Observer),
     }
 }
 
@@ -441,7 +448,7 @@ mod tests {
         Actor { signed_in: true, site_admin: true, ..Actor::default() }
     }
 
-    const ACTIONS: [Action; 58] = [
+    const ACTIONS: [Action; 60] = [
         Action::EditOwnAccount,
         Action::CreateCourse,
         Action::ViewCourse,
@@ -500,6 +507,8 @@ mod tests {
         Action::AnswerLive,
         Action::RunLive,
         Action::SendPersonalMessages,
+        Action::ManageMeetups,
+        Action::RsvpMeetups,
     ];
 
     #[test]

@@ -188,6 +188,15 @@ pub const REGISTRY: &[Entry] = &[
     Entry { table: "booking_offers", handling: Handling::Personal },
     Entry { table: "bookings", handling: Handling::Personal },
     Entry { table: "booking_feeds", handling: Handling::Personal },
+    // Meet-ups: who planned, hosted and wrote how it went, and everyone's answers.
+    Entry { table: "meetups", handling: Handling::Personal },
+    Entry { table: "meetup_rsvps", handling: Handling::Personal },
+    Entry {
+        table: "booking_turns",
+        handling: Handling::NotPersonal(
+            "a count per staff member id that bookings update to take turns; goes with the account",
+        ),
+    },
     // The outreach queue: who on the teaching team looks after whom is exported to both;
     // the cached class graph and response times name people but are derived, so they are
     // erased (and drawn again without the person) but not exported.
@@ -744,6 +753,7 @@ async fn export_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) -
             .collect(),
         "radar_rows" => json!([]),
         "lti_accounts" | "lti_logins" | "lti_contexts" => crate::lti::privacy::export(db, table, u.id).await?,
+        "meetups" | "meetup_rsvps" => crate::meetups::privacy::export(db, table, u.id).await?,
         "booking_offers" => booking_offer::Entity::find()
             .filter(booking_offer::Column::StaffId.eq(u.id))
             .all(db)
@@ -1187,6 +1197,7 @@ async fn erase_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) ->
             radar_row::Entity::delete_many().filter(radar_row::Column::StudentId.eq(u.id)).exec(db).await?;
         }
         "lti_accounts" | "lti_logins" | "lti_contexts" => crate::lti::privacy::erase(db, table, u.id).await?,
+        "meetups" | "meetup_rsvps" => crate::meetups::privacy::erase(db, table, u.id).await?,
         // A meeting is about both people in it: it goes with either of them.
         "booking_offers" => {
             booking_offer::Entity::delete_many().filter(booking_offer::Column::StaffId.eq(u.id)).exec(db).await?;

@@ -25,10 +25,14 @@ pub enum Act {
     ShoutOut,
     /// An LTI sign-in started by a platform (each writes a state to check later).
     LtiLogin,
+    /// Booking, moving or cancelling a check-in (each may email an invitation).
+    Booking,
+    /// Planning a meet-up, answering one (a yes emails an invitation), writing how it went.
+    Meetup,
 }
 
 impl Act {
-    pub const ALL: [Act; 9] = [
+    pub const ALL: [Act; 11] = [
         Act::Post,
         Act::Message,
         Act::Invite,
@@ -38,6 +42,8 @@ impl Act {
         Act::Search,
         Act::ShoutOut,
         Act::LtiLogin,
+        Act::Booking,
+        Act::Meetup,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -51,6 +57,8 @@ impl Act {
             Act::Search => "search",
             Act::ShoutOut => "shout-out",
             Act::LtiLogin => "lti-login",
+            Act::Booking => "booking",
+            Act::Meetup => "meetup",
         }
     }
 
@@ -77,6 +85,9 @@ impl Act {
             Act::ShoutOut => (30, 300, 600),
             // Counted per address only: the person is not signed in yet.
             Act::LtiLogin => (0, 300, 600),
+            // Every change emails both people an invitation.
+            Act::Booking => (30, 300, 600),
+            Act::Meetup => (60, 600, 600),
         };
         Limit { per_person, per_address, window_secs }
     }

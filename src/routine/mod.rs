@@ -203,6 +203,10 @@ struct RoutinePage {
     feed_url: String,
     kinds: [&'static str; 5],
     error: Option<String>,
+    /// Meet-ups in the coming seven days: (title, when in the reader's zone).
+    meetups: Vec<(String, String)>,
+    /// Whether the reader books check-ins (a link to them).
+    books_check_ins: bool,
 }
 
 impl RoutinePage {
@@ -215,6 +219,14 @@ async fn page_for(state: &AppState, c: &CourseCtx, error: Option<String>) -> App
     let list = entries(&state.db, c.course.id).await?;
     let viewer_zone = c.ctx.user.as_ref().map(|u| u.time_zone.clone()).unwrap_or_else(|| "UTC".into());
     let token = feed_token(&state.db, c.course.id).await?;
+    let now = jiff::Timestamp::now().as_millisecond();
+    let tr = c.ctx.tr();
+    let meetups = crate::meetups::queries::upcoming_page(&state.db, c.course.id, now, None, false, 10)
+        .await?
+        .into_iter()
+        .filter(|m| m.starts_at < now + 7 * 86_400_000)
+        .map(|m| (m.title, crate::booking::views::slot_label(m.starts_at, m.ends_at, &viewer_zone, &tr)))
+        .collect();
     Ok(RoutinePage {
         page: Page::new(&c.ctx, "routine-title"),
         course_id: c.course.id,
@@ -225,6 +237,8 @@ async fn page_for(state: &AppState, c: &CourseCtx, error: Option<String>) -> App
         feed_url: format!("{}/calendar/{token}.ics", state.config.base_url()),
         kinds: KINDS,
         error,
+        meetups,
+        books_check_ins: c.may(Action::BookCheckIns),
     })
 }
 

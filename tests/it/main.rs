@@ -68,3 +68,5 @@ mod trust;
 mod trust2;
 // One-to-one check-ins.
 mod booking;
+// Informal meet-ups.
+mod meetups;

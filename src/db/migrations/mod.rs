@@ -19,6 +19,7 @@ mod m20261206_trust_ux;
 mod m20261207_human;
 mod m20261207_live;
 mod m20261207_lti;
+mod m20261207_meetups;
 mod m20261207_notify;
 mod m20261207_outreach;
 mod m20261207_personal;
@@ -67,6 +68,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_outreach::Migration),
             Box::new(m20261207_live::M20261207Live),
             Box::new(m20261207_personal::M20261207Personal),
+            Box::new(m20261207_meetups::M20261207Meetups),
         ]
     }
 }
