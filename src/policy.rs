@@ -705,6 +705,8 @@ mod tests {
                     AnswerLive,
                     RunLive,
                     SendPersonalMessages,
+                    ManageMeetups,
+                    RsvpMeetups,
                 ],
             ),
             (
@@ -750,6 +752,8 @@ mod tests {
                     AnswerLive,
                     RunLive,
                     SendPersonalMessages,
+                    ManageMeetups,
+                    RsvpMeetups,
                 ],
             ),
             (
@@ -779,6 +783,7 @@ mod tests {
                     BookCheckIns,
                     ViewLive,
                     AnswerLive,
+                    RsvpMeetups,
                 ],
             ),
             (
