@@ -96,6 +96,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::lti::router())
         .merge(crate::sso::router())
         .merge(crate::booking::router())
+        .merge(crate::meetups::router())
         .merge(crate::live::router())
         .merge(crate::personal::router())
         .merge(crate::feedback::router())

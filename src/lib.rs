@@ -63,3 +63,4 @@ pub mod presence;
 pub mod schedule;
 // One-to-one check-ins.
 pub mod booking;
+pub mod meetups;

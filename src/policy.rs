@@ -292,6 +292,10 @@ pub enum Action {
     SuggestClassmates,
     /// Opt in to, and see, one's own "classmates you have not met yet" suggestions.
     SeeClassmatesLikeMe,
+    /// Plan, change and call off informal meet-ups, and let a student host one.
+    ManageMeetups,
+    /// Answer "Are you coming?" to a meet-up (and, as its host, write how it went).
+    RsvpMeetups,
 }
 
 impl Action {
@@ -439,6 +443,9 @@ fn by_role(actor: &Actor, action: Action) -> bool {
         Action::SuggestClassmates => role == Some(Role::Tutor) || (role == Some(Role::Ta) && !actor.insight_withheld),
         // A student's own suggestions, from what classmates show the class.
         Action::SeeClassmatesLikeMe => role == Some(Role::Student),
+        // Staff plan meet-ups (a student may host one they chose); everyone but observers comes.
+        Action::ManageMeetups => role.is_some_and(Role::is_teaching),
+        Action::RsvpMeetups => role.is_some_and(|r| r != Role::Observer),
     }
 }
 
@@ -461,7 +468,7 @@ mod tests {
         Actor { signed_in: true, site_admin: true, ..Actor::default() }
     }
 
-    const ACTIONS: [Action; 63] = [
+    const ACTIONS: [Action; 65] = [
         Action::EditOwnAccount,
         Action::CreateCourse,
         Action::ViewCourse,
@@ -525,6 +532,8 @@ mod tests {
         Action::GiveFeedback,
         Action::SuggestClassmates,
         Action::SeeClassmatesLikeMe,
+        Action::ManageMeetups,
+        Action::RsvpMeetups,
     ];
 
     #[test]
@@ -724,6 +733,8 @@ mod tests {
                     ViewFeedback,
                     GiveFeedback,
                     SuggestClassmates,
+                    ManageMeetups,
+                    RsvpMeetups,
                 ],
             ),
             (
@@ -772,6 +783,8 @@ mod tests {
                     ViewFeedback,
                     GiveFeedback,
                     SuggestClassmates,
+                    ManageMeetups,
+                    RsvpMeetups,
                 ],
             ),
             (
@@ -803,6 +816,7 @@ mod tests {
                     AnswerLive,
                     ViewFeedback,
                     SeeClassmatesLikeMe,
+                    RsvpMeetups,
                 ],
             ),
             (

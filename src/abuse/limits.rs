@@ -27,10 +27,14 @@ pub enum Act {
     LtiLogin,
     /// A single sign-on started or finished (each start writes a state to check later).
     SsoSignIn,
+    /// Booking, moving or cancelling a check-in (each may email an invitation).
+    Booking,
+    /// Planning a meet-up, answering one (a yes emails an invitation), writing how it went.
+    Meetup,
 }
 
 impl Act {
-    pub const ALL: [Act; 10] = [
+    pub const ALL: [Act; 12] = [
         Act::Post,
         Act::Message,
         Act::Invite,
@@ -41,6 +45,8 @@ impl Act {
         Act::ShoutOut,
         Act::LtiLogin,
         Act::SsoSignIn,
+        Act::Booking,
+        Act::Meetup,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -55,6 +61,8 @@ impl Act {
             Act::ShoutOut => "shout-out",
             Act::LtiLogin => "lti-login",
             Act::SsoSignIn => "sso",
+            Act::Booking => "booking",
+            Act::Meetup => "meetup",
         }
     }
 
@@ -83,6 +91,9 @@ impl Act {
             Act::LtiLogin => (0, 300, 600),
             // Per address only, like LTI: nobody is signed in yet.
             Act::SsoSignIn => (0, 300, 600),
+            // Every change emails both people an invitation.
+            Act::Booking => (30, 300, 600),
+            Act::Meetup => (60, 600, 600),
         };
         Limit { per_person, per_address, window_secs }
     }

@@ -195,6 +195,22 @@ pub async fn take_place(
     Ok(None)
 }
 
+/// Wait for this member of staff's turn: the first statement of a booking transaction.
+/// The upsert takes the row lock of the staff member's counter on PostgreSQL (a second
+/// booking for them waits here until the first commits) and the write lock on SQLite, so
+/// the slots computed after it (limits per day and week, buffers) see every booking
+/// already made. Bookings for other people do not wait on PostgreSQL.
+pub async fn take_turn(db: &impl ConnectionTrait, staff_id: i64) -> Result<(), DbErr> {
+    db.execute_raw(stmt(
+        db,
+        "INSERT INTO booking_turns (staff_id, turns) VALUES ($1, 1) \
+         ON CONFLICT (staff_id) DO UPDATE SET turns = booking_turns.turns + 1",
+        vec![staff_id.into()],
+    ))
+    .await?;
+    Ok(())
+}
+
 /// Find the open slot starting at `start` for a student, or why not.
 pub async fn find_slot(
     db: &impl ConnectionTrait,

@@ -202,6 +202,7 @@ async fn refuse(state: &AppState, c: &CourseCtx, id: &str, topic: String) -> App
 
 async fn book(State(state): State<AppState>, c: CourseCtx, Form(f): Form<BookForm>) -> AppResult<Response> {
     c.require(Action::BookCheckIns)?;
+    crate::abuse::check(&state, &c.ctx, crate::abuse::Act::Booking).await?;
     let me = c.user()?.id;
     let now = now_ms();
     let Some(topic) = rules::clean_text(&f.topic, rules::MAX_TOPIC) else {
@@ -214,14 +215,19 @@ async fn book(State(state): State<AppState>, c: CourseCtx, Form(f): Form<BookFor
     let Some((offer, _)) = offer else {
         return refuse(&state, &c, "booking-err-gone", topic).await;
     };
-    let slot = match queries::find_slot(&state.db, &offer, me, start, now).await? {
-        Ok(s) => s,
-        Err(Refused::AlreadyIn) => return refuse(&state, &c, "booking-err-already", topic).await,
-        Err(Refused::Gone) => return refuse(&state, &c, "booking-err-gone", topic).await,
-    };
-    // The INSERT is the transaction's first statement: on SQLite it takes the write lock
-    // (waiting its turn) instead of failing to upgrade a read.
+    // Taking the staff member's turn is the transaction's first statement: a write, so on
+    // SQLite it takes the write lock (waiting) instead of failing to upgrade a read; the
+    // slot is then computed from every booking already committed, limits included.
     let txn = state.db.begin().await?;
+    queries::take_turn(&txn, offer.staff_id).await?;
+    let slot = match queries::find_slot(&txn, &offer, me, start, now).await? {
+        Ok(s) => s,
+        Err(why) => {
+            txn.rollback().await?;
+            let id = if why == Refused::AlreadyIn { "booking-err-already" } else { "booking-err-gone" };
+            return refuse(&state, &c, id, topic).await;
+        }
+    };
     let uid = crate::auth::tokens::new_token();
     let Some(b) = queries::take_place(&txn, &offer, &slot, me, &topic, (&uid, 0), now).await? else {
         txn.rollback().await?;
@@ -245,6 +251,7 @@ async fn own_booking(state: &AppState, c: &CourseCtx, id: i64) -> AppResult<book
 
 async fn cancel(State(state): State<AppState>, c: CourseCtx, Path((_, id)): Path<(i64, i64)>) -> AppResult<Response> {
     c.require(if c.may(Action::OfferCheckIns) { Action::OfferCheckIns } else { Action::BookCheckIns })?;
+    crate::abuse::check(&state, &c.ctx, crate::abuse::Act::Booking).await?;
     let b = own_booking(&state, &c, id).await?;
     let now = now_ms();
     if b.staff_id != c.user()?.id {
@@ -278,6 +285,7 @@ async fn move_booking(
     Form(f): Form<MoveForm>,
 ) -> AppResult<Response> {
     c.require(Action::BookCheckIns)?;
+    crate::abuse::check(&state, &c.ctx, crate::abuse::Act::Booking).await?;
     let me = c.user()?.id;
     let b = own_booking(&state, &c, id).await?;
     if b.student_id != me || b.status != "booked" {
@@ -294,11 +302,15 @@ async fn move_booking(
     let Ok(start) = f.start.trim().parse::<i64>() else {
         return refuse(&state, &c, "booking-err-pick", String::new()).await;
     };
-    let slot = match queries::find_slot(&state.db, &offer, me, start, now).await? {
-        Ok(s) => s,
-        Err(_) => return refuse(&state, &c, "booking-err-gone", String::new()).await,
-    };
     let txn = state.db.begin().await?;
+    queries::take_turn(&txn, offer.staff_id).await?;
+    let slot = match queries::find_slot(&txn, &offer, me, start, now).await? {
+        Ok(s) => s,
+        Err(_) => {
+            txn.rollback().await?;
+            return refuse(&state, &c, "booking-err-gone", String::new()).await;
+        }
+    };
     let Some(moved) = queries::take_place(&txn, &offer, &slot, me, &b.topic, (&b.uid, b.sequence + 1), now).await?
     else {
         txn.rollback().await?;

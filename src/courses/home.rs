@@ -208,6 +208,10 @@ struct CourseHomePage {
     team: Vec<PersonCard>,
     newest: Vec<PersonCard>,
     faces: Vec<PersonCard>,
+    /// The next meet-up: (title, starts at).
+    next_meetup: Option<(String, i64)>,
+    /// Whether the reader books check-ins (students) or offers them (staff).
+    books_check_ins: bool,
 }
 
 impl CourseHomePage {
@@ -222,11 +226,12 @@ pub async fn course_home(State(state): State<AppState>, c: CourseCtx) -> AppResu
     let id = c.course.id;
     let me = c.user()?.id;
     let teaching = c.may(Action::ViewMemberDetails);
-    let (counts, team, newest, sample) = tokio::try_join!(
+    let (counts, team, newest, sample, next_meetup) = tokio::try_join!(
         counts(db, id),
         people(db, TEAM, vec![id.into()]),
         people(db, NEWEST_SQL, vec![id.into(), (NEWEST as i64).into()]),
         people(db, SAMPLE_SQL, vec![id.into(), (SAMPLE_FACES as i64).into()]),
+        crate::meetups::queries::next(db, id, crate::time::now_ms()),
     )?;
     // The teaching team's attention list; a student's own week.
     let (kit, not_introduced, invited, introduced) = if teaching {
@@ -282,6 +287,8 @@ pub async fn course_home(State(state): State<AppState>, c: CourseCtx) -> AppResu
         faces: cards(&c, &sample, &seen, |r| r == Role::Observer),
         counts,
         course: c.course.clone(),
+        next_meetup: next_meetup.map(|m| (m.title, m.starts_at)),
+        books_check_ins: c.may(Action::BookCheckIns),
     };
     render(&page)
 }

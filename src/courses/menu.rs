@@ -41,6 +41,7 @@ pub const MORE: [(&str, &[Link]); 3] = [
         &[
             l("/routine", "routine-title"),
             l("/check-ins", "booking-title"),
+            l("/meetups", "meetups-title"),
             l("/live", "live-title"),
             l("/feedback", "feedback-title"),
             l("/shout-outs", "shout-outs-title"),

@@ -7,6 +7,7 @@ pub mod collage;
 pub mod crowd;
 pub mod feedback;
 pub mod forum;
+pub mod meetups;
 pub mod notices;
 pub mod people;
 pub mod personal;
@@ -279,6 +280,8 @@ pub async fn seed_with(
     progress("live sessions");
     crate::live::demo::seed(&txn, flp.id, tutor.id, &planned_people.iter().map(|p| p.user_id).collect::<Vec<_>>(), now)
         .await?;
+    progress("meet-ups");
+    meetups::seed(&txn, &flp, tutor.id, &planned_people.iter().map(|p| p.user_id).collect::<Vec<_>>(), now).await?;
     progress("personalised messages");
     personal::seed(&txn, flp.id, tutor.id, mailer, base_url, now).await?;
     progress("feedback");

@@ -374,6 +374,7 @@ async fn erase_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) ->
             radar_row::Entity::delete_many().filter(radar_row::Column::StudentId.eq(u.id)).exec(db).await?;
         }
         "lti_accounts" | "lti_logins" | "lti_contexts" => crate::lti::privacy::erase(db, table, u.id).await?,
+        "meetups" | "meetup_rsvps" => crate::meetups::privacy::erase(db, table, u.id).await?,
         "like_you_optins" | "like_you_pairings" => crate::presence::like_you::queries::erase(db, table, u.id).await?,
         "sso_identities" => crate::sso::privacy::erase(db, u.id).await?,
         // A meeting is about both people in it: it goes with either of them.

@@ -162,6 +162,15 @@ pub const REGISTRY: &[Entry] = &[
     Entry { table: "booking_offers", handling: Handling::Personal },
     Entry { table: "bookings", handling: Handling::Personal },
     Entry { table: "booking_feeds", handling: Handling::Personal },
+    // Meet-ups: who planned, hosted and wrote how it went, and everyone's answers.
+    Entry { table: "meetups", handling: Handling::Personal },
+    Entry { table: "meetup_rsvps", handling: Handling::Personal },
+    Entry {
+        table: "booking_turns",
+        handling: Handling::NotPersonal(
+            "a count per staff member id that bookings update to take turns; goes with the account",
+        ),
+    },
     // The outreach queue: who on the teaching team looks after whom is exported to both;
     // the cached class graph and response times name people but are derived, so they are
     // erased (and drawn again without the person) but not exported.

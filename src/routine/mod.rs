@@ -205,6 +205,10 @@ struct RoutinePage {
     error: Option<String>,
     /// Live sessions running now or coming up, to join from here.
     live: Vec<crate::live::views::SessionItem>,
+    /// Meet-ups in the coming seven days: (title, when in the reader's zone).
+    meetups: Vec<(String, String)>,
+    /// Whether the reader books check-ins (a link to them).
+    books_check_ins: bool,
 }
 
 impl RoutinePage {
@@ -218,10 +222,17 @@ async fn page_for(state: &AppState, c: &CourseCtx, error: Option<String>) -> App
     let viewer_zone = c.ctx.user.as_ref().map(|u| u.time_zone.clone()).unwrap_or_else(|| "UTC".into());
     let token = feed_token(&state.db, c.course.id).await?;
     let tr = c.ctx.tr();
-    let live = crate::live::queries::upcoming(&state.db, c.course.id, crate::time::now_ms(), 5)
+    let now = crate::time::now_ms();
+    let live = crate::live::queries::upcoming(&state.db, c.course.id, now, 5)
         .await?
         .iter()
         .map(|s| crate::live::views::SessionItem::of(s, &tr))
+        .collect();
+    let meetups = crate::meetups::queries::upcoming_page(&state.db, c.course.id, now, None, false, 10)
+        .await?
+        .into_iter()
+        .filter(|m| m.starts_at < now + 7 * 86_400_000)
+        .map(|m| (m.title, crate::booking::views::slot_label(m.starts_at, m.ends_at, &viewer_zone, &tr)))
         .collect();
     Ok(RoutinePage {
         page: Page::new(&c.ctx, "routine-title"),
@@ -234,6 +245,8 @@ async fn page_for(state: &AppState, c: &CourseCtx, error: Option<String>) -> App
         kinds: KINDS,
         error,
         live,
+        meetups,
+        books_check_ins: c.may(Action::BookCheckIns),
     })
 }
 

@@ -92,7 +92,7 @@ async fn tutor_id(s: &Setup) -> i64 {
 }
 
 /// The text/calendar part of a raw message, decoded.
-fn calendar_part(raw: &str) -> Option<String> {
+pub(crate) fn calendar_part(raw: &str) -> Option<String> {
     let raw = raw.replace("\r\n", "\n");
     let at = raw.find("Content-Type: text/calendar")?;
     let part = &raw[at..];
@@ -131,7 +131,7 @@ fn quoted_printable(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-fn raw_mails(to: &str) -> Vec<String> {
+pub(crate) fn raw_mails(to: &str) -> Vec<String> {
     let dir = &smtp_server().maildir;
     let mut out = vec![];
     for sub in ["new", "cur"] {
@@ -165,7 +165,7 @@ async fn invitations(to: &str, n: usize) -> Vec<(String, icalendar::Calendar)> {
     cals
 }
 
-fn event(c: &icalendar::Calendar) -> &icalendar::Event {
+pub(crate) fn event(c: &icalendar::Calendar) -> &icalendar::Event {
     c.components.iter().find_map(|c| c.as_event()).expect("an event")
 }
 
@@ -454,3 +454,60 @@ async fn the_feed_lists_my_meetings_at_a_secret_address(b: Backend) {
     assert_eq!(anyone.get("/check-ins/feed/not-a-token.ics").await.status, 404);
 }
 both!(the_feed_lists_my_meetings_at_a_secret_address);
+
+/// The slots of the day with the most of them (a day is the same UTC day here: the
+/// Oslo afternoon never crosses midnight).
+fn one_days_slots(slots: &[i64]) -> Vec<i64> {
+    let day = |v: &i64| v.div_euclid(86_400_000);
+    let busiest = slots.iter().map(day).max_by_key(|d| (slots.iter().filter(|v| day(v) == *d).count(), -d)).unwrap();
+    slots.iter().copied().filter(|v| day(v) == busiest).collect()
+}
+
+async fn limits_per_day_hold_when_students_book_at_once(b: Backend) {
+    let s = setup(b, "limit", 4, false).await;
+    let mut one_a_day: Vec<(&str, &str)> = THURSDAYS.iter().filter(|(k, _)| *k != "per_day").copied().collect();
+    one_a_day.push(("per_day", "1"));
+    publish(&s, &one_a_day).await;
+    let tutor = tutor_id(&s).await;
+    let page = s.students[0].2.get(&format!("/courses/{}/check-ins", s.course)).await;
+    let day = one_days_slots(&slot_values(&page.body));
+    assert!(day.len() >= 2, "{day:?}");
+    // Four students each press "Book" on a different slot of the same day at once: the
+    // places never collide, only the limit of one a day stands between them.
+    let tries = futures::future::join_all(
+        s.students.iter().zip(day.iter().cycle()).map(|((_, _, br), slot)| book(br, s.course, tutor, *slot, "")),
+    )
+    .await;
+    assert_eq!(tries.iter().filter(|s| **s == 303).count(), 1, "{tries:?}");
+    assert!(tries.iter().all(|s| *s == 303 || *s == 422), "{tries:?}");
+    let lo = day[0].div_euclid(86_400_000) * 86_400_000;
+    assert_eq!(
+        scalar(
+            &s.app,
+            "SELECT COUNT(*) AS n FROM bookings WHERE starts_at >= $1 AND starts_at < $2 AND status = 'booked'",
+            vec![lo.into(), (lo + 86_400_000).into()]
+        )
+        .await,
+        1
+    );
+    // The day is full now: none of its slots is offered any more.
+    let page = s.students[1].2.get(&format!("/courses/{}/check-ins", s.course)).await;
+    assert!(day.iter().all(|v| !slot_values(&page.body).contains(v)));
+}
+both!(limits_per_day_hold_when_students_book_at_once);
+
+async fn booking_and_cancelling_are_rate_limited(b: Backend) {
+    let s = setup(b, "ratelimit", 1, false).await;
+    let who = &s.students[0].2;
+    let mut last = 0;
+    for _ in 0..31 {
+        last = who.post(&format!("/courses/{}/check-ins/999999/cancel", s.course), &[]).await.status;
+        if last == 429 {
+            break;
+        }
+        assert_eq!(last, 404);
+    }
+    assert_eq!(last, 429, "the 31st change in ten minutes waits");
+    assert_eq!(book(who, s.course, 1, 1, "").await, 429, "booking counts with cancelling");
+}
+both!(booking_and_cancelling_are_rate_limited);

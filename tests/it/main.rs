@@ -72,3 +72,5 @@ mod trust;
 mod trust2;
 // One-to-one check-ins.
 mod booking;
+// Informal meet-ups.
+mod meetups;

@@ -361,6 +361,12 @@ pub(crate) fn cases() -> Vec<Case> {
         c("POST", "/courses/{course_id}/check-ins/{booking_id}/move", Form(vec![("start", "")]), &[Who::Student]),
         c("POST", "/courses/{course_id}/check-ins/{booking_id}/note", Form(vec![("note", "")]), TEACHING),
         c("POST", "/courses/{course_id}/check-ins/feed", None, MEMBERS),
+        // Meet-ups: staff plan them; everyone but observers answers; a meet-up that does
+        // not exist is a 404 to those who may answer or write how it went.
+        c("GET", "/courses/{course_id}/meetups", None, MEMBERS),
+        c("POST", "/courses/{course_id}/meetups", Form(vec![("title", "")]), TEACHING),
+        c("POST", "/courses/{course_id}/meetups/{meetup_id}/rsvp", Form(vec![("answer", "yes")]), EDITORS),
+        c("POST", "/courses/{course_id}/meetups/{meetup_id}/note", Form(vec![("note", "")]), EDITORS),
         // An unknown feed: everyone gets a 404.
         c("GET", "/check-ins/feed/{feed}", None, EVERYONE),
         // The outreach queue: each member of staff's own; the tutor sets the rules.
@@ -527,6 +533,7 @@ async fn every_route_asks_the_policy(b: Backend) {
                 .replace("{context_id}", "999999")
                 .replace("{login_id}", "999999")
                 .replace("{booking_id}", "999999")
+                .replace("{meetup_id}", "999999")
                 .replace("{send_id}", "999999")
                 .replace("{template_id}", "999999")
                 .replace("{assignment_id}", "999999")

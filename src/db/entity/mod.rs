@@ -87,6 +87,8 @@ pub mod radar_row;
 pub mod booking;
 pub mod booking_feed;
 pub mod booking_offer;
+pub mod meetup;
+pub mod meetup_rsvp;
 // Outreach queue, class graph and response times.
 pub mod outreach_assignment;
 pub mod outreach_setting;

@@ -23,6 +23,7 @@ mod m20261207_like_you;
 mod m20261207_live;
 mod m20261207_lti;
 mod m20261207_lti2;
+mod m20261207_meetups;
 mod m20261207_notify;
 mod m20261207_outreach;
 mod m20261207_personal;
@@ -77,6 +78,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_sso::M20261207Sso),
             Box::new(m20261207_lti2::M20261207Lti2),
             Box::new(m20261207_like_you::M20261207LikeYou),
+            Box::new(m20261207_meetups::M20261207Meetups),
         ]
     }
 }
