@@ -131,6 +131,10 @@ async fn poll_session(state: &homeroom::AppState, course: i64, tutor: i64, title
             multiple: false,
             anonymous: true,
             show_names: false,
+            round_id: None,
+            group_size: 4,
+            minutes: 15,
+            facilitator: "birthday",
         },
     )
     .await

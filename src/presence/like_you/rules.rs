@@ -252,10 +252,11 @@ mod tests {
                 prop_assert!(x.id != me.id && !met.contains(&x.id));
                 prop_assert!(seen.insert(x.id) || others.iter().filter(|o| o.id == x.id).count() > 1);
                 // Generated ids may repeat: one candidate of that id is awake with me.
-                prop_assert!(others.iter().filter(|o| o.id == x.id).any(|o| match (me.offset, o.offset) {
+                let awake_with_me = others.iter().filter(|o| o.id == x.id).any(|o| match (me.offset, o.offset) {
                     (Some(a), Some(b)) => overlap(a, b) >= MIN_OVERLAP,
                     _ => true,
-                }));
+                });
+                prop_assert!(awake_with_me, "suggested {} without enough shared waking hours", x.id);
                 prop_assert!(x.reasons.iter().any(|r| matches!(r, Reason::Circumstance(_) | Reason::Interest(_) | Reason::Answer(..))));
                 prop_assert_eq!(x.reasons.last(), Some(&Reason::NeverGrouped));
             }
