@@ -218,8 +218,8 @@ mod tests {
     fn the_pkce_challenge_is_rfc7636s_example() {
         // RFC 7636, appendix B.
         assert_eq!(
-            pkce_challenge("dBjftJeZ4CVP-mB92K1uhbUR1FpjpmM2qTM1CjS6XWk"),
-            "E9Melhoa2OwvFiQnOqp3JlpG2D3U-nPv6zHUCl-aHgQ"
+            pkce_challenge("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"),
+            "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
         );
     }
 
