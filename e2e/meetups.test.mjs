@@ -37,7 +37,7 @@ for (const database of databases()) {
         course = page.url();
         await page.goto(`${course}/meetups`);
         await checkAccessibility(page, "meet-ups (tutor)");
-        await page.getByText("Seven of us came.").waitFor();
+        await page.locator("p.note", { hasText: "Seven of us came." }).waitFor();
         await page.getByLabel("What is it called?").fill("Game night: Codenames");
         await page.getByLabel("Kind").selectOption("game-night");
         await page.getByLabel("Day").fill("2020-01-01");

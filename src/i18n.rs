@@ -106,6 +106,15 @@ fn bundle(lang: &str, sources: &[&'static str]) -> FluentBundle<FluentResource> 
 
 static BUNDLES: LazyLock<Bundles> = LazyLock::new(|| Bundles { en: bundle("en", EN_FTL), nb: bundle("nb", NB_FTL) });
 
+/// Whether `id` could be a notice shown after a redirect: a short, well-formed id of a
+/// message we ship. The id arrives in a cookie, so nothing else is ever looked up.
+pub fn is_notice_id(id: &str) -> bool {
+    id.len() < 64
+        && !id.is_empty()
+        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && BUNDLES.en.has_message(id)
+}
+
 /// Look up a message, with arguments.
 pub fn message(locale: Locale, id: &str, args: &[(&str, &str)]) -> String {
     let b = &*BUNDLES;
@@ -171,6 +180,14 @@ pub fn message_ids(source: &str) -> Vec<String> {
 mod tests {
     use super::*;
     use std::collections::BTreeSet;
+
+    #[test]
+    fn notice_ids_are_messages_we_ship() {
+        assert!(is_notice_id("notice-meetups-planned"));
+        assert!(is_notice_id("radar-notice-logged"));
+        assert!(!is_notice_id("no-such-message-anywhere"));
+        assert!(!is_notice_id("Notice-Meetups-Planned"));
+    }
 
     #[test]
     fn both_languages_have_the_same_messages() {

@@ -165,7 +165,7 @@ async fn create(State(state): State<AppState>, c: CourseCtx, Form(f): Form<Meetu
         queries::insert(&txn, &new, now).await?;
     }
     txn.commit().await?;
-    Ok(back(&c, "meetups-notice-planned", None))
+    Ok(back(&c, "notice-meetups-planned", None))
 }
 
 /// The page again with the form as typed and each problem next to its field.
@@ -203,7 +203,7 @@ async fn rsvp(
         return Err(AppError::BadRequest("meetups-err-answer"));
     }
     if m.ends_at <= now {
-        return Ok(back(&c, "meetups-notice-over", Some(m.id)));
+        return Ok(back(&c, "notice-meetups-over", Some(m.id)));
     }
     let txn = state.db.begin().await?;
     // The answer is written first (a write, so SQLite takes its lock before reading); the
@@ -219,7 +219,7 @@ async fn rsvp(
     }
     txn.commit().await?;
     state.mailer.wake();
-    Ok(back(&c, "meetups-notice-answered", Some(m.id)))
+    Ok(back(&c, "notice-meetups-answered", Some(m.id)))
 }
 
 #[derive(Deserialize)]
@@ -244,11 +244,11 @@ async fn note(
     }
     let now = now_ms();
     if !rules::may_write_note(m.starts_at, jiff::Timestamp::now()) {
-        return Ok(back(&c, "meetups-notice-not-yet", Some(m.id)));
+        return Ok(back(&c, "notice-meetups-not-yet", Some(m.id)));
     }
     let Some(text) = rules::clean(&f.note, rules::MAX_NOTE, true) else {
-        return Ok(back(&c, "meetups-notice-note-long", Some(m.id)));
+        return Ok(back(&c, "notice-meetups-note-long", Some(m.id)));
     };
     queries::set_note(&state.db, m.id, (!text.is_empty()).then_some(text), me, now).await?;
-    Ok(back(&c, "meetups-notice-noted", Some(m.id)))
+    Ok(back(&c, "notice-meetups-noted", Some(m.id)))
 }

@@ -153,8 +153,7 @@ async fn build_context(
         req.uri().path().starts_with("/api/") || (accept.contains("application/json") && !accept.contains("text/html"));
     let cookie_csrf = cookies::get(headers, cookies::csrf_name(secure)).filter(|t| t.len() >= 32 && t.len() <= 64);
     let csrf = cookie_csrf.clone().unwrap_or_else(crate::auth::tokens::new_token);
-    let notice = cookies::get(headers, cookies::NOTICE)
-        .filter(|n| n.starts_with("notice-") && n.len() < 64 && n.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'));
+    let notice = cookies::get(headers, cookies::NOTICE).filter(|n| crate::i18n::is_notice_id(n));
     let accept_language = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or("");
     let session_token = cookies::get(headers, cookies::SESSION);
     let uri = req.uri().path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| "/".into());
@@ -197,7 +196,7 @@ async fn build_context(
         }
     }
     // Now that the language is known, translate the notice in it.
-    if let Some(n) = notice_id.filter(|n| n.starts_with("notice-")) {
+    if let Some(n) = notice_id.filter(|n| crate::i18n::is_notice_id(n)) {
         ctx.notice = Some(crate::i18n::message(ctx.locale, &n, &[]));
     }
 

@@ -90,7 +90,7 @@ const BUDGETS: &[(&str, u64)] = &[
     ("/courses/{course_id}/shout-outs", 4),
     ("/courses/{course_id}/wins", 5),
     ("/courses/{course_id}/celebrations", 6),
-    ("/courses/{course_id}/routine", 7),
+    ("/courses/{course_id}/routine", 8),
     ("/calendar/{feed}", 2),
     ("/notifications", 7),
     ("/notifications/{notification_id}", 4),
