@@ -63,9 +63,10 @@ for (const database of databases()) {
         await page.locator("#thread-body").evaluate((f) => f.form.requestSubmit());
         await page.getByText("up to 20,000 characters").first().waitFor();
         assert.equal((await page.locator("#thread-body").inputValue()).length, 100_000);
-        // The page answers at its own address, focus on the message beside the form.
+        // The page answers at its own address, focus on the field, its message right under it.
         assert.ok(!page.url().includes("_csrf") && !page.url().endsWith("/threads"), page.url());
-        assert.match(await page.evaluate(() => document.activeElement?.textContent ?? ""), /20,000 characters/);
+        assert.equal(await page.evaluate(() => document.activeElement?.id), "thread-body");
+        assert.match(await page.locator("#thread-body-error").textContent(), /20,000 characters/);
       });
     });
 

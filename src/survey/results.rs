@@ -125,11 +125,12 @@ async fn grouped(db: &impl ConnectionTrait, course_id: i64, survey_id: i64) -> R
         class_answers!(),
         "WHERE r.survey_id = $4 AND qq.kind NOT IN ($5, $6) GROUP BY a.question_id, a.value"
     );
+    // The newest answers first: a tutor looking again wants what came in since.
     let texts_sql = concat!(
         "SELECT t.q AS q, t.v AS v FROM (SELECT a.question_id AS q, a.value AS v, a.id AS id, \
-         ROW_NUMBER() OVER (PARTITION BY a.question_id ORDER BY a.id) AS rn ",
+         ROW_NUMBER() OVER (PARTITION BY a.question_id ORDER BY a.id DESC) AS rn ",
         class_answers!(),
-        "WHERE r.survey_id = $4 AND qq.kind IN ($5, $6)) t WHERE t.rn <= $7 ORDER BY t.q, t.id"
+        "WHERE r.survey_id = $4 AND qq.kind IN ($5, $6)) t WHERE t.rn <= $7 ORDER BY t.q, t.id DESC"
     );
     let mut four = class_values(course_id, survey_id);
     four.truncate(4);
