@@ -1189,6 +1189,12 @@ unsubscribe-confirm = Stop the emails
 unsubscribe-done = Done: you will get no more notification emails.
 unsubscribe-change = Change your email settings
 outbox-emails = Emails
+outbox-search = Find emails by recipient or subject
+outbox-none-found = No email matches that search.
+outbox-failed-all = { $count ->
+    [one] See the failed job
+   *[other] See all { $count } failed jobs
+}
 jobs-failed-title = Background jobs that failed
 jobs-failed-none = No background job has failed.
 jobs-attempts = { $count ->

@@ -158,6 +158,10 @@ graph-clusters = { $count ->
 }
 graph-legend = Circles are students, coloured by cluster; hollow circles on the outer ring have no classmate; squares and dashed lines are the teaching team and its reach.
 graph-isolated = No classmate in this period
+graph-isolated-more = { $count ->
+    [one] and one more
+   *[other] and { $count } more
+}
 graph-reach = The teaching team's reach
 graph-reach-one = { $name }: { $count ->
     [one] one student

@@ -1180,6 +1180,12 @@ unsubscribe-confirm = Stopp e-postene
 unsubscribe-done = Ferdig: du får ikke flere e-poster om varsler.
 unsubscribe-change = Endre e-postinnstillingene dine
 outbox-emails = E-poster
+outbox-search = Finn e-poster etter mottaker eller emne
+outbox-none-found = Ingen e-post passer til søket.
+outbox-failed-all = { $count ->
+    [one] Se jobben som mislyktes
+   *[other] Se alle { $count } jobber som mislyktes
+}
 jobs-failed-title = Bakgrunnsjobber som mislyktes
 jobs-failed-none = Ingen bakgrunnsjobb har mislyktes.
 jobs-attempts = { $count ->

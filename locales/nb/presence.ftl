@@ -158,6 +158,10 @@ graph-clusters = { $count ->
 }
 graph-legend = Sirkler er studenter, farget etter klynge; hule sirkler på den ytre ringen har ingen medstudent; firkanter og stiplede linjer er lærerteamet og hvem det når.
 graph-isolated = Ingen medstudent i denne perioden
+graph-isolated-more = { $count ->
+    [one] og én til
+   *[other] og { $count } til
+}
 graph-reach = Hvem lærerteamet når
 graph-reach-one = { $name }: { $count ->
     [one] én student

@@ -10,6 +10,7 @@ pub mod access;
 mod courses;
 mod jobs;
 mod list;
+mod outbox;
 mod people;
 pub mod settings;
 
@@ -20,11 +21,9 @@ use axum::Router;
 use axum::extract::State;
 use axum::response::Response;
 use axum::routing::{get, post};
-use sea_orm::{EntityTrait, QueryOrder, QuerySelect};
 use serde::Deserialize;
 
 use crate::app::AppState;
-use crate::db::entity::email;
 use crate::error::AppResult;
 use crate::policy::Action;
 use crate::web::paging::PageParams;
@@ -33,7 +32,7 @@ use crate::web::{Page, SignedIn, render};
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/admin", get(dashboard))
-        .route("/admin/outbox", get(outbox))
+        .route("/admin/outbox", get(outbox::outbox))
         .route("/admin/access", get(access::access_page))
         .route("/admin/settings", get(settings::settings_form).post(settings::save_settings))
         .route("/admin/jobs", get(jobs::failed_jobs))
@@ -86,26 +85,4 @@ async fn dashboard(State(state): State<AppState>, me: SignedIn) -> AppResult<Res
     me.require(&state, Action::AdministerSite).await?;
     let erasures = people::pending_erasures(&state.db).await?;
     render(&DashboardPage { page: Page::new(&me.ctx, "admin-title"), erasures })
-}
-
-#[derive(Template)]
-#[template(path = "admin/outbox.html")]
-struct OutboxPage {
-    page: Page,
-    emails: Vec<email::Model>,
-    uses_smtp: bool,
-    /// Background jobs that gave up after their last attempt.
-    failed_jobs: Vec<crate::jobs::Job>,
-}
-
-async fn outbox(State(state): State<AppState>, me: SignedIn) -> AppResult<Response> {
-    me.require(&state, Action::ViewOutbox).await?;
-    let emails = email::Entity::find().order_by_desc(email::Column::Id).limit(200).all(&state.db).await?;
-    let failed_jobs = crate::jobs::failed(&state.db, 100).await?;
-    render(&OutboxPage {
-        page: Page::new(&me.ctx, "outbox-title"),
-        emails,
-        uses_smtp: state.mailer.uses_smtp(),
-        failed_jobs,
-    })
 }

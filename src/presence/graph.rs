@@ -20,6 +20,7 @@ use crate::app::AppState;
 use crate::db::entity::presence_cache;
 use crate::error::AppResult;
 use crate::policy::Action;
+use crate::web::paging::{Cursor, Dir, PageParams, Paged, base_href};
 use crate::web::{CourseCtx, Page, render};
 
 /// Periods shown (days back; "all" since the course began) and kinds of interaction.
@@ -100,7 +101,8 @@ pub fn draw_all(
                         staff,
                         degree.get(id).copied().unwrap_or(0),
                         cluster_of.get(id).copied().unwrap_or(0),
-                        analysis.isolated.contains(id)
+                        analysis.isolated.contains(id),
+                        id
                     ])
                 })
                 .collect();
@@ -161,6 +163,40 @@ struct GraphQuery {
     period: String,
     #[serde(default)]
     kind: String,
+    after: Option<String>,
+    before: Option<String>,
+}
+
+/// The table beside the drawing lists the class a page at a time, and the names of
+/// those with no classmate stop after a few (the radar's "isolated" filter has them all):
+/// the drawing is the only part of the page that grows with the class.
+const TABLE_PAGE: usize = 50;
+const ISOLATED_NAMED: usize = 30;
+
+/// One page of the cached table. The table is a snapshot in a fixed order, so a row's
+/// place in it is a stable key for as long as the snapshot lives.
+fn table_page(rows: &[Value], params: &PageParams) -> (Vec<GraphRow>, Dir, Option<Cursor>) {
+    let (dir, from) = params.cursor();
+    let at = from.as_ref().map(|c| c.id.clamp(0, rows.len() as i64) as usize);
+    // Fetch one row more than a page, as a query would, so `Paged` knows whether there is more.
+    let picked: Vec<(usize, &Value)> = match (dir, at) {
+        (Dir::Backward, Some(at)) => rows[..at].iter().enumerate().rev().take(TABLE_PAGE + 1).collect(),
+        (_, at) => rows.iter().enumerate().skip(at.map_or(0, |a| a + 1)).take(TABLE_PAGE + 1).collect(),
+    };
+    let text = |v: &Value| v.as_str().unwrap_or_default().to_string();
+    let out = picked
+        .into_iter()
+        .map(|(i, r)| GraphRow {
+            position: i as i64,
+            id: r[5].as_i64().unwrap_or(0),
+            name: text(&r[0]),
+            staff: r[1].as_bool().unwrap_or(false),
+            people: r[2].as_i64().unwrap_or(0),
+            cluster: r[3].as_i64().unwrap_or(0),
+            isolated: r[4].as_bool().unwrap_or(false),
+        })
+        .collect();
+    (out, dir, from)
 }
 
 async fn page(State(state): State<AppState>, c: CourseCtx, Query(q): Query<GraphQuery>) -> AppResult<Response> {
@@ -171,20 +207,12 @@ async fn page(State(state): State<AppState>, c: CourseCtx, Query(q): Query<Graph
     let t = c.ctx.tr();
     let (body, drawn_at) = found.map_or((Value::Null, None), |(b, at)| (b, Some(at)));
     let text = |v: &Value| v.as_str().unwrap_or_default().to_string();
-    let rows = body["rows"]
-        .as_array()
-        .map(|rows| {
-            rows.iter()
-                .map(|r| GraphRow {
-                    name: text(&r[0]),
-                    staff: r[1].as_bool().unwrap_or(false),
-                    people: r[2].as_i64().unwrap_or(0),
-                    cluster: r[3].as_i64().unwrap_or(0),
-                    isolated: r[4].as_bool().unwrap_or(false),
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    let all_rows = body["rows"].as_array().map(Vec::as_slice).unwrap_or_default();
+    let params = PageParams { after: q.after.clone(), before: q.before.clone(), size: None };
+    let (rows, dir, from) = table_page(all_rows, &params);
+    let base = base_href(&format!("/courses/{}/graph", c.course.id), &[("period", period), ("kind", kind)]);
+    let table = Paged::build(rows, TABLE_PAGE as u64, dir, from.as_ref(), base, |r| Cursor::id(r.position));
+    let isolated: Vec<String> = body["isolated"].as_array().map(|a| a.iter().map(text).collect()).unwrap_or_default();
     render(&GraphPage {
         page: Page::new(&c.ctx, "graph-title"),
         course_id: c.course.id,
@@ -193,12 +221,14 @@ async fn page(State(state): State<AppState>, c: CourseCtx, Query(q): Query<Graph
         drawn_at,
         students: body["students"].as_i64().unwrap_or(0),
         clusters: body["clusters"].as_i64().unwrap_or(0),
-        isolated: body["isolated"].as_array().map(|a| a.iter().map(text).collect()).unwrap_or_default(),
+        isolated_total: isolated.len(),
+        isolated: isolated.into_iter().take(ISOLATED_NAMED).collect(),
         reach: body["reach"]
             .as_array()
             .map(|a| a.iter().map(|r| (text(&r[0]), r[1].as_i64().unwrap_or(0))).collect())
             .unwrap_or_default(),
-        rows,
+        rows: table.items,
+        pager: table.pager,
         period: period.to_string(),
         kind: kind.to_string(),
         periods: PERIODS.into_iter().map(|p| (p, t.t(&format!("graph-period-{p}")))).collect(),

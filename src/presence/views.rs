@@ -208,6 +208,9 @@ pub struct FollowUpsPage {
 /// A person in the class graph's table (for screen readers and for reading).
 #[derive(Clone, Debug)]
 pub struct GraphRow {
+    /// Where the row stands in the cached table (the page's cursor).
+    pub position: i64,
+    pub id: i64,
     pub name: String,
     pub staff: bool,
     /// How many different people they interacted with in the period.
@@ -228,9 +231,12 @@ pub struct GraphPage {
     pub drawn_at: Option<i64>,
     pub students: i64,
     pub clusters: i64,
+    /// The first few with no classmate, and how many there are.
     pub isolated: Vec<String>,
+    pub isolated_total: usize,
     pub reach: Vec<(String, i64)>,
     pub rows: Vec<GraphRow>,
+    pub pager: crate::web::paging::Pager,
     pub period: String,
     pub kind: String,
     pub periods: Vec<(&'static str, String)>,

@@ -41,7 +41,7 @@ async fn demo_seeds_once_and_signs_in(b: Backend) {
     let admin = app.browser();
     admin.sign_in(homeroom::demo::ADMIN_EMAIL, homeroom::demo::PASSWORD).await;
     admin
-        .get("/admin/outbox")
+        .get("/admin/outbox?q=you+are+invited")
         .await
         .assert_status(200)
         .assert_contains("You are invited to Flexible Learning in Practice");

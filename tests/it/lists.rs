@@ -541,3 +541,51 @@ async fn long_lists_on_the_introductions_page_show_the_first_few(b: Backend) {
     assert!(page.contains(&format!("Welcome, from {}", few[2].id)) && !page.contains("more welcome"));
 }
 both!(long_lists_on_the_introductions_page_show_the_first_few);
+
+/// The outbox of a busy site holds thousands of emails: the admin reads them newest
+/// first, a page at a time, and finds one by recipient or subject.
+async fn the_outbox_is_paged_newest_first_and_searchable(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    let mails = (0..45)
+        .map(|i| homeroom::mail::OutgoingEmail {
+            to_address: format!("person{i:03}@example.org"),
+            to_user_id: None,
+            subject: format!("Weekly digest {i:03}"),
+            body_text: "Hello".into(),
+        })
+        .collect();
+    app.state.mailer.queue_many(app.db(), mails).await.unwrap();
+    app.admin("admin@example.org").await;
+    let admin = app.signed_in("admin@example.org").await;
+
+    let first = admin.get("/admin/outbox").await;
+    first.assert_status(200).assert_contains("Weekly digest 044");
+    assert!(!first.body.contains("Weekly digest 000"), "the first page is the newest emails");
+    let seen = walk(&admin, "/admin/outbox?q=weekly+digest", "Weekly digest ", &["q=weekly"]).await;
+    assert_eq!(seen, (0..45).rev().collect::<Vec<i64>>(), "every email once, newest first");
+
+    let found = admin.get("/admin/outbox?q=PERSON007%40").await;
+    found.assert_status(200).assert_contains("Weekly digest 007");
+    assert_eq!(ids_after(&found.body, "Weekly digest ").len(), 1);
+    admin.get("/admin/outbox?q=nobody-at-all").await.assert_contains("No email matches that search.");
+}
+both!(the_outbox_is_paged_newest_first_and_searchable);
+
+/// The class graph's drawing shows everyone at once, but the table beside it pages, and
+/// the names of those with no classmate stop after a few with a link to the radar.
+async fn the_class_graph_table_pages_and_the_isolated_list_stops(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    let t = app.user("tutor@example.org", "Tess Tutor").await;
+    let c = app.course("Large", &t).await;
+    let people = class(&app, &c, 120, "Person", MemberState::Active).await;
+    homeroom::presence::refresh(app.db(), c.id, homeroom::time::now_ms()).await.unwrap();
+    let tutor = app.signed_in("tutor@example.org").await;
+
+    let first = tutor.get(&format!("/courses/{}/graph?period=30", c.id)).await;
+    first.assert_status(200).assert_contains("and 90 more").assert_contains("radar?signal=isolated");
+    assert_eq!(ids_after(&first.body, "id=\"graph-row-").len(), 50);
+    let seen = walk(&tutor, &format!("/courses/{}/graph?period=30", c.id), "id=\"graph-row-", &["period=30"]).await;
+    let want: HashSet<i64> = people.iter().map(|u| u.id).chain([t.id]).collect();
+    assert_eq!(seen.into_iter().collect::<HashSet<_>>(), want, "every student and the tutor once");
+}
+both!(the_class_graph_table_pages_and_the_isolated_list_stops);
