@@ -19,8 +19,11 @@ tokio::task_local! {
 
 /// Count every statement run through `db` (and its clones made after this call).
 pub fn install(db: &mut DatabaseConnection) {
-    db.set_metric_callback(|_| {
+    db.set_metric_callback(|info| {
         let _ = STATEMENTS.try_with(|n| n.fetch_add(1, Ordering::Relaxed));
+        // `RUST_LOG=homeroom::sql=debug` lists every statement with its time: the quickest
+        // way to see which query makes a page slow.
+        tracing::debug!(target: "homeroom::sql", micros = info.elapsed.as_micros() as u64, sql = %info.statement.sql);
     });
 }
 

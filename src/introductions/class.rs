@@ -106,7 +106,9 @@ fn card(l: Lean, choices: &Choices, rel: crate::profiles::visibility::Relation) 
         role: l.role,
         pronouns: l.pronouns.filter(|p| show(Field::Pronouns) && !p.is_empty()),
         photo_id: if show(Field::Photo) { l.photo_id } else { None },
-        local_time: show(Field::Location).then(|| crate::time::local_time_now(&l.time_zone)),
+        // Filled in for the cards on the page only: a zone lookup for everyone in a large
+        // class was most of this page's cost.
+        local_time: None,
         time_zone: show(Field::Location).then_some(l.time_zone),
         organisation: l.organisation.filter(|o| show(Field::Work) && !o.is_empty()),
         interests: match l.interests {
@@ -188,7 +190,8 @@ pub async fn meet_the_class(
         cards: paged
             .items
             .into_iter()
-            .map(|(_, card)| {
+            .map(|(_, mut card)| {
+                card.local_time = card.time_zone.as_deref().map(crate::time::local_time_now);
                 let line = lines.get(&card.user_id).cloned().filter(|s| !s.is_empty());
                 (card, line)
             })
