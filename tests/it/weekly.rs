@@ -287,15 +287,15 @@ async fn the_notice_goes_into_each_digest_and_is_exported_and_erased(b: Backend)
     let [ada, bo, _, _] = k.ids;
     use homeroom::notifications::schedule::Frequency;
     homeroom::notifications::email::set_frequency(app.db(), ada, Frequency::Daily).await.unwrap();
-    homeroom::notifications::email::set_frequency(app.db(), bo, Frequency::Weekly).await.unwrap();
+    homeroom::notifications::email::set_frequency(app.db(), bo, Frequency::Immediate).await.unwrap();
     exec(app, "UPDATE users SET locale = 'nb' WHERE id = $1", vec![bo.into()]).await;
     let id = id_from(&post(&k.tutor, c, "Week one hello", "Hello everyone", "", true, "").await);
     k.ada.post(&format!("/courses/{c}/weekly/{id}/reply"), &[("body", "Hi Tess")]).await;
     k.ada.post(&format!("/courses/{c}/weekly/{id}/react"), &[("emoji", "❤️")]).await;
 
-    // The digests go out (a week on: past any quiet hours and the weekly day), each in
-    // its reader's language.
-    homeroom::notifications::email::sweep(&app.state, now_ms() + 8 * 24 * 3_600_000).await.unwrap();
+    // Ada's daily digest and Bo's immediate email go out (two days on: past any quiet
+    // hours at night), each in its reader's language.
+    homeroom::notifications::email::sweep(&app.state, now_ms() + 2 * 24 * 3_600_000).await.unwrap();
     let mail = |u: i64, text: &'static str| {
         one(
             app,
@@ -303,7 +303,16 @@ async fn the_notice_goes_into_each_digest_and_is_exported_and_erased(b: Backend)
             vec![u.into(), text.into()],
         )
     };
-    assert_eq!(mail(ada, "%This week's message from Tess Tutor: Week one hello%").await, 1);
+    let bodies = {
+        let db = app.db();
+        db.query_all_raw(Statement::from_string(db.get_database_backend(), "SELECT body_text FROM emails"))
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| r.try_get::<String>("", "body_text").unwrap())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(mail(ada, "%This week's message from Tess Tutor: Week one hello%").await, 1, "{bodies:?}");
     assert_eq!(mail(bo, "%Ukens melding fra Tess Tutor: Week one hello%").await, 1);
 
     // Export: the tutor's message, Ada's reply and reaction.
