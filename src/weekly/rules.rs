@@ -205,7 +205,9 @@ mod tests {
         // The course starts on a Wednesday: its week is week 1.
         assert_eq!(course_week_number("2026-11-25", w("2026-W48")), Some(1));
         assert_eq!(course_week_number("2026-11-25", w("2026-W49")), Some(2));
-        assert_eq!(course_week_number("2026-11-25", w("2027-W01")), Some(6));
+        // 2026 has a week 53: the new year's first week is the course's seventh.
+        assert_eq!(course_week_number("2026-11-25", w("2026-W53")), Some(6));
+        assert_eq!(course_week_number("2026-11-25", w("2027-W01")), Some(7));
         assert_eq!(course_week_number("2026-11-25", w("2026-W47")), None);
         assert_eq!(course_week_number("soon", w("2026-W47")), None);
         assert_eq!(title_number("2026-11-25", w("2026-W47")), 47);
