@@ -237,8 +237,9 @@ async fn page_for(state: &AppState, c: &CourseCtx, error: Option<String>) -> App
         .map(|m| (m.title, crate::booking::views::slot_label(m.starts_at, m.ends_at, &viewer_zone, &tr)))
         .collect();
     let week = crate::weekly::rules::week_of(now, &c.course.time_zone);
-    let weekly =
-        crate::weekly::queries::of_week(&state.db, c.course.id, week.start_ms).await?.map(|m| (m.id, m.title, m.author));
+    let weekly = crate::weekly::queries::of_week(&state.db, c.course.id, week.start_ms)
+        .await?
+        .map(|m| (m.id, m.title, m.author));
     Ok(RoutinePage {
         page: Page::new(&c.ctx, "routine-title"),
         course_id: c.course.id,

@@ -86,7 +86,12 @@ pub struct Keyset {
 }
 
 /// Past weeks' messages (before `week_start`), newest first, keyset on (week_start, id).
-pub async fn past(db: &impl ConnectionTrait, course_id: i64, week_start: i64, k: &Keyset) -> Result<Vec<Message>, DbErr> {
+pub async fn past(
+    db: &impl ConnectionTrait,
+    course_id: i64,
+    week_start: i64,
+    k: &Keyset,
+) -> Result<Vec<Message>, DbErr> {
     macro_rules! page {
         ($keyset:literal, $order:literal) => {
             concat!(

@@ -240,11 +240,7 @@ async fn show_page(
         .iter()
         .map(|e| {
             let found = counts.iter().find(|(x, _, _)| x == e);
-            ReactionView {
-                emoji: e,
-                count: found.map(|f| f.1).unwrap_or(0),
-                mine: found.is_some_and(|f| f.2),
-            }
+            ReactionView { emoji: e, count: found.map(|f| f.1).unwrap_or(0), mine: found.is_some_and(|f| f.2) }
         })
         .collect();
     let current = rules::week_of(now_ms(), &c.course.time_zone).start_ms == m.week_start;

@@ -122,7 +122,8 @@ async fn tutor_posts_and_the_class_sees_it_pinned(b: Backend) {
     out.get(&format!("/courses/{}/weekly/{id}", other.id)).await.assert_status(404);
 
     // Every member but the author is told once.
-    let told = |u: i64| one(app, "SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND kind = 'weekly'", vec![u.into()]);
+    let told =
+        |u: i64| one(app, "SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND kind = 'weekly'", vec![u.into()]);
     assert_eq!(told(ada).await, 1);
     assert_eq!(told(olly).await, 1);
     let tutor_id = one(app, "SELECT id FROM users WHERE email = 'tutor@example.org'", vec![]).await;
@@ -230,7 +231,8 @@ async fn students_react_and_reply(b: Backend) {
     let first = k.ada.get(&path).await;
     first.assert_contains("Thanks, see you Thursday!").assert_contains("rel=\"next\"");
     assert!(!first.body.contains("Filler 34"));
-    let next = first.body.split("rel=\"next\" href=\"").nth(1).unwrap().split('"').next().unwrap().replace("&amp;", "&");
+    let next =
+        first.body.split("rel=\"next\" href=\"").nth(1).unwrap().split('"').next().unwrap().replace("&amp;", "&");
     let second = k.ada.get(&next).await;
     second.assert_status(200).assert_contains("Filler 34");
     assert!(!second.body.contains("Thanks, see you Thursday!"));
@@ -269,7 +271,11 @@ async fn past_weeks_are_listed_and_paged(b: Backend) {
     assert!(!list.body.contains("Old week 11"), "ten past weeks a page");
     let next = list.body.split("rel=\"next\" href=\"").nth(1).unwrap().split('"').next().unwrap().replace("&amp;", "&");
     let page2 = k.ada.get(&next).await;
-    page2.assert_status(200).assert_contains("Old week 11").assert_contains("Old week 12").assert_contains("rel=\"prev\"");
+    page2
+        .assert_status(200)
+        .assert_contains("Old week 11")
+        .assert_contains("Old week 12")
+        .assert_contains("rel=\"prev\"");
     assert!(!page2.body.contains("Old week 10"));
     // An old week's message opens, and is not this week's.
     let old = one(app, "SELECT id FROM weekly_messages WHERE title = 'Old week 03'", vec![]).await;
@@ -295,11 +301,7 @@ async fn the_notice_goes_into_each_digest_and_is_exported_and_erased(b: Backend)
     // hours at night), each in its reader's language.
     homeroom::notifications::email::sweep(&app.state, now_ms() + 2 * 24 * 3_600_000).await.unwrap();
     let mail = |u: i64, text: &'static str| {
-        one(
-            app,
-            "SELECT COUNT(*) FROM emails WHERE to_user_id = $1 AND body_text LIKE $2",
-            vec![u.into(), text.into()],
-        )
+        one(app, "SELECT COUNT(*) FROM emails WHERE to_user_id = $1 AND body_text LIKE $2", vec![u.into(), text.into()])
     };
     let bodies = {
         let db = app.db();
