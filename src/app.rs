@@ -100,6 +100,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::live::router())
         .merge(crate::personal::router())
         .merge(crate::feedback::router())
+        .merge(crate::weekly::router())
         .fallback(|| async { AppError::NotFound })
         // Panics become a 500 page with the request id instead of a dropped connection.
         .layer(CatchPanicLayer::custom(|_| AppError::Internal(anyhow::anyhow!("handler panicked")).into_response()))

@@ -81,6 +81,7 @@ macro_rules! ftl_files {
             include_str!(concat!("../locales/", $lang, "/sso.ftl")),
             include_str!(concat!("../locales/", $lang, "/like_you.ftl")),
             include_str!(concat!("../locales/", $lang, "/meetups.ftl")),
+            include_str!(concat!("../locales/", $lang, "/weekly.ftl")),
         ]
     };
 }

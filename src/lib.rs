@@ -64,3 +64,4 @@ pub mod schedule;
 // One-to-one check-ins.
 pub mod booking;
 pub mod meetups;
+pub mod weekly;

@@ -194,6 +194,7 @@ async fn demo(args: ServerArgs, students: usize, seed_only: bool) -> anyhow::Res
     homeroom::demo::profiles::write_faces(&state.config, &state.db).await?;
     homeroom::demo::collage::write_pictures(&state.config, &state.db).await?;
     homeroom::demo::files::write_files(&state.config, &state.db).await?;
+    homeroom::weekly::demo::write_clips(&state.config, &state.db).await?;
     bar.finish_and_clear();
     let Some(app) = app else {
         let secs = started.elapsed().as_secs_f64();

@@ -296,6 +296,10 @@ pub enum Action {
     ManageMeetups,
     /// Answer "Are you coming?" to a meet-up (and, as its host, write how it went).
     RsvpMeetups,
+    /// Record or replace this week's message to the class (the weekly video or voice note).
+    PostWeeklyMessage,
+    /// React to the weekly message and reply under it.
+    RespondToWeekly,
 }
 
 impl Action {
@@ -446,6 +450,10 @@ fn by_role(actor: &Actor, action: Action) -> bool {
         // Staff plan meet-ups (a student may host one they chose); everyone but observers comes.
         Action::ManageMeetups => role.is_some_and(Role::is_teaching),
         Action::RsvpMeetups => role.is_some_and(|r| r != Role::Observer),
+        // The teaching team speaks to the class each week; everyone reads (ViewCourse).
+        Action::PostWeeklyMessage => role.is_some_and(Role::is_teaching),
+        // Observers watch; they neither react nor reply.
+        Action::RespondToWeekly => role.is_some_and(|r| r != Role::Observer),
     }
 }
 
@@ -468,7 +476,7 @@ mod tests {
         Actor { signed_in: true, site_admin: true, ..Actor::default() }
     }
 
-    const ACTIONS: [Action; 65] = [
+    const ACTIONS: [Action; 67] = [
         Action::EditOwnAccount,
         Action::CreateCourse,
         Action::ViewCourse,
@@ -534,6 +542,8 @@ mod tests {
         Action::SeeClassmatesLikeMe,
         Action::ManageMeetups,
         Action::RsvpMeetups,
+        Action::PostWeeklyMessage,
+        Action::RespondToWeekly,
     ];
 
     #[test]
@@ -736,6 +746,8 @@ mod tests {
                     SuggestClassmates,
                     ManageMeetups,
                     RsvpMeetups,
+                    PostWeeklyMessage,
+                    RespondToWeekly,
                 ],
             ),
             (
@@ -787,6 +799,8 @@ mod tests {
                     SuggestClassmates,
                     ManageMeetups,
                     RsvpMeetups,
+                    PostWeeklyMessage,
+                    RespondToWeekly,
                 ],
             ),
             (
@@ -819,6 +833,7 @@ mod tests {
                     ViewFeedback,
                     SeeClassmatesLikeMe,
                     RsvpMeetups,
+                    RespondToWeekly,
                 ],
             ),
             (

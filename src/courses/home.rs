@@ -210,6 +210,8 @@ struct CourseHomePage {
     faces: Vec<PersonCard>,
     /// The next meet-up: (title, starts at).
     next_meetup: Option<(String, i64)>,
+    /// This week's message from the teaching team, pinned for its week.
+    weekly: Option<crate::weekly::views::MessageView>,
     /// Whether the reader books check-ins (students) or offers them (staff).
     books_check_ins: bool,
 }
@@ -226,12 +228,14 @@ pub async fn course_home(State(state): State<AppState>, c: CourseCtx) -> AppResu
     let id = c.course.id;
     let me = c.user()?.id;
     let teaching = c.may(Action::ViewMemberDetails);
-    let (counts, team, newest, sample, next_meetup) = tokio::try_join!(
+    let this_week = crate::weekly::rules::week_of(crate::time::now_ms(), &c.course.time_zone);
+    let (counts, team, newest, sample, next_meetup, weekly) = tokio::try_join!(
         counts(db, id),
         people(db, TEAM, vec![id.into()]),
         people(db, NEWEST_SQL, vec![id.into(), (NEWEST as i64).into()]),
         people(db, SAMPLE_SQL, vec![id.into(), (SAMPLE_FACES as i64).into()]),
         crate::meetups::queries::next(db, id, crate::time::now_ms()),
+        crate::weekly::queries::of_week(db, id, this_week.start_ms),
     )?;
     // The teaching team's attention list; a student's own week.
     let (kit, not_introduced, invited, introduced) = if teaching {
@@ -288,6 +292,7 @@ pub async fn course_home(State(state): State<AppState>, c: CourseCtx) -> AppResu
         counts,
         course: c.course.clone(),
         next_meetup: next_meetup.map(|m| (m.title, m.starts_at)),
+        weekly: weekly.as_ref().map(crate::weekly::views::MessageView::of),
         books_check_ins: c.may(Action::BookCheckIns),
     };
     render(&page)

@@ -40,6 +40,7 @@ pub const MORE: [(&str, &[Link]); 3] = [
         "home-menu-class-life",
         &[
             l("/routine", "routine-title"),
+            l("/weekly", "weekly-title"),
             l("/check-ins", "booking-title"),
             l("/meetups", "meetups-title"),
             l("/live", "live-title"),

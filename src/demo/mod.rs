@@ -285,6 +285,8 @@ pub async fn seed_with(
     progress("feedback");
     let students: Vec<i64> = planned_people.iter().map(|p| p.user_id).collect();
     feedback::seed(&txn, flp.id, tutor.id, ta.id, &students, now).await?;
+    progress("weekly message");
+    crate::weekly::demo::seed(&txn, &flp, tutor.id, &students, now).await?;
     // The demo student sees their own "classmates you have not met yet" (the tutor's
     // list, from the radar's isolated rows, needs no seeding: it is read live).
     progress("classmates like you");

@@ -189,6 +189,33 @@ pub async fn feedback(
     notify(db, n).await
 }
 
+/// This week's message from the tutor, for every member of the course who has joined
+/// (but its author): one statement whatever the class size. The notices never group, so
+/// each goes into the member's email (immediately or in their digest) in their language.
+/// Returns how many were told.
+pub async fn weekly_message(
+    db: &impl ConnectionTrait,
+    course_id: i64,
+    author: i64,
+    title: &str,
+    link: &str,
+    now: i64,
+) -> Result<u64, DbErr> {
+    let sql = "INSERT INTO notifications (user_id, course_id, kind, actor_id, subject, link, created_at, events) \
+               SELECT m.user_id, m.course_id, $1, $2, $3, $4, $5, 1 FROM memberships m \
+               WHERE m.course_id = $6 AND m.state = 'active' AND m.user_id <> $2";
+    let values: Vec<sea_orm::Value> = vec![
+        Kind::Weekly.as_str().into(),
+        author.into(),
+        super::shorten(title).into(),
+        link.into(),
+        now.into(),
+        course_id.into(),
+    ];
+    let r = db.execute_raw(sea_orm::Statement::from_sql_and_values(db.get_database_backend(), sql, values)).await?;
+    Ok(r.rows_affected())
+}
+
 async fn people(db: &impl ConnectionTrait, ids: &[i64]) -> Result<HashMap<i64, user::Model>, DbErr> {
     let mut out = HashMap::new();
     for chunk in ids.chunks(500) {

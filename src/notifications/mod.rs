@@ -63,10 +63,12 @@ pub enum Kind {
     Feedback,
     /// A new thread in a space I follow.
     Thread,
+    /// The tutor's message for this week in my course.
+    Weekly,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 11] = [
+    pub const ALL: [Kind; 12] = [
         Kind::Reply,
         Kind::Mention,
         Kind::Message,
@@ -78,6 +80,7 @@ impl Kind {
         Kind::Checkin,
         Kind::Feedback,
         Kind::Thread,
+        Kind::Weekly,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -93,6 +96,7 @@ impl Kind {
             Kind::Checkin => "checkin",
             Kind::Feedback => "feedback",
             Kind::Thread => "thread",
+            Kind::Weekly => "weekly",
         }
     }
 

@@ -50,8 +50,20 @@ pub async fn request_refresh(db: &impl ConnectionTrait, course_id: i64, reason: 
 }
 
 /// The kinds of contact a person can log by hand or the job derives.
-pub const KINDS: [&str; 11] =
-    ["message", "reply", "mention", "shout-out", "welcome", "feedback", "meeting", "call", "email", "chat", "other"];
+pub const KINDS: [&str; 12] = [
+    "message",
+    "reply",
+    "mention",
+    "shout-out",
+    "welcome",
+    "feedback",
+    "weekly-reply",
+    "meeting",
+    "call",
+    "email",
+    "chat",
+    "other",
+];
 /// Kinds offered on the "log a contact" form (the others are derived).
 pub const HAND_KINDS: [&str; 6] = ["meeting", "call", "email", "chat", "message", "other"];
 pub const MAX_NOTE: usize = 2000;

@@ -451,6 +451,9 @@ async fn erase_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) ->
         "feedback" | "feedback_replies" | "feedback_assignments" => {
             crate::feedback::privacy::erase(db, table, u.id).await?
         }
+        "weekly_messages" | "weekly_reactions" | "weekly_replies" => {
+            crate::weekly::privacy::erase(db, table, u.id).await?
+        }
         other => return Err(DbErr::Custom(format!("privacy: no erasure for table {other}"))),
     }
     Ok(())

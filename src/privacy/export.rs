@@ -636,6 +636,7 @@ async fn export_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) -
         "feedback" | "feedback_replies" | "feedback_assignments" => {
             crate::feedback::privacy::export(db, table, u.id).await?
         }
+        "weekly_messages" | "weekly_reactions" | "weekly_replies" => crate::weekly::privacy::export(db, table, u.id).await?,
         other => return Err(DbErr::Custom(format!("privacy: no export for table {other}"))),
     })
 }

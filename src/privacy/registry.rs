@@ -204,6 +204,11 @@ pub const REGISTRY: &[Entry] = &[
     Entry { table: "feedback_assignments", handling: Handling::Personal },
     Entry { table: "feedback", handling: Handling::Personal },
     Entry { table: "feedback_replies", handling: Handling::Personal },
+    // The weekly message (erased from the end: replies, reactions, then the messages with
+    // what was written under them; the recordings go with the author's media).
+    Entry { table: "weekly_messages", handling: Handling::Personal },
+    Entry { table: "weekly_reactions", handling: Handling::Personal },
+    Entry { table: "weekly_replies", handling: Handling::Personal },
 ];
 
 pub fn entry(table: &str) -> Option<&'static Entry> {

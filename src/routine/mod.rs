@@ -209,6 +209,8 @@ struct RoutinePage {
     meetups: Vec<(String, String)>,
     /// Whether the reader books check-ins (a link to them).
     books_check_ins: bool,
+    /// This week's message from the teaching team: (id, title, author).
+    weekly: Option<(i64, String, String)>,
 }
 
 impl RoutinePage {
@@ -234,6 +236,10 @@ async fn page_for(state: &AppState, c: &CourseCtx, error: Option<String>) -> App
         .filter(|m| m.starts_at < now + 7 * 86_400_000)
         .map(|m| (m.title, crate::booking::views::slot_label(m.starts_at, m.ends_at, &viewer_zone, &tr)))
         .collect();
+    let week = crate::weekly::rules::week_of(now, &c.course.time_zone);
+    let weekly = crate::weekly::queries::of_week(&state.db, c.course.id, week.start_ms)
+        .await?
+        .map(|m| (m.id, m.title, m.author));
     Ok(RoutinePage {
         page: Page::new(&c.ctx, "routine-title"),
         course_id: c.course.id,
@@ -247,6 +253,7 @@ async fn page_for(state: &AppState, c: &CourseCtx, error: Option<String>) -> App
         live,
         meetups,
         books_check_ins: c.may(Action::BookCheckIns),
+        weekly,
     })
 }
 

@@ -74,3 +74,5 @@ mod trust2;
 mod booking;
 // Informal meet-ups.
 mod meetups;
+// The tutor's weekly message.
+mod weekly;

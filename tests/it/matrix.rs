@@ -428,6 +428,12 @@ pub(crate) fn cases() -> Vec<Case> {
         c("GET", "/courses/{course_id}/feedback/{feedback_id}", None, FEEDBACK),
         c("POST", "/courses/{course_id}/feedback/{feedback_id}", Form(vec![("body", "")]), TEACHING),
         c("POST", "/courses/{course_id}/feedback/{feedback_id}/reply", Form(vec![("body", "")]), FEEDBACK),
+        c("GET", "/courses/{course_id}/weekly", None, MEMBERS),
+        c("GET", "/courses/{course_id}/weekly/new", None, TEACHING),
+        c("POST", "/courses/{course_id}/weekly/new", Multipart, TEACHING),
+        c("GET", "/courses/{course_id}/weekly/{weekly_id}", None, MEMBERS),
+        c("POST", "/courses/{course_id}/weekly/{weekly_id}/react", Form(vec![("emoji", "")]), EDITORS),
+        c("POST", "/courses/{course_id}/weekly/{weekly_id}/reply", Form(vec![("body", "")]), EDITORS),
         // Last, since it ends the session the cases above use.
         c("POST", "/sign-out", None, EVERYONE),
     ]
@@ -538,6 +544,7 @@ async fn every_route_asks_the_policy(b: Backend) {
                 .replace("{template_id}", "999999")
                 .replace("{assignment_id}", "999999")
                 .replace("{feedback_id}", "999999")
+                .replace("{weekly_id}", "999999")
                 .replace("{provider}", "no-such-provider");
             let r = match (&case.method, &case.body) {
                 (&"GET", _) => browser.get(&path).await,

@@ -45,7 +45,7 @@ const BUDGETS: &[(&str, u64)] = &[
     ("/set-password/{token}", 3),
     ("/account", 6),
     ("/courses/new", 2),
-    ("/courses/{course_id}", 45),
+    ("/courses/{course_id}", 46),
     ("/api/courses/{course_id}/members", 5),
     ("/courses/{course_id}/settings", 2),
     ("/courses/{course_id}/members", 5),
@@ -90,7 +90,7 @@ const BUDGETS: &[(&str, u64)] = &[
     ("/courses/{course_id}/shout-outs", 4),
     ("/courses/{course_id}/wins", 5),
     ("/courses/{course_id}/celebrations", 6),
-    ("/courses/{course_id}/routine", 8),
+    ("/courses/{course_id}/routine", 9),
     ("/calendar/{feed}", 2),
     ("/notifications", 7),
     ("/notifications/{notification_id}", 4),
@@ -163,6 +163,9 @@ const BUDGETS: &[(&str, u64)] = &[
     ("/courses/{course_id}/feedback/assignments/{assignment_id}", 6),
     ("/courses/{course_id}/feedback/new", 6),
     ("/courses/{course_id}/feedback/{feedback_id}", 6),
+    ("/courses/{course_id}/weekly", 5),
+    ("/courses/{course_id}/weekly/new", 4),
+    ("/courses/{course_id}/weekly/{weekly_id}", 6),
 ];
 
 /// Pages that grow with the class today and are being bounded by other work (issue 9):
@@ -273,6 +276,8 @@ async fn seeded(b: Backend, students: usize) -> Seeded {
     .await;
     let assignment = one(db, &q("SELECT MIN(id) AS n FROM feedback_assignments WHERE course_id = {course}")).await;
     let feedback = one(db, &q("SELECT MIN(id) AS n FROM feedback WHERE course_id = {course}")).await;
+    // This week's message, with its reactions and replies.
+    let weekly = one(db, &q("SELECT MAX(id) AS n FROM weekly_messages WHERE course_id = {course}")).await;
     let breakout =
         one(db, &format!("SELECT MIN(id) AS n FROM live_steps WHERE session_id = {live} AND kind = 'breakout'")).await;
     // Only the student's photo is drawn: the page needs a file, not the whole class's.
@@ -309,6 +314,7 @@ async fn seeded(b: Backend, students: usize) -> Seeded {
         ("{question_id}", question.to_string()),
         ("{assignment_id}", assignment.to_string()),
         ("{feedback_id}", feedback.to_string()),
+        ("{weekly_id}", weekly.to_string()),
         ("{feed}", "no-such-feed.ics".to_string()),
         ("{context_id}", "999999".to_string()),
         ("{provider}", "no-such-provider".to_string()),

@@ -29,6 +29,7 @@ mod m20261207_outreach;
 mod m20261207_personal;
 mod m20261207_sso;
 mod m20261207_trust2;
+mod m20261207_weekly;
 
 use m202611::*;
 use sea_orm_migration::prelude::*;
@@ -79,6 +80,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_lti2::M20261207Lti2),
             Box::new(m20261207_like_you::M20261207LikeYou),
             Box::new(m20261207_meetups::M20261207Meetups),
+            Box::new(m20261207_weekly::M20261207Weekly),
         ]
     }
 }
