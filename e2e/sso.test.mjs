@@ -82,7 +82,7 @@ for (const database of databases()) {
       await idp.person("ada-e2e", { email: "ada@uni.example", email_verified: true, name: "Ada Unilogin" });
       await withPage(browser, `${label}-sso-sign-in`, async (page) => {
         await visit(page, `${demo.base}/sign-in`, "sign-in with SSO");
-        await page.getByRole("button", { name: "Sign in with Uni Login" }).click();
+        await page.getByRole("link", { name: "Sign in with Uni Login" }).click();
         // The provider's own page (not ours: no accessibility check of it).
         await page.waitForURL((u) => u.href.startsWith(`${idp.base}/oauth2/authorize`));
         await page.locator('input[name="sub"]').fill("ada-e2e");

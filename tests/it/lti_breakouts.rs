@@ -89,11 +89,7 @@ async fn breakouts_follow_or_mix_the_lms_groups(b: Backend) {
     )
     .await;
     let (s, step) = session_with_breakout(&app, &tutor, course, &[("round", &round.to_string())]).await;
-    tutor
-        .get(&format!("/courses/{course}/live/{s}"))
-        .await
-        .assert_status(200)
-        .assert_contains("Project teams");
+    tutor.get(&format!("/courses/{course}/live/{s}")).await.assert_status(200).assert_contains("Project teams");
     let r = tutor.post(&format!("/courses/{course}/live/{s}/open"), &[("step", &step.to_string())]).await;
     assert!(r.redirects_to("/courses"), "{} {}", r.status, r.body);
     assert_eq!(rooms(&app, step).await, teams);

@@ -99,14 +99,10 @@ pub fn changes(listed: &[Member], known: &BTreeSet<String>) -> Changes {
         let active = !matches!(m.status.as_deref(), Some("Inactive") | Some("Deleted"));
         match from_lti(&m.roles) {
             Some(role) => {
-                out.upsert
-                    .insert(m.user_id.clone(), Synced {
-                    role,
-                    name: m.name.clone(),
-                    email: m.email.clone(),
-                    picture: m.picture.clone(),
-                    active,
-                });
+                out.upsert.insert(
+                    m.user_id.clone(),
+                    Synced { role, name: m.name.clone(), email: m.email.clone(), picture: m.picture.clone(), active },
+                );
             }
             None => {
                 out.unknown_roles.insert(m.user_id.clone());
