@@ -3,7 +3,7 @@
 // Security Policy violation, keep screenshots of failures.
 
 import { spawn } from "node:child_process";
-import { mkdtempSync, mkdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -21,11 +21,17 @@ export function databases() {
   return (process.env.HOMEROOM_E2E_DATABASES ?? "sqlite").split(",").map((s) => s.trim()).filter(Boolean);
 }
 
-/** Start `homeroom demo` on a free port and resolve once it prints its address. */
-export async function startDemo(database) {
+/** Start `homeroom demo` on a free port and resolve once it prints its address.
+ * `config` is the text of a config file (e.g. `[[sso]]` tables), passed as `--config`. */
+export async function startDemo(database, { config } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), "homeroom-e2e-"));
   const args = ["demo", "--port", "0", "--data-dir", dataDir];
   if (database !== "sqlite") args.push("--database-url", database);
+  if (config !== undefined) {
+    const file = join(dataDir, "homeroom.toml");
+    writeFileSync(file, config);
+    args.push("--config", file);
+  }
   const child = spawn(BIN, args, { stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   const base = await new Promise((resolveBase, reject) => {

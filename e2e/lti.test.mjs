@@ -4,7 +4,8 @@
 // signed answer against Homeroom's published keys). The site admin registers it; the
 // instructor's first launch links the LMS course to a new Homeroom course; a student's
 // launch lands in that course as a student; the instructor deep-links a space, and the
-// student's launch of that link lands on the space.
+// student's launch of that link lands on the space. A launch inside the LMS's iframe
+// (cross-site) hands off to a window of Homeroom's own, which lands signed in.
 
 import assert from "node:assert/strict";
 import { createPublicKey, createSign, createVerify, generateKeyPairSync, randomUUID } from "node:crypto";
@@ -44,6 +45,12 @@ async function startPlatform(tool) {
     if (url.pathname === "/jwks") {
       res.writeHead(200, { "content-type": "application/json" });
       return res.end(JSON.stringify({ keys: [jwk] }));
+    }
+    if (url.pathname === "/frame") {
+      // The LMS's course page with the tool in an iframe (the usual placement). The test
+      // opens it as http://localhost:…, so Homeroom at 127.0.0.1 is a third party here.
+      const start = `${base}/start?${new URLSearchParams(q)}`;
+      return html(200, `<h1>E2E LMS course</h1><iframe title="Homeroom" src="${escape(start)}" width="800" height="500"></iframe>`);
     }
     if (url.pathname === "/start") {
       // The LMS's third-party-initiated login; what to launch travels in the message hint.
@@ -117,6 +124,7 @@ for (const database of databases()) {
   describe(`LTI from an LMS on ${label}`, () => {
     let demo;
     let lms;
+    let course;
     before(async () => {
       demo = await startDemo(database);
       lms = await startPlatform(demo.base);
@@ -142,7 +150,6 @@ for (const database of databases()) {
         await admin.getByText(lms.base).first().waitFor();
       });
 
-      let course;
       await withPage(browser, `${label}-lti-instructor`, async (ines) => {
         // First launch: the LMS course is not linked yet; the instructor links it.
         await ines.goto(`${lms.base}/start?user=ines&role=instructor&context=e2e-1`);
@@ -186,6 +193,24 @@ for (const database of databases()) {
         await sol.waitForURL((u) => u.pathname === `${course}/spaces/${place.split(":")[1]}`);
         await sol.getByRole("heading", { name: "Coffee shop" }).first().waitFor();
         await checkAccessibility(sol, "deep-linked space");
+      });
+    });
+
+    test("a launch in the LMS's frame continues in a window of Homeroom's own", async () => {
+      assert.ok(course, "the course was linked by the test before");
+      await withPage(browser, `${label}-lti-framed`, async (lmsPage) => {
+        const framed = new URL(`${lms.base}/frame?user=tia&role=learner&context=e2e-1`);
+        framed.hostname = "localhost";
+        await lmsPage.goto(framed.href);
+        const frame = lmsPage.frameLocator('iframe[title="Homeroom"]');
+        const open = frame.getByRole("button", { name: "Open Homeroom in a new window" });
+        await open.waitFor();
+        const [win] = await Promise.all([lmsPage.waitForEvent("popup"), open.click()]);
+        await win.waitForURL((u) => u.pathname === course);
+        await win.locator(".course-menu-title", { hasText: "E2E LMS course" }).waitFor();
+        await checkAccessibility(win, "course home after a framed launch");
+        assert.equal(await win.getByText("Tutor tools").count(), 0);
+        await win.close();
       });
     });
   });

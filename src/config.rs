@@ -122,6 +122,7 @@ struct FileConfig {
     /// Identity providers for single sign-on (`[[sso]]` tables; docs/sso.md).
     #[serde(default)]
     sso: Vec<crate::sso::config::ProviderFile>,
+    fetch_private_addresses: Option<bool>,
 }
 
 /// The resolved configuration.
@@ -157,6 +158,10 @@ pub struct Config {
     pub idle_timeout_secs: u64,
     /// Identity providers for single sign-on, checked at start (`crate::sso::config`).
     pub sso: Vec<crate::sso::Provider>,
+    /// Let the server fetch what others name (an LMS's picture of a person) from
+    /// loopback and private addresses too. Off: only for tests and closed networks
+    /// (config file only, `fetch_private_addresses = true`).
+    pub fetch_private_addresses: bool,
 }
 
 impl Config {
@@ -224,6 +229,7 @@ impl Config {
             upload_timeout_secs: args.upload_timeout_secs.or(file.upload_timeout_secs).unwrap_or(3600).max(1),
             idle_timeout_secs: args.idle_timeout_secs.or(file.idle_timeout_secs).unwrap_or(30).max(1),
             sso,
+            fetch_private_addresses: file.fetch_private_addresses.unwrap_or(false),
         })
     }
 

@@ -134,6 +134,7 @@ pub fn registry() -> Registry {
     let r = crate::presence::register(r);
     let r = crate::booking::register(r);
     let r = crate::personal::register(r);
+    let r = crate::lti::picture::register(r);
     crate::lti::sync::register(r)
 }
 

@@ -46,6 +46,7 @@ pub async fn arrive(state: &AppState, platform: &Platform, launch: &Launch) -> A
         return Ok(Outcome::Refuse("lti-refused-deactivated"));
     }
     let user_id = account.user_id();
+    super::picture::offered(&txn, platform.id, &launch.subject, user_id, launch.picture.as_deref()).await?;
     let role = homeroom_lti::roles::from_lti(&launch.roles).map(provision::role);
     let outcome = match context.course_id {
         None if role == Some(Role::Tutor) => {

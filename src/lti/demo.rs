@@ -15,6 +15,7 @@ pub async fn seed(db: &impl ConnectionTrait, course_id: i64, title: &str) -> any
         token_url: "https://moodle.demo-college.invalid/mod/lti/token.php".into(),
         jwks_url: "https://moodle.demo-college.invalid/mod/lti/certs.php".into(),
         deployments: "1".into(),
+        token_audience: String::new(),
     };
     let clean = platforms::check(&form).map_err(|e| anyhow::anyhow!("demo platform: {e:?}"))?;
     let Some(platform_id) = platforms::insert(db, &clean).await? else { return Ok(()) };

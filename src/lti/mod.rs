@@ -14,6 +14,7 @@ pub mod keys;
 pub mod launch;
 pub mod link;
 pub mod oneroster;
+pub mod picture;
 pub mod platforms;
 pub mod privacy;
 pub mod provision;

@@ -18,6 +18,10 @@ pub struct Platform {
     pub token_url: String,
     pub jwks_url: String,
     pub deployments: Vec<String>,
+    /// The audience of our client assertion at the token endpoint, when the platform
+    /// names one other than the endpoint's address (Brightspace; `authorization_server`
+    /// in Dynamic Registration).
+    pub token_audience: Option<String>,
     pub jwks_cache: Option<String>,
     pub jwks_fetched_at: Option<i64>,
 }
@@ -31,6 +35,14 @@ impl Platform {
         }
     }
 
+    /// The audience our client assertion names at the token endpoint.
+    pub fn audience(&self) -> &str {
+        match self.token_audience.as_deref() {
+            Some(a) if !a.is_empty() => a,
+            _ => homeroom_lti::launch::token_audience(&self.token_url),
+        }
+    }
+
     pub fn deployments_text(&self) -> String {
         self.deployments.join(", ")
     }
@@ -39,7 +51,8 @@ impl Platform {
 /// The columns `from_row` reads, spliced into fixed statement text at compile time.
 macro_rules! columns {
     () => {
-        "id, name, issuer, client_id, auth_url, token_url, jwks_url, deployments, jwks_cache, jwks_fetched_at"
+        "id, name, issuer, client_id, auth_url, token_url, jwks_url, deployments, token_audience, jwks_cache, \
+         jwks_fetched_at"
     };
 }
 
@@ -54,6 +67,7 @@ fn from_row(r: &QueryResult) -> Result<Platform, DbErr> {
         token_url: r.try_get("", "token_url")?,
         jwks_url: r.try_get("", "jwks_url")?,
         deployments: split_deployments(&deployments),
+        token_audience: r.try_get("", "token_audience")?,
         jwks_cache: r.try_get("", "jwks_cache")?,
         jwks_fetched_at: r.try_get("", "jwks_fetched_at")?,
     })
@@ -132,6 +146,9 @@ pub struct Form {
     pub jwks_url: String,
     #[serde(default)]
     pub deployments: String,
+    /// Optional: empty means the token endpoint's address.
+    #[serde(default)]
+    pub token_audience: String,
 }
 
 /// Each field's problem, as a Fluent message id.
@@ -144,6 +161,7 @@ pub struct Errors {
     pub token_url: Option<&'static str>,
     pub jwks_url: Option<&'static str>,
     pub deployments: Option<&'static str>,
+    pub token_audience: Option<&'static str>,
 }
 
 impl Errors {
@@ -157,15 +175,25 @@ impl Errors {
             ("token_url", self.token_url),
             ("jwks_url", self.jwks_url),
             ("deployments", self.deployments),
+            ("token_audience", self.token_audience),
         ]
         .into_iter()
         .find_map(|(f, e)| e.map(|_| f))
     }
 
     pub fn any(&self) -> bool {
-        [self.name, self.issuer, self.client_id, self.auth_url, self.token_url, self.jwks_url, self.deployments]
-            .iter()
-            .any(Option::is_some)
+        [
+            self.name,
+            self.issuer,
+            self.client_id,
+            self.auth_url,
+            self.token_url,
+            self.jwks_url,
+            self.deployments,
+            self.token_audience,
+        ]
+        .iter()
+        .any(Option::is_some)
     }
 }
 
@@ -185,6 +213,7 @@ pub fn check(f: &Form) -> Result<Form, Errors> {
         token_url: t(&f.token_url),
         jwks_url: t(&f.jwks_url),
         deployments: split_deployments(&f.deployments).join("\n"),
+        token_audience: t(&f.token_audience),
     };
     if clean.name.is_empty() || clean.name.chars().count() > 100 {
         e.name = Some("lti-err-name");
@@ -207,6 +236,10 @@ pub fn check(f: &Form) -> Result<Form, Errors> {
     if deployments.is_empty() || deployments.len() > 100 || deployments.iter().any(|d| d.len() > 255) {
         e.deployments = Some("lti-err-deployments");
     }
+    // An identifier, often but not always a web address: one word, not over-long.
+    if clean.token_audience.len() > 500 || clean.token_audience.contains(char::is_whitespace) {
+        e.token_audience = Some("lti-err-audience");
+    }
     if e.any() { Err(e) } else { Ok(clean) }
 }
 
@@ -223,8 +256,8 @@ pub async fn insert(db: &impl ConnectionTrait, f: &Form) -> Result<Option<i64>, 
     }
     sql::insert(
         db,
-        "INSERT INTO lti_platforms (name, issuer, client_id, auth_url, token_url, jwks_url, deployments, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        "INSERT INTO lti_platforms (name, issuer, client_id, auth_url, token_url, jwks_url, deployments, created_at, \
+         token_audience) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         vec![
             f.name.clone().into(),
             f.issuer.clone().into(),
@@ -234,6 +267,7 @@ pub async fn insert(db: &impl ConnectionTrait, f: &Form) -> Result<Option<i64>, 
             f.jwks_url.clone().into(),
             f.deployments.clone().into(),
             now_ms().into(),
+            (!f.token_audience.is_empty()).then(|| f.token_audience.clone()).into(),
         ],
     )
     .await
@@ -253,6 +287,7 @@ mod tests {
             token_url: "https://moodle.north.example/mod/lti/token.php".into(),
             jwks_url: "https://moodle.north.example/mod/lti/certs.php".into(),
             deployments: "1\n 2 ,3\n\n".into(),
+            token_audience: String::new(),
         }
     }
 
@@ -261,6 +296,10 @@ mod tests {
         let f = check(&good()).unwrap();
         assert_eq!(f.name, "Moodle at North");
         assert_eq!(split_deployments(&f.deployments), ["1", "2", "3"]);
+        let f = check(&Form { token_audience: " https://api.brightspace.com/auth/token ".into(), ..good() }).unwrap();
+        assert_eq!(f.token_audience, "https://api.brightspace.com/auth/token");
+        let e = check(&Form { token_audience: "two words".into(), ..good() }).unwrap_err();
+        assert_eq!(e.token_audience, Some("lti-err-audience"));
     }
 
     #[test]

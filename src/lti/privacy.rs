@@ -8,9 +8,9 @@ use super::sql;
 pub async fn export(db: &impl ConnectionTrait, table: &str, user_id: i64) -> Result<Value, DbErr> {
     let (query, fields): (&str, &[&str]) = match table {
         "lti_accounts" => (
-            "SELECT p.issuer, a.subject, a.created_at, a.launched_at FROM lti_accounts a \
+            "SELECT p.issuer, a.subject, a.created_at, a.launched_at, a.picture_url FROM lti_accounts a \
              JOIN lti_platforms p ON p.id = a.platform_id WHERE a.user_id = $1 ORDER BY a.id",
-            &["issuer", "subject", "created_at", "launched_at"],
+            &["issuer", "subject", "created_at", "launched_at", "picture_url"],
         ),
         "lti_logins" => (
             "SELECT p.issuer, l.created_at, l.used_at FROM lti_logins l \

@@ -122,6 +122,8 @@ async fn register(state: &AppState, p: &Params) -> Result<String, String> {
         token_url: config.token_endpoint.clone(),
         jwks_url: config.jwks_uri.clone(),
         deployments: deployment,
+        // The spec's name for the token endpoint's audience, when it is not the endpoint.
+        token_audience: config.authorization_server.clone().unwrap_or_default(),
     };
     let clean = platforms::check(&form).map_err(|e| format!("{e:?}"))?;
     match platforms::insert(&state.db, &clean).await {

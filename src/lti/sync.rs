@@ -79,7 +79,7 @@ pub async fn access_token(db: &impl ConnectionTrait, p: &Platform, scope: &str) 
     let key = keys::current(db).await?;
     let now = now_ms() / 1000;
     let claims = json!({
-        "iss": p.client_id, "sub": p.client_id, "aud": homeroom_lti::launch::token_audience(&p.token_url),
+        "iss": p.client_id, "sub": p.client_id, "aud": p.audience(),
         "iat": now, "exp": now + 300, "jti": crate::auth::tokens::new_token(),
     });
     let mut header = Header::new(jsonwebtoken::Algorithm::RS256);
@@ -192,6 +192,7 @@ pub async fn apply(
             continue;
         }
         let user_id = account.user_id();
+        super::picture::offered(&txn, platform.id, subject, user_id, s.picture.as_deref()).await?;
         let before = known.contains(subject);
         if let Some((_, MemberState::Inactive)) =
             provision::member(&txn, course_id, user_id, Some(provision::role(s.role)), false).await?

@@ -334,6 +334,24 @@ async fn store_recording(r: &Received, to: &std::path::Path) -> Result<(u64, Str
     }
 }
 
+/// Bytes the server fetched itself (an LMS's picture of a person), received like an
+/// uploaded picture: sniffed from their first bytes (only pictures, within the image
+/// limit) and written to the temporary folder, ready for [`store`].
+pub async fn received_image(config: &Config, bytes: &[u8]) -> Result<Received, UploadError> {
+    let format = sniff::sniff(&bytes[..bytes.len().min(4096)]).ok_or(UploadError::WrongType)?;
+    if format.kind() != Kind::Image {
+        return Err(UploadError::WrongType);
+    }
+    if bytes.len() as u64 > limit_mb(config, Kind::Image) * 1024 * 1024 {
+        return Err(UploadError::TooBig { limit_mb: limit_mb(config, Kind::Image) });
+    }
+    let dir = media_dir(config).join("tmp");
+    tokio::fs::create_dir_all(&dir).await.map_err(|_| UploadError::BadForm)?;
+    let tmp = dir.join(crate::auth::tokens::new_token());
+    tokio::fs::write(&tmp, bytes).await.map_err(|_| UploadError::BadForm)?;
+    Ok(Received { tmp, size: bytes.len() as u64, sha256: hex::encode(Sha256::digest(bytes)), format })
+}
+
 /// Throw away a received file that will not be kept (the rest of the form was wrong).
 pub async fn discard(r: Received) {
     let _ = tokio::fs::remove_file(&r.tmp).await;

@@ -43,6 +43,14 @@ pub fn buttons(state: &AppState, ctx: &ReqCtx) -> Vec<(String, String)> {
     state.config.sso.iter().map(|p| (p.id.clone(), ctx.tr().t1("sso-button", "provider", &p.name))).collect()
 }
 
+/// Where a sign-in button starts: a link, not a form. A form's submission that the
+/// server redirects to the provider is checked against the page's CSP `form-action`
+/// ('self') at every redirect, and browsers refuse it; a link's navigation is not.
+pub fn start_href(id: impl AsRef<str>, next: impl AsRef<str>) -> String {
+    let next: String = url::form_urlencoded::byte_serialize(next.as_ref().as_bytes()).collect();
+    format!("/sso/{}/start?next={next}", id.as_ref())
+}
+
 /// Words for someone typing a password for an SSO-only address, or `None`.
 pub fn password_refused(state: &AppState, ctx: &ReqCtx, email: &str) -> Option<String> {
     sso_only_for(&state.config.sso, email).map(|p| ctx.tr().t1("sso-only-password", "provider", &p.name))

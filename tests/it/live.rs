@@ -15,7 +15,7 @@ use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use crate::both;
 use crate::support::{Backend, Browser, Class, Options, TestApp, class};
 
-type Ws = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+pub(crate) type Ws = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
 /// A socket as the browser opens it: the session cookie, our Origin.
 async fn try_connect(
@@ -42,7 +42,7 @@ async fn try_connect(
     }
 }
 
-async fn connect(b: &Browser, course: i64, session: i64, seen: Option<u64>) -> Ws {
+pub(crate) async fn connect(b: &Browser, course: i64, session: i64, seen: Option<u64>) -> Ws {
     try_connect(b, course, session, seen, Some(&b.base)).await.expect("the socket opens")
 }
 
@@ -61,7 +61,7 @@ async fn next(ws: &mut Ws) -> Value {
 }
 
 /// Read states until one satisfies `pred`.
-async fn state_where(ws: &mut Ws, what: &str, pred: impl Fn(&Value) -> bool) -> Value {
+pub(crate) async fn state_where(ws: &mut Ws, what: &str, pred: impl Fn(&Value) -> bool) -> Value {
     for _ in 0..200 {
         let v = next(ws).await;
         if v["type"] == "state" && pred(&v) {
@@ -100,7 +100,7 @@ async fn count(app: &TestApp, sql: &str) -> i64 {
     r.try_get("", "n").unwrap()
 }
 
-fn id_from(location: &str) -> i64 {
+pub(crate) fn id_from(location: &str) -> i64 {
     location.trim_end_matches('/').rsplit('/').next().unwrap().parse().unwrap()
 }
 

@@ -55,7 +55,9 @@ pub(crate) struct Lms {
     jwks_hits: usize,
     pub(crate) members: Vec<Value>,
     pub(crate) page_size: usize,
-    tokens_given: usize,
+    pub(crate) tokens_given: usize,
+    /// The audience the token endpoint wants, when not its own address (Brightspace).
+    pub(crate) audience: Option<String>,
     tool_jwks_url: String,
     base: String,
 }
@@ -73,11 +75,11 @@ async fn platform_jwks(State(lms): State<Arc<Mutex<Lms>>>) -> Json<Value> {
 }
 
 /// The token endpoint: the client assertion must be signed with a key the tool publishes
-/// and be addressed to this endpoint.
+/// and be addressed to this endpoint (or to the audience the platform names).
 async fn platform_token(State(lms): State<Arc<Mutex<Lms>>>, Form(f): Form<HashMap<String, String>>) -> Response {
     let (jwks_url, token_url) = {
         let l = lms.lock().unwrap();
-        (l.tool_jwks_url.clone(), format!("{}/token", l.base))
+        (l.tool_jwks_url.clone(), l.audience.clone().unwrap_or_else(|| format!("{}/token", l.base)))
     };
     let set: jsonwebtoken::jwk::JwkSet = reqwest::get(&jwks_url).await.unwrap().json().await.unwrap();
     let assertion = f.get("client_assertion").cloned().unwrap_or_default();
@@ -659,9 +661,9 @@ both!(the_registration_form_names_every_problem);
 
 /// The PyPI package `lti1p3platform` as the LMS, in a process of its own
 /// (tests/lti_platform/platform.py; scripts/test installs the package).
-struct PythonPlatform {
+pub(crate) struct PythonPlatform {
     child: std::process::Child,
-    base: String,
+    pub(crate) base: String,
 }
 
 impl Drop for PythonPlatform {
@@ -671,7 +673,7 @@ impl Drop for PythonPlatform {
     }
 }
 
-fn python_platform(tool: &str) -> PythonPlatform {
+pub(crate) fn python_platform(tool: &str) -> PythonPlatform {
     use std::io::BufRead;
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/lti_platform/platform.py");
     let mut child = std::process::Command::new("python3")
@@ -690,8 +692,20 @@ fn python_platform(tool: &str) -> PythonPlatform {
 
 /// Follow the Python LMS's launch of `user` to the form it posts to Homeroom.
 async fn python_launch(app: &TestApp, py: &PythonPlatform, user: &str, role: &str) -> (Browser, crate::support::Resp) {
-    let b = app.browser();
-    let start = format!("{}/start?user={user}&role={role}&context=py-1&name=Py%20{user}", py.base);
+    python_launch_with(app, py, app.browser(), user, role, "").await
+}
+
+/// [`python_launch`] in browser `b`, with more of the LMS's `/start` query (`&dl=1` for
+/// a deep-linking request, `&picture=1` for a launch naming a picture).
+pub(crate) async fn python_launch_with(
+    app: &TestApp,
+    py: &PythonPlatform,
+    b: Browser,
+    user: &str,
+    role: &str,
+    more: &str,
+) -> (Browser, crate::support::Resp) {
+    let start = format!("{}/start?user={user}&role={role}&context=py-1&name=Py%20{user}{more}", py.base);
     let r = b.client.get(&start).send().await.unwrap();
     assert_eq!(r.status(), 302);
     let to_tool = r.headers()["location"].to_str().unwrap().to_string();
@@ -709,9 +723,8 @@ async fn python_launch(app: &TestApp, py: &PythonPlatform, user: &str, role: &st
     (b, r)
 }
 
-async fn a_platform_that_is_not_ours_launches_people_in(b: Backend) {
-    let app = TestApp::spawn(b).await;
-    let py = python_platform(&app.base);
+/// Register the Python LMS by hand, as an admin would.
+pub(crate) async fn register_python(app: &TestApp, py: &PythonPlatform) {
     app.admin("admin@example.org").await;
     let admin = app.signed_in("admin@example.org").await;
     let r = admin
@@ -729,6 +742,12 @@ async fn a_platform_that_is_not_ours_launches_people_in(b: Backend) {
         )
         .await;
     assert!(r.redirects_to("/admin/lti"), "{}", r.body);
+}
+
+async fn a_platform_that_is_not_ours_launches_people_in(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    let py = python_platform(&app.base);
+    register_python(&app, &py).await;
 
     let (ib, r) = python_launch(&app, &py, "pia", "instructor").await;
     assert!(r.redirects_to("/lti/contexts/"), "{} {}", r.status, r.body);

@@ -113,7 +113,7 @@ async fn a_space_deep_linked_from_the_lms_opens_there(b: Backend) {
 }
 both!(a_space_deep_linked_from_the_lms_opens_there);
 
-fn with_groups(p: &Platform) -> impl FnOnce(&mut Value) {
+pub(crate) fn with_groups(p: &Platform) -> impl FnOnce(&mut Value) {
     let base = p.base.clone();
     move |c: &mut Value| {
         c["https://purl.imsglobal.org/spec/lti-gs/claim/groupsservice"] = json!({
@@ -125,7 +125,7 @@ fn with_groups(p: &Platform) -> impl FnOnce(&mut Value) {
     }
 }
 
-fn in_groups(sub: &str, groups: &[&str]) -> Value {
+pub(crate) fn in_groups(sub: &str, groups: &[&str]) -> Value {
     let mut m = member(sub, LEARNER);
     m["group_enrollments"] = groups.iter().map(|g| json!({ "group_id": g })).collect();
     m
@@ -332,3 +332,223 @@ async fn a_platform_registers_homeroom_dynamically(b: Backend) {
     assert_eq!(app.count("lti_platforms").await, 1);
 }
 both!(a_platform_registers_homeroom_dynamically);
+
+/// Deep linking against the PyPI `lti1p3platform` LMS (tests/lti_platform/platform.py):
+/// its deep-linking request reaches the picker, and the response we post back is
+/// validated by the library's own code (signature against our JWKS, the item types),
+/// then by the platform's checks of audience, issuer, deployment and data.
+async fn a_platform_that_is_not_ours_takes_the_deep_link_back(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    let py = crate::lti::python_platform(&app.base);
+    crate::lti::register_python(&app, &py).await;
+    let (ib, r) = crate::lti::python_launch_with(&app, &py, app.browser(), "pia", "instructor", "").await;
+    let r = ib.post(&r.location.unwrap(), &[("course", "new")]).await;
+    let course: i64 = r.location.unwrap().rsplit('/').next().unwrap().parse().unwrap();
+    let space = scalar(&app, "SELECT MIN(id) FROM forum_spaces WHERE course_id = $1", vec![course.into()]).await;
+
+    let (ib, r) = crate::lti::python_launch_with(&app, &py, ib, "pia", "instructor", "&dl=1").await;
+    assert!(r.redirects_to(&format!("/courses/{course}/lti/deep-links/")), "{} {:?} {}", r.status, r.location, r.body);
+    let picker = r.location.unwrap();
+    let r = ib.post(&picker, &[("place", &format!("space:{space}"))]).await;
+    r.assert_status(200).assert_contains(&format!("action=\"{}/dl-return\"", py.base));
+    let jwt = field(&r.body, "JWT");
+
+    let lms = reqwest::Client::new();
+    let back = |jwt: String| {
+        let lms = lms.clone();
+        let url = format!("{}/dl-return", py.base);
+        async move {
+            let r = lms.post(url).form(&[("JWT", jwt)]).send().await.unwrap();
+            (r.status(), r.text().await.unwrap())
+        }
+    };
+    // A signature that is not ours is refused by the library.
+    let (head, rest) = jwt.rsplit_once('.').unwrap();
+    let forged = format!("{head}.{}", rest.chars().rev().collect::<String>());
+    let (status, body) = back(forged).await;
+    assert_eq!(status, 400, "{body}");
+
+    let (status, body) = back(jwt).await;
+    assert_eq!(status, 200, "{body}");
+    let items: Value = serde_json::from_str(&body).unwrap();
+    let items = items.as_array().unwrap();
+    assert_eq!(items.len(), 1, "{body}");
+    assert_eq!(items[0]["type"], "ltiResourceLink");
+    assert_eq!(items[0]["url"], format!("{}/lti/launch", app.base));
+    assert_eq!(items[0]["custom"]["homeroom_place"], format!("space:{space}"));
+    let title: String = {
+        use sea_orm::{ConnectionTrait, Statement};
+        let db = app.db();
+        let row = db
+            .query_one_raw(Statement::from_sql_and_values(
+                db.get_database_backend(),
+                "SELECT title FROM forum_spaces WHERE id = $1",
+                vec![space.into()],
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        row.try_get("", "title").unwrap()
+    };
+    assert_eq!(items[0]["title"], title.as_str());
+}
+both!(a_platform_that_is_not_ours_takes_the_deep_link_back);
+
+/// The test platform's picture metadata (tests/lti_platform/platform.py).
+const PICTURE_SECRET: &[u8] = b"secret-gps-59.91N-10.75E";
+
+/// An app that may fetch from loopback (the Python LMS), with the LMS registered and its
+/// course linked by an instructor's launch.
+async fn picture_app(b: Backend, private_ok: bool) -> (TestApp, crate::lti::PythonPlatform, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("homeroom.toml");
+    std::fs::write(&file, format!("fetch_private_addresses = {private_ok}\n")).unwrap();
+    let app = TestApp::spawn_with(b, crate::support::Options { config: Some(file), ..Default::default() }).await;
+    let py = crate::lti::python_platform(&app.base);
+    crate::lti::register_python(&app, &py).await;
+    let (ib, r) = crate::lti::python_launch_with(&app, &py, app.browser(), "pia", "instructor", "").await;
+    let r = ib.post(&r.location.unwrap(), &[("course", "new")]).await;
+    assert!(r.redirects_to("/courses/"), "{}", r.body);
+    (app, py, dir)
+}
+
+async fn photo_of(app: &TestApp, sub: &str) -> Option<i64> {
+    let id = scalar(
+        app,
+        "SELECT COALESCE(MAX(d.photo_id), 0) FROM lti_accounts a JOIN profile_details d ON d.user_id = a.user_id \
+         WHERE a.subject = $1",
+        vec![sub.into()],
+    )
+    .await;
+    (id != 0).then_some(id)
+}
+
+async fn no_picture_job_left(app: &TestApp) {
+    eventually(60, "the picture jobs done", || async {
+        scalar(app, "SELECT COUNT(*) FROM jobs WHERE kind = 'lti.picture' AND status IN ('queued', 'running')", vec![])
+            .await
+            == 0
+    })
+    .await;
+}
+
+async fn the_picture_the_lms_offers_becomes_the_photo_once(b: Backend) {
+    let (app, py, _dir) = picture_app(b, true).await;
+    let (sb, r) = crate::lti::python_launch_with(&app, &py, app.browser(), "sol", "learner", "&picture=1").await;
+    assert!(r.redirects_to("/courses/"), "{} {}", r.status, r.body);
+    // The launch does not wait for the picture: a job fetches it.
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM jobs WHERE kind = 'lti.picture'", vec![]).await, 1);
+    eventually(60, "the LMS picture taken", || async { photo_of(&app, "sol").await.is_some() }).await;
+    let photo = photo_of(&app, "sol").await.unwrap();
+    // Re-encoded through the media code: a JPEG, without the picture's metadata.
+    let key: String = {
+        use sea_orm::{ConnectionTrait, Statement};
+        let db = app.db();
+        let row = db
+            .query_one_raw(Statement::from_sql_and_values(
+                db.get_database_backend(),
+                "SELECT storage_key, content_type, purpose FROM media WHERE id = $1",
+                vec![photo.into()],
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(row.try_get::<String>("", "content_type").unwrap(), "image/jpeg");
+        assert_eq!(row.try_get::<String>("", "purpose").unwrap(), homeroom::profiles::PURPOSE_PHOTO);
+        row.try_get("", "storage_key").unwrap()
+    };
+    let bytes = std::fs::read(app.state.config.data_path("media").join(&key)).unwrap();
+    assert!(bytes.starts_with(&[0xff, 0xd8]), "a JPEG");
+    assert!(!bytes.windows(PICTURE_SECRET.len()).any(|w| w == PICTURE_SECRET), "the metadata is gone");
+    let r = sb.get(&format!("/media/{photo}")).await;
+    assert_eq!(r.status, 200);
+
+    // The same address again queues nothing; a new one is fetched but never replaces
+    // the photo they have.
+    crate::lti::python_launch_with(&app, &py, app.browser(), "sol", "learner", "&picture=1").await;
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM jobs WHERE kind = 'lti.picture'", vec![]).await, 1);
+    crate::lti::python_launch_with(&app, &py, app.browser(), "sol", "learner", "&picture=2").await;
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM jobs WHERE kind = 'lti.picture'", vec![]).await, 2);
+    no_picture_job_left(&app).await;
+    assert_eq!(photo_of(&app, "sol").await, Some(photo));
+    let platform = scalar(&app, "SELECT MIN(id) FROM lti_platforms", vec![]).await;
+    let sol = scalar(&app, "SELECT user_id FROM lti_accounts WHERE subject = 'sol'", vec![]).await;
+    assert_eq!(
+        homeroom::lti::picture::take(&app.state, platform, sol).await.unwrap(),
+        homeroom::lti::picture::Taken::NotNeeded
+    );
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM media WHERE user_id = $1", vec![sol.into()]).await, 1);
+}
+both!(the_picture_the_lms_offers_becomes_the_photo_once);
+
+async fn a_picture_on_a_private_address_is_not_fetched(b: Backend) {
+    // The default: the server does not fetch from loopback, whoever names it.
+    let (app, py, _dir) = picture_app(b, false).await;
+    crate::lti::python_launch_with(&app, &py, app.browser(), "sol", "learner", "&picture=1").await;
+    no_picture_job_left(&app).await;
+    assert_eq!(photo_of(&app, "sol").await, None);
+    let platform = scalar(&app, "SELECT MIN(id) FROM lti_platforms", vec![]).await;
+    let sol = scalar(&app, "SELECT user_id FROM lti_accounts WHERE subject = 'sol'", vec![]).await;
+    assert_eq!(
+        homeroom::lti::picture::take(&app.state, platform, sol).await.unwrap(),
+        homeroom::lti::picture::Taken::Refused("a private or loopback address")
+    );
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM media WHERE user_id = $1", vec![sol.into()]).await, 0);
+}
+both!(a_picture_on_a_private_address_is_not_fetched);
+
+/// A platform whose token endpoint wants an audience of its own (as Brightspace does):
+/// registered with it, the roster sync's client assertion names it and gets a token.
+async fn a_platform_with_its_own_token_audience_is_synced(b: Backend) {
+    const AUDIENCE: &str = "https://api.lms.example/auth/token";
+    let app = TestApp::spawn(b).await;
+    let p = spawn_platform(&app).await;
+    {
+        let mut l = p.lms.lock().unwrap();
+        l.audience = Some(AUDIENCE.into());
+        l.members = vec![member("ines", INSTRUCTOR), member("s1", LEARNER), member("s2", LEARNER)];
+    }
+    app.admin("admin@example.org").await;
+    let admin = app.signed_in("admin@example.org").await;
+    let fields = |audience: &'static str| {
+        vec![
+            ("name", "Audience LMS".to_string()),
+            ("issuer", p.issuer()),
+            ("client_id", crate::lti::CLIENT.to_string()),
+            ("auth_url", format!("{}/auth", p.base)),
+            ("token_url", format!("{}/token", p.base)),
+            ("jwks_url", format!("{}/jwks", p.base)),
+            ("deployments", crate::lti::DEPLOYMENT.to_string()),
+            ("token_audience", audience.to_string()),
+        ]
+    };
+    let post = |f: Vec<(&'static str, String)>| {
+        let admin = &admin;
+        async move {
+            let f: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            admin.post("/admin/lti", &f).await
+        }
+    };
+    // Named next to its field, with what was typed kept.
+    post(fields("two words"))
+        .await
+        .assert_status(422)
+        .assert_contains("token-audience-error")
+        .assert_contains("value=\"two words\"");
+    assert_eq!(app.count("lti_platforms").await, 0);
+    let r = post(fields(AUDIENCE)).await;
+    assert!(r.redirects_to("/admin/lti"), "{} {}", r.status, r.body);
+
+    let (course, _) = linked(&app, &p, "c1").await;
+    eventually(120, "the roster synced", || async {
+        scalar(&app, "SELECT COUNT(*) FROM lti_contexts WHERE synced_at IS NOT NULL", vec![]).await == 1
+    })
+    .await;
+    assert_eq!(p.lms.lock().unwrap().tokens_given, 1);
+    assert_eq!(
+        scalar(&app, "SELECT COUNT(*) FROM memberships WHERE course_id = $1", vec![course.into()]).await,
+        3,
+        "the instructor and the two students"
+    );
+}
+both!(a_platform_with_its_own_token_audience_is_synced);

@@ -65,6 +65,7 @@ mod personal;
 // Browser defences, redirects, CSRF, exposure.
 mod lti;
 mod lti_advantage;
+mod lti_breakouts;
 mod security;
 mod sso;
 mod takeover;

@@ -103,7 +103,13 @@ async fn a_verified_address_signs_in_and_links_the_account(b: Backend) {
     let (app, _dir) = app_with(b, &idp, &[]).await;
     app.user("ada@uni.example", "Ada").await;
     let users = app.count("users").await;
-    app.browser().get("/sign-in").await.assert_status(200).assert_contains("Sign in with Uni Login");
+    // A link (a form redirected to the provider would break the page's `form-action`).
+    app.browser()
+        .get("/sign-in?next=/account/data")
+        .await
+        .assert_status(200)
+        .assert_contains("Sign in with Uni Login")
+        .assert_contains("href=\"/sso/uni/start?next=%2Faccount%2Fdata\"");
 
     // An existing account, matched by the address the provider verified.
     idp.person("ada-1", json!({"email": "Ada@Uni.example", "email_verified": true, "name": "Ada L"})).await;

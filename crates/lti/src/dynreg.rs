@@ -15,6 +15,10 @@ pub struct OpenIdConfig {
     pub token_endpoint: String,
     pub jwks_uri: String,
     pub registration_endpoint: String,
+    /// The audience of the tool's client assertion at the token endpoint, when it is not
+    /// the endpoint's address (LTI Dynamic Registration 1.0, 3.4).
+    #[serde(default)]
+    pub authorization_server: Option<String>,
     #[serde(rename = "https://purl.imsglobal.org/spec/lti-platform-configuration", default)]
     pub platform: Option<Value>,
 }
@@ -114,6 +118,7 @@ mod tests {
             token_endpoint: format!("{issuer}/token"),
             jwks_uri: format!("{issuer}/jwks"),
             registration_endpoint: format!("{issuer}/register"),
+            authorization_server: None,
             platform: Some(json!({"product_family_code": "moodle"})),
         }
     }

@@ -9,4 +9,5 @@ pub mod groups;
 pub mod launch;
 pub mod nrps;
 pub mod oneroster;
+pub mod picture;
 pub mod roles;

@@ -76,6 +76,8 @@ pub struct Synced {
     pub role: Role,
     pub name: Option<String>,
     pub email: Option<String>,
+    /// The picture the platform offers (taken only when the person has no photo).
+    pub picture: Option<String>,
     pub active: bool,
 }
 
@@ -97,8 +99,10 @@ pub fn changes(listed: &[Member], known: &BTreeSet<String>) -> Changes {
         let active = !matches!(m.status.as_deref(), Some("Inactive") | Some("Deleted"));
         match from_lti(&m.roles) {
             Some(role) => {
-                out.upsert
-                    .insert(m.user_id.clone(), Synced { role, name: m.name.clone(), email: m.email.clone(), active });
+                out.upsert.insert(
+                    m.user_id.clone(),
+                    Synced { role, name: m.name.clone(), email: m.email.clone(), picture: m.picture.clone(), active },
+                );
             }
             None => {
                 out.unknown_roles.insert(m.user_id.clone());

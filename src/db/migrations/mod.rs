@@ -23,6 +23,7 @@ mod m20261207_like_you;
 mod m20261207_live;
 mod m20261207_lti;
 mod m20261207_lti2;
+mod m20261207_lti3;
 mod m20261207_meetups;
 mod m20261207_notify;
 mod m20261207_outreach;
@@ -81,6 +82,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_like_you::M20261207LikeYou),
             Box::new(m20261207_meetups::M20261207Meetups),
             Box::new(m20261207_weekly::M20261207Weekly),
+            Box::new(m20261207_lti3::M20261207Lti3),
         ]
     }
 }
