@@ -603,3 +603,36 @@ pub async fn on_items(
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_newest_first_list_reads_as_written_by_hand() {
+        let s = newest_first!("due_at", "$2", "$3", "$4", "SELECT id FROM t WHERE course_id = $1");
+        assert_eq!(s[0], "SELECT id FROM t WHERE course_id = $1 ORDER BY due_at DESC, id DESC LIMIT $2");
+        assert_eq!(s[1], "SELECT id FROM t WHERE course_id = $1 ORDER BY due_at ASC, id ASC LIMIT $2");
+        assert_eq!(
+            s[2],
+            "SELECT id FROM t WHERE course_id = $1 AND (due_at < $3 OR (due_at = $3 AND id < $4)) \
+             ORDER BY due_at DESC, id DESC LIMIT $2"
+        );
+        assert_eq!(
+            s[3],
+            "SELECT id FROM t WHERE course_id = $1 AND (due_at > $3 OR (due_at = $3 AND id > $4)) \
+             ORDER BY due_at ASC, id ASC LIMIT $2"
+        );
+    }
+
+    #[test]
+    fn a_page_after_a_key_binds_the_key_after_the_filter() {
+        let sqls = ["a", "b", "c", "d"];
+        let k = |after, backward| Keyset { after, backward, limit: 5 };
+        assert_eq!(keyset_page(&k(None, false), sqls, vec![1i64.into()]), ("a", vec![1i64.into()]));
+        assert_eq!(keyset_page(&k(None, true), sqls, vec![]).0, "b");
+        let (sql, values) = keyset_page(&k(Some((7, 8)), false), sqls, vec![1i64.into()]);
+        assert_eq!((sql, values), ("c", vec![1i64.into(), 7i64.into(), 8i64.into()]));
+        assert_eq!(keyset_page(&k(Some((7, 8)), true), sqls, vec![]).0, "d");
+    }
+}
