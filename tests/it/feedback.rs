@@ -343,3 +343,36 @@ async fn an_erased_students_feedback_recordings_leave_the_disk(b: Backend) {
     assert_eq!(one(app, "SELECT COUNT(*) FROM feedback WHERE media_id IS NOT NULL", vec![]).await, 1);
 }
 both!(an_erased_students_feedback_recordings_leave_the_disk);
+
+/// Feedback on an introduction or a file shows with it on its own page, to its student
+/// and the teaching team only.
+async fn feedback_shows_on_the_introduction_and_the_file(b: Backend) {
+    let k = class(b).await;
+    let c = k.course.id;
+    let [ada, _, _, _] = k.ids;
+    let r =
+        k.ada.post_multipart(&format!("/courses/{c}/introductions"), Form::new().text("body", "Hi, I am Ada.")).await;
+    r.assert_status(303);
+    let intro = one(&k.app, "SELECT id FROM introductions WHERE user_id = $1", vec![ada.into()]).await;
+    give(&k.tutor, c, ada, &format!("introduction:{intro}"), "Welcome, Ada: lovely to meet you.", true, false)
+        .await
+        .assert_status(303);
+    k.tutor.post(&format!("/courses/{c}/files/settings"), &[("students_upload", "1")]).await.assert_status(303);
+    let part = Part::bytes(b"my notes\n".to_vec()).file_name("notes.txt").mime_str("text/plain").unwrap();
+    k.ada.post_multipart(&format!("/courses/{c}/files/upload?folder="), Form::new().part("file", part)).await;
+    let file = one(&k.app, "SELECT id FROM course_files WHERE user_id = $1", vec![ada.into()]).await;
+    give(&k.tutor, c, ada, &format!("file:{file}"), "Tidy notes: add dates.", true, false).await.assert_status(303);
+
+    for (path, text) in [
+        (format!("/courses/{c}/introductions"), "lovely to meet you"),
+        (format!("/courses/{c}/files"), "Tidy notes: add dates."),
+    ] {
+        k.ada.get(&path).await.assert_status(200).assert_contains("Feedback from Tess Tutor").assert_contains(text);
+        k.tutor.get(&path).await.assert_contains(text);
+        for other in [&k.bo, &k.olly] {
+            let page = other.get(&path).await;
+            assert!(!page.body.contains(text) && !page.body.contains("Feedback from"), "{path}: {}", page.status);
+        }
+    }
+}
+both!(feedback_shows_on_the_introduction_and_the_file);
