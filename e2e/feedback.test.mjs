@@ -79,6 +79,13 @@ for (const database of databases()) {
       await withPage(browser, `${label}-feedback-student-plays`, async (page) => {
         await signIn(page, demo.base, STUDENT.email);
         const course = await openCourse(page, demo.base);
+        // The feedback is also under the post it is about, with its player and transcript
+        // (seeing it there does not open it: the course home still says it is new).
+        await visit(page, thread, "thread with feedback (student)");
+        const under = page.locator("article.forum-post").first().locator(".feedback.on-item");
+        await under.getByText(TRANSCRIPT).waitFor();
+        await under.locator("audio").waitFor({ state: "attached" });
+        await page.goto(course);
         // The course home says there is new feedback.
         await page.getByRole("link", { name: "Feedback (1 new)" }).click();
         await checkAccessibility(page, "feedback inbox");

@@ -1,6 +1,7 @@
 // Informal meet-ups in Chromium: the tutor plans a game night (a mistake is refused next
 // to the field, with what was typed kept); two students in their own browsers answer
-// "Yes" to the demo's lunch and each sees the other among who is coming. Every page is
+// "Yes" to the demo's lunch and each sees the other among who is coming; the tutor calls
+// the game night off; the lunch is in Jonas's personal calendar feed. Every page is
 // checked with axe-core, and any CSP violation fails the test.
 
 import assert from "node:assert/strict";
@@ -51,6 +52,14 @@ for (const database of databases()) {
         await page.getByRole("button", { name: "Plan it" }).click();
         await page.getByText("The meet-up is planned.").waitFor();
         await page.locator("article.meetup", { hasText: "Game night: Codenames" }).waitFor();
+        // Calling it off asks first, then takes it off the page.
+        page.once("dialog", (dialog) => dialog.accept());
+        await page
+          .locator("article.meetup", { hasText: "Game night: Codenames" })
+          .getByRole("button", { name: "Call it off" })
+          .click();
+        await page.getByText("The meet-up is called off").waitFor();
+        assert.equal(await page.locator("article.meetup", { hasText: "Game night: Codenames" }).count(), 0);
       });
 
       for (const [who, name] of [[JONAS, "Jonas Becker"], [PRIYA, "Priya Raman"]]) {
@@ -74,6 +83,10 @@ for (const database of databases()) {
         await lunch.locator(".faces", { hasText: "Priya Raman" }).waitFor();
         // The demo has four coming, Jonas among them: Priya makes five.
         await lunch.getByText(/5 coming/).waitFor();
+        // The lunch is in Jonas's personal calendar feed, whose address the page shows.
+        const feed = await page.getByLabel("Calendar address").inputValue();
+        const ics = await (await page.request.get(`${demo.base}${new URL(feed).pathname}`)).text();
+        assert.match(ics, /SUMMARY:Lunch together/);
       });
     });
   });

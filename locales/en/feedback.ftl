@@ -73,3 +73,6 @@ notice-feedback-draft = Feedback saved as a draft.
 notice-feedback-saved = Feedback saved.
 notice-feedback-replied = Reply sent.
 feedback-home-link = Feedback ({ $count } new)
+feedback-former-member = a former member
+feedback-on-item = Feedback from { $name }
+feedback-on-item-open = Open and reply

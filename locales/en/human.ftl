@@ -35,8 +35,8 @@ booking-places-left = { $count ->
 booking-topic = What would you like to talk about? (optional)
 booking-book = Book
 booking-feed = Your calendar
-booking-feed-hint = Add this private address to your calendar program to see your check-ins there. Anyone with the address can read it: renew it if it got out.
-booking-feed-name = My check-ins
+booking-feed-hint = Add this private address to your calendar program to see your check-ins and the meet-ups you are coming to there. Anyone with the address can read it: renew it if it got out.
+booking-feed-name = My Homeroom meetings
 booking-save = Save
 
 booking-field-weekly = Every week

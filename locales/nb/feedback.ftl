@@ -73,3 +73,6 @@ notice-feedback-draft = Tilbakemeldingen er lagret som utkast.
 notice-feedback-saved = Tilbakemeldingen er lagret.
 notice-feedback-replied = Svaret er sendt.
 feedback-home-link = Tilbakemeldinger ({ $count } nye)
+feedback-former-member = et tidligere medlem
+feedback-on-item = Tilbakemelding fra { $name }
+feedback-on-item-open = Åpne og svar

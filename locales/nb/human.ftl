@@ -35,8 +35,8 @@ booking-places-left = { $count ->
 booking-topic = Hva vil du snakke om? (valgfritt)
 booking-book = Bestill
 booking-feed = Kalenderen din
-booking-feed-hint = Legg denne private adressen inn i kalenderprogrammet ditt for å se samtalene der. Alle som har adressen, kan lese den: lag en ny hvis den har kommet på avveie.
-booking-feed-name = Mine samtaler
+booking-feed-hint = Legg denne private adressen inn i kalenderprogrammet ditt for å se samtalene og treffene du skal på der. Alle som har adressen, kan lese den: lag en ny hvis den har kommet på avveie.
+booking-feed-name = Mine møter i Homeroom
 booking-save = Lagre
 
 booking-field-weekly = Hver uke

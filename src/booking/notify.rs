@@ -13,7 +13,6 @@ use crate::i18n::{Locale, Tr};
 use crate::mail::{Mailer, OutgoingEmail};
 
 pub const REMIND_JOB: &str = "booking.remind";
-const HOUR_MS: i64 = 3_600_000;
 
 /// What happened, for the subject line and the calendar's method.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -131,28 +130,15 @@ pub async fn send(
 
 /// Queue the two reminders of a booking (those still in the future).
 pub async fn plan_reminders(db: &impl ConnectionTrait, b: &booking::Model, now: i64) -> Result<(), DbErr> {
-    for (which, before) in [("day", 24 * HOUR_MS), ("hour", HOUR_MS)] {
-        let at = b.starts_at - before;
-        if at > now {
-            let key = format!("{REMIND_JOB}:{}:{which}", b.id);
-            crate::jobs::enqueue(
-                db,
-                REMIND_JOB,
-                &serde_json::json!({ "booking_id": b.id, "which": which }),
-                at,
-                Some(&key),
-            )
-            .await?;
-        }
-    }
-    Ok(())
+    let payload = serde_json::json!({ "booking_id": b.id });
+    crate::jobs::reminders::plan(db, REMIND_JOB, &b.id.to_string(), payload, b.starts_at, now).await
 }
 
 pub fn register(r: crate::jobs::Registry) -> crate::jobs::Registry {
     r.on(REMIND_JOB, |state: AppState, job| async move {
         let p: serde_json::Value = serde_json::from_str(&job.payload)?;
         let Some(id) = p["booking_id"].as_i64() else { anyhow::bail!("a reminder without booking_id") };
-        let event = if p["which"] == "hour" { Event::RemindHour } else { Event::RemindDay };
+        let event = if crate::jobs::reminders::is_hour(&p) { Event::RemindHour } else { Event::RemindDay };
         // Cancelled, moved (the new booking has reminders of its own) or gone: nothing to say.
         let Some(b) = booking::Entity::find_by_id(id).one(&state.db).await? else { return Ok(()) };
         if b.status != "booked" || b.starts_at <= crate::time::now_ms() {

@@ -398,7 +398,8 @@ async fn renew_feed(State(state): State<AppState>, c: CourseCtx) -> AppResult<Re
     Ok(back(&c, "notice-feed-renewed"))
 }
 
-/// A person's meetings as an iCalendar feed. The secret in the address is the
+/// A person's meetings (check-ins, and the meet-ups they said yes or maybe to) as an
+/// iCalendar feed. The secret in the address is the
 /// permission (calendar programs cannot sign in), as for "Our week": 404 to anyone else.
 async fn feed(State(state): State<AppState>, Viewer(_): Viewer, Path(file): Path<String>) -> AppResult<Response> {
     let token = file.strip_suffix(".ics").ok_or(AppError::NotFound)?;
@@ -456,6 +457,30 @@ async fn feed(State(state): State<AppState>, Viewer(_): Viewer, Path(file): Path
             stamp,
         })
         .collect();
+    // The meet-ups they said yes or maybe to are theirs too: one feed of "my meetings".
+    let meetups = crate::meetups::queries::of_person(&state.db, owner, now - 30 * 86_400_000).await?;
+    let meetup_texts: Vec<(String, String)> = meetups
+        .iter()
+        .map(|m| (crate::meetups::notify::uid_of(m, &base), tr.t(&format!("meetups-kind-{}", m.kind))))
+        .collect();
+    let mut meetings = meetings;
+    meetings.extend(meetups.iter().zip(&meetup_texts).map(|(m, (uid, kind))| super::ical::Meeting {
+        uid,
+        // A meet-up is changed only by its note (which a calendar does not show).
+        sequence: 0,
+        start: ts(m.starts_at),
+        end: ts(m.ends_at),
+        zone: &m.time_zone,
+        summary: &m.title,
+        description: kind,
+        place: &m.place,
+        organizer_name: "",
+        organizer_address: "",
+        attendee_name: "",
+        attendee_address: "",
+        cancelled: false,
+        stamp,
+    }));
     let body = super::ical::feed(&tr.t("booking-feed-name"), &meetings);
     Ok((
         [

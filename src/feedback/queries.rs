@@ -82,6 +82,49 @@ pub struct Keyset {
     pub limit: u64,
 }
 
+/// The four statements of a newest-first keyset list over `(key, id)`: the first page
+/// older-first and newer-first, then the page after a key in each direction. `$limit`,
+/// `$at` and `$id` are the placeholders of the page size and the key; the rest is the
+/// statement up to its WHERE conditions.
+macro_rules! newest_first {
+    ($key:literal, $limit:literal, $at:literal, $id:literal, $($head:tt)+) => {
+        [
+            concat!($($head)+, " ORDER BY ", $key, " DESC, id DESC LIMIT ", $limit),
+            concat!($($head)+, " ORDER BY ", $key, " ASC, id ASC LIMIT ", $limit),
+            concat!(
+                $($head)+, " AND (", $key, " < ", $at, " OR (", $key, " = ", $at, " AND id < ", $id, "))",
+                " ORDER BY ", $key, " DESC, id DESC LIMIT ", $limit
+            ),
+            concat!(
+                $($head)+, " AND (", $key, " > ", $at, " OR (", $key, " = ", $at, " AND id > ", $id, "))",
+                " ORDER BY ", $key, " ASC, id ASC LIMIT ", $limit
+            ),
+        ]
+    };
+}
+
+/// The statement of a page of a `newest_first!` list and its values: `base` (the filter's
+/// values and the page size), then the key when the page starts after one.
+fn keyset_page(k: &Keyset, sqls: [&'static str; 4], base: Vec<Value>) -> (&'static str, Vec<Value>) {
+    match (k.after, k.backward) {
+        (None, false) => (sqls[0], base),
+        (None, true) => (sqls[1], base),
+        (Some((at, id)), false) => (sqls[2], [base, vec![at.into(), id.into()]].concat()),
+        (Some((at, id)), true) => (sqls[3], [base, vec![at.into(), id.into()]].concat()),
+    }
+}
+
+/// A list of feedback filtered as `sqls` says (the statements of `newest_first!`).
+async fn feedback_page(
+    db: &impl ConnectionTrait,
+    k: &Keyset,
+    sqls: [&'static str; 4],
+    base: Vec<Value>,
+) -> Result<Vec<Feedback>, DbErr> {
+    let (sql, values) = keyset_page(k, sqls, base);
+    all(db, sql, values).await?.iter().map(feedback_of).collect()
+}
+
 /// A student's released feedback in a course, newest first, keyset on (released_at, id).
 pub async fn inbox(
     db: &impl ConnectionTrait,
@@ -89,68 +132,23 @@ pub async fn inbox(
     student: i64,
     k: &Keyset,
 ) -> Result<Vec<Feedback>, DbErr> {
-    macro_rules! page {
-        ($keyset:literal, $order:literal) => {
-            concat!(
-                "SELECT ",
-                cols!(),
-                " FROM feedback WHERE student_id = $1 AND course_id = $2 AND status = 'released' ",
-                $keyset,
-                " ORDER BY released_at ",
-                $order,
-                ", id ",
-                $order,
-                " LIMIT $3"
-            )
-        };
-    }
-    let base = vec![student.into(), course_id.into(), (k.limit as i64).into()];
-    let (sql, values) = match (k.after, k.backward) {
-        (None, false) => (page!("", "DESC"), base),
-        (None, true) => (page!("", "ASC"), base),
-        (Some((at, id)), false) => (
-            page!("AND (released_at < $4 OR (released_at = $4 AND id < $5))", "DESC"),
-            [base, vec![at.into(), id.into()]].concat(),
-        ),
-        (Some((at, id)), true) => (
-            page!("AND (released_at > $4 OR (released_at = $4 AND id > $5))", "ASC"),
-            [base, vec![at.into(), id.into()]].concat(),
-        ),
-    };
-    all(db, sql, values).await?.iter().map(feedback_of).collect()
+    const SQLS: [&str; 4] = newest_first!(
+        "released_at",
+        "$3",
+        "$4",
+        "$5",
+        "SELECT ",
+        cols!(),
+        " FROM feedback WHERE student_id = $1 AND course_id = $2 AND status = 'released'"
+    );
+    feedback_page(db, k, SQLS, vec![student.into(), course_id.into(), (k.limit as i64).into()]).await
 }
 
 /// All feedback given in a course (drafts too), newest first, keyset on (created_at, id).
 pub async fn given(db: &impl ConnectionTrait, course_id: i64, k: &Keyset) -> Result<Vec<Feedback>, DbErr> {
-    macro_rules! page {
-        ($keyset:literal, $order:literal) => {
-            concat!(
-                "SELECT ",
-                cols!(),
-                " FROM feedback WHERE course_id = $1 ",
-                $keyset,
-                " ORDER BY created_at ",
-                $order,
-                ", id ",
-                $order,
-                " LIMIT $2"
-            )
-        };
-    }
-    let base = vec![course_id.into(), (k.limit as i64).into()];
-    let (sql, values) = match (k.after, k.backward) {
-        (None, false) => (page!("", "DESC"), base),
-        (None, true) => (page!("", "ASC"), base),
-        (Some((at, id)), false) => (
-            page!("AND (created_at < $3 OR (created_at = $3 AND id < $4))", "DESC"),
-            [base, vec![at.into(), id.into()]].concat(),
-        ),
-        (Some((at, id)), true) => (
-            page!("AND (created_at > $3 OR (created_at = $3 AND id > $4))", "ASC"),
-            [base, vec![at.into(), id.into()]].concat(),
-        ),
-    };
-    all(db, sql, values).await?.iter().map(feedback_of).collect()
+    const SQLS: [&str; 4] =
+        newest_first!("created_at", "$2", "$3", "$4", "SELECT ", cols!(), " FROM feedback WHERE course_id = $1");
+    feedback_page(db, k, SQLS, vec![course_id.into(), (k.limit as i64).into()]).await
 }
 
 /// Released feedback the student has not opened yet.
@@ -327,32 +325,14 @@ pub async fn assignment(db: &impl ConnectionTrait, course_id: i64, id: i64) -> R
 
 /// A course's assignments, latest due first, keyset on (due_at, id).
 pub async fn assignments(db: &impl ConnectionTrait, course_id: i64, k: &Keyset) -> Result<Vec<Assignment>, DbErr> {
-    macro_rules! page {
-        ($keyset:literal, $order:literal) => {
-            concat!(
-                "SELECT id, title, due_at FROM feedback_assignments WHERE course_id = $1 ",
-                $keyset,
-                " ORDER BY due_at ",
-                $order,
-                ", id ",
-                $order,
-                " LIMIT $2"
-            )
-        };
-    }
-    let base = vec![course_id.into(), (k.limit as i64).into()];
-    let (sql, values) = match (k.after, k.backward) {
-        (None, false) => (page!("", "DESC"), base),
-        (None, true) => (page!("", "ASC"), base),
-        (Some((at, id)), false) => (
-            page!("AND (due_at < $3 OR (due_at = $3 AND id < $4))", "DESC"),
-            [base, vec![at.into(), id.into()]].concat(),
-        ),
-        (Some((at, id)), true) => (
-            page!("AND (due_at > $3 OR (due_at = $3 AND id > $4))", "ASC"),
-            [base, vec![at.into(), id.into()]].concat(),
-        ),
-    };
+    const SQLS: [&str; 4] = newest_first!(
+        "due_at",
+        "$2",
+        "$3",
+        "$4",
+        "SELECT id, title, due_at FROM feedback_assignments WHERE course_id = $1"
+    );
+    let (sql, values) = keyset_page(k, SQLS, vec![course_id.into(), (k.limit as i64).into()]);
     all(db, sql, values).await?.iter().map(assignment_of).collect()
 }
 
@@ -558,4 +538,101 @@ pub async fn may_see_media(db: &impl ConnectionTrait, media_id: i64, viewer: i64
 pub async fn media_about(db: &impl ConnectionTrait, student: i64) -> Result<Vec<i64>, DbErr> {
     let sql = "SELECT media_id FROM feedback WHERE student_id = $1 AND media_id IS NOT NULL";
     all(db, sql, vec![student.into()]).await?.iter().map(|r| r.try_get("", "media_id")).collect()
+}
+
+/// Feedback as an item's own page shows it (under a post, an introduction, a file).
+#[derive(Clone, Debug)]
+pub struct OnItem {
+    pub id: i64,
+    pub target_id: i64,
+    pub kind: String,
+    pub body: String,
+    pub media_id: Option<i64>,
+    pub draft: bool,
+    pub giver_name: Option<String>,
+}
+
+/// The feedback on these items of one kind (`target`: "post", "introduction", "file")
+/// that `viewer` may see, with the giver's name: one statement bound to the viewer. A
+/// student sees only the released feedback that is for them, the teaching team (`staff`)
+/// all of it, drafts too; anyone else nothing.
+pub async fn on_items(
+    db: &impl ConnectionTrait,
+    course_id: i64,
+    target: &str,
+    ids: &[i64],
+    viewer: i64,
+    staff: bool,
+) -> Result<Vec<OnItem>, DbErr> {
+    use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType, Order, Query};
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    let (f, g) = (Alias::new("f"), Alias::new("g"));
+    let col = |c: &str| Expr::col((f.clone(), Alias::new(c)));
+    let mut q = Query::select();
+    q.columns(["id", "target_id", "kind", "body", "media_id", "status"].map(|c| (f.clone(), Alias::new(c))))
+        .expr_as(Expr::col((g.clone(), Alias::new("name"))), Alias::new("giver_name"))
+        .from_as(Alias::new("feedback"), f.clone())
+        .join_as(
+            JoinType::LeftJoin,
+            Alias::new("users"),
+            g.clone(),
+            Expr::col((g.clone(), Alias::new("id"))).equals((f.clone(), Alias::new("giver_id"))),
+        )
+        .and_where(col("course_id").eq(course_id))
+        .and_where(col("target").eq(target))
+        .and_where(col("target_id").is_in(ids.to_vec()))
+        .order_by((f.clone(), Alias::new("id")), Order::Asc);
+    if !staff {
+        q.and_where(col("student_id").eq(viewer)).and_where(col("status").eq("released"));
+    }
+    db.query_all(&q)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(OnItem {
+                id: r.try_get("", "id")?,
+                target_id: r.try_get("", "target_id")?,
+                kind: r.try_get("", "kind")?,
+                body: r.try_get("", "body")?,
+                media_id: r.try_get("", "media_id")?,
+                draft: r.try_get::<String>("", "status")? != "released",
+                giver_name: r.try_get("", "giver_name")?,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_newest_first_list_reads_as_written_by_hand() {
+        let s = newest_first!("due_at", "$2", "$3", "$4", "SELECT id FROM t WHERE course_id = $1");
+        assert_eq!(s[0], "SELECT id FROM t WHERE course_id = $1 ORDER BY due_at DESC, id DESC LIMIT $2");
+        assert_eq!(s[1], "SELECT id FROM t WHERE course_id = $1 ORDER BY due_at ASC, id ASC LIMIT $2");
+        assert_eq!(
+            s[2],
+            "SELECT id FROM t WHERE course_id = $1 AND (due_at < $3 OR (due_at = $3 AND id < $4)) \
+             ORDER BY due_at DESC, id DESC LIMIT $2"
+        );
+        assert_eq!(
+            s[3],
+            "SELECT id FROM t WHERE course_id = $1 AND (due_at > $3 OR (due_at = $3 AND id > $4)) \
+             ORDER BY due_at ASC, id ASC LIMIT $2"
+        );
+    }
+
+    #[test]
+    fn a_page_after_a_key_binds_the_key_after_the_filter() {
+        let sqls = ["a", "b", "c", "d"];
+        let k = |after, backward| Keyset { after, backward, limit: 5 };
+        assert_eq!(keyset_page(&k(None, false), sqls, vec![1i64.into()]), ("a", vec![1i64.into()]));
+        assert_eq!(keyset_page(&k(None, true), sqls, vec![]).0, "b");
+        let (sql, values) = keyset_page(&k(Some((7, 8)), false), sqls, vec![1i64.into()]);
+        assert_eq!((sql, values), ("c", vec![1i64.into(), 7i64.into(), 8i64.into()]));
+        assert_eq!(keyset_page(&k(Some((7, 8)), true), sqls, vec![]).0, "d");
+    }
 }

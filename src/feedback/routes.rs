@@ -462,16 +462,7 @@ async fn show_page(
     let mut ids = vec![f.student_id];
     ids.extend(f.giver_id);
     let names = queries::names(db, &ids).await?;
-    let media = f.media_id.map(|m| {
-        (
-            m,
-            match f.kind.as_str() {
-                "voice" => "audio",
-                "video" => "video",
-                _ => "file",
-            },
-        )
-    });
+    let media = f.media_id.map(|m| (m, rules::player_of(&f.kind)));
     let me = c.user()?.id;
     Ok(ShowPage {
         page: Page::titled(&c.ctx, f.about.clone()),

@@ -43,6 +43,16 @@ pub fn parse_on(raw: &str) -> Option<(Target, i64)> {
 }
 
 /// How the feedback is given, from the file that came with it (if any).
+/// How a page plays the recording of feedback of this kind: an audio or video player,
+/// else a download link.
+pub fn player_of(kind: &str) -> &'static str {
+    match kind {
+        "voice" => "audio",
+        "video" => "video",
+        _ => "file",
+    }
+}
+
 pub fn kind_of(media_kind: Option<&str>) -> &'static str {
     match media_kind {
         None => "text",

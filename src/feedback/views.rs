@@ -6,6 +6,30 @@ use super::queries::Assignment;
 use crate::web::Page;
 use crate::web::paging::Pager;
 
+/// Feedback shown on the item it is about (under a student's post): to that student and
+/// to the teaching team only (`queries::on_items` reads just what the reader may see).
+pub struct OnItemView {
+    pub id: i64,
+    pub giver: String,
+    /// The recording's media id and how to play it ("audio", "video" or "file").
+    pub media: Option<(i64, &'static str)>,
+    pub body: String,
+    pub draft: bool,
+}
+
+impl OnItemView {
+    pub fn of(f: super::queries::OnItem, tr: &crate::i18n::Tr) -> (i64, OnItemView) {
+        let view = OnItemView {
+            id: f.id,
+            giver: f.giver_name.unwrap_or_else(|| tr.t("feedback-former-member")),
+            media: f.media_id.map(|m| (m, super::rules::player_of(&f.kind))),
+            body: f.body,
+            draft: f.draft,
+        };
+        (f.target_id, view)
+    }
+}
+
 /// A piece of feedback in a list.
 pub struct Item {
     pub id: i64,

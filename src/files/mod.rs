@@ -132,6 +132,8 @@ pub struct FileRow {
     pub uploader: String,
     pub when: String,
     pub may_change: bool,
+    /// Feedback on this file, for its uploader (released) and the teaching team.
+    pub feedback: Vec<crate::feedback::views::OnItemView>,
 }
 
 pub struct Destination {
@@ -212,6 +214,18 @@ async fn view(
         None => Page::new(&c.ctx, "files-title"),
     };
     let me = me(c);
+    // Feedback on the files shown: one statement bound to the reader (their own,
+    // released; all of it for the teaching team).
+    let mut feedback_on: std::collections::HashMap<i64, Vec<crate::feedback::views::OnItemView>> =
+        std::collections::HashMap::new();
+    if c.may(Action::ViewFeedback) {
+        let ids: Vec<i64> = files.iter().map(|f| f.id).collect();
+        let staff = c.may(Action::GiveFeedback);
+        for f in crate::feedback::queries::on_items(db, c.course.id, "file", &ids, me, staff).await? {
+            let (file, view) = crate::feedback::views::OnItemView::of(f, &tr);
+            feedback_on.entry(file).or_default().push(view);
+        }
+    }
     let rows = files
         .iter()
         .map(|f| FileRow {
@@ -222,6 +236,7 @@ async fn view(
             uploader: people.get(&f.user_id).map(|u| u.name.clone()).unwrap_or_else(|| tr.t("forum-former-member")),
             when: page.when(&f.updated_at),
             may_change: powers.may_change(f, me),
+            feedback: feedback_on.remove(&f.id).unwrap_or_default(),
         })
         .collect();
     let mut destinations = vec![Destination { id: String::new(), label: tr.t("files-top") }];

@@ -237,9 +237,28 @@ pub(super) async fn thread_view(
     };
     let ids: Vec<i64> = opening.iter().chain(&items).map(|p| p.id).collect();
     let authors: Vec<i64> = opening.iter().chain(&items).filter_map(|p| p.author_id).collect();
-    let (reactions, attached, people) =
-        futures::join!(queries::reactions(db, &ids), attachments::for_posts(db, &ids), queries::names(db, &authors));
+    // Feedback on the posts shown: one statement bound to the reader, who sees only what
+    // is for them (the teaching team sees all of it).
+    let feedback = async {
+        if c.may(Action::ViewFeedback) {
+            let staff = c.may(Action::GiveFeedback);
+            crate::feedback::queries::on_items(db, c.course.id, "post", &ids, me, staff).await
+        } else {
+            Ok(vec![])
+        }
+    };
+    let (reactions, attached, people, feedback) = futures::join!(
+        queries::reactions(db, &ids),
+        attachments::for_posts(db, &ids),
+        queries::names(db, &authors),
+        feedback
+    );
     let (mut reactions, mut attached, people) = (reactions?, attached?, people?);
+    let mut feedback_on: HashMap<i64, Vec<crate::feedback::views::OnItemView>> = HashMap::new();
+    for f in feedback? {
+        let (post, view) = crate::feedback::views::OnItemView::of(f, &tr);
+        feedback_on.entry(post).or_default().push(view);
+    }
 
     let moderator = c.may(Action::ModerateSpaces);
     let is_qa = space.kind == Kind::Qa.as_str();
@@ -270,6 +289,7 @@ pub(super) async fn thread_view(
             children: vec![],
             continues: None,
             attachments: if show_body { attached.remove(&p.id).unwrap_or_default() } else { vec![] },
+            feedback: feedback_on.remove(&p.id).unwrap_or_default(),
         }
     };
     let opening = opening.map(&mut view);

@@ -120,6 +120,8 @@ pub struct PostView {
     pub continues: Option<i64>,
     /// Only filled when the reader sees the words.
     pub attachments: Vec<attachments::AttachmentView>,
+    /// Feedback on this post, for its author (released) and the teaching team only.
+    pub feedback: Vec<crate::feedback::views::OnItemView>,
 }
 
 #[derive(Template)]

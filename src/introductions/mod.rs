@@ -86,6 +86,8 @@ pub struct IntroView {
     /// Welcomes beyond the latest few shown.
     pub more_welcomes: i64,
     pub welcomed: bool,
+    /// Feedback on this introduction, for its author (released) and the teaching team.
+    pub feedback: Vec<crate::feedback::views::OnItemView>,
 }
 
 #[derive(Template)]
@@ -185,8 +187,23 @@ async fn page_for(
         .filter(crate::db::entity::media::Column::Id.is_in(clip_ids))
         .into_tuple::<(i64, String, Option<i64>)>()
         .all(db);
-    let (welcomes, clips) = futures::join!(welcomes, clips);
+    // Feedback on the introductions shown: one statement bound to the reader (their own,
+    // released; all of it for the teaching team).
+    let feedback = async {
+        if c.may(Action::ViewFeedback) {
+            let staff = c.may(Action::GiveFeedback);
+            crate::feedback::queries::on_items(db, c.course.id, "introduction", &ids, me, staff).await
+        } else {
+            Ok(vec![])
+        }
+    };
+    let (welcomes, clips, feedback) = futures::join!(welcomes, clips, feedback);
     let queries::Welcomes { shown: mut by_intro, total: welcome_totals, mine: welcomed_by_me } = welcomes?;
+    let mut feedback_on: HashMap<i64, Vec<crate::feedback::views::OnItemView>> = HashMap::new();
+    for f in feedback? {
+        let (intro, view) = crate::feedback::views::OnItemView::of(f, &c.ctx.tr());
+        feedback_on.entry(intro).or_default().push(view);
+    }
     let clips = clips?;
     let clip_kinds: HashMap<i64, bool> = clips.iter().map(|(id, kind, _)| (*id, kind == "video")).collect();
     let clip_lengths: HashMap<i64, i64> = clips.iter().filter_map(|(id, _, ms)| ms.map(|ms| (*id, ms))).collect();
@@ -220,6 +237,7 @@ async fn page_for(
                     .into_iter()
                     .map(|r| ReplyView { author: name(r.user_id), body: r.body, at: r.created_at })
                     .collect(),
+                feedback: feedback_on.remove(&i.id).unwrap_or_default(),
             }
         })
         .collect::<Vec<_>>();

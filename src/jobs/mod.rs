@@ -23,6 +23,7 @@
 
 pub mod backoff;
 pub mod prune;
+pub mod reminders;
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -133,6 +134,7 @@ pub fn registry() -> Registry {
     let r = crate::erasure::register(r);
     let r = crate::presence::register(r);
     let r = crate::booking::register(r);
+    let r = crate::meetups::register(r);
     let r = crate::personal::register(r);
     let r = crate::lti::picture::register(r);
     crate::lti::sync::register(r)
@@ -201,6 +203,14 @@ pub async fn complete(db: &impl ConnectionTrait, j: &Job, worker: &str, now: i64
         .exec(db)
         .await?;
     Ok(r.rows_affected == 1)
+}
+
+/// Mark the job a handler is running done, inside the handler's own transaction: when
+/// what the job does is a write (queueing an email), doing both in one transaction makes
+/// it happen exactly once even if the worker dies before `run_once` completes the job.
+/// `false` when the claim was lost (then do nothing).
+pub async fn complete_within(db: &impl ConnectionTrait, j: &Job, now: i64) -> Result<bool, DbErr> {
+    complete(db, j, j.locked_by.as_deref().unwrap_or_default(), now).await
 }
 
 /// Record a failed attempt: retry later with backoff, or give up after the last attempt.

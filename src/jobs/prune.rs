@@ -1,6 +1,7 @@
 //! Housekeeping that keeps tables the size of what people still use: once a day, read
-//! notifications older than [`KEEP_READ_NOTIFICATIONS_MS`] are deleted. Unread ones stay
-//! however old they are (the person has not seen them yet).
+//! notifications older than [`KEEP_READ_NOTIFICATIONS_MS`] are deleted (unread ones stay
+//! however old they are: the person has not seen them yet), and the media trash is
+//! emptied (`crate::media::trash`).
 
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
@@ -20,6 +21,10 @@ pub fn register(r: Registry) -> Registry {
         schedule(&state.db, now).await?;
         let n = prune_read_notifications(&state.db, now - KEEP_READ_NOTIFICATIONS_MS).await?;
         tracing::info!(notifications = n, "pruned old read notifications");
+        // Files whose rows went in a transaction that nobody emptied the trash after (a
+        // crash between the commit and the removal).
+        let files = crate::media::trash::empty(&state.db, &state.config).await?;
+        tracing::info!(files, "removed the files of deleted media");
         Ok(())
     })
 }

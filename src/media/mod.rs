@@ -10,6 +10,7 @@ pub mod form;
 pub mod picture;
 pub mod range;
 pub mod sniff;
+pub mod trash;
 pub mod webm;
 
 use std::path::PathBuf;
@@ -414,23 +415,13 @@ pub async fn remove_files(config: &Config, storage_key: &str) {
     let _ = tokio::fs::remove_file(dir.join(format!("{storage_key}.thumb"))).await;
 }
 
-/// Delete a media row (in the caller's transaction); the caller removes the files
-/// after committing.
+/// Delete a media row (in the caller's transaction) and put its files in the trash; the
+/// caller removes the files after committing (or leaves them to `trash::empty`).
 pub async fn delete_row(db: &impl ConnectionTrait, id: i64) -> Result<Option<String>, DbErr> {
     let Some(m) = media::Entity::find_by_id(id).one(db).await? else { return Ok(None) };
     media::Entity::delete_by_id(id).exec(db).await?;
+    trash::put(db, std::slice::from_ref(&m.storage_key), now_ms()).await?;
     Ok(Some(m.storage_key))
-}
-
-/// The storage keys of everything a person uploaded, for erasure.
-pub async fn keys_of(db: &impl ConnectionTrait, user_id: i64) -> Result<Vec<String>, DbErr> {
-    Ok(media::Entity::find()
-        .filter(media::Column::UserId.eq(user_id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|m| m.storage_key)
-        .collect())
 }
 
 /// The actor for a course the request did not come through (`/media/…` has no course

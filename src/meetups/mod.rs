@@ -12,4 +12,5 @@ pub mod routes;
 pub mod rules;
 pub mod views;
 
+pub use notify::register;
 pub use routes::router;

@@ -5,10 +5,11 @@
 
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter, QuerySelect, Set, Statement, Value,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
+    QuerySelect, Set, Statement, Value,
 };
 
-use crate::db::entity::{meetup, meetup_rsvp};
+use crate::db::entity::{meetup, meetup_photo, meetup_rsvp};
 
 /// How many meet-ups one page lists.
 pub const PAGE: u64 = 10;
@@ -167,6 +168,15 @@ pub async fn my_answers(db: &impl ConnectionTrait, ids: &[i64], me: i64) -> Resu
         .await
 }
 
+/// The meet-ups a person said yes or maybe to, in any course, from `since` on (for their
+/// personal calendar feed, beside their check-ins): one statement.
+pub async fn of_person(db: &impl ConnectionTrait, user_id: i64, since: i64) -> Result<Vec<meetup::Model>, DbErr> {
+    const SQL: &str = "SELECT m.* FROM meetups m JOIN meetup_rsvps r ON r.meetup_id = m.id \
+         WHERE r.user_id = $1 AND r.answer IN ('yes', 'maybe') AND m.ends_at > $2 \
+         ORDER BY m.starts_at, m.id LIMIT 500";
+    meetup::Entity::find().from_raw_sql(stmt(db, SQL, vec![user_id.into(), since.into()])).all(db).await
+}
+
 /// An active student of the course by email address, to host a meet-up.
 pub async fn student_by_email(db: &impl ConnectionTrait, course_id: i64, email: &str) -> Result<Option<i64>, DbErr> {
     let row = db
@@ -259,4 +269,64 @@ pub async fn set_note(
         .exec(db)
         .await?;
     Ok(())
+}
+
+/// The photos of these meet-ups (a page's past ones), oldest first: one statement.
+pub async fn photos(db: &impl ConnectionTrait, ids: &[i64]) -> Result<Vec<meetup_photo::Model>, DbErr> {
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    meetup_photo::Entity::find()
+        .filter(meetup_photo::Column::MeetupId.is_in(ids.iter().copied()))
+        .order_by_asc(meetup_photo::Column::Id)
+        .all(db)
+        .await
+}
+
+/// How many photos a meet-up has.
+pub async fn photo_count(db: &impl ConnectionTrait, meetup_id: i64) -> Result<u64, DbErr> {
+    use sea_orm::PaginatorTrait;
+    meetup_photo::Entity::find().filter(meetup_photo::Column::MeetupId.eq(meetup_id)).count(db).await
+}
+
+pub async fn add_photo(
+    db: &impl ConnectionTrait,
+    meetup_id: i64,
+    media_id: i64,
+    user_id: i64,
+    alt: &str,
+    now: i64,
+) -> Result<(), DbErr> {
+    meetup_photo::ActiveModel {
+        meetup_id: Set(meetup_id),
+        media_id: Set(media_id),
+        user_id: Set(user_id),
+        alt: Set(alt.to_string()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// Call a meet-up off and return who said yes or maybe (to tell them). Its row goes, and
+/// its answers and photos with it (their foreign keys). The first statement is a write,
+/// so that SQLite holds its lock for the read that follows.
+pub async fn call_off(db: &impl ConnectionTrait, id: i64, now: i64) -> Result<Vec<i64>, DbErr> {
+    meetup::Entity::update_many()
+        .col_expr(meetup::Column::UpdatedAt, Expr::value(now))
+        .filter(meetup::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    let told: Vec<i64> = meetup_rsvp::Entity::find()
+        .select_only()
+        .column(meetup_rsvp::Column::UserId)
+        .filter(meetup_rsvp::Column::MeetupId.eq(id))
+        .filter(meetup_rsvp::Column::Answer.is_in(["yes", "maybe"]))
+        .into_tuple()
+        .all(db)
+        .await?;
+    meetup::Entity::delete_by_id(id).exec(db).await?;
+    Ok(told)
 }

@@ -15,6 +15,9 @@ pub const MAX_TITLE: usize = 120;
 pub const MAX_PLACE: usize = 500;
 pub const MAX_NOTE: usize = 2000;
 pub const MAX_WEEKS: i32 = 12;
+/// How many photos "how it went" may carry, and the longest alt text of one.
+pub const MAX_PHOTOS: u64 = 6;
+pub const MAX_ALT: usize = 300;
 /// The answers to "Are you coming?".
 pub const ANSWERS: [&str; 3] = ["yes", "maybe", "no"];
 
@@ -128,6 +131,15 @@ pub fn occurrences(m: &Meetup, zone: &TimeZone) -> Vec<(i64, i64)> {
         .collect()
 }
 
+/// A photo's alt text: required (a photo nobody can hear described shuts people out),
+/// one line, up to `MAX_ALT` characters. The error is a Fluent id.
+pub fn alt_text(raw: &str) -> Result<String, &'static str> {
+    match clean(raw, MAX_ALT, false) {
+        Some(t) if !t.is_empty() => Ok(t),
+        _ => Err("meetups-err-alt"),
+    }
+}
+
 /// Whether the "how it went" note may be written: once the meet-up has started.
 pub fn may_write_note(starts_at: i64, now: Timestamp) -> bool {
     now.as_millisecond() >= starts_at
@@ -179,6 +191,14 @@ mod tests {
     }
 
     #[test]
+    fn a_photo_needs_its_alt_text() {
+        assert_eq!(alt_text("  Five of us round a table  ").unwrap(), "Five of us round a table");
+        assert!(alt_text("   ").is_err());
+        assert!(alt_text("two\nlines").is_err());
+        assert!(alt_text(&"x".repeat(MAX_ALT + 1)).is_err());
+    }
+
+    #[test]
     fn weekly_meetups_keep_their_clock_time_across_dst() {
         // Oslo moves its clocks on 28 March 2027: 12:00 stays 12:00, an hour earlier in UTC.
         let oslo = TimeZone::get("Europe/Oslo").unwrap();
@@ -211,6 +231,14 @@ mod tests {
                     // A week apart, give or take a DST shift of up to an hour.
                     prop_assert!((s - o[i - 1].0 - 7 * 86_400_000).abs() <= 3_600_000);
                 }
+            }
+        }
+
+        #[test]
+        fn an_alt_text_is_one_non_empty_line_or_refused(s in "\\PC{0,400}") {
+            match alt_text(&s) {
+                Ok(t) => prop_assert!(!t.is_empty() && t.chars().count() <= MAX_ALT && !t.contains('\n')),
+                Err(id) => prop_assert_eq!(id, "meetups-err-alt"),
             }
         }
 

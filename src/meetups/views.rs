@@ -24,6 +24,20 @@ pub struct Face {
     pub hue: i64,
 }
 
+/// A photo of how it went.
+pub struct PhotoView {
+    pub media_id: i64,
+    pub alt: String,
+}
+
+/// The "how it went" form of one meet-up as typed, when it was refused.
+pub struct NoteDraft {
+    pub meetup_id: i64,
+    pub note: String,
+    pub alt: String,
+    pub errors: Errors,
+}
+
 pub struct MeetupView {
     pub id: i64,
     pub title: String,
@@ -40,6 +54,13 @@ pub struct MeetupView {
     /// The reader's answer: "yes", "maybe", "no" or "".
     pub mine: String,
     pub note: String,
+    pub photos: Vec<PhotoView>,
+    /// The alt text typed for a refused photo.
+    pub alt_draft: String,
+    /// Problems with the refused "how it went" form, by field (note, alt, photo).
+    pub note_errors: Errors,
+    /// Whether it is still ahead (staff may call it off).
+    pub not_started: bool,
     /// Whether the reader may write how it went (staff, or its host, once it started).
     pub may_note: bool,
 }
@@ -61,4 +82,7 @@ pub struct IndexPage {
     pub kinds: Vec<(&'static str, String)>,
     pub form: MeetupForm,
     pub errors: Errors,
+    /// The reader's personal calendar feed (check-ins and meet-ups), a secret address.
+    pub feed_url: String,
+    pub max_photos: u64,
 }

@@ -244,8 +244,10 @@ async fn erase_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) ->
         "profile_details" => {
             profile_detail::Entity::delete_by_id(u.id).exec(db).await?;
         }
-        // The rows go here; `erase_user_and_media` removes the files after the commit.
+        // The rows go here, their files into the trash, which `erase_user_and_media`
+        // empties after the commit.
         "media" => {
+            crate::media::trash::put_of_user(db, u.id, crate::time::now_ms()).await?;
             media::Entity::delete_many().filter(media::Column::UserId.eq(u.id)).exec(db).await?;
         }
         // Conversations that nobody is left in go, with their messages.
@@ -374,7 +376,7 @@ async fn erase_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) ->
             radar_row::Entity::delete_many().filter(radar_row::Column::StudentId.eq(u.id)).exec(db).await?;
         }
         "lti_accounts" | "lti_logins" | "lti_contexts" => crate::lti::privacy::erase(db, table, u.id).await?,
-        "meetups" | "meetup_rsvps" => crate::meetups::privacy::erase(db, table, u.id).await?,
+        "meetups" | "meetup_rsvps" | "meetup_photos" => crate::meetups::privacy::erase(db, table, u.id).await?,
         "like_you_optins" | "like_you_pairings" => crate::presence::like_you::queries::erase(db, table, u.id).await?,
         "sso_identities" => crate::sso::privacy::erase(db, u.id).await?,
         // A meeting is about both people in it: it goes with either of them.
@@ -459,19 +461,15 @@ async fn erase_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) ->
     Ok(())
 }
 
-/// Erase a person and then the files of everything they uploaded.
+/// Erase a person and then the files of every media row the erasure deleted: what they
+/// uploaded, and what other areas delete with them (the recordings of feedback about
+/// them, uploaded by the giver), all put in the media trash in the erasure's transaction.
 pub async fn erase_user_and_media(
     db: &DatabaseConnection,
     config: &crate::config::Config,
     email_address: &str,
 ) -> anyhow::Result<()> {
-    let u = crate::accounts::find_by_email(db, email_address)
-        .await?
-        .ok_or_else(|| anyhow::anyhow!("no account with the email {email_address}"))?;
-    let keys = crate::media::keys_of(db, u.id).await?;
     erase_user(db, email_address).await?;
-    for k in keys {
-        crate::media::remove_files(config, &k).await;
-    }
+    crate::media::trash::empty(db, config).await?;
     Ok(())
 }

@@ -546,7 +546,7 @@ async fn export_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) -
             .collect(),
         "radar_rows" => json!([]),
         "lti_accounts" | "lti_logins" | "lti_contexts" => crate::lti::privacy::export(db, table, u.id).await?,
-        "meetups" | "meetup_rsvps" => crate::meetups::privacy::export(db, table, u.id).await?,
+        "meetups" | "meetup_rsvps" | "meetup_photos" => crate::meetups::privacy::export(db, table, u.id).await?,
         "sso_identities" => crate::sso::privacy::export(db, u.id).await?,
         "booking_offers" => booking_offer::Entity::find()
             .filter(booking_offer::Column::StaffId.eq(u.id))

@@ -67,6 +67,10 @@ pub const REGISTRY: &[Entry] = &[
     Entry { table: "survey_answers", handling: Handling::Personal },
     // Getting to know each other: media, full profiles, introductions.
     Entry { table: "media", handling: Handling::Personal },
+    Entry {
+        table: "media_trash",
+        handling: Handling::NotPersonal("random storage keys of deleted files, kept until the files are removed"),
+    },
     Entry { table: "profile_details", handling: Handling::Personal },
     Entry { table: "introductions", handling: Handling::Personal },
     Entry { table: "introduction_replies", handling: Handling::Personal },
@@ -165,6 +169,9 @@ pub const REGISTRY: &[Entry] = &[
     // Meet-ups: who planned, hosted and wrote how it went, and everyone's answers.
     Entry { table: "meetups", handling: Handling::Personal },
     Entry { table: "meetup_rsvps", handling: Handling::Personal },
+    // Photos with how a meet-up went: the uploader's (their media row and its file go
+    // with them in the `media` arm).
+    Entry { table: "meetup_photos", handling: Handling::Personal },
     Entry {
         table: "booking_turns",
         handling: Handling::NotPersonal(

@@ -22,6 +22,16 @@ async fn one(app: &TestApp, sql: &str, values: Vec<Value>) -> i64 {
     r.try_get_by_index::<i64>(0).unwrap()
 }
 
+async fn text(app: &TestApp, sql: &str, values: Vec<Value>) -> String {
+    let db = app.db();
+    let r = db
+        .query_one_raw(Statement::from_sql_and_values(db.get_database_backend(), sql, values))
+        .await
+        .unwrap()
+        .unwrap();
+    r.try_get_by_index::<String>(0).unwrap()
+}
+
 async fn exec(app: &TestApp, sql: &str, values: Vec<Value>) {
     let db = app.db();
     db.execute_raw(Statement::from_sql_and_values(db.get_database_backend(), sql, values)).await.unwrap();
@@ -269,3 +279,100 @@ async fn release_is_emailed_and_feedback_is_exported_and_erased(b: Backend) {
     assert_eq!(one(app, "SELECT COUNT(*) FROM feedback WHERE giver_id IS NULL", vec![]).await, 1);
 }
 both!(release_is_emailed_and_feedback_is_exported_and_erased);
+
+/// Feedback on a post shows under that post on the thread page, with its recording and a
+/// link to open and reply: to the student it is for and the teaching team (drafts to the
+/// team only), never to a classmate or the observer.
+async fn feedback_shows_on_the_post_it_is_about(b: Backend) {
+    let k = class(b).await;
+    let c = k.course.id;
+    let [ada, _, _, _] = k.ids;
+    let space = k.space("coffee").await;
+    let (thread, post) = k.start(&k.ada, space, "My plan", "Week one: read and reflect.").await;
+    let on = format!("post:{post}");
+    let released = id_from(&give(&k.tutor, c, ada, &on, "Start with the reading list.", true, true).await);
+    give(&k.tutor, c, ada, &on, "Still thinking about this one.", false, false).await.assert_status(303);
+    let path = format!("/courses/{c}/threads/{thread}");
+
+    let page = k.ada.get(&path).await;
+    page.assert_status(200)
+        .assert_contains("Feedback from Tess Tutor")
+        .assert_contains("Start with the reading list.")
+        .assert_contains(&format!("href=\"/courses/{c}/feedback/{released}\""))
+        .assert_contains("<audio controls");
+    assert!(!page.body.contains("Still thinking"), "a draft is not the student's yet");
+    // Seeing it on the thread does not mark it read: opening it does.
+    assert_eq!(one(&k.app, "SELECT COUNT(*) FROM feedback WHERE read_at IS NOT NULL", vec![]).await, 0);
+
+    let staff = k.tutor.get(&path).await;
+    staff.assert_contains("Start with the reading list.").assert_contains("Still thinking about this one.");
+
+    for other in [&k.bo, &k.olly] {
+        let page = other.get(&path).await;
+        page.assert_status(200).assert_contains("Week one: read and reflect.");
+        assert!(
+            !page.body.contains("Feedback from")
+                && !page.body.contains("reading list")
+                && !page.body.contains("/media/"),
+            "a classmate or observer sees nothing of another's feedback"
+        );
+    }
+}
+both!(feedback_shows_on_the_post_it_is_about);
+
+/// Erasing a student takes the recordings of feedback about them off the disk, not only
+/// their rows, though the giver uploaded them (through the media trash).
+async fn an_erased_students_feedback_recordings_leave_the_disk(b: Backend) {
+    let k = class(b).await;
+    let (app, c) = (&k.app, k.course.id);
+    let [ada, bo, _, _] = k.ids;
+    let space = k.space("coffee").await;
+    let (_, post) = k.start(&k.ada, space, "My plan", "Week one.").await;
+    give(&k.tutor, c, ada, &format!("post:{post}"), "Listen to this.", true, true).await.assert_status(303);
+    let (_, bos) = k.start(&k.bo, space, "Bo's plan", "Week two.").await;
+    give(&k.tutor, c, bo, &format!("post:{bos}"), "And this.", true, true).await.assert_status(303);
+    let media_dir = app.data_dir().join("media");
+    let sql = "SELECT m.storage_key FROM media m JOIN feedback f ON f.media_id = m.id WHERE f.student_id = $1";
+    let (adas, boss) = (text(app, sql, vec![ada.into()]).await, text(app, sql, vec![bo.into()]).await);
+    assert!(media_dir.join(&adas).is_file() && media_dir.join(&boss).is_file());
+
+    homeroom::privacy::erase_user_and_media(app.db(), &app.state.config, "ada@example.org").await.unwrap();
+    assert!(!media_dir.join(&adas).exists(), "the recording about Ada is gone from disk");
+    assert!(media_dir.join(&boss).is_file(), "Bo's stays");
+    assert_eq!(app.count("media_trash").await, 0, "the trash is emptied after the commit");
+    assert_eq!(one(app, "SELECT COUNT(*) FROM feedback WHERE media_id IS NOT NULL", vec![]).await, 1);
+}
+both!(an_erased_students_feedback_recordings_leave_the_disk);
+
+/// Feedback on an introduction or a file shows with it on its own page, to its student
+/// and the teaching team only.
+async fn feedback_shows_on_the_introduction_and_the_file(b: Backend) {
+    let k = class(b).await;
+    let c = k.course.id;
+    let [ada, _, _, _] = k.ids;
+    let r =
+        k.ada.post_multipart(&format!("/courses/{c}/introductions"), Form::new().text("body", "Hi, I am Ada.")).await;
+    r.assert_status(303);
+    let intro = one(&k.app, "SELECT id FROM introductions WHERE user_id = $1", vec![ada.into()]).await;
+    give(&k.tutor, c, ada, &format!("introduction:{intro}"), "Welcome, Ada: lovely to meet you.", true, false)
+        .await
+        .assert_status(303);
+    k.tutor.post(&format!("/courses/{c}/files/settings"), &[("students_upload", "1")]).await.assert_status(303);
+    let part = Part::bytes(b"my notes\n".to_vec()).file_name("notes.txt").mime_str("text/plain").unwrap();
+    k.ada.post_multipart(&format!("/courses/{c}/files/upload?folder="), Form::new().part("file", part)).await;
+    let file = one(&k.app, "SELECT id FROM course_files WHERE user_id = $1", vec![ada.into()]).await;
+    give(&k.tutor, c, ada, &format!("file:{file}"), "Tidy notes: add dates.", true, false).await.assert_status(303);
+
+    for (path, text) in [
+        (format!("/courses/{c}/introductions"), "lovely to meet you"),
+        (format!("/courses/{c}/files"), "Tidy notes: add dates."),
+    ] {
+        k.ada.get(&path).await.assert_status(200).assert_contains("Feedback from Tess Tutor").assert_contains(text);
+        k.tutor.get(&path).await.assert_contains(text);
+        for other in [&k.bo, &k.olly] {
+            let page = other.get(&path).await;
+            assert!(!page.body.contains(text) && !page.body.contains("Feedback from"), "{path}: {}", page.status);
+        }
+    }
+}
+both!(feedback_shows_on_the_introduction_and_the_file);

@@ -366,7 +366,8 @@ pub(crate) fn cases() -> Vec<Case> {
         c("GET", "/courses/{course_id}/meetups", None, MEMBERS),
         c("POST", "/courses/{course_id}/meetups", Form(vec![("title", "")]), TEACHING),
         c("POST", "/courses/{course_id}/meetups/{meetup_id}/rsvp", Form(vec![("answer", "yes")]), EDITORS),
-        c("POST", "/courses/{course_id}/meetups/{meetup_id}/note", Form(vec![("note", "")]), EDITORS),
+        c("POST", "/courses/{course_id}/meetups/{meetup_id}/note", Multipart, EDITORS),
+        c("POST", "/courses/{course_id}/meetups/{meetup_id}/cancel", Form(vec![]), TEACHING),
         // An unknown feed: everyone gets a 404.
         c("GET", "/check-ins/feed/{feed}", None, EVERYONE),
         // The outreach queue: each member of staff's own; the tutor sets the rules.

@@ -53,7 +53,7 @@ fn exif_app1() -> Vec<u8> {
     out
 }
 
-fn jpeg_with_gps(img: &image::RgbImage) -> Vec<u8> {
+pub fn jpeg_with_gps(img: &image::RgbImage) -> Vec<u8> {
     let plain = jpeg(img);
     let mut out = plain[..2].to_vec();
     out.extend_from_slice(&exif_app1());

@@ -74,6 +74,7 @@ const BUDGETS: &[(&str, u64)] = &[
     ("/courses/{course_id}/spaces", 10),
     ("/courses/{course_id}/spaces/search", 8),
     ("/courses/{course_id}/spaces/{space_id}", 10),
+    // Includes the feedback on the posts shown, one statement bound to the reader.
     ("/courses/{course_id}/threads/{thread_id}", 18),
     ("/courses/{course_id}/posts/{post_id}/edit", 6),
     ("/courses/{course_id}/posts/{post_id}/history", 7),

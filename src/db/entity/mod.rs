@@ -36,6 +36,7 @@ pub mod introduction_nudge;
 pub mod introduction_reply;
 pub mod job;
 pub mod media;
+pub mod media_trash;
 pub mod membership;
 pub mod notification;
 pub mod notification_subscription;
@@ -88,6 +89,7 @@ pub mod booking;
 pub mod booking_feed;
 pub mod booking_offer;
 pub mod meetup;
+pub mod meetup_photo;
 pub mod meetup_rsvp;
 // Outreach queue, class graph and response times.
 pub mod outreach_assignment;

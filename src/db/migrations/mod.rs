@@ -24,6 +24,8 @@ mod m20261207_live;
 mod m20261207_lti;
 mod m20261207_lti2;
 mod m20261207_lti3;
+mod m20261207_media_trash;
+mod m20261207_meetup_photos;
 mod m20261207_meetups;
 mod m20261207_notify;
 mod m20261207_outreach;
@@ -83,6 +85,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_meetups::M20261207Meetups),
             Box::new(m20261207_weekly::M20261207Weekly),
             Box::new(m20261207_lti3::M20261207Lti3),
+            Box::new(m20261207_media_trash::M20261207MediaTrash),
+            Box::new(m20261207_meetup_photos::M20261207MeetupPhotos),
         ]
     }
 }
