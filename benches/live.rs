@@ -13,7 +13,10 @@
 //! The same with two server processes on one database sharing events over NATS
 //! (`--nats-url`, clients split between them), when NATS answers at LIVE_NATS (default
 //! nats://127.0.0.1:4222). Then LIVE_IDLE idle sockets and the server's resident memory
-//! before and after (VmRSS of its process).
+//! before and after (VmRSS of its process). Between the two, LIVE_BREAKOUT (default
+//! 1,000; 0 skips) participants wait in the lobby while the tutor opens a breakout
+//! planned on the spot into rooms of four: the time from the tutor's request to each
+//! client holding its own room (one server, then two over NATS).
 //!
 //! Seeding writes straight to the database through the library (the benches' support
 //! module); the server and its sockets are the real thing.
@@ -256,6 +259,136 @@ async fn poll_round(bases: &[String], course: i64, session: i64, step: i64, cook
     )
 }
 
+/// A session in the lobby with one breakout step planned on the spot (rooms of four).
+async fn breakout_session(state: &homeroom::AppState, course: i64, tutor: i64) -> (i64, i64) {
+    let now = homeroom::time::now_ms();
+    let new = queries::NewSession {
+        course_id: course,
+        title: "breakout",
+        starts_at: now,
+        video_url: "",
+        mood_named: false,
+        created_by: tutor,
+    };
+    let s = queries::create_session(&state.db, &new, now).await.unwrap();
+    let step = queries::NewStep {
+        kind: "breakout",
+        prompt: "Plan one small change".into(),
+        options: vec![],
+        max_answers: 1,
+        multiple: false,
+        anonymous: false,
+        show_names: false,
+        round_id: None,
+        group_size: 4,
+        minutes: 15,
+        facilitator: "birthday",
+    };
+    let step = queries::add_step(&state.db, s, &step).await.unwrap();
+    queries::update_session(&state.db, s, &[("state", "running".into())]).await.unwrap();
+    (s, step)
+}
+
+/// N participants over `bases` wait in the lobby; the tutor opens the breakout on the
+/// first server (the engine plans rooms of four for everyone here); measured from the
+/// tutor's request to each client holding a state with its own room.
+async fn breakout_round(
+    bases: &[String],
+    course: i64,
+    session: i64,
+    step: i64,
+    cookies: &[String],
+    tutor_cookie: &str,
+) -> String {
+    let n = cookies.len();
+    let mut sockets = Vec::with_capacity(n);
+    for (i, c) in cookies.iter().enumerate() {
+        sockets.push(open(&bases[i % bases.len()], course, session, c).await);
+    }
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    // The tutor's form, as the page posts it: the CSRF token from the page.
+    let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let page = http
+        .get(format!("{}/courses/{course}/live/{session}", bases[0]))
+        .header("cookie", tutor_cookie)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let token = page
+        .split("name=\"_csrf\" value=\"")
+        .nth(1)
+        .and_then(|t| t.split('"').next())
+        .expect("a CSRF token on the tutor's page")
+        .to_string();
+    let start_at = Instant::now() + Duration::from_millis(300);
+    let done = Arc::new(tokio::sync::Barrier::new(n + 1));
+    let mut tasks = vec![];
+    for mut ws in sockets {
+        let done = done.clone();
+        tasks.push(tokio::spawn(async move {
+            while let Ok(Some(_)) = tokio::time::timeout(Duration::from_millis(1), ws.next()).await {}
+            let deadline = tokio::time::sleep_until((start_at + Duration::from_secs(30)).into());
+            tokio::pin!(deadline);
+            let mut got: Option<(Instant, i64)> = None;
+            loop {
+                tokio::select! {
+                    m = ws.next() => match m {
+                        Some(Ok(Message::Text(t))) => {
+                            let v: serde_json::Value = serde_json::from_str(&t).unwrap_or_default();
+                            if v["type"] == "state" && v["mine"]["number"].is_i64() {
+                                got = Some((Instant::now(), v["mine"]["number"].as_i64().unwrap_or(0)));
+                                break;
+                            }
+                        }
+                        Some(Ok(_)) => {}
+                        _ => break,
+                    },
+                    _ = &mut deadline => break,
+                }
+            }
+            done.wait().await;
+            drop(ws);
+            got
+        }));
+    }
+    tokio::time::sleep_until(start_at.into()).await;
+    let sent = Instant::now();
+    let r = http
+        .post(format!("{}/courses/{course}/live/{session}/open", bases[0]))
+        .header("cookie", tutor_cookie)
+        .header("origin", &bases[0])
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("_csrf={token}&step={step}"))
+        .send()
+        .await
+        .unwrap();
+    let answered = sent.elapsed().as_secs_f64() * 1000.0;
+    let status = r.status();
+    done.wait().await;
+    let mut lat = vec![];
+    let mut rooms = std::collections::HashSet::new();
+    for t in tasks {
+        if let Some((when, room)) = t.await.unwrap() {
+            lat.push(when.saturating_duration_since(sent).as_secs_f64() * 1000.0);
+            rooms.insert(room);
+        }
+    }
+    lat.sort_by(|a, b| a.total_cmp(b));
+    format!(
+        "{n:>5} participants on {} server(s): breakout opened ({status}, answered in {answered:.0} ms) into {} rooms; \
+         own room on screen p50 {:.0} ms, p99 {:.0} ms, every client {:.0} ms after the request; {} of {n} had a room",
+        bases.len(),
+        rooms.len(),
+        pct(&lat, 0.5),
+        pct(&lat, 0.99),
+        lat.last().copied().unwrap_or(f64::NAN),
+        lat.len(),
+    )
+}
+
 async fn run(label: &'static str, database_url: String) {
     let bin = std::env::var("HOMEROOM_BIN").unwrap_or_else(|_| "target/release/homeroom".into());
     let sizes: Vec<usize> = std::env::var("LIVE_PARTICIPANTS")
@@ -267,7 +400,9 @@ async fn run(label: &'static str, database_url: String) {
     let nats = std::env::var("LIVE_NATS").unwrap_or_else(|_| "nats://127.0.0.1:4222".into());
     let nats_up = std::net::TcpStream::connect(nats.trim_start_matches("nats://")).is_ok();
     let (state, data) = support::state(database_url.clone()).await;
-    let most = sizes.iter().copied().max().unwrap_or(0).max(1);
+    // One person per socket, idle ones included (ten thousand sessions take seconds).
+    let breakout = support::env_num("LIVE_BREAKOUT", 1_000) as usize;
+    let most = sizes.iter().copied().max().unwrap_or(0).max(breakout).max(idle).max(1);
     let seeded = support::seed_course(&state, most as u64 + 1).await;
     let mut cookies = Vec::with_capacity(most);
     for &s in seeded.students.iter().take(most) {
@@ -289,6 +424,30 @@ async fn run(label: &'static str, database_url: String) {
             println!("{label:<8} {}", poll_round(&bases, seeded.course_id, s, step, &cookies[..n]).await);
         } else {
             println!("{label:<8} NATS not reachable at {nats}: two-replica figures skipped");
+        }
+    }
+    if breakout > 0 {
+        let n = breakout.min(cookies.len());
+        let (s, step) = breakout_session(&state, seeded.course_id, seeded.tutor_id).await;
+        let server = start_server(&bin, &database_url, data.path(), None).await;
+        let line = breakout_round(
+            std::slice::from_ref(&server.base),
+            seeded.course_id,
+            s,
+            step,
+            &cookies[..n],
+            &seeded.tutor_cookie,
+        )
+        .await;
+        println!("{label:<8} {line}");
+        drop(server);
+        if nats_up {
+            let (s, step) = breakout_session(&state, seeded.course_id, seeded.tutor_id).await;
+            let a = start_server(&bin, &database_url, data.path(), Some(&nats)).await;
+            let b = start_server(&bin, &database_url, data.path(), Some(&nats)).await;
+            let bases = [a.base.clone(), b.base.clone()];
+            let line = breakout_round(&bases, seeded.course_id, s, step, &cookies[..n], &seeded.tutor_cookie).await;
+            println!("{label:<8} {line}");
         }
     }
     if idle > 0 {

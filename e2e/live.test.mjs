@@ -76,6 +76,10 @@ for (const database of databases()) {
           await tutor.getByRole("heading", { name: "Running the breakouts" }).waitFor();
           await checkAccessibility(tutor, "breakouts (tutor)");
           await student.getByRole("heading", { name: /Your room: room \d+/ }).waitFor();
+          // Their group: their own card and their room mates' (no other room's).
+          const room = student.locator("[data-my-room]");
+          await room.locator(".people-cards li", { hasText: "Amara Okafor" }).waitFor();
+          assert.ok((await room.locator(".people-cards li").count()) >= 2, "room mates are shown");
           await student.locator("[data-facilitator]", { hasText: "facilitates" }).waitFor();
           await student.locator("[data-countdown]", { hasText: /\d+:\d\d/ }).waitFor();
           await student.locator("#live-announce", { hasText: "breakout rooms" }).waitFor();
@@ -83,7 +87,8 @@ for (const database of databases()) {
           // The student asks for the tutor; the call appears on the tutor's screen live.
           await student.getByRole("button", { name: "Call the tutor" }).click();
           await student.getByText("You asked for the tutor.").waitFor();
-          await tutor.locator("[data-calls] li").first().waitFor();
+          await tutor.locator("[data-calls] li", { hasText: "Amara Okafor" }).waitFor();
+          await tutor.locator("[data-no-calls]").waitFor({ state: "hidden" });
           // A message to every room arrives without a reload.
           await tutor.getByLabel("Message to every room").fill("Two minutes left");
           await tutor.getByRole("button", { name: "Send to all rooms" }).click();
@@ -91,6 +96,8 @@ for (const database of databases()) {
           // Back together: everyone returns to the main view.
           await tutor.getByRole("button", { name: "Back together" }).first().click();
           await student.getByText("Welcome! The session will start on your screen in a moment.").waitFor();
+          await student.locator("[data-my-room]").waitFor({ state: "detached" });
+          await student.locator("#live-announce", { hasText: "Everyone is in the main view." }).waitFor();
         });
       });
     });

@@ -3,7 +3,7 @@
 //! screen is sent about the rooms: everyone the timer and the tutor's message, each
 //! participant their own room, staff every room and who called for the tutor.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde_json::{Value, json};
 
@@ -72,6 +72,20 @@ pub fn videos(text: &str) -> Result<Vec<String>, &'static str> {
             }
         })
         .collect()
+}
+
+/// The room for someone who arrives while the rooms are open (decision 0032): one of the
+/// smallest rooms, so sizes stay as even as the plan made them; among those, the one
+/// with the fewest people they have met before (the engine's first rule, kept where it
+/// costs nothing); then the lowest number, so two screens agree. `rooms` are (room id,
+/// number, members); `None` when there is no room at all.
+pub fn latecomer_room(rooms: &[(i64, i32, Vec<i64>)], met: &HashSet<i64>) -> Option<i64> {
+    let smallest = rooms.iter().map(|r| r.2.len()).min()?;
+    rooms
+        .iter()
+        .filter(|r| r.2.len() == smallest)
+        .min_by_key(|r| (r.2.iter().filter(|m| met.contains(m)).count(), r.1))
+        .map(|r| r.0)
 }
 
 /// Whether a room's video is a link (drawn as one) or a name.
@@ -173,6 +187,18 @@ mod tests {
     }
 
     #[test]
+    fn a_latecomer_joins_the_smallest_room_of_strangers() {
+        let rooms = vec![(10, 1, vec![1, 2, 3]), (20, 2, vec![4, 5]), (30, 3, vec![6, 7])];
+        // Both small rooms have two; room 3 has nobody they met.
+        assert_eq!(latecomer_room(&rooms, &HashSet::from([4])), Some(30));
+        // Nobody met: the lower number.
+        assert_eq!(latecomer_room(&rooms, &HashSet::new()), Some(20));
+        // Met someone everywhere: still a smallest room, never the big one.
+        assert_eq!(latecomer_room(&rooms, &HashSet::from([4, 6, 7])), Some(20));
+        assert_eq!(latecomer_room(&[], &HashSet::new()), None);
+    }
+
+    #[test]
     fn only_staff_see_every_room_and_the_calls() {
         let calls = vec![Call { user_id: 1, name: "Ada".into(), at: 5 }];
         let public = view(Some(10), "Wrap up", &rooms(), &calls, false);
@@ -212,6 +238,20 @@ mod tests {
             if let Some(e) = end {
                 prop_assert!(new >= e.min(now + MAX_MINUTES * MINUTE));
             }
+        }
+
+        // A latecomer always lands in a room no bigger than any other, whoever they met.
+        #[test]
+        fn latecomers_keep_rooms_even(sizes in proptest::collection::vec(0usize..6, 1..20), met in proptest::collection::hash_set(0i64..100, 0..30)) {
+            let mut next = 0i64;
+            let rooms: Vec<(i64, i32, Vec<i64>)> = sizes.iter().enumerate().map(|(i, n)| {
+                let m = (next..next + *n as i64).collect();
+                next += *n as i64;
+                (i as i64 + 100, i as i32 + 1, m)
+            }).collect();
+            let id = latecomer_room(&rooms, &met).unwrap();
+            let chosen = rooms.iter().find(|r| r.0 == id).unwrap();
+            prop_assert!(rooms.iter().all(|r| chosen.2.len() <= r.2.len()));
         }
 
         // Whatever the names, the spliced text is JSON with the room in it.

@@ -110,3 +110,28 @@ pub async fn open(
     .await?;
     Ok(Outcome::Planned(groups.len()))
 }
+
+/// Someone arrived (a socket, or the page) while a breakout may be open: if its rooms
+/// are planned and they have none, put them in one (`breakouts::latecomer_room`) and
+/// store it, so their screen, the tutor's and the encounter history all have it. At most
+/// three statements (none for staff); one when no breakout is open or they already have a room. `true`
+/// when they were seated now (the caller makes an event).
+pub async fn seat_latecomer(
+    db: &impl ConnectionTrait,
+    course_id: i64,
+    session_id: i64,
+    user_id: i64,
+    student: bool,
+) -> Result<bool, sea_orm::DbErr> {
+    // Staff and observers are in no room (as when the rooms were planned).
+    if !student {
+        return Ok(false);
+    }
+    let (step_id, open) = rooms::open_rooms(db, session_id).await?;
+    if open.is_empty() || open.iter().any(|r| r.2.contains(&user_id)) {
+        return Ok(false);
+    }
+    let met: HashSet<i64> = rooms::met_in_rooms(db, course_id, user_id).await?.into_iter().collect();
+    let Some(room) = breakouts::latecomer_room(&open, &met) else { return Ok(false) };
+    rooms::seat(db, course_id, step_id, room, user_id).await
+}

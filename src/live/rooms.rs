@@ -205,3 +205,75 @@ pub async fn rounds_to_choose(db: &impl ConnectionTrait, course_id: i64) -> Resu
         .await?;
     rows.iter().map(|r| Ok((r.try_get("", "id")?, r.try_get("", "title")?, r.try_get("", "number")?))).collect()
 }
+
+/// The rooms of the breakout on screen now in a running session, as (room id, number,
+/// members), and the step's id: for seating a latecomer, in one statement. Empty when no
+/// breakout with rooms is on screen.
+pub async fn open_rooms(db: &impl ConnectionTrait, session_id: i64) -> Result<(i64, Vec<(i64, i32, Vec<i64>)>), DbErr> {
+    let rows = db
+        .query_all_raw(stmt(
+            db,
+            "SELECT r.step_id AS step_id, r.id AS id, r.number AS number, m.user_id AS user_id FROM live_sessions s \
+             JOIN live_rooms r ON r.step_id = s.step_id LEFT JOIN live_room_members m ON m.room_id = r.id \
+             WHERE s.id = $1 AND s.state = 'running' ORDER BY r.number, r.id, m.user_id",
+            vec![session_id.into()],
+        ))
+        .await?;
+    let mut step = 0;
+    let mut out: Vec<(i64, i32, Vec<i64>)> = vec![];
+    for r in &rows {
+        step = r.try_get("", "step_id")?;
+        let id: i64 = r.try_get("", "id")?;
+        if out.last().is_none_or(|room| room.0 != id) {
+            out.push((id, r.try_get("", "number")?, vec![]));
+        }
+        if let (Some(u), Some(room)) = (r.try_get::<Option<i64>>("", "user_id")?, out.last_mut()) {
+            room.2.push(u);
+        }
+    }
+    Ok((step, out))
+}
+
+/// Everyone a person has shared a breakout room with in this course (their encounter
+/// history from live sessions), in one statement.
+pub async fn met_in_rooms(db: &impl ConnectionTrait, course_id: i64, user_id: i64) -> Result<Vec<i64>, DbErr> {
+    let rows = db
+        .query_all_raw(stmt(
+            db,
+            "SELECT DISTINCT o.user_id AS user_id FROM live_room_members m \
+             JOIN live_rooms r ON r.id = m.room_id JOIN live_sessions s ON s.id = r.session_id \
+             JOIN live_room_members o ON o.room_id = m.room_id \
+             WHERE m.user_id = $1 AND s.course_id = $2 AND o.user_id <> $1",
+            vec![user_id.into(), course_id.into()],
+        ))
+        .await?;
+    rows.iter().map(|r| r.try_get("", "user_id")).collect()
+}
+
+/// Put an active student of the course in a room of a step; `false` when they are not
+/// one, or already have a room there (two sockets at once seat them once).
+pub async fn seat(
+    db: &impl ConnectionTrait,
+    course_id: i64,
+    step_id: i64,
+    room_id: i64,
+    user_id: i64,
+) -> Result<bool, DbErr> {
+    let r = db
+        .execute_raw(stmt(
+            db,
+            "INSERT INTO live_room_members (room_id, step_id, user_id) SELECT $1, $2, $3 WHERE EXISTS \
+             (SELECT 1 FROM memberships WHERE course_id = $4 AND user_id = $3 AND role = $5 AND state = $6) \
+             ON CONFLICT (step_id, user_id) DO NOTHING",
+            vec![
+                room_id.into(),
+                step_id.into(),
+                user_id.into(),
+                course_id.into(),
+                crate::policy::Role::Student.as_str().into(),
+                crate::policy::MemberState::Active.as_str().into(),
+            ],
+        ))
+        .await?;
+    Ok(r.rows_affected() > 0)
+}

@@ -145,6 +145,11 @@ pub(super) async fn session_page(
     if s.state == "running" {
         // A page view (with or without a socket) counts as being here for a while.
         queries::attend(&state.db, s.id, me, 0, now).await?;
+        // Without JavaScript the page is how one arrives: a latecomer gets a room here too.
+        let student = c.may(Action::AnswerLive) && !staff;
+        if super::planner::seat_latecomer(&state.db, c.course.id, s.id, me, student).await? {
+            state.live.changed(&state.db, s.id);
+        }
     }
     let steps = queries::steps(&state.db, s.id).await?;
     let answers = queries::session_answers(&state.db, s.id).await?;

@@ -119,6 +119,9 @@ async fn snapshot(state: &AppState, who: &Who) -> anyhow::Result<Option<(u64, St
 
 async fn run(state: AppState, mut sock: WebSocket, who: Who, seen: Option<u64>) -> anyhow::Result<()> {
     queries::attend(&state.db, who.session_id, who.user_id, 1, now_ms()).await?;
+    // Arriving while the rooms are open: a room now (the event below carries it).
+    super::planner::seat_latecomer(&state.db, who.course_id, who.session_id, who.user_id, who.may_answer && !who.staff)
+        .await?;
     state.live.changed(&state.db, who.session_id);
     let r = serve(&state, &mut sock, &who, seen).await;
     // Whatever ended the socket, the person is no longer here through it.

@@ -636,3 +636,108 @@ async fn breakouts_from_a_group_round(b: Backend) {
     assert!(v["mine"]["members"].to_string().contains("Ada Lovelace"), "{v}");
 }
 both!(breakouts_from_a_group_round);
+
+async fn latecomers_get_a_room(b: Backend) {
+    let k = class(b, "Live").await;
+    let app = &k.app;
+    let c = k.course;
+    let course = <homeroom::db::entity::course::Entity as sea_orm::EntityTrait>::find_by_id(c)
+        .one(app.db())
+        .await
+        .unwrap()
+        .unwrap();
+    for (email, name) in
+        [("dee@example.org", "Dee Dahl"), ("eve@example.org", "Eve Eze"), ("fay@example.org", "Fay Fox")]
+    {
+        let u = app.user(email, name).await;
+        app.enrol(&course, &u, homeroom::policy::Role::Student).await;
+    }
+    let tutor = app.signed_in("tutor@example.org").await;
+    let mut b = vec![];
+    for n in ["ada", "bo", "cy", "dee", "eve", "fay"] {
+        b.push(app.signed_in(&format!("{n}@example.org")).await);
+    }
+    let [ada, bo, cy, dee, eve, fay] = <[Browser; 6]>::try_from(b).ok().unwrap();
+    let cy_id = count(app, "SELECT id AS n FROM users WHERE email = 'cy@example.org'").await;
+
+    // An earlier breakout: Cy met Ada.
+    let (s1, step1) = planned_breakout(&k, &tutor, &[("size", "2"), ("minutes", "10")]).await;
+    let mut t1 = connect(&tutor, c, s1, None).await;
+    let _a1 = connect(&ada, c, s1, None).await;
+    let _c1 = connect(&cy, c, s1, None).await;
+    state_where(&mut t1, "three here", |v| v["here"] == 3).await;
+    assert!(
+        tutor
+            .post(&format!("/courses/{c}/live/{s1}/open"), &[("step", &step1.to_string())])
+            .await
+            .redirects_to("/courses")
+    );
+    assert!(tutor.post(&format!("/courses/{c}/live/{s1}/end"), &[]).await.redirects_to("/courses"));
+
+    // Today: four students here, two rooms of two; Cy and Fay come late.
+    let (s, step) =
+        planned_breakout(&k, &tutor, &[("size", "2"), ("minutes", "10"), ("facilitator", "birthday")]).await;
+    let mut t_ws = connect(&tutor, c, s, None).await;
+    let mut on_time = vec![];
+    for who in [&ada, &bo, &dee, &eve] {
+        on_time.push(connect(who, c, s, None).await);
+    }
+    state_where(&mut t_ws, "five here", |v| v["here"] == 5).await;
+    assert!(
+        tutor
+            .post(&format!("/courses/{c}/live/{s}/open"), &[("step", &step.to_string())])
+            .await
+            .redirects_to("/courses")
+    );
+    let members = |step: i64| format!("SELECT COUNT(*) AS n FROM live_room_members WHERE step_id = {step}");
+    assert_eq!(count(app, &members(step)).await, 4);
+    assert_eq!(count(app, &format!("SELECT COUNT(*) AS n FROM live_rooms WHERE step_id = {step}")).await, 2);
+
+    // Cy arrives: a room at once, on Cy's screen, and not the one with Ada (they have met).
+    let mut c_ws = connect(&cy, c, s, None).await;
+    let v = state_where(&mut c_ws, "Cy's room", |v| v.get("mine").is_some()).await;
+    let names = v["mine"]["members"].to_string();
+    assert!(names.contains("Cy Cole") && !names.contains("Ada Lovelace"), "{v}");
+    assert_eq!(v["mine"]["members"].as_array().unwrap().len(), 3);
+    assert!(v["mine"]["facilitator"].is_string() && v["step"]["breakout"]["ends_at"].as_i64().is_some(), "{v}");
+    let cy_room = v["mine"]["number"].clone();
+    // The tutor sees Cy in that room; so do Cy's room mates.
+    state_where(&mut t_ws, "Cy in a room", |v| {
+        v["step"]["breakout"]["all"]
+            .as_array()
+            .is_some_and(|a| a.iter().any(|r| r["number"] == cy_room && r["members"].to_string().contains("Cy Cole")))
+    })
+    .await;
+    assert_eq!(count(app, &members(step)).await, 5);
+
+    // Cy reconnects (and opens a second tab): the same room, stored once.
+    drop(c_ws);
+    let mut c_ws = connect(&cy, c, s, None).await;
+    let _c_tab = connect(&cy, c, s, None).await;
+    let v = state_where(&mut c_ws, "Cy's room again", |v| v.get("mine").is_some()).await;
+    assert_eq!(v["mine"]["number"], cy_room);
+    assert_eq!(count(app, &members(step)).await, 5);
+    // Staff and observers joining late are in no room.
+    let obs = app.signed_in("obs@example.org").await;
+    let mut o_ws = connect(&obs, c, s, None).await;
+    let v = state_where(&mut o_ws, "the breakout", |v| v["step"]["kind"] == "breakout").await;
+    assert!(v.get("mine").is_none(), "{v}");
+    assert_eq!(count(app, &members(step)).await, 5);
+
+    // Fay arrives without JavaScript: the page seats her in the smaller room and shows it.
+    let page = fay.get(&format!("/courses/{c}/live/{s}")).await;
+    page.assert_status(200).assert_contains("Your room: room");
+    assert_eq!(count(app, &members(step)).await, 6);
+    let sizes = count(
+        app,
+        &format!("SELECT MAX(n) - MIN(n) AS n FROM (SELECT COUNT(*) AS n FROM live_room_members WHERE step_id = {step} GROUP BY room_id) x"),
+    )
+    .await;
+    assert_eq!(sizes, 0, "rooms of three and three");
+    state_where(&mut t_ws, "Fay in a room", |v| v["step"]["breakout"]["all"].to_string().contains("Fay Fox")).await;
+
+    // Both latecomers are encounter history now.
+    let past = homeroom::groups::queries::published(app.db(), c).await.unwrap().groups(None);
+    assert!(past.iter().any(|g| g.len() == 3 && g.contains(&cy_id) && !g.contains(&k.ada)), "{past:?}");
+}
+both!(latecomers_get_a_room);
