@@ -13,12 +13,34 @@ use crate::presence::{self, ContactForm};
 
 const DAY: i64 = 24 * 60 * 60 * 1000;
 
-/// `(by the TA?, student index, kind, days ago, note, follow-up in days from today)`.
-const LOGGED: [(bool, usize, &str, i64, &str, Option<i64>); 4] = [
-    (false, 3, "call", 6, "Caring for his father this month; agreed to focus on the weekly summary only.", Some(-1)),
-    (true, 9, "chat", 4, "Night shifts again: will post on weekends. Suggested the Saturday breakout.", Some(5)),
-    (false, 14, "email", 2, "Asked for a later deadline on the reflection; said yes.", Some(9)),
-    (true, 5, "meeting", 1, "One-to-one about the first assignment; confident now.", None),
+/// A contact logged by hand.
+struct Logged {
+    by_ta: bool,
+    /// The student, by index into the demo's students.
+    student: usize,
+    kind: &'static str,
+    days_ago: i64,
+    note: &'static str,
+    /// Days from today (negative: due already).
+    follow_up: Option<i64>,
+}
+
+const fn logged(
+    by_ta: bool,
+    student: usize,
+    kind: &'static str,
+    days_ago: i64,
+    note: &'static str,
+    follow_up: Option<i64>,
+) -> Logged {
+    Logged { by_ta, student, kind, days_ago, note, follow_up }
+}
+
+const LOGGED: [Logged; 4] = [
+    logged(false, 3, "call", 6, "Caring for his father this month; agreed to focus on the weekly summary only.", Some(-1)),
+    logged(true, 9, "chat", 4, "Night shifts again: will post on weekends. Suggested the Saturday breakout.", Some(5)),
+    logged(false, 14, "email", 2, "Asked for a later deadline on the reflection; said yes.", Some(9)),
+    logged(true, 5, "meeting", 1, "One-to-one about the first assignment; confident now.", None),
 ];
 
 /// `students` in the demo's order (the hand-written ones first).
@@ -39,8 +61,8 @@ pub async fn seed(
     if !to_ta.is_empty() {
         outreach::give(db, course_id, &to_ta, Some(ta), now).await?;
     }
-    for (by_ta, i, kind, days_ago, note, follow_up) in LOGGED {
-        let Some(&student) = students.get(i) else { continue };
+    for Logged { by_ta, student, kind, days_ago, note, follow_up } in LOGGED {
+        let Some(&student) = students.get(student) else { continue };
         let (staff, zone) = if by_ta { (ta, ta_zone) } else { (tutor, tutor_zone) };
         let tz = crate::time::zone(zone);
         let when = Timestamp::from_millisecond(now - days_ago * DAY)?.to_zoned(tz.clone());
