@@ -37,7 +37,14 @@ const fn logged(
 }
 
 const LOGGED: [Logged; 4] = [
-    logged(false, 3, "call", 6, "Caring for his father this month; agreed to focus on the weekly summary only.", Some(-1)),
+    logged(
+        false,
+        3,
+        "call",
+        6,
+        "Caring for his father this month; agreed to focus on the weekly summary only.",
+        Some(-1),
+    ),
     logged(true, 9, "chat", 4, "Night shifts again: will post on weekends. Suggested the Saturday breakout.", Some(5)),
     logged(false, 14, "email", 2, "Asked for a later deadline on the reflection; said yes.", Some(9)),
     logged(true, 5, "meeting", 1, "One-to-one about the first assignment; confident now.", None),
