@@ -31,6 +31,8 @@ pub struct AppState {
     pub site: crate::admin::settings::SiteCache,
     /// Live sessions' fan-out to this process's sockets (and over NATS, if configured).
     pub live: crate::live::Hub,
+    /// Wakes this process's idle job worker when a request queues work due now.
+    pub jobs: crate::jobs::Waker,
 }
 
 impl AppState {
@@ -61,6 +63,7 @@ impl AppState {
             security: Arc::default(),
             site: Default::default(),
             live: Default::default(),
+            jobs: Default::default(),
         })
     }
 }

@@ -9,6 +9,7 @@ pub mod feedback;
 pub mod forum;
 pub mod meetups;
 pub mod notices;
+pub mod outreach;
 pub mod people;
 pub mod personal;
 pub mod profiles;
@@ -289,6 +290,8 @@ pub async fn seed_with(
     crate::weekly::demo::seed(&txn, &flp, tutor.id, &students, now).await?;
     // The demo student sees their own "classmates you have not met yet" (the tutor's
     // list, from the radar's isolated rows, needs no seeding: it is read live).
+    progress("outreach");
+    outreach::seed(&txn, flp.id, (tutor.id, TUTOR.time_zone), (ta.id, TA.time_zone), &students, now).await?;
     progress("classmates like you");
     crate::presence::like_you::queries::set_opt_in(&txn, flp.id, planned_people[0].user_id, true, now).await?;
     // Last of the seeding: it also marks every notice so far as emailed (the demo's

@@ -93,6 +93,19 @@ pub async fn enqueue_with(
     Ok(n == 1)
 }
 
+/// Wakes the process's job worker from its idle poll, so work a request queues for now
+/// starts at once rather than up to a poll later (a tutor watching "sending…" sees it
+/// go). Only a hint: a worker of another replica finds the job at its next poll.
+#[derive(Clone, Default)]
+pub struct Waker(Arc<tokio::sync::Notify>);
+
+impl Waker {
+    /// Call after the transaction that queued the job has committed.
+    pub fn wake(&self) {
+        self.0.notify_one();
+    }
+}
+
 type BoxFuture = Pin<Box<dyn Future<Output = anyhow::Result<()>> + Send>>;
 type Handler = Arc<dyn Fn(AppState, Job) -> BoxFuture + Send + Sync>;
 
@@ -314,6 +327,7 @@ pub fn spawn_worker(
             if idle {
                 tokio::select! {
                     _ = stop.changed() => {}
+                    _ = state.jobs.0.notified() => {}
                     _ = tokio::time::sleep(poll) => {}
                 }
             }

@@ -578,6 +578,9 @@ async fn send_it(
         super::schedule(&txn, id, at.unwrap_or(now), now).await?;
     }
     txn.commit().await?;
+    if changed.rows_affected == 1 && at.is_none() {
+        state.jobs.wake();
+    }
     let notice = if at.is_some() { "personal-notice-scheduled" } else { "personal-notice-sending" };
     Ok(with_notice(notice, Redirect::to(&link(c.course.id, id)), c.ctx.secure))
 }

@@ -360,18 +360,21 @@ async fn people(db: &impl ConnectionTrait, send: &personal_send::Model) -> Resul
 }
 
 /// The sender's conversations in the course with exactly one other person, by that person.
+/// Set-based: the sender's two-person conversations are found by one grouped pass over
+/// their own memberships (no count per conversation).
 async fn existing_conversations(
     db: &impl ConnectionTrait,
     send: &personal_send::Model,
 ) -> Result<HashMap<i64, i64>, DbErr> {
     let rows = all(
         db,
-        "SELECT MIN(c.id) AS conv, o.user_id AS other FROM conversations c \
-         JOIN conversation_members me ON me.conversation_id = c.id AND me.user_id = $1 \
-         JOIN conversation_members o ON o.conversation_id = c.id AND o.user_id <> $1 \
-         WHERE c.course_id = $2 \
-           AND (SELECT COUNT(*) FROM conversation_members n WHERE n.conversation_id = c.id) = 2 \
-         GROUP BY o.user_id",
+        "SELECT MIN(o.conversation_id) AS conv, o.user_id AS other FROM conversation_members o \
+         JOIN (SELECT n.conversation_id AS id FROM conversation_members me \
+               JOIN conversations c ON c.id = me.conversation_id AND c.course_id = $2 \
+               JOIN conversation_members n ON n.conversation_id = me.conversation_id \
+               WHERE me.user_id = $1 GROUP BY n.conversation_id HAVING COUNT(*) = 2) pair \
+           ON pair.id = o.conversation_id \
+         WHERE o.user_id <> $1 GROUP BY o.user_id",
         vec![send.sender_id.into(), send.course_id.into()],
     )
     .await?;

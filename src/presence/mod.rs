@@ -49,6 +49,34 @@ pub async fn request_refresh(db: &impl ConnectionTrait, course_id: i64, reason: 
     crate::jobs::enqueue(db, JOB_KIND, &serde_json::json!({ "course_id": course_id }), now, Some(&key)).await
 }
 
+/// Record contacts logged by hand (the form's, or the demo's), one per student, in the
+/// caller's transaction.
+pub async fn record_contacts(
+    db: &impl ConnectionTrait,
+    course_id: i64,
+    staff_id: i64,
+    checked: &Checked,
+    now: i64,
+) -> Result<(), DbErr> {
+    use crate::db::entity::contact;
+    use sea_orm::{EntityTrait, Set};
+    let rows = checked.to.iter().map(|&student| contact::ActiveModel {
+        course_id: Set(course_id),
+        staff_id: Set(staff_id),
+        student_id: Set(student),
+        kind: Set(checked.kind.to_string()),
+        at: Set(checked.at),
+        note: Set(checked.note.clone()),
+        follow_up: Set(checked.follow_up.clone()),
+        source: Set("logged".into()),
+        source_id: Set(None),
+        created_at: Set(now),
+        ..Default::default()
+    });
+    contact::Entity::insert_many(rows).exec_without_returning(db).await?;
+    Ok(())
+}
+
 /// The kinds of contact a person can log by hand or the job derives.
 pub const KINDS: [&str; 12] = [
     "message",

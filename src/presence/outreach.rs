@@ -8,7 +8,7 @@ use homeroom_presence::outreach::Sharing;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set};
 
-use crate::db::entity::outreach_setting;
+use crate::db::entity::{outreach_assignment, outreach_setting};
 
 pub const MIN_RHYTHM: i32 = 1;
 pub const MAX_RHYTHM: i32 = 90;
@@ -80,6 +80,41 @@ pub async fn save(db: &impl ConnectionTrait, course_id: i64, s: &Settings, now: 
         )
         .exec_without_returning(db)
         .await?;
+    Ok(())
+}
+
+/// Put `to` into `owner`'s queue, or (`None`) back to the sharing rule, in the caller's
+/// transaction (the assign form and the demo's seeding). The queues change at the next
+/// refresh; the caller asks for one.
+pub async fn give(
+    db: &impl ConnectionTrait,
+    course_id: i64,
+    to: &[i64],
+    owner: Option<i64>,
+    now: i64,
+) -> Result<(), DbErr> {
+    outreach_assignment::Entity::delete_many()
+        .filter(outreach_assignment::Column::CourseId.eq(course_id))
+        .filter(outreach_assignment::Column::StudentId.is_in(to.to_vec()))
+        .exec(db)
+        .await?;
+    if let Some(owner) = owner {
+        let rows = to.iter().map(|&s| outreach_assignment::ActiveModel {
+            course_id: Set(course_id),
+            student_id: Set(s),
+            staff_id: Set(owner),
+            created_at: Set(now),
+            ..Default::default()
+        });
+        outreach_assignment::Entity::insert_many(rows)
+            .on_conflict(
+                OnConflict::columns([outreach_assignment::Column::CourseId, outreach_assignment::Column::StudentId])
+                    .update_column(outreach_assignment::Column::StaffId)
+                    .to_owned(),
+            )
+            .exec_without_returning(db)
+            .await?;
+    }
     Ok(())
 }
 

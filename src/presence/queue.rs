@@ -9,16 +9,16 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, Order, QueryFilter, QueryOrder, QuerySelect, Set, Statement,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, Order, QueryFilter, QueryOrder, QuerySelect, Statement,
     TransactionTrait,
 };
 
 use super::outreach::{self, AssignForm, Settings, SettingsForm};
 use super::views::{FollowUp, FollowUpsPage, QueueItem, QueuePage, SettingsPage, StaffShare, explain};
 use crate::app::AppState;
-use crate::db::entity::{contact, outreach_assignment, radar_row, user};
+use crate::db::entity::{contact, radar_row, user};
 use crate::error::AppResult;
 use crate::policy::{Action, Role};
 use crate::time::now_ms;
@@ -247,28 +247,7 @@ async fn give(state: &AppState, c: &CourseCtx, f: &AssignForm) -> AppResult<Resu
     };
     let now = now_ms();
     let txn = state.db.begin().await?;
-    outreach_assignment::Entity::delete_many()
-        .filter(outreach_assignment::Column::CourseId.eq(c.course.id))
-        .filter(outreach_assignment::Column::StudentId.is_in(to.clone()))
-        .exec(&txn)
-        .await?;
-    if let Some(owner) = owner {
-        let rows = to.iter().map(|&s| outreach_assignment::ActiveModel {
-            course_id: Set(c.course.id),
-            student_id: Set(s),
-            staff_id: Set(owner),
-            created_at: Set(now),
-            ..Default::default()
-        });
-        outreach_assignment::Entity::insert_many(rows)
-            .on_conflict(
-                OnConflict::columns([outreach_assignment::Column::CourseId, outreach_assignment::Column::StudentId])
-                    .update_column(outreach_assignment::Column::StaffId)
-                    .to_owned(),
-            )
-            .exec_without_returning(&txn)
-            .await?;
-    }
+    super::outreach::give(&txn, c.course.id, &to, owner, now).await?;
     super::request_refresh(&txn, c.course.id, &format!("assign-{now}-{me}"), now).await?;
     txn.commit().await?;
     Ok(Ok(to.len()))

@@ -11,7 +11,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, Order, QueryFilter, QueryOrder, QuerySelect, Set, Statement,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, Order, QueryFilter, QueryOrder, QuerySelect, Statement,
     TransactionTrait,
 };
 use serde::Deserialize;
@@ -278,20 +278,7 @@ async fn log_contact(State(state): State<AppState>, c: CourseCtx, body: Bytes) -
         }
     };
     let txn = state.db.begin().await?;
-    let rows = checked.to.iter().map(|&student| contact::ActiveModel {
-        course_id: Set(c.course.id),
-        staff_id: Set(me.id),
-        student_id: Set(student),
-        kind: Set(checked.kind.to_string()),
-        at: Set(checked.at),
-        note: Set(checked.note.clone()),
-        follow_up: Set(checked.follow_up.clone()),
-        source: Set("logged".into()),
-        source_id: Set(None),
-        created_at: Set(now),
-        ..Default::default()
-    });
-    contact::Entity::insert_many(rows).exec_without_returning(&txn).await?;
+    super::record_contacts(&txn, c.course.id, me.id, &checked, now).await?;
     // Right after a hand-logged contact, whatever refreshes ran a moment ago.
     super::request_refresh(&txn, c.course.id, &format!("logged-{now}-{}", me.id), now).await?;
     txn.commit().await?;

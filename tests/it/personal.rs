@@ -321,3 +321,77 @@ async fn copies_are_exported_and_erased(b: Backend) {
     assert_eq!(app.count("personal_templates").await, 0);
 }
 both!(copies_are_exported_and_erased);
+
+/// Compose a message to every student of a new course of `n`, two of whom already have
+/// a conversation with the tutor and one of whom blocked them; take it to "scheduled"
+/// without a job, and count the statements the send itself issues.
+async fn statements_to_send_to(app: &TestApp, n: usize) -> (u64, i64) {
+    let t = app.user(&format!("tutor{n}@example.org"), "Tess Tutor").await;
+    let course = app.course(&format!("Course of {n}"), &t).await;
+    let c = course.id;
+    let mut students = vec![];
+    for i in 0..n {
+        let u = app.user(&format!("s{n}-{i}@example.org"), &format!("Student {i:03}")).await;
+        app.enrol(&course, &u, Role::Student).await;
+        students.push(u);
+    }
+    let tutor = app.signed_in(&format!("tutor{n}@example.org")).await;
+    for s in &students[..2] {
+        let to = s.id.to_string();
+        tutor.post(&format!("/courses/{c}/messages"), &[("to", to.as_str()), ("body", "Hello!")]).await;
+    }
+    let blocker = app.signed_in(&students[2].email).await;
+    let tutor_id = t.id.to_string();
+    blocker.post(&format!("/courses/{c}/messages/block"), &[("user_id", tutor_id.as_str())]).await;
+    let r = tutor
+        .post(
+            &format!("/courses/{c}/personal/new"),
+            &[
+                ("subject", "For {{ name }}"),
+                ("body", "Dear {{ first_name }}"),
+                ("who", "condition"),
+                ("condition", ""),
+            ],
+        )
+        .await;
+    let id = send_id(&r.location);
+    let db = app.db();
+    db.execute_raw(Statement::from_sql_and_values(
+        db.get_database_backend(),
+        "UPDATE personal_sends SET status = 'scheduled' WHERE id = $1",
+        vec![id.into()],
+    ))
+    .await
+    .unwrap();
+    let (sent, statements) =
+        homeroom::db::count::counted(homeroom::personal::send::dispatch(&app.state, id, now_ms())).await;
+    assert!(sent.unwrap());
+    (statements, id)
+}
+
+/// The send is set-based: the same statements for 8 students as for 60 (rows go in
+/// chunks of hundreds), whoever already has a conversation with the sender.
+async fn a_send_costs_the_same_statements_whatever_the_class(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    let (small, _) = statements_to_send_to(&app, 8).await;
+    let (large, id) = statements_to_send_to(&app, 60).await;
+    assert_eq!(small, large, "statements per send grow with the class");
+    // 16 today: the send, its recipients, who can be reached, the conversations and
+    // members, the messages, the emails, the copies written back and the radar's refresh.
+    assert!(small <= 20, "{small} statements for a send to 8");
+    // Everyone reachable got one message, in one conversation with the tutor each.
+    let messages = one(
+        &app,
+        "SELECT COUNT(*) FROM personal_recipients WHERE send_id = $1 AND message_id IS NOT NULL",
+        vec![id.into()],
+    )
+    .await;
+    let convs = one(
+        &app,
+        "SELECT COUNT(DISTINCT conversation_id) FROM personal_recipients WHERE send_id = $1",
+        vec![id.into()],
+    )
+    .await;
+    assert_eq!((messages, convs), (59, 59), "one student blocked the tutor");
+}
+both!(a_send_costs_the_same_statements_whatever_the_class);
