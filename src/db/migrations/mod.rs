@@ -24,6 +24,7 @@ mod m20261207_live;
 mod m20261207_lti;
 mod m20261207_lti2;
 mod m20261207_meetups;
+mod m20261207_classdir;
 mod m20261207_notify;
 mod m20261207_outreach;
 mod m20261207_personal;
@@ -79,6 +80,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_lti2::M20261207Lti2),
             Box::new(m20261207_like_you::M20261207LikeYou),
             Box::new(m20261207_meetups::M20261207Meetups),
+            Box::new(m20261207_classdir::M20261207Classdir),
         ]
     }
 }
