@@ -156,10 +156,17 @@ fn page_query(cond: Condition, dir: Dir, from: Option<&Cursor>, limit: u64) -> s
             JoinType::InnerJoin,
             membership::Entity,
             "m",
-            Expr::col(("m", "user_id")).equals(("d", "user_id")).and(Expr::col(("m", "course_id")).equals(("d", "course_id"))),
+            Expr::col(("m", "user_id"))
+                .equals(("d", "user_id"))
+                .and(Expr::col(("m", "course_id")).equals(("d", "course_id"))),
         )
         .join_as(JoinType::LeftJoin, profile::Entity, "p", Expr::col(("p", "user_id")).equals(("d", "user_id")))
-        .join_as(JoinType::LeftJoin, profile_detail::Entity, "pd", Expr::col(("pd", "user_id")).equals(("d", "user_id")))
+        .join_as(
+            JoinType::LeftJoin,
+            profile_detail::Entity,
+            "pd",
+            Expr::col(("pd", "user_id")).equals(("d", "user_id")),
+        )
         .cond_where(cond)
         .limit(limit);
     let key = |cur: &Cursor| match &cur.key {
@@ -175,8 +182,9 @@ fn page_query(cond: Condition, dir: Dir, from: Option<&Cursor>, limit: u64) -> s
         let after = Expr::col(("d", "sort_key"))
             .gt(k.clone())
             .or(Expr::col(("d", "sort_key")).eq(k.clone()).and(Expr::col(("d", "user_id")).gt(id)));
-        let before =
-            Expr::col(("d", "sort_key")).lt(k.clone()).or(Expr::col(("d", "sort_key")).eq(k).and(Expr::col(("d", "user_id")).lt(id)));
+        let before = Expr::col(("d", "sort_key"))
+            .lt(k.clone())
+            .or(Expr::col(("d", "sort_key")).eq(k).and(Expr::col(("d", "user_id")).lt(id)));
         q.and_where(if dir == Dir::Forward { after } else { before });
     }
     q.order_by(("d", "sort_key"), order.clone()).order_by(("d", "user_id"), order);
@@ -185,7 +193,11 @@ fn page_query(cond: Condition, dir: Dir, from: Option<&Cursor>, limit: u64) -> s
 
 /// How many people the filters let through (run only when a filter is set).
 async fn count(db: &impl ConnectionTrait, cond: Condition) -> Result<i64, DbErr> {
-    let q = Select::select().expr_as(Expr::col(Asterisk).count(), "n").from_as("class_directory", "d").cond_where(cond).to_owned();
+    let q = Select::select()
+        .expr_as(Expr::col(Asterisk).count(), "n")
+        .from_as("class_directory", "d")
+        .cond_where(cond)
+        .to_owned();
     let row = db.query_one(&q).await?;
     Ok(match row {
         Some(r) => r.try_get::<i64>("", "n").or_else(|_| r.try_get::<i32>("", "n").map(i64::from))?,

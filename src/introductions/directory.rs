@@ -209,7 +209,11 @@ pub fn facets_for<'a>(people: impl Iterator<Item = &'a Values> + Clone, audience
             i.extend(p.interests.iter().flat_map(|s| s.split(';').filter(|t| !t.is_empty()).map(str::to_string)));
         }
     }
-    Stored { organisations: o.into_iter().collect(), zones: z.into_iter().collect(), interests: i.into_iter().collect() }
+    Stored {
+        organisations: o.into_iter().collect(),
+        zones: z.into_iter().collect(),
+        interests: i.into_iter().collect(),
+    }
 }
 
 /// The audience's choices plus the viewer's own values (people always see their own).
@@ -223,17 +227,17 @@ pub fn with_own(stored: &Stored, own: Option<&Values>) -> Facets {
         z.extend(mine.zones);
         i.extend(mine.interests);
     }
-    Facets { organisations: o.into_iter().collect(), zones: z.into_iter().collect(), interests: i.into_iter().collect() }
+    Facets {
+        organisations: o.into_iter().collect(),
+        zones: z.into_iter().collect(),
+        interests: i.into_iter().collect(),
+    }
 }
 
 /// Reads the course's directory once (only after something changed) for its choices.
 async fn compute(db: &impl ConnectionTrait, course_id: i64) -> Result<CourseFacets, DbErr> {
     let rows = values(db, course_id, None).await?;
-    Ok(CourseFacets {
-        total: rows.len() as i64,
-        class: facets_for(rows.iter(), 0),
-        team: facets_for(rows.iter(), 1),
-    })
+    Ok(CourseFacets { total: rows.len() as i64, class: facets_for(rows.iter(), 0), team: facets_for(rows.iter(), 1) })
 }
 
 /// The directory's values of a course, or of one person in it.

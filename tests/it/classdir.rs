@@ -45,11 +45,17 @@ async fn hidden_values_follow_their_owner_visibility(b: Backend) {
     // A first view computes the whole (stale) directory; later changes recompute one row.
     assert_eq!(classmate.get(&format!("/courses/{}/class", c.id)).await.status, 200);
     for (u, vis) in [(ada, r#"{"work":"tutors","interests":"tutors"}"#), (bo, "{}")] {
-        profile::Model { user_id: u.id, organisation: "Acme".into(), circumstances: String::new(), birthday: None, updated_at: 0 }
-            .into_active_model()
-            .insert(app.db())
-            .await
-            .unwrap();
+        profile::Model {
+            user_id: u.id,
+            organisation: "Acme".into(),
+            circumstances: String::new(),
+            birthday: None,
+            updated_at: 0,
+        }
+        .into_active_model()
+        .insert(app.db())
+        .await
+        .unwrap();
         profile_detail::ActiveModel::from(details(u.id, vis)).insert(app.db()).await.unwrap();
     }
     let cards = |body: &str, u: &homeroom::db::entity::user::Model| body.contains(&format!("id=\"card-{}\"", u.id));
