@@ -42,6 +42,9 @@ const TABLES: &[&str] = &[
         team_json TEXT NOT NULL DEFAULT '{}'
     )",
     "INSERT INTO class_directory (course_id, user_id, stale) SELECT course_id, user_id, 1 FROM memberships",
+    // The course home's newest students (`ORDER BY created_at DESC, user_id DESC LIMIT`)
+    // sorted the whole class without it.
+    "CREATE INDEX memberships_course_joined ON memberships (course_id, role, state, created_at, user_id)",
 ];
 
 const SQLITE: &[&str] = &[
