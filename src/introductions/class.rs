@@ -1,23 +1,24 @@
 //! "Meet the class": everyone as cards, filtered by organisation, time zone and interest
 //! (plain GET queries), a page at a time.
 //!
-//! The filters and their choices work on what the viewer may see of each person, which
-//! each person's visibility settings decide, so they cannot become SQL conditions. The
-//! page therefore reads the few columns the filters and cards need for the whole class
-//! in one lean query, filters and orders in memory, and pages with a keyset cursor (the
-//! card's sort key and id); only the page's people get their introduction's first line.
+//! The page reads the class directory (`directory.rs`, decision 0035): each person's sort
+//! key and filter values with the visibility level each value has, so the viewer's filters
+//! are bound SQL conditions and the page is one keyset query in the directory index's
+//! order; the filter choices per audience are kept per course. Only the page's people
+//! have their cards built (from their live visibility) and their first line read.
 
 use std::collections::HashMap;
 
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
+use sea_orm::sea_query::{Asterisk, Condition, Expr, ExprTrait, JoinType, LikeExpr, Order, Query as Select};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect};
 use serde::Deserialize;
 
-use super::filter;
+use super::{directory, filter};
 use crate::app::AppState;
-use crate::db::entity::introduction;
+use crate::db::entity::{introduction, membership, profile, profile_detail, user};
 use crate::error::AppResult;
 use crate::policy::{Action, Role};
 use crate::profiles::Card;
@@ -27,7 +28,7 @@ use crate::web::{CourseCtx, Page, render};
 
 pub const PAGE_SIZE: u64 = 30;
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, Clone)]
 pub struct ClassQuery {
     #[serde(default)]
     organisation: String,
@@ -56,7 +57,7 @@ struct ClassPage {
     matching: usize,
 }
 
-/// What the cards and filters need of one member.
+/// What the cards need of one member.
 struct Lean {
     user_id: i64,
     name: String,
@@ -69,30 +70,139 @@ struct Lean {
     visibility: Option<String>,
 }
 
-async fn lean_class(db: &impl ConnectionTrait, course_id: i64) -> Result<Vec<Lean>, DbErr> {
-    let sql = "SELECT u.id AS id, u.name AS name, u.time_zone AS tz, m.role AS role, p.organisation AS org, \
-               d.pronouns AS pronouns, d.photo_id AS photo, d.interests AS interests, d.visibility AS vis \
-               FROM memberships m JOIN users u ON u.id = m.user_id \
-               LEFT JOIN profiles p ON p.user_id = m.user_id \
-               LEFT JOIN profile_details d ON d.user_id = m.user_id \
-               WHERE m.course_id = $1";
-    let stmt = sea_orm::Statement::from_sql_and_values(db.get_database_backend(), sql, [course_id.into()]);
+/// The viewer's filters as bound conditions on the directory: a value matches only where
+/// its level lets the viewer see it (hidden fields never match), or it is the viewer's own.
+fn conditions(course_id: i64, q: &ClassQuery, level: i32, me: i64) -> Condition {
+    let seen = |col: &'static str| Expr::col(("d", col)).lte(level).or(Expr::col(("d", "user_id")).eq(me));
+    let (org, zone, interest) =
+        (q.organisation.trim().to_lowercase(), q.zone.trim().to_string(), q.interest.trim().to_lowercase());
+    let mut c = Condition::all().add(Expr::col(("d", "course_id")).eq(course_id));
+    if !org.is_empty() {
+        c = c.add(Expr::col(("d", "organisation_lc")).eq(org)).add(seen("level_work"));
+    }
+    if !zone.is_empty() {
+        c = c.add(Expr::col(("d", "zone")).eq(zone)).add(seen("level_location"));
+    }
+    if !interest.is_empty() {
+        let pattern = directory::interest_pattern(&interest);
+        c = c.add(Expr::col(("d", "interests")).like(LikeExpr::new(pattern).escape('\\'))).add(seen("level_interests"));
+    }
+    c
+}
+
+fn filtered(q: &ClassQuery) -> bool {
+    !(q.organisation.trim().is_empty() && q.zone.trim().is_empty() && q.interest.trim().is_empty())
+}
+
+/// The first unfiltered page's statement, for tests that read its query plan.
+pub fn first_page_statement(
+    be: sea_orm::DatabaseBackend,
+    course_id: i64,
+    level: i32,
+    me: i64,
+    limit: u64,
+) -> sea_orm::Statement {
+    be.build(&page_query(conditions(course_id, &ClassQuery::default(), level, me), Dir::Forward, None, limit))
+}
+
+/// One keyset page of the directory in its index's order (course, sort key, id), with
+/// what the cards show read from the sources for those rows only.
+async fn page_rows(
+    db: &impl ConnectionTrait,
+    cond: Condition,
+    dir: Dir,
+    from: Option<&Cursor>,
+    limit: u64,
+) -> Result<Vec<(String, Lean)>, DbErr> {
+    let q = page_query(cond, dir, from, limit);
     let mut out = vec![];
-    for r in db.query_all_raw(stmt).await? {
+
+    for r in db.query_all(&q).await? {
         let Some(role) = Role::parse(&r.try_get::<String>("", "role")?) else { continue };
-        out.push(Lean {
-            user_id: r.try_get("", "id")?,
-            name: r.try_get("", "name")?,
-            time_zone: r.try_get("", "tz")?,
-            role,
-            organisation: r.try_get("", "org")?,
-            pronouns: r.try_get("", "pronouns")?,
-            photo_id: r.try_get("", "photo")?,
-            interests: r.try_get("", "interests")?,
-            visibility: r.try_get("", "vis")?,
-        });
+        out.push((
+            r.try_get("", "sort_key")?,
+            Lean {
+                user_id: r.try_get("", "id")?,
+                name: r.try_get("", "name")?,
+                time_zone: r.try_get("", "tz")?,
+                role,
+                organisation: r.try_get("", "org")?,
+                pronouns: r.try_get("", "pronouns")?,
+                photo_id: r.try_get("", "photo")?,
+                interests: r.try_get("", "interests")?,
+                visibility: r.try_get("", "vis")?,
+            },
+        ));
     }
     Ok(out)
+}
+
+/// The keyset page's statement: the directory drives, the sources join per row.
+fn page_query(cond: Condition, dir: Dir, from: Option<&Cursor>, limit: u64) -> sea_orm::sea_query::SelectStatement {
+    let mut q = Select::select();
+    q.expr_as(Expr::col(("d", "sort_key")), "sort_key")
+        .expr_as(Expr::col(("u", "id")), "id")
+        .expr_as(Expr::col(("u", "name")), "name")
+        .expr_as(Expr::col(("u", "time_zone")), "tz")
+        .expr_as(Expr::col(("m", "role")), "role")
+        .expr_as(Expr::col(("p", "organisation")), "org")
+        .expr_as(Expr::col(("pd", "pronouns")), "pronouns")
+        .expr_as(Expr::col(("pd", "photo_id")), "photo")
+        .expr_as(Expr::col(("pd", "interests")), "interests")
+        .expr_as(Expr::col(("pd", "visibility")), "vis")
+        .from_as("class_directory", "d")
+        .join_as(JoinType::InnerJoin, user::Entity, "u", Expr::col(("u", "id")).equals(("d", "user_id")))
+        .join_as(
+            JoinType::InnerJoin,
+            membership::Entity,
+            "m",
+            Expr::col(("m", "user_id"))
+                .equals(("d", "user_id"))
+                .and(Expr::col(("m", "course_id")).equals(("d", "course_id"))),
+        )
+        .join_as(JoinType::LeftJoin, profile::Entity, "p", Expr::col(("p", "user_id")).equals(("d", "user_id")))
+        .join_as(
+            JoinType::LeftJoin,
+            profile_detail::Entity,
+            "pd",
+            Expr::col(("pd", "user_id")).equals(("d", "user_id")),
+        )
+        .cond_where(cond)
+        .limit(limit);
+    let key = |cur: &Cursor| match &cur.key {
+        Key::Text(t) => t.clone(),
+        Key::Int(_) => String::new(),
+    };
+    let order = match dir {
+        Dir::Forward => Order::Asc,
+        Dir::Backward => Order::Desc,
+    };
+    if let Some(cur) = from {
+        let (k, id) = (key(cur), cur.id);
+        let after = Expr::col(("d", "sort_key"))
+            .gt(k.clone())
+            .or(Expr::col(("d", "sort_key")).eq(k.clone()).and(Expr::col(("d", "user_id")).gt(id)));
+        let before = Expr::col(("d", "sort_key"))
+            .lt(k.clone())
+            .or(Expr::col(("d", "sort_key")).eq(k).and(Expr::col(("d", "user_id")).lt(id)));
+        q.and_where(if dir == Dir::Forward { after } else { before });
+    }
+    q.order_by(("d", "sort_key"), order.clone()).order_by(("d", "user_id"), order);
+    q
+}
+
+/// How many people the filters let through (run only when a filter is set).
+async fn count(db: &impl ConnectionTrait, cond: Condition) -> Result<i64, DbErr> {
+    let q = Select::select()
+        .expr_as(Expr::col(Asterisk).count(), "n")
+        .from_as("class_directory", "d")
+        .cond_where(cond)
+        .to_owned();
+    let row = db.query_one(&q).await?;
+    Ok(match row {
+        Some(r) => r.try_get::<i64>("", "n").or_else(|_| r.try_get::<i32>("", "n").map(i64::from))?,
+        None => 0,
+    })
 }
 
 /// The card `rel` may see (the same rules as `profiles::card`).
@@ -118,11 +228,6 @@ fn card(l: Lean, choices: &Choices, rel: crate::profiles::visibility::Relation) 
     }
 }
 
-/// Teaching team first, then by name: the card's place in the list, as a cursor key.
-fn sort_key(c: &Card) -> String {
-    format!("{}{}", if c.role.is_teaching() { '0' } else { '1' }, c.name.to_lowercase())
-}
-
 pub async fn meet_the_class(
     State(state): State<AppState>,
     c: CourseCtx,
@@ -131,51 +236,30 @@ pub async fn meet_the_class(
 ) -> AppResult<Response> {
     c.require(Action::ViewCourse)?;
     let viewer = c.user()?.clone();
-    let everyone = lean_class(&state.db, c.course.id).await?;
-    let total = everyone.len();
-    // Most people share a few visibility settings: each is parsed once.
-    let mut parsed: HashMap<String, Choices> = HashMap::new();
-    let all: Vec<Card> = everyone
-        .into_iter()
-        .map(|l| {
-            let rel = crate::profiles::relation_in_course(viewer.id, c.role, viewer.is_site_admin, l.user_id);
-            let vis = l.visibility.clone().unwrap_or_else(|| "{}".into());
-            let choices = parsed.entry(vis).or_insert_with_key(|v| Choices::from_json(v)).clone();
-            card(l, &choices, rel)
-        })
-        .collect();
-    let facets =
-        filter::facets(all.iter().map(|c| (c.organisation.as_deref(), c.time_zone.as_deref(), c.interests.as_slice())));
-    let wanted = filter::Wanted::new(&q.organisation, &q.zone, &q.interest);
-    let mut cards: Vec<(String, Card)> = all
-        .into_iter()
-        .filter(|c| wanted.matches(c.organisation.as_deref(), c.time_zone.as_deref(), &c.interests))
-        .map(|c| (sort_key(&c), c))
-        .collect();
-    let matching = cards.len();
-    cards.sort_by(|a, b| (&a.0, a.1.user_id).cmp(&(&b.0, b.1.user_id)));
-    // The keyset page, taken in memory from the ordered cards.
+    // The relation to anyone else in the course: the audience whose choices apply.
+    let others = crate::profiles::relation_in_course(viewer.id, c.role, viewer.is_site_admin, -1);
+    let level = directory::audience(others);
+    let stored = directory::refresh(&state.db, c.course.id).await?;
+    let own = directory::values(&state.db, c.course.id, Some(viewer.id)).await?;
+    let audience_facets = if level >= 1 { &stored.team } else { &stored.class };
+    let facets = if level < 0 {
+        directory::with_own(&Default::default(), own.first())
+    } else {
+        directory::with_own(audience_facets, own.first())
+    };
+    let cond = conditions(c.course.id, &q, level, viewer.id);
+    let matching = if filtered(&q) { count(&state.db, cond.clone()).await? } else { stored.total };
     let size = p.size(PAGE_SIZE);
     let (dir, from) = p.cursor();
-    let beyond = |(k, c): &(String, Card), cur: &Cursor| {
-        let key = match &cur.key {
-            Key::Text(t) => t.as_str(),
-            Key::Int(_) => "",
-        };
-        (k.as_str(), c.user_id).cmp(&(key, cur.id))
-    };
-    let rows: Vec<(String, Card)> = match (dir, &from) {
-        (Dir::Forward, None) => cards.into_iter().take(size as usize + 1).collect(),
-        (Dir::Forward, Some(cur)) => {
-            cards.into_iter().filter(|r| beyond(r, cur).is_gt()).take(size as usize + 1).collect()
-        }
-        (Dir::Backward, cur) => cards
-            .into_iter()
-            .rev()
-            .filter(|r| cur.as_ref().is_none_or(|cur| beyond(r, cur).is_lt()))
-            .take(size as usize + 1)
-            .collect(),
-    };
+    let rows = page_rows(&state.db, cond, dir, from.as_ref(), size + 1).await?;
+    let rows: Vec<(String, Card)> = rows
+        .into_iter()
+        .map(|(k, l)| {
+            let rel = crate::profiles::relation_in_course(viewer.id, c.role, viewer.is_site_admin, l.user_id);
+            let choices = Choices::from_json(l.visibility.as_deref().unwrap_or("{}"));
+            (k, card(l, &choices, rel))
+        })
+        .collect();
     let base = base_href(
         &format!("/courses/{}/class", c.course.id),
         &[("organisation", q.organisation.trim()), ("zone", q.zone.trim()), ("interest", q.interest.trim())],
@@ -203,8 +287,8 @@ pub async fn meet_the_class(
         q_organisation: q.organisation,
         q_zone: q.zone,
         q_interest: q.interest,
-        total,
-        matching,
+        total: stored.total as usize,
+        matching: matching as usize,
     })
 }
 

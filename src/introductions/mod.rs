@@ -6,6 +6,7 @@
 //! "Meet the class" shows everyone as cards, filtered by plain GET queries.
 
 pub mod class;
+pub mod directory;
 pub mod filter;
 mod queries;
 

@@ -402,6 +402,23 @@ async fn erase_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) ->
         }
         // Erased before the memberships (the registry is erased from its end): the caches
         // of the person's courses go, and the next refresh draws them without the person.
+        // The person's rows go (triggers mark their courses' choices stale, which are then
+        // recomputed without them); the choices are derived, not stored about anyone.
+        "class_directory" => {
+            db.execute_raw(sea_orm::Statement::from_sql_and_values(
+                db.get_database_backend(),
+                "UPDATE class_facets SET stale = stale + 1 WHERE course_id IN (SELECT course_id FROM class_directory WHERE user_id = $1)",
+                [u.id.into()],
+            ))
+            .await?;
+            db.execute_raw(sea_orm::Statement::from_sql_and_values(
+                db.get_database_backend(),
+                "DELETE FROM class_directory WHERE user_id = $1",
+                [u.id.into()],
+            ))
+            .await?;
+        }
+        "class_facets" => {}
         "presence_caches" => {
             presence_cache::Entity::delete_many()
                 .filter(

@@ -597,6 +597,8 @@ async fn export_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) -
             })
             .collect(),
         "presence_caches" => json!([]),
+        // A copy of the profile fields already exported with the profile, for sorting and filtering.
+        "class_directory" | "class_facets" => json!([]),
         "like_you_optins" | "like_you_pairings" => crate::presence::like_you::queries::export(db, table, u.id).await?,
         "live_sessions" | "live_answers" | "live_attendance" | "live_rooms" | "live_room_members" | "live_calls" => {
             crate::live::privacy::export(db, table, u.id).await?

@@ -189,6 +189,11 @@ pub const REGISTRY: &[Entry] = &[
     Entry { table: "like_you_optins", handling: Handling::Personal },
     Entry { table: "like_you_pairings", handling: Handling::Personal },
     Entry { table: "presence_caches", handling: Handling::Personal },
+    Entry { table: "class_directory", handling: Handling::Personal },
+    Entry {
+        table: "class_facets",
+        handling: Handling::NotPersonal("filter choices per course, recomputed when a person's row changes or goes"),
+    },
     // Live sessions: answers and attendance are the person's; a session they planned
     // stays with the course without their name (crate::live::privacy).
     Entry { table: "live_sessions", handling: Handling::Personal },

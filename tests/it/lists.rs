@@ -210,7 +210,7 @@ async fn the_members_export_is_formula_safe_and_complete(b: Backend) {
 both!(the_members_export_is_formula_safe_and_complete);
 
 const INTRODUCTIONS_BUDGET: u64 = 14;
-const CLASS_BUDGET: u64 = 10;
+const CLASS_BUDGET: u64 = 14;
 const CONVERSATIONS_BUDGET: u64 = 16;
 const CONVERSATION_BUDGET: u64 = 14;
 const FILES_BUDGET: u64 = 12;

@@ -9,6 +9,7 @@ mod attack;
 mod auth;
 mod board;
 mod budget;
+mod classdir;
 mod cli;
 mod courses;
 mod demo;

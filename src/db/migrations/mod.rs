@@ -17,6 +17,7 @@ mod m20261206_sec_web;
 mod m20261206_trust_admin;
 mod m20261206_trust_ux;
 mod m20261207_breakouts;
+mod m20261207_classdir;
 mod m20261207_feedback;
 mod m20261207_human;
 mod m20261207_like_you;
@@ -87,6 +88,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_lti3::M20261207Lti3),
             Box::new(m20261207_media_trash::M20261207MediaTrash),
             Box::new(m20261207_meetup_photos::M20261207MeetupPhotos),
+            Box::new(m20261207_classdir::M20261207Classdir),
         ]
     }
 }
