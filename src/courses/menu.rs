@@ -53,8 +53,10 @@ pub const MORE: [(&str, &[Link]); 3] = [
     ("home-menu-resources", &[l("/wiki", "wiki-title"), l("/files", "files-title")]),
 ];
 
-/// The teaching team's own places.
-pub const TEACHING: [Link; 4] = [
+/// The teaching team's own places: the radar first, since it leads to the outreach
+/// queue, the class graph, response times and personalised messages.
+pub const TEACHING: [Link; 5] = [
+    l("/radar", "radar-title"),
     l("/members", "course-manage-members"),
     l("/invite", "course-invite"),
     l("/scheduled", "schedule-link"),
@@ -66,6 +68,8 @@ pub struct CourseMenu {
     pub course_id: i64,
     pub title: String,
     pub teaching: bool,
+    /// Students also get their own "classmates you have not met yet".
+    pub student: bool,
     /// The path under the course of the page being read ("" for the home).
     pub current: String,
 }
@@ -84,6 +88,7 @@ impl CourseMenu {
             course_id,
             title: title.to_string(),
             teaching: site_admin || role.is_some_and(Role::is_teaching),
+            student: role == Some(Role::Student),
             current,
         }
     }
@@ -110,5 +115,7 @@ mod tests {
         assert!(CourseMenu::new(7, "C", None, false, "/courses/7").is_current(""));
         assert!(CourseMenu::new(7, "C", Some(Role::Ta), false, "/courses/7/board#col-3").is_current("/board"));
         assert!(CourseMenu::new(7, "C", Some(Role::Ta), false, "/courses/7").teaching);
+        assert!(!CourseMenu::new(7, "C", Some(Role::Ta), false, "/courses/7").student);
+        assert!(CourseMenu::new(7, "C", Some(Role::Student), false, "/courses/7").student);
     }
 }
