@@ -57,7 +57,7 @@ async fn seed_interactions(db: &DatabaseConnection, course: i64, first: i64, act
     )
     .await;
     // Conversations between pairs, then messages spread over them, each from one member.
-    let convs = std::cmp::min(50_000, std::cmp::max(1, messages / 20));
+    let convs = (messages / 20).clamp(1, 50_000);
     let c0 = one(db, "SELECT COALESCE(MAX(id), 0) FROM conversations", vec![]).await + 1;
     exec(
         db,
@@ -220,6 +220,6 @@ fn main() {
             env_num("BENCH_CLIENTS", 4),
             env_num("BENCH_SECONDS", 10)
         );
-        support::each_database(|label, url| run(label, url)).await;
+        support::each_database(run).await;
     });
 }

@@ -202,6 +202,9 @@ fn web_address(s: &str) -> bool {
 }
 
 /// Check a registration; no I/O. Every field is checked, so all problems show at once.
+// One message slot per field, returned once per form submission to be shown beside the
+// fields: its size costs nothing worth a box.
+#[allow(clippy::result_large_err)]
 pub fn check(f: &Form) -> Result<Form, Errors> {
     let mut e = Errors::default();
     let t = |s: &str| s.trim().to_string();
