@@ -6,19 +6,17 @@
 use homeroom_booking::{Booking, Slot, open_slots};
 use jiff::Timestamp;
 use sea_orm::sea_query::{ExprTrait, OnConflict};
+
+use crate::db::sql::stmt;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
-    QuerySelect, Set, Statement, Value,
+    QuerySelect, Set,
 };
 
 use super::rules::{Offer, availability};
 use crate::db::entity::{booking, booking_feed, booking_offer, user};
 
 const DAY_MS: i64 = 24 * 3_600_000;
-
-fn stmt(db: &impl ConnectionTrait, sql: &str, values: Vec<Value>) -> Statement {
-    Statement::from_sql_and_values(db.get_database_backend(), sql, values)
-}
 
 pub async fn offer(
     db: &impl ConnectionTrait,

@@ -4,6 +4,7 @@
 pub mod count;
 pub mod entity;
 pub mod migrations;
+pub mod sql;
 
 use std::path::Path;
 use std::time::Duration;

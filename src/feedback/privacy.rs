@@ -3,12 +3,10 @@
 //! the giver's account goes, the student keeps the feedback without the giver's name.
 //! Replies are their writer's: exported to them, and kept without a name when they go.
 
-use sea_orm::{ConnectionTrait, DbErr, Statement, Value};
-use serde_json::{Value as Json, json};
+use sea_orm::{ConnectionTrait, DbErr};
 
-fn stmt(db: &impl ConnectionTrait, sql: &str, values: Vec<Value>) -> Statement {
-    Statement::from_sql_and_values(db.get_database_backend(), sql, values)
-}
+use crate::db::sql::stmt;
+use serde_json::{Value as Json, json};
 
 pub async fn export(db: &impl ConnectionTrait, table: &str, user_id: i64) -> Result<Json, DbErr> {
     let rows = match table {

@@ -3,23 +3,9 @@
 //! assignment's roster is one keyset page over the class with each student's state read
 //! by correlated subqueries, its counts one statement, the turnaround one.
 
-use sea_orm::{ConnectionTrait, DbErr, QueryResult, Statement, Value};
+use sea_orm::{ConnectionTrait, DbErr, QueryResult, Value};
 
-fn stmt(db: &impl ConnectionTrait, sql: &str, values: Vec<Value>) -> Statement {
-    Statement::from_sql_and_values(db.get_database_backend(), sql, values)
-}
-
-async fn all(db: &impl ConnectionTrait, sql: &str, values: Vec<Value>) -> Result<Vec<QueryResult>, DbErr> {
-    db.query_all_raw(stmt(db, sql, values)).await
-}
-
-async fn one(db: &impl ConnectionTrait, sql: &str, values: Vec<Value>) -> Result<Option<QueryResult>, DbErr> {
-    db.query_one_raw(stmt(db, sql, values)).await
-}
-
-async fn exec(db: &impl ConnectionTrait, sql: &str, values: Vec<Value>) -> Result<u64, DbErr> {
-    Ok(db.execute_raw(stmt(db, sql, values)).await?.rows_affected())
-}
+use crate::db::sql::{all, exec, one};
 
 #[derive(Clone, Debug)]
 pub struct Feedback {

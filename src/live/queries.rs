@@ -3,14 +3,12 @@
 //! state read under the session row's lock right after its counter was bumped, so a
 //! higher sequence number never shows less than a lower one.
 
-use sea_orm::{ConnectionTrait, DbErr, QueryResult, Statement, TransactionTrait, Value};
+use sea_orm::{ConnectionTrait, DbErr, QueryResult, TransactionTrait, Value};
+
+use crate::db::sql::stmt;
 
 /// Presence without a socket (a page that refreshes itself) lasts this long.
 pub const PAGE_PRESENCE_MS: i64 = 30_000;
-
-fn stmt(db: &impl ConnectionTrait, sql: &str, values: Vec<Value>) -> Statement {
-    Statement::from_sql_and_values(db.get_database_backend(), sql, values)
-}
 
 #[derive(Clone, Debug)]
 pub struct SessionRow {

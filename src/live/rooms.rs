@@ -2,14 +2,12 @@
 //! session, for the summary) read in one statement, saving a plan, calls for the tutor,
 //! the rooms' video names, and the rooms of a course as encounter history (decision 0027).
 
-use sea_orm::{ConnectionTrait, DbErr, QueryResult, Statement, Value};
+use sea_orm::{ConnectionTrait, DbErr, QueryResult};
+
+use crate::db::sql::stmt;
 
 use super::breakouts::{Call, Room};
 use crate::groups::planning::PlannedGroup;
-
-fn stmt(db: &impl ConnectionTrait, sql: &str, values: Vec<Value>) -> Statement {
-    Statement::from_sql_and_values(db.get_database_backend(), sql, values)
-}
 
 /// The columns of a room with each member, one row per member (a room with nobody left
 /// in it still has its row).

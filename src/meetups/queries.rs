@@ -4,9 +4,11 @@
 //! the same whatever the class size.
 
 use sea_orm::sea_query::{Expr, OnConflict};
+
+use crate::db::sql::stmt;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
-    QuerySelect, Set, Statement, Value,
+    QuerySelect, Set, Value,
 };
 
 use crate::db::entity::{meetup, meetup_photo, meetup_rsvp};
@@ -17,10 +19,6 @@ pub const PAGE: u64 = 10;
 pub const FACES: i64 = 8;
 /// How many past meet-ups (with how they went) the page recalls.
 pub const PAST: i64 = 5;
-
-fn stmt(db: &impl ConnectionTrait, sql: &str, values: Vec<Value>) -> Statement {
-    Statement::from_sql_and_values(db.get_database_backend(), sql, values)
-}
 
 macro_rules! meetup_cols {
     () => {

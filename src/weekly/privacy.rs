@@ -4,12 +4,10 @@
 //! for introductions). Reactions and replies are their writer's: exported to them and
 //! erased with them.
 
-use sea_orm::{ConnectionTrait, DbErr, Statement, Value};
-use serde_json::{Value as Json, json};
+use sea_orm::{ConnectionTrait, DbErr};
 
-fn stmt(db: &impl ConnectionTrait, sql: &str, values: Vec<Value>) -> Statement {
-    Statement::from_sql_and_values(db.get_database_backend(), sql, values)
-}
+use crate::db::sql::stmt;
+use serde_json::{Value as Json, json};
 
 pub async fn export(db: &impl ConnectionTrait, table: &str, user_id: i64) -> Result<Json, DbErr> {
     let rows = match table {

@@ -3,23 +3,9 @@
 //! author's name is one, its reactions (counts and the reader's own) one, a page of
 //! replies with their writers' names one, a page of past weeks one.
 
-use sea_orm::{ConnectionTrait, DbErr, QueryResult, Statement, Value};
+use sea_orm::{ConnectionTrait, DbErr, QueryResult};
 
-fn stmt(db: &impl ConnectionTrait, sql: &str, values: Vec<Value>) -> Statement {
-    Statement::from_sql_and_values(db.get_database_backend(), sql, values)
-}
-
-async fn all(db: &impl ConnectionTrait, sql: &str, values: Vec<Value>) -> Result<Vec<QueryResult>, DbErr> {
-    db.query_all_raw(stmt(db, sql, values)).await
-}
-
-async fn one(db: &impl ConnectionTrait, sql: &str, values: Vec<Value>) -> Result<Option<QueryResult>, DbErr> {
-    db.query_one_raw(stmt(db, sql, values)).await
-}
-
-async fn exec(db: &impl ConnectionTrait, sql: &str, values: Vec<Value>) -> Result<u64, DbErr> {
-    Ok(db.execute_raw(stmt(db, sql, values)).await?.rows_affected())
-}
+use crate::db::sql::{all, exec, one};
 
 /// A weekly message with its author's name.
 #[derive(Clone, Debug)]
