@@ -12,8 +12,27 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     // Links people post leave the site without handing it their referrer or rank.
     b.link_rel(Some("noopener noreferrer nofollow"));
     b.url_schemes(["http", "https", "mailto"].into_iter().collect());
+    // Browsers skip some whitespace and control characters inside a scheme, and differ
+    // in which, so `javas\x1fcript:` could read as a scheme to one of them: a link is
+    // judged with all of those removed.
+    b.attribute_filter(|_, attribute, value| {
+        let is_link = matches!(attribute, "href" | "src" | "cite" | "action" | "formaction" | "poster");
+        if is_link && !link_is_safe(value) { None } else { Some(value.into()) }
+    });
     b
 });
+
+/// Whether a link, read the way the most forgiving browser reads it, is relative or uses
+/// one of the schemes we allow.
+fn link_is_safe(value: &str) -> bool {
+    let squeezed: String = value.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
+    let squeezed = squeezed.to_ascii_lowercase();
+    let scheme_end = squeezed.find([':', '/', '?', '#']);
+    match scheme_end {
+        Some(i) if squeezed[i..].starts_with(':') => matches!(&squeezed[..i], "http" | "https" | "mailto"),
+        _ => true,
+    }
+}
 
 /// Render Markdown to sanitised HTML.
 pub fn to_html(markdown: &str) -> String {
@@ -43,6 +62,20 @@ mod tests {
             "{html}"
         );
         assert!(html.contains("<table>"));
+    }
+
+    #[test]
+    fn links_with_control_characters_are_dropped() {
+        let html = to_html("<img src=javas\u{1f}cript:x alt=a> [x](<ht\u{1}tp://e.org>) [ok](https://e.org)");
+        assert!(!html.contains("javas"), "{html}");
+        assert!(!html.contains("ht\u{1}tp"), "{html}");
+        assert!(html.contains("href=\"https://e.org\""), "{html}");
+        for sneaky in ["java\u{2003}script:x", "java\tscript:x", " JaVa\u{0}Script:x"] {
+            assert!(!link_is_safe(sneaky), "{sneaky:?}");
+        }
+        for fine in ["https://e.org/a?b=c:d", "/courses/1", "#top", "notes.html", "mailto:a@b.org"] {
+            assert!(link_is_safe(fine), "{fine:?}");
+        }
     }
 
     #[test]
