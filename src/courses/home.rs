@@ -69,11 +69,20 @@ const TEAM: &str = "SELECT u.id AS id, u.name AS name, u.time_zone AS tz, m.role
 const NEWEST_SQL: &str = "SELECT u.id AS id, u.name AS name, u.time_zone AS tz, m.role AS role FROM memberships m \
                           JOIN users u ON u.id = m.user_id WHERE m.course_id = $1 AND m.role = 'student' \
                           AND m.state = 'active' ORDER BY m.created_at DESC, m.user_id DESC LIMIT $2";
-/// People with a photo first, so the sample shows faces.
-const SAMPLE_SQL: &str = "SELECT u.id AS id, u.name AS name, u.time_zone AS tz, m.role AS role FROM memberships m \
-                          JOIN users u ON u.id = m.user_id LEFT JOIN profile_details d ON d.user_id = m.user_id \
+/// People with a photo first, so the sample shows faces: the first few with a photo and the
+/// first few of all, each walking the course's members in id order and stopping at the
+/// limit (sorting the whole class by "has a photo" cost a scan of every member).
+const SAMPLE_SQL: &str = "SELECT id, name, tz, role, rank FROM (\
+                          SELECT u.id AS id, u.name AS name, u.time_zone AS tz, m.role AS role, 0 AS rank \
+                          FROM memberships m JOIN users u ON u.id = m.user_id \
                           WHERE m.course_id = $1 AND m.role IN ('student', 'observer') AND m.state = 'active' \
-                          ORDER BY CASE WHEN d.photo_id IS NULL THEN 1 ELSE 0 END, m.user_id LIMIT $2";
+                          AND EXISTS (SELECT 1 FROM profile_details d WHERE d.user_id = m.user_id \
+                          AND d.photo_id IS NOT NULL) ORDER BY m.user_id LIMIT $2) f \
+                          UNION ALL SELECT id, name, tz, role, rank FROM (\
+                          SELECT u.id AS id, u.name AS name, u.time_zone AS tz, m.role AS role, 1 AS rank \
+                          FROM memberships m JOIN users u ON u.id = m.user_id \
+                          WHERE m.course_id = $1 AND m.role IN ('student', 'observer') AND m.state = 'active' \
+                          ORDER BY m.user_id LIMIT $2) a ORDER BY rank, id";
 const INVITED_SQL: &str = "SELECT u.id AS id, u.name AS name, u.time_zone AS tz, m.role AS role FROM memberships m \
                            JOIN users u ON u.id = m.user_id WHERE m.course_id = $1 AND m.state = 'invited' \
                            ORDER BY m.created_at DESC, m.user_id DESC LIMIT $2";
@@ -82,6 +91,15 @@ const NOT_INTRODUCED_SQL: &str = "SELECT u.id AS id, u.name AS name, u.time_zone
                                   WHERE m.course_id = $1 AND m.role = 'student' AND m.state = 'active' \
                                   AND NOT EXISTS (SELECT 1 FROM introductions i WHERE i.course_id = m.course_id \
                                   AND i.user_id = m.user_id) ORDER BY u.name LIMIT $2";
+/// The sample of faces: those with a photo, then anyone, each person once.
+async fn sample(db: &impl ConnectionTrait, course_id: i64) -> Result<Vec<Person>, DbErr> {
+    let mut all = people(db, SAMPLE_SQL, vec![course_id.into(), (SAMPLE_FACES as i64).into()]).await?;
+    let mut seen = std::collections::HashSet::new();
+    all.retain(|p| seen.insert(p.user_id));
+    all.truncate(SAMPLE_FACES as usize);
+    Ok(all)
+}
+
 /// The members of each role and state: one grouped statement.
 #[derive(Default)]
 pub struct Counts {
@@ -233,7 +251,7 @@ pub async fn course_home(State(state): State<AppState>, c: CourseCtx) -> AppResu
         counts(db, id),
         people(db, TEAM, vec![id.into()]),
         people(db, NEWEST_SQL, vec![id.into(), (NEWEST as i64).into()]),
-        people(db, SAMPLE_SQL, vec![id.into(), (SAMPLE_FACES as i64).into()]),
+        sample(db, id),
         crate::meetups::queries::next(db, id, crate::time::now_ms()),
         crate::weekly::queries::of_week(db, id, this_week.start_ms),
     )?;

@@ -225,6 +225,15 @@ async fn the_home_costs_the_same_for_10_and_120(b: Backend) {
     assert!(body.contains(&format!("/courses/{c2}/class")));
     // Without a photo, a person shows their initials.
     assert!(body.contains(">TT</span>"));
+    // Faces first: the one student with a photo is in the sample though they joined last.
+    let zed = big.user("zed@example.org", "Zed Latecomer").await;
+    big.enrol(&course_model(&big, c2).await, &zed, Role::Student).await;
+    let photo = crate::media::png(&crate::media::halves(40, 40));
+    crate::media::upload_photo(&big.signed_in("zed@example.org").await, photo, "z.png", "image/png").await;
+    let (_, _, body) = statements_on_home(&big, c2).await;
+    let summary = body.split("class=\"class-summary\"").nth(1).unwrap().split("</section>").next().unwrap();
+    assert!(summary.contains("Zed Latecomer"), "{summary}");
+    assert_eq!(summary.matches("class=\"person\"").count(), 12);
 }
 both!(the_home_costs_the_same_for_10_and_120);
 
