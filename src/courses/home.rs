@@ -11,7 +11,7 @@ use axum::extract::State;
 use axum::response::Response;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect, Statement, Value};
 
-use super::{feed, mode_label, queries, startup};
+use super::{feed, kit_progress, mode_label, queries, startup};
 use crate::app::AppState;
 use crate::db::entity::course;
 use crate::error::AppResult;
@@ -86,11 +86,13 @@ const SAMPLE_SQL: &str = "SELECT id, name, tz, role, rank FROM (\
 const INVITED_SQL: &str = "SELECT u.id AS id, u.name AS name, u.time_zone AS tz, m.role AS role FROM memberships m \
                            JOIN users u ON u.id = m.user_id WHERE m.course_id = $1 AND m.state = 'invited' \
                            ORDER BY m.created_at DESC, m.user_id DESC LIMIT $2";
+/// Those who have waited longest first: the walk follows the join-order index and stops at
+/// the limit, where sorting by name read the whole class.
 const NOT_INTRODUCED_SQL: &str = "SELECT u.id AS id, u.name AS name, u.time_zone AS tz, m.role AS role \
                                   FROM memberships m JOIN users u ON u.id = m.user_id \
                                   WHERE m.course_id = $1 AND m.role = 'student' AND m.state = 'active' \
                                   AND NOT EXISTS (SELECT 1 FROM introductions i WHERE i.course_id = m.course_id \
-                                  AND i.user_id = m.user_id) ORDER BY u.name LIMIT $2";
+                                  AND i.user_id = m.user_id) ORDER BY m.created_at, m.user_id LIMIT $2";
 /// The sample of faces: those with a photo, then anyone, each person once.
 async fn sample(db: &impl ConnectionTrait, course_id: i64) -> Result<Vec<Person>, DbErr> {
     let mut all = people(db, SAMPLE_SQL, vec![course_id.into(), (SAMPLE_FACES as i64).into()]).await?;
@@ -258,13 +260,14 @@ pub async fn course_home(State(state): State<AppState>, c: CourseCtx) -> AppResu
     // The teaching team's attention list; a student's own week.
     let (kit, not_introduced, invited, introduced) = if teaching {
         let activities = startup::kit(&c.course.start_mode);
-        let (kit, not_intro, invited, progress) = tokio::try_join!(
-            queries::startup_progress(db, id, &activities),
+        let (progress, not_intro, invited) = tokio::try_join!(
+            kit_progress::load(db, id, crate::time::now_ms()),
             people(db, NOT_INTRODUCED_SQL, vec![id.into(), (NEWEST as i64).into()]),
             people(db, INVITED_SQL, vec![id.into(), (NEWEST as i64).into()]),
-            crate::introductions::progress(db, id),
         )?;
-        (kit, not_intro, invited, progress.2)
+        let kit = activities.iter().map(|a| (*a, progress.get(a).copied().unwrap_or_default())).collect();
+        let introduced = progress.get(&startup::Activity::Introductions).map_or(0, |p| p.students_done as i64);
+        (kit, not_intro, invited, introduced)
     } else {
         (vec![], vec![], vec![], 0)
     };

@@ -5,6 +5,7 @@ pub mod feed;
 pub mod home;
 pub mod import;
 pub mod invite;
+pub mod kit_progress;
 pub mod member_list;
 pub mod members;
 pub mod menu;

@@ -5,7 +5,7 @@
 
 use crate::courses::START_MODES;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Activity {
     Expectations,
     Board,
@@ -18,6 +18,18 @@ pub enum Activity {
     /// Students introduce themselves.
     Introductions,
 }
+
+/// Every activity, whatever the start mode.
+pub const ALL: [Activity; 8] = [
+    Activity::Expectations,
+    Activity::Board,
+    Activity::TimeBudget,
+    Activity::Wiki,
+    Activity::Groups,
+    Activity::Survey,
+    Activity::TutorIntroduction,
+    Activity::Introductions,
+];
 
 impl Activity {
     pub fn label_id(self) -> &'static str {

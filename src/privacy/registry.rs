@@ -191,6 +191,10 @@ pub const REGISTRY: &[Entry] = &[
     Entry { table: "presence_caches", handling: Handling::Personal },
     Entry { table: "class_directory", handling: Handling::Personal },
     Entry {
+        table: "course_kit_progress",
+        handling: Handling::NotPersonal("how many students took part in each start-up activity: counts per course"),
+    },
+    Entry {
         table: "class_facets",
         handling: Handling::NotPersonal("filter choices per course, recomputed when a person's row changes or goes"),
     },

@@ -20,6 +20,7 @@ mod forum_scale;
 mod groups;
 mod groups_scale;
 mod housekeeping;
+mod kit;
 mod lists;
 mod live;
 mod matrix;

@@ -20,6 +20,7 @@ mod m20261207_breakouts;
 mod m20261207_classdir;
 mod m20261207_feedback;
 mod m20261207_human;
+mod m20261207_kit;
 mod m20261207_like_you;
 mod m20261207_live;
 mod m20261207_lti;
@@ -89,6 +90,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_media_trash::M20261207MediaTrash),
             Box::new(m20261207_meetup_photos::M20261207MeetupPhotos),
             Box::new(m20261207_classdir::M20261207Classdir),
+            Box::new(m20261207_kit::M20261207Kit),
         ]
     }
 }
