@@ -13,13 +13,14 @@ use axum::response::{Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    TransactionTrait,
 };
 
 use crate::app::AppState;
 use crate::db::entity::{budget_activity, budget_entry};
 use crate::error::{AppError, AppResult};
-use crate::policy::{Action, Role};
+use crate::policy::Action;
 use crate::time::now_ms;
 use crate::web::{CourseCtx, Page, render, with_notice};
 
@@ -75,9 +76,47 @@ async fn create_defaults(
     Ok(list)
 }
 
-async fn entries(db: &impl ConnectionTrait, ids: &[i64]) -> Result<Vec<budget_entry::Model>, DbErr> {
-    budget_entry::Entity::find().filter(budget_entry::Column::ActivityId.is_in(ids.to_vec())).all(db).await
+/// The viewer's own hours per activity.
+async fn mine(db: &impl ConnectionTrait, ids: &[i64], me: i64) -> Result<HashMap<i64, i32>, DbErr> {
+    let rows: Vec<(i64, i32)> = budget_entry::Entity::find()
+        .select_only()
+        .columns([budget_entry::Column::ActivityId, budget_entry::Column::Tenths])
+        .filter(budget_entry::Column::ActivityId.is_in(ids.to_vec()))
+        .filter(budget_entry::Column::UserId.eq(me))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().collect())
 }
+
+/// Everyone's hours per activity, for the anonymous summary: two numbers a row.
+async fn class_hours(db: &impl ConnectionTrait, ids: &[i64]) -> Result<HashMap<i64, Vec<i32>>, DbErr> {
+    let rows: Vec<(i64, i32)> = budget_entry::Entity::find()
+        .select_only()
+        .columns([budget_entry::Column::ActivityId, budget_entry::Column::Tenths])
+        .filter(budget_entry::Column::ActivityId.is_in(ids.to_vec()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut out: HashMap<i64, Vec<i32>> = HashMap::new();
+    for (activity, tenths) in rows {
+        out.entry(activity).or_default().push(tenths);
+    }
+    Ok(out)
+}
+
+/// How many names of students without a plan the page lists; the count covers the rest.
+pub const MISSING_SHOWN: i64 = 50;
+
+/// Students without a plan, those who joined first first: the walk follows the join-order
+/// index and stops at the limit.
+const MISSING_SQL: &str = "SELECT u.name AS name FROM memberships m JOIN users u ON u.id = m.user_id \
+     WHERE m.course_id = $1 AND m.role = 'student' AND m.state = 'active' \
+     AND NOT EXISTS (SELECT 1 FROM budget_entries e JOIN budget_activities a ON a.id = e.activity_id \
+     WHERE a.course_id = $1 AND e.user_id = m.user_id) ORDER BY m.created_at, m.user_id LIMIT $2";
+
+const STUDENTS_SQL: &str =
+    "SELECT COUNT(*) AS n FROM memberships WHERE course_id = $1 AND role = 'student' AND state = 'active'";
 
 pub struct Row {
     pub id: i64,
@@ -101,7 +140,9 @@ struct BudgetPage {
     may_plan: bool,
     may_manage: bool,
     error: Option<String>,
+    /// The first few names; `missing_count` is all of them.
     missing: Vec<String>,
+    missing_count: u64,
     planned: usize,
     activity_text: String,
 }
@@ -115,11 +156,28 @@ impl BudgetPage {
 async fn page_for(state: &AppState, c: &CourseCtx, typed: Option<&HashMap<i64, String>>) -> AppResult<BudgetPage> {
     let acts = activities(&state.db, c.course.id).await?;
     let ids: Vec<i64> = acts.iter().map(|a| a.id).collect();
-    let all = entries(&state.db, &ids).await?;
     let me = c.user()?.id;
-    let mine: HashMap<i64, i32> = all.iter().filter(|e| e.user_id == me).map(|e| (e.activity_id, e.tenths)).collect();
+    let db = &state.db;
+    let mine = mine(db, &ids, me).await?;
     let may_manage = c.may(Action::ManageTimeBudget);
     let largest = mine.values().copied().max().unwrap_or(0).max(1);
+    let (hours, missing, students, planned) = if may_manage {
+        use crate::db::sql::{all, one};
+        let course = c.course.id;
+        // Who has planned is the start-up kit's count, kept per course (decision 0038).
+        let (hours, progress, missing, students) = tokio::try_join!(
+            class_hours(db, &ids),
+            crate::courses::kit_progress::load(db, course, now_ms()),
+            all(db, MISSING_SQL, vec![course.into(), MISSING_SHOWN.into()]),
+            one(db, STUDENTS_SQL, vec![course.into()]),
+        )?;
+        let planned = progress.get(&crate::courses::startup::Activity::TimeBudget).map_or(0, |p| p.students_done);
+        let missing = missing.iter().map(|r| r.try_get::<String>("", "name")).collect::<Result<Vec<_>, _>>()?;
+        let students: i64 = students.map(|r| r.try_get("", "n")).transpose()?.unwrap_or(0);
+        (hours, missing, students.max(0) as u64, planned)
+    } else {
+        (HashMap::new(), vec![], 0, 0)
+    };
     let rows = acts
         .iter()
         .map(|a| Row {
@@ -129,25 +187,9 @@ async fn page_for(state: &AppState, c: &CourseCtx, typed: Option<&HashMap<i64, S
                 .and_then(|t| t.get(&a.id).cloned())
                 .unwrap_or_else(|| mine.get(&a.id).map(|t| stats::hours(*t)).unwrap_or_default()),
             bar: mine.get(&a.id).map(|t| t * 100 / largest).unwrap_or(0),
-            summary: if may_manage {
-                stats::summary(&all.iter().filter(|e| e.activity_id == a.id).map(|e| e.tenths).collect::<Vec<_>>())
-            } else {
-                None
-            },
+            summary: hours.get(&a.id).and_then(|v| stats::summary(v)),
         })
         .collect();
-    let (missing, planned) = if may_manage {
-        let who: std::collections::HashSet<i64> = all.iter().map(|e| e.user_id).collect();
-        let students: Vec<_> = crate::courses::queries::members(&state.db, c.course.id)
-            .await?
-            .into_iter()
-            .filter(|m| m.role == Role::Student && m.active)
-            .collect();
-        let planned = students.iter().filter(|s| who.contains(&s.user_id)).count();
-        (students.into_iter().filter(|s| !who.contains(&s.user_id)).map(|s| s.name).collect(), planned)
-    } else {
-        (vec![], 0)
-    };
     Ok(BudgetPage {
         page: Page::new(&c.ctx, "budget-title"),
         course_id: c.course.id,
@@ -157,8 +199,9 @@ async fn page_for(state: &AppState, c: &CourseCtx, typed: Option<&HashMap<i64, S
         may_plan: c.may(Action::PlanTimeBudget),
         may_manage,
         error: None,
+        missing_count: students.saturating_sub(planned),
         missing,
-        planned,
+        planned: planned as usize,
         activity_text: acts.iter().map(|a| a.name.as_str()).collect::<Vec<_>>().join("\n"),
         rows,
     })

@@ -54,3 +54,50 @@ async fn students_plan_and_tutors_see_only_the_summary(b: Backend) {
     tutor.post(&format!("{path}/activities"), &[("activities", "\n \n")]).await.assert_status(400);
 }
 both!(students_plan_and_tutors_see_only_the_summary);
+
+/// In a large class the team sees the first fifty names and how many more, and a student's
+/// page reads only their own hours: the same statements for 8 students as for 70.
+async fn a_large_class_lists_the_first_names_and_counts_the_rest(b: Backend) {
+    let mut costs = vec![];
+    for n in [8, 70] {
+        let app = TestApp::spawn(b).await;
+        let t = app.user("tutor@example.org", "Tess Tutor").await;
+        let c = app.course("Budget", &t).await;
+        app.enrol(&c, &app.user("ada@example.org", "Ada Able").await, Role::Student).await;
+        for i in 1..n {
+            let email = homeroom::validate::Email::parse(&format!("s{i}@example.org")).unwrap();
+            let u = homeroom::accounts::create_user(
+                app.db(),
+                &email,
+                &format!("Student {i:03}"),
+                None,
+                homeroom::i18n::Locale::En,
+                "UTC",
+            )
+            .await
+            .unwrap();
+            app.enrol(&c, &u, Role::Student).await;
+        }
+        let path = format!("/courses/{}/time-budget", c.id);
+        let ada = app.signed_in("ada@example.org").await;
+        let page = ada.get(&path).await;
+        let field = page.body.split("name=\"hours_").nth(1).unwrap().split('"').next().unwrap().to_string();
+        ada.post(&path, &[(&format!("hours_{field}"), "3")]).await;
+        let student = ada.get(&path).await;
+        student.assert_contains("3 hours a week in all");
+        let tutor = app.signed_in("tutor@example.org").await;
+        let team = tutor.get(&path).await;
+        team.assert_contains("One student has made a plan");
+        let missing = n - 1;
+        team.assert_contains(&format!("{missing} students have not made a plan yet"));
+        let listed = team.body.matches("Student 0").count();
+        assert_eq!(listed, missing.min(50), "names listed of {missing} without a plan");
+        if missing > 50 {
+            team.assert_contains(&format!("and {} more.", missing - 50));
+        }
+        assert!(!team.body.contains("Ada Able,"), "Ada has a plan, so she is not listed");
+        costs.push((student.statements.unwrap(), team.statements.unwrap()));
+    }
+    assert_eq!(costs[0], costs[1], "the time budget's statements grew with the class");
+}
+both!(a_large_class_lists_the_first_names_and_counts_the_rest);

@@ -63,7 +63,7 @@ const BUDGETS: &[(&str, u64)] = &[
     ("/courses/{course_id}/wiki/{slug}/edit", 3),
     ("/courses/{course_id}/wiki/{slug}/history", 5),
     ("/courses/{course_id}/wiki/{slug}/diff", 5),
-    ("/courses/{course_id}/time-budget", 5),
+    ("/courses/{course_id}/time-budget", 8),
     ("/courses/{course_id}/expectations", 6),
     ("/courses/{course_id}/board", 6),
     ("/courses/{course_id}/survey", 5),
