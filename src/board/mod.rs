@@ -4,15 +4,17 @@
 //! in place (`static/app.js`). A note may carry a picture (course media, so only the
 //! course's members see it) with its description.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use askama::Template;
-use axum::extract::{FromRequest, Multipart, Path, State};
+use axum::extract::{FromRequest, Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
-use sea_orm::{ActiveModelTrait, ColumnTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+};
 use serde::Deserialize;
 
 use crate::app::AppState;
@@ -89,6 +91,8 @@ pub struct ColumnView {
     pub id: i64,
     pub title: String,
     pub notes: Vec<NoteView>,
+    /// The last note shown, when the column has more after it.
+    pub next: Option<i64>,
 }
 
 #[derive(Template)]
@@ -98,6 +102,10 @@ struct BoardPage {
     course_id: i64,
     course_title: String,
     columns: Vec<ColumnView>,
+    /// Every column, for the "move to" choice, also when one column is shown.
+    all_columns: Vec<(i64, String)>,
+    /// Only this column is shown, from a note on.
+    focus: Option<i64>,
     may_post: bool,
     may_manage: bool,
     colours: [&'static str; 4],
@@ -125,50 +133,78 @@ impl BoardPage {
     }
 }
 
-async fn page_for(state: &AppState, c: &CourseCtx, error: Option<String>) -> AppResult<BoardPage> {
-    let cols = columns(&state.db, c.course.id).await?;
-    let ids: Vec<i64> = cols.iter().map(|c| c.id).collect();
-    let notes = board_note::Entity::find()
-        .filter(board_note::Column::ColumnId.is_in(ids))
-        .order_by_asc(board_note::Column::Id)
-        .all(&state.db)
-        .await?;
-    let note_ids: Vec<i64> = notes.iter().map(|n| n.id).collect();
-    let mut votes: HashMap<i64, usize> = HashMap::new();
-    let mut mine: HashSet<i64> = HashSet::new();
+/// Notes a column shows at once; the rest are a "more" link away.
+pub const PER_COLUMN: u64 = 40;
+
+/// The board's address as typed.
+#[derive(Debug, Default, Deserialize)]
+pub struct ShowQuery {
+    pub column: Option<String>,
+    pub after: Option<String>,
+}
+
+/// Which notes to show: every column's first page, or one column from a note on.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Showing {
+    pub column: Option<i64>,
+    /// The last note of the previous page of that column.
+    pub after: Option<i64>,
+}
+
+async fn page_for(state: &AppState, c: &CourseCtx, error: Option<String>, showing: Showing) -> AppResult<BoardPage> {
+    let db = &state.db;
+    let cols = columns(db, c.course.id).await?;
+    let focus = showing.column.filter(|id| cols.iter().any(|c| c.id == *id));
+    let shown: Vec<&board_column::Model> = cols.iter().filter(|c| focus.is_none_or(|f| f == c.id)).collect();
+    // One bounded statement per column (a handful, set by the tutor, whatever the class).
+    let pages = futures::future::try_join_all(shown.iter().map(|col| {
+        board_note::Entity::find()
+            .filter(board_note::Column::ColumnId.eq(col.id))
+            .filter(board_note::Column::Id.gt(if focus.is_some() { showing.after.unwrap_or(0) } else { 0 }))
+            .order_by_asc(board_note::Column::Id)
+            .limit(PER_COLUMN + 1)
+            .all(db)
+    }))
+    .await?;
     let me = c.user()?.id;
-    for chunk in note_ids.chunks(400) {
-        for v in
-            board_vote::Entity::find().filter(board_vote::Column::NoteId.is_in(chunk.to_vec())).all(&state.db).await?
-        {
-            *votes.entry(v.note_id).or_default() += 1;
-            if v.user_id == me {
-                mine.insert(v.note_id);
-            }
-        }
-    }
-    let authors: Vec<i64> = notes.iter().map(|n| n.user_id).collect();
-    let people = crate::groups::queries::people(&state.db, &authors).await?;
+    let note_ids: Vec<i64> = pages.iter().flatten().map(|n| n.id).collect();
+    let authors: Vec<i64> = pages.iter().flatten().map(|n| n.user_id).collect();
+    let (mine, people) = tokio::try_join!(
+        board_vote::Entity::find()
+            .select_only()
+            .column(board_vote::Column::NoteId)
+            .filter(board_vote::Column::UserId.eq(me))
+            .filter(board_vote::Column::NoteId.is_in(note_ids))
+            .into_tuple::<i64>()
+            .all(db),
+        crate::groups::queries::people(db, &authors),
+    )?;
+    let mine: HashSet<i64> = mine.into_iter().collect();
     let manage = c.may(Action::ManageBoard);
-    let columns = cols
+    let columns = shown
         .iter()
-        .map(|col| ColumnView {
-            id: col.id,
-            title: col.title.clone(),
-            notes: notes
-                .iter()
-                .filter(|n| n.column_id == col.id)
-                .map(|n| NoteView {
-                    id: n.id,
-                    body: n.body.clone(),
-                    colour: n.colour.clone(),
-                    author: people.get(&n.user_id).map(|u| u.name.clone()).unwrap_or_default(),
-                    votes: votes.get(&n.id).copied().unwrap_or(0),
-                    voted: mine.contains(&n.id),
-                    may_change: manage || n.user_id == me,
-                    image: n.image_id.map(|id| (id, n.image_alt.clone())),
-                })
-                .collect(),
+        .zip(pages)
+        .map(|(col, mut notes)| {
+            let more = notes.len() > PER_COLUMN as usize;
+            notes.truncate(PER_COLUMN as usize);
+            ColumnView {
+                id: col.id,
+                title: col.title.clone(),
+                next: more.then(|| notes.last().map(|n| n.id)).flatten(),
+                notes: notes
+                    .iter()
+                    .map(|n| NoteView {
+                        id: n.id,
+                        body: n.body.clone(),
+                        colour: n.colour.clone(),
+                        author: people.get(&n.user_id).map(|u| u.name.clone()).unwrap_or_default(),
+                        votes: n.votes.max(0) as usize,
+                        voted: mine.contains(&n.id),
+                        may_change: manage || n.user_id == me,
+                        image: n.image_id.map(|id| (id, n.image_alt.clone())),
+                    })
+                    .collect(),
+            }
         })
         .collect();
     Ok(BoardPage {
@@ -176,6 +212,8 @@ async fn page_for(state: &AppState, c: &CourseCtx, error: Option<String>) -> App
         course_id: c.course.id,
         course_title: c.course.title.clone(),
         columns,
+        all_columns: cols.iter().map(|c| (c.id, c.title.clone())).collect(),
+        focus,
         may_post: c.may(Action::PostOnBoard),
         may_manage: manage,
         colours: COLOURS,
@@ -186,9 +224,12 @@ async fn page_for(state: &AppState, c: &CourseCtx, error: Option<String>) -> App
     })
 }
 
-async fn show(State(state): State<AppState>, c: CourseCtx) -> AppResult<Response> {
+async fn show(State(state): State<AppState>, c: CourseCtx, Query(q): Query<ShowQuery>) -> AppResult<Response> {
     c.require(Action::ViewCourse)?;
-    render(&page_for(&state, &c, None).await?)
+    // A cursor that is not a number shows the first page rather than an error.
+    let showing =
+        Showing { column: q.column.and_then(|v| v.parse().ok()), after: q.after.and_then(|v| v.parse().ok()) };
+    render(&page_for(&state, &c, None, showing).await?)
 }
 
 fn back(c: &CourseCtx, notice: &'static str) -> Response {
@@ -259,7 +300,7 @@ async fn add(State(state): State<AppState>, c: CourseCtx, req: axum::extract::Re
         (Ok(f), None)
     };
     let refuse = |error: String, draft: NoteForm| async {
-        let mut page = page_for(&state, &c, Some(error)).await?;
+        let mut page = page_for(&state, &c, Some(error), Showing::default()).await?;
         page.draft = Some(draft);
         let mut res = render(&page)?;
         *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;

@@ -192,3 +192,51 @@ async fn notes_carry_pictures_for_the_class_only(b: Backend) {
     assert!(files_in(&media_dir).is_empty());
 }
 both!(notes_carry_pictures_for_the_class_only);
+
+/// A busy board shows a page of each column and links to the rest; vote counts are kept
+/// on the note (by the database) and stay true through +1s, take-backs and erasure.
+async fn a_busy_column_is_paged_and_votes_are_counted(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    let t = app.user("tutor@example.org", "Tess Tutor").await;
+    let c = app.course("Board", &t).await;
+    for (email, name) in [("ada@example.org", "Ada"), ("bo@example.org", "Bo")] {
+        let u = app.user(email, name).await;
+        app.enrol(&c, &u, Role::Student).await;
+    }
+    let board = format!("/courses/{}/board", c.id);
+    let ada = app.signed_in("ada@example.org").await;
+    ada.get(&board).await.assert_status(200);
+    let cols = ids(&app, "SELECT id FROM board_columns ORDER BY position").await;
+    let c1 = cols[0].to_string();
+    for i in 0..45 {
+        ada.post(
+            &format!("{board}/notes"),
+            &[("column_id", &c1), ("body", &format!("Note number {i:02}")), ("colour", "blue")],
+        )
+        .await;
+    }
+    let first = ada.get(&board).await;
+    assert_eq!(first.body.matches("Note number").count(), 40, "one column shows forty notes at once");
+    assert!(first.body.contains("Note number 39") && !first.body.contains("Note number 40"));
+    let next = first.body.split("board?column=").nth(1).expect("a link to the rest").split('"').next().unwrap();
+    let next = next.replace("&amp;", "&");
+    let rest = ada.get(&format!("{board}?column={next}")).await;
+    rest.assert_status(200).assert_contains("Note number 44").assert_contains("The whole board");
+    assert_eq!(rest.body.matches("Note number").count(), 5);
+    assert!(!rest.body.contains("More notes in this column"));
+    // A cursor that is not a number shows the first page.
+    ada.get(&format!("{board}?column=x&after=y")).await.assert_status(200).assert_contains("Note number 00");
+
+    let note = ids(&app, "SELECT id FROM board_notes ORDER BY id").await[0];
+    let bo = app.signed_in("bo@example.org").await;
+    bo.post(&format!("{board}/notes/{note}/vote"), &[]).await;
+    ada.post(&format!("{board}/notes/{note}/vote"), &[]).await;
+    ada.get(&board).await.assert_contains(" · 2");
+    ada.post(&format!("{board}/notes/{note}/vote"), &[]).await;
+    ada.get(&board).await.assert_contains(" · 1");
+    // Erasing Bo takes his +1 with him, and the count follows.
+    homeroom::privacy::erase_user(app.db(), "bo@example.org").await.unwrap();
+    let votes = ids(&app, &format!("SELECT CAST(votes AS BIGINT) AS id FROM board_notes WHERE id = {note}")).await;
+    assert_eq!(votes, [0]);
+}
+both!(a_busy_column_is_paged_and_votes_are_counted);

@@ -65,7 +65,8 @@ const BUDGETS: &[(&str, u64)] = &[
     ("/courses/{course_id}/wiki/{slug}/diff", 5),
     ("/courses/{course_id}/time-budget", 8),
     ("/courses/{course_id}/expectations", 6),
-    ("/courses/{course_id}/board", 6),
+    // One bounded statement per column (three by default; the tutor sets them, not the class).
+    ("/courses/{course_id}/board", 8),
     ("/courses/{course_id}/survey", 5),
     ("/courses/{course_id}/survey/results", 10),
     ("/courses/{course_id}/survey/results.csv", 7),

@@ -16,6 +16,8 @@ pub struct Model {
     pub image_id: Option<i64>,
     /// The picture's description for people who cannot see it.
     pub image_alt: String,
+    /// How many +1s it has: kept by triggers on `board_votes` (migration m20261207_board).
+    pub votes: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -16,6 +16,7 @@ mod m20261206_sec_abuse;
 mod m20261206_sec_web;
 mod m20261206_trust_admin;
 mod m20261206_trust_ux;
+mod m20261207_board;
 mod m20261207_breakouts;
 mod m20261207_classdir;
 mod m20261207_feedback;
@@ -91,6 +92,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_meetup_photos::M20261207MeetupPhotos),
             Box::new(m20261207_classdir::M20261207Classdir),
             Box::new(m20261207_kit::M20261207Kit),
+            Box::new(m20261207_board::M20261207Board),
         ]
     }
 }
