@@ -474,7 +474,7 @@ budget-missing = { $count ->
     [one] One student has not made a plan yet:
    *[other] { $count } students have not made a plan yet:
 }
-budget-missing-more = and { $count } more.
+list-more = and { $count } more.
 budget-activities = Activities, one per line
 budget-activities-hint = Students plan hours for each. Removing a line removes the hours planned for it.
 budget-save-activities = Save activities

@@ -465,7 +465,7 @@ budget-missing = { $count ->
     [one] Én student har ikke laget en plan ennå:
    *[other] { $count } studenter har ikke laget en plan ennå:
 }
-budget-missing-more = og { $count } til.
+list-more = og { $count } til.
 budget-activities = Aktiviteter, én per linje
 budget-activities-hint = Studentene planlegger timer for hver. Fjerner du en linje, fjernes timene planlagt for den.
 budget-save-activities = Lagre aktivitetene

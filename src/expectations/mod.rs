@@ -13,7 +13,7 @@ use serde::Deserialize;
 use crate::app::AppState;
 use crate::db::entity::{expectation, expectation_read};
 use crate::error::{AppError, AppResult};
-use crate::policy::{Action, Role};
+use crate::policy::Action;
 use crate::time::now_ms;
 use crate::web::{CourseCtx, Page, render, with_notice};
 
@@ -56,9 +56,32 @@ struct ExpectationsPage {
     may_ack: bool,
     read: bool,
     error: Option<String>,
+    /// The latest readers and the first students not yet read, a few of each.
     read_by: Vec<String>,
     not_yet: Vec<String>,
+    read_by_more: u64,
+    not_yet_more: u64,
+    read_count: u64,
+    students: u64,
 }
+
+/// How many names each list shows; the counts cover the rest.
+const NAMES_SHOWN: i64 = 50;
+
+/// The students who read the current version, the latest first.
+const READ_SQL: &str = "SELECT u.name AS name FROM expectation_reads r \
+    JOIN memberships m ON m.course_id = r.course_id AND m.user_id = r.user_id JOIN users u ON u.id = r.user_id \
+    WHERE r.course_id = $1 AND r.version = $2 AND m.role = 'student' AND m.state = 'active' \
+    ORDER BY r.id DESC LIMIT $3";
+
+/// The students who have not read it, those who joined first first.
+const NOT_YET_SQL: &str = "SELECT u.name AS name FROM memberships m JOIN users u ON u.id = m.user_id \
+    WHERE m.course_id = $1 AND m.role = 'student' AND m.state = 'active' AND NOT EXISTS \
+    (SELECT 1 FROM expectation_reads r WHERE r.course_id = $1 AND r.user_id = m.user_id AND r.version = $2) \
+    ORDER BY m.created_at, m.user_id LIMIT $3";
+
+const STUDENTS_SQL: &str =
+    "SELECT COUNT(*) AS n FROM memberships WHERE course_id = $1 AND role = 'student' AND state = 'active'";
 
 async fn page_for(
     state: &AppState,
@@ -69,21 +92,28 @@ async fn page_for(
     let cur = current(&state.db, c.course.id).await?;
     let me = c.user()?.id;
     let may_edit = c.may(Action::EditCourse);
-    let (read_by, not_yet) = match (&cur, may_edit) {
+    let (read_by, not_yet, read_count, students) = match (&cur, may_edit) {
         (Some(e), true) => {
-            let reads = expectation_read::Entity::find()
-                .filter(expectation_read::Column::CourseId.eq(c.course.id))
-                .filter(expectation_read::Column::Version.eq(e.version))
-                .all(&state.db)
-                .await?;
-            let students = crate::courses::queries::members(&state.db, c.course.id).await?;
-            let (read, unread): (Vec<_>, Vec<_>) = students
-                .into_iter()
-                .filter(|m| m.role == Role::Student && m.active)
-                .partition(|m| reads.iter().any(|r| r.user_id == m.user_id));
-            (read.into_iter().map(|m| m.name).collect(), unread.into_iter().map(|m| m.name).collect())
+            use crate::db::sql::{all, one};
+            let db = &state.db;
+            let (course, version) = (c.course.id, e.version);
+            let names = |rows: Vec<sea_orm::QueryResult>| {
+                rows.iter().map(|r| r.try_get::<String>("", "name")).collect::<Result<Vec<_>, _>>()
+            };
+            // The counts are the start-up kit's (kept per course, decision 0038); the names
+            // are the first few of each list, each walk stopping at its limit.
+            let (progress, read, unread, students) = tokio::try_join!(
+                crate::courses::kit_progress::load(db, course, crate::time::now_ms()),
+                all(db, READ_SQL, vec![course.into(), version.into(), NAMES_SHOWN.into()]),
+                all(db, NOT_YET_SQL, vec![course.into(), version.into(), NAMES_SHOWN.into()]),
+                one(db, STUDENTS_SQL, vec![course.into()]),
+            )?;
+            let read_count =
+                progress.get(&crate::courses::startup::Activity::Expectations).map_or(0, |p| p.students_done);
+            let students: i64 = students.map(|r| r.try_get("", "n")).transpose()?.unwrap_or(0);
+            (names(read)?, names(unread)?, read_count, students.max(0) as u64)
         }
-        _ => (vec![], vec![]),
+        _ => (vec![], vec![], 0, 0),
     };
     Ok(ExpectationsPage {
         page: Page::new(&c.ctx, "expectations-title"),
@@ -99,8 +129,12 @@ async fn page_for(
             None => false,
         },
         error,
+        not_yet_more: students.saturating_sub(read_count).saturating_sub(not_yet.len() as u64),
+        read_by_more: read_count.saturating_sub(read_by.len() as u64),
         read_by,
         not_yet,
+        read_count,
+        students,
     })
 }
 

@@ -64,7 +64,7 @@ const BUDGETS: &[(&str, u64)] = &[
     ("/courses/{course_id}/wiki/{slug}/history", 5),
     ("/courses/{course_id}/wiki/{slug}/diff", 5),
     ("/courses/{course_id}/time-budget", 8),
-    ("/courses/{course_id}/expectations", 6),
+    ("/courses/{course_id}/expectations", 8),
     // One bounded statement per column (three by default; the tutor sets them, not the class).
     ("/courses/{course_id}/board", 8),
     ("/courses/{course_id}/survey", 5),

@@ -15,12 +15,16 @@ impl MigrationName for M20261207Kit {
     }
 }
 
-const TABLES: &[&str] = &["CREATE TABLE course_kit_progress (
+const TABLES: &[&str] = &[
+    "CREATE TABLE course_kit_progress (
         course_id BIGINT NOT NULL PRIMARY KEY REFERENCES courses (id) ON DELETE CASCADE,
         stale BIGINT NOT NULL DEFAULT 0,
         body TEXT NOT NULL,
         computed_at BIGINT NOT NULL
-    )"];
+    )",
+    // The expectations page's latest readers of a version walk this and stop at the limit.
+    "CREATE INDEX expectation_reads_latest ON expectation_reads (course_id, version, id)",
+];
 
 /// One SQLite trigger: after `$event` on `$table`, the course named by `$course` is stale.
 macro_rules! sqlite_touch {
