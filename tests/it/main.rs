@@ -22,6 +22,7 @@ mod groups_scale;
 mod housekeeping;
 mod lists;
 mod live;
+mod live_burst;
 mod matrix;
 mod media;
 mod messages;
