@@ -3,9 +3,16 @@
 //!
 //! A change (an answer, a step opened, someone arriving) marks the session dirty; a
 //! moment later one event is made from the database (`queries::next_event`: the counter
-//! bumped under the row's lock, the state read) and delivered. So a thousand answers in
-//! a second make a few dozen events, not a thousand, and every event is the whole state:
-//! a client that missed some needs only the newest.
+//! bumped, the state read) and delivered. So a thousand answers in a second make a few
+//! dozen events, not a thousand, and every event is the whole state: a client that
+//! missed some needs only the newest.
+//!
+//! One event at a time per session and process (`Room::publishing`): changes arriving
+//! while an event is being made ride along in the next one, made one gathering pause
+//! after it. So a class of 5,000 answering at once gets a steady stream of events, not
+//! a pile of overlapping ones that each read the whole class (the cause of the 7 to 15 s
+//! tails before, see docs/benchmarks.md). The pause grows with the audience, since every
+//! event costs a frame to each socket.
 //!
 //! Each session has one broadcast channel, a ring shared by all its sockets: a socket
 //! more than `CLIENT_QUEUE` events behind is told so (`Lagged`) and sent the newest
@@ -32,13 +39,26 @@ pub const TAIL: usize = 16;
 pub const CLIENT_QUEUE: usize = 32;
 /// The NATS subjects of live events: `<prefix>.<session id>`.
 pub const NATS_PREFIX: &str = "homeroom.live";
-/// How long changes gather before an event is made.
+/// How long changes gather before an event is made (plus `GATHER_PER_WATCHER_US`
+/// for each socket watching: every event is a frame to each).
 pub const GATHER_MS: u64 = 20;
+pub const GATHER_PER_WATCHER_US: u64 = 10;
+
+/// The pause before the next event of a session watched by `watchers` sockets here.
+pub fn gather(watchers: usize) -> Duration {
+    Duration::from_millis(GATHER_MS) + Duration::from_micros(GATHER_PER_WATCHER_US * watchers as u64)
+}
 
 pub struct Room {
     tx: broadcast::Sender<Arc<Event>>,
     tail: Mutex<Tail<Arc<Event>>>,
+    /// An event is scheduled or being made by this process.
     pending: AtomicBool,
+    /// Something changed since the running event read the state.
+    dirty: AtomicBool,
+    /// Held while an event is made and delivered: events of one process are read in the
+    /// order of their numbers.
+    publishing: tokio::sync::Mutex<()>,
 }
 
 impl Room {
@@ -47,6 +67,8 @@ impl Room {
             tx: broadcast::channel(CLIENT_QUEUE).0,
             tail: Mutex::new(Tail::new(TAIL)),
             pending: AtomicBool::new(false),
+            dirty: AtomicBool::new(false),
+            publishing: tokio::sync::Mutex::new(()),
         }
     }
 
@@ -122,25 +144,43 @@ impl Hub {
     }
 
     /// Something in the session changed: make an event soon (changes arriving in the
-    /// meantime ride along).
+    /// meantime ride along, and those arriving while it is made go in the next one).
     pub fn changed(&self, db: &DatabaseConnection, session_id: i64) {
         let room = self.room(session_id);
+        room.dirty.store(true, Ordering::Release);
         if room.pending.swap(true, Ordering::AcqRel) {
             return;
         }
         let hub = self.clone();
         let db = db.clone();
         tokio::spawn(async move {
-            tokio::time::sleep(Duration::from_millis(GATHER_MS)).await;
-            room.pending.store(false, Ordering::Release);
-            if let Err(e) = hub.publish(&db, session_id).await {
-                tracing::warn!(session_id, "live event not made: {e}");
+            loop {
+                tokio::time::sleep(gather(room.tx.receiver_count())).await;
+                room.dirty.store(false, Ordering::Release);
+                if let Err(e) = hub.publish_to(&db, session_id, &room).await {
+                    tracing::warn!(session_id, "live event not made: {e}");
+                }
+                if room.dirty.load(Ordering::Acquire) {
+                    continue;
+                }
+                room.pending.store(false, Ordering::Release);
+                // A change between the look above and the store saw `pending` still set
+                // and left it to us: take it on, unless a new task already has.
+                if !room.dirty.load(Ordering::Acquire) || room.pending.swap(true, Ordering::AcqRel) {
+                    break;
+                }
             }
         });
     }
 
     /// Make the next event now and send it everywhere.
     pub async fn publish(&self, db: &DatabaseConnection, session_id: i64) -> anyhow::Result<()> {
+        let room = self.room(session_id);
+        self.publish_to(db, session_id, &room).await
+    }
+
+    async fn publish_to(&self, db: &DatabaseConnection, session_id: i64, room: &Room) -> anyhow::Result<()> {
+        let _one_at_a_time = room.publishing.lock().await;
         let Some(snap) = super::queries::next_event(db, session_id, crate::time::now_ms()).await? else {
             return Ok(());
         };
@@ -149,8 +189,8 @@ impl Hub {
             let wire = Wire {
                 session: session_id,
                 seq: ev.seq,
-                public: ev.public.clone(),
-                staff: ev.staff.clone(),
+                public: ev.public.to_string(),
+                staff: ev.staff.to_string(),
                 mine: ev.mine.clone(),
             };
             let subject = format!("{}.{session_id}", n.prefix);
@@ -174,7 +214,7 @@ impl Hub {
                 match serde_json::from_slice::<Wire>(&msg.payload) {
                     Ok(w) => hub.deliver(
                         w.session,
-                        Arc::new(Event { seq: w.seq, public: w.public, staff: w.staff, mine: w.mine }),
+                        Arc::new(Event { seq: w.seq, public: w.public.into(), staff: w.staff.into(), mine: w.mine }),
                     ),
                     Err(e) => tracing::warn!("a live event from NATS could not be read: {e}"),
                 }
@@ -194,7 +234,7 @@ mod tests {
     use super::*;
 
     fn ev(seq: u64) -> Arc<Event> {
-        Arc::new(Event { seq, public: format!("p{seq}"), staff: format!("s{seq}"), mine: HashMap::new() })
+        Arc::new(Event { seq, public: format!("p{seq}").into(), staff: format!("s{seq}").into(), mine: HashMap::new() })
     }
 
     #[tokio::test]

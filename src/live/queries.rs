@@ -1,7 +1,7 @@
 //! Every statement of live sessions, values always bound. The state a screen shows is
 //! read in a fixed number of statements whatever the class size, and an event is the
-//! state read under the session row's lock right after its counter was bumped, so a
-//! higher sequence number never shows less than a lower one.
+//! state read right after its counter was bumped (under the session row's lock on
+//! PostgreSQL), so a higher sequence number never shows less than a lower one.
 
 use sea_orm::{ConnectionTrait, DbErr, QueryResult, TransactionTrait, Value};
 
@@ -473,14 +473,27 @@ pub async fn snapshot(db: &impl ConnectionTrait, session_id: i64, now: i64) -> R
     Ok(Some(read_snapshot(db, session_of(&r)?, now).await?))
 }
 
-/// The next event: bump the counter (taking the row's lock), read the state, commit.
+/// The next event: bump the counter, read the state.
+///
+/// On PostgreSQL the reads happen in the transaction that bumped the counter, under the
+/// session row's lock, so across replicas a higher number never shows less than a lower
+/// one; readers there do not block writers. On SQLite a transaction that has written
+/// holds the database's only write lock, so reading a class of 5,000 in it held every
+/// answer back: the counter is bumped on its own and the state read after. One process
+/// makes one event at a time per session (the hub's `publishing` lock), so its events
+/// are still read in the order of their numbers; replicas on one SQLite file are not a
+/// deployment we support (docs/decisions/0037-live-events-at-scale.md).
 pub async fn next_event(
     db: &sea_orm::DatabaseConnection,
     session_id: i64,
     now: i64,
 ) -> Result<Option<Snapshot>, DbErr> {
-    let txn = db.begin().await?;
     let sql = concat!("UPDATE live_sessions SET seq = seq + 1 WHERE id = $1 RETURNING ", session_cols!(), "");
+    if db.get_database_backend() == sea_orm::DbBackend::Sqlite {
+        let Some(r) = db.query_one_raw(stmt(db, sql, vec![session_id.into()])).await? else { return Ok(None) };
+        return Ok(Some(read_snapshot(db, session_of(&r)?, now).await?));
+    }
+    let txn = db.begin().await?;
     let Some(r) = txn.query_one_raw(stmt(&txn, sql, vec![session_id.into()])).await? else {
         txn.rollback().await?;
         return Ok(None);

@@ -4,20 +4,23 @@
 //! snapshot when the client is new or too far behind) and takes answers, which are
 //! idempotent: the same answer twice changes nothing.
 
+use std::sync::Arc;
 use std::time::Instant;
 
 use axum::extract::ws::rejection::WebSocketUpgradeRejection;
-use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::extract::ws::{Message, Utf8Bytes, WebSocket, WebSocketUpgrade};
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use homeroom_live::answer::{self, Refused};
 use serde::Deserialize;
 use serde_json::{Value, json};
+use tokio::sync::broadcast::Receiver;
 use tokio::sync::broadcast::error::RecvError;
 
-use super::hub::Start;
+use super::hub::{Room, Start};
 use super::queries;
+use super::state::Event;
 use crate::app::AppState;
 use crate::config::Config;
 use crate::error::{AppError, AppResult};
@@ -106,47 +109,55 @@ pub async fn socket(
         }))
 }
 
-async fn send(sock: &mut WebSocket, text: &str) -> anyhow::Result<()> {
+async fn send(sock: &mut WebSocket, text: impl Into<Utf8Bytes>) -> anyhow::Result<()> {
     sock.send(Message::Text(text.into())).await?;
     Ok(())
 }
 
-async fn snapshot(state: &AppState, who: &Who) -> anyhow::Result<Option<(u64, String)>> {
-    let Some(s) = queries::snapshot(&state.db, who.session_id, now_ms()).await? else { return Ok(None) };
-    let ev = super::state::Event::of(&s);
-    Ok(Some((ev.seq, ev.text_for(who.staff, who.user_id).into_owned())))
+// The database calls below are boxed: an idle socket's task then holds only the loop's
+// own state, not room for the largest query future it might one day await (every
+// socket's task is as large as its largest await point).
+async fn run(state: AppState, mut sock: WebSocket, who: Who, seen: Option<u64>) -> anyhow::Result<()> {
+    // Subscribed before arriving: the event the arrival asks for cannot go out unseen.
+    let joined = state.live.join(who.session_id, seen);
+    Box::pin(arrive(&state, &who)).await?;
+    let r = serve(&state, &mut sock, &who, seen, joined).await;
+    // Whatever ended the socket, the person is no longer here through it.
+    Box::pin(queries::attend(&state.db, who.session_id, who.user_id, -1, now_ms())).await?;
+    state.live.changed(&state.db, who.session_id);
+    r
 }
 
-async fn run(state: AppState, mut sock: WebSocket, who: Who, seen: Option<u64>) -> anyhow::Result<()> {
+async fn arrive(state: &AppState, who: &Who) -> anyhow::Result<()> {
     queries::attend(&state.db, who.session_id, who.user_id, 1, now_ms()).await?;
     // Arriving while the rooms are open: a room now (the event below carries it).
     super::planner::seat_latecomer(&state.db, who.course_id, who.session_id, who.user_id, who.may_answer && !who.staff)
         .await?;
     state.live.changed(&state.db, who.session_id);
-    let r = serve(&state, &mut sock, &who, seen).await;
-    // Whatever ended the socket, the person is no longer here through it.
-    queries::attend(&state.db, who.session_id, who.user_id, -1, now_ms()).await?;
-    state.live.changed(&state.db, who.session_id);
-    r
+    Ok(())
 }
 
-async fn serve(state: &AppState, sock: &mut WebSocket, who: &Who, seen: Option<u64>) -> anyhow::Result<()> {
-    let (room, mut rx, start) = state.live.join(who.session_id, seen);
+async fn serve(
+    state: &AppState,
+    sock: &mut WebSocket,
+    who: &Who,
+    seen: Option<u64>,
+    (room, mut rx, start): (Arc<Room>, Receiver<Arc<Event>>, Start),
+) -> anyhow::Result<()> {
     let mut last = 0u64;
     match start {
         Start::UpToDate => last = seen.unwrap_or(0),
         Start::Events(evs) => {
             for e in evs {
-                send(sock, &e.text_for(who.staff, who.user_id)).await?;
+                send(sock, e.frame_for(who.staff, who.user_id)).await?;
                 last = e.seq;
             }
         }
-        Start::Snapshot => {
-            if let Some((seq, text)) = snapshot(state, who).await? {
-                send(sock, &text).await?;
-                last = seq;
-            }
-        }
+        // New, or too far behind for the tail: the first state is the event this
+        // socket's own arrival asked for (`arrive`), read after the arrival and so after
+        // everything before it. Reading a snapshot from the database here instead made
+        // joining a class of N read N × N rows.
+        Start::Snapshot => {}
     }
     let mut strikes = 0u32;
     let mut bucket = PER_SECOND as f64;
@@ -156,14 +167,14 @@ async fn serve(state: &AppState, sock: &mut WebSocket, who: &Who, seen: Option<u
             r = rx.recv() => match r {
                 Ok(ev) => {
                     if ev.seq > last {
-                        send(sock, &ev.text_for(who.staff, who.user_id)).await?;
+                        send(sock, ev.frame_for(who.staff, who.user_id)).await?;
                         last = ev.seq;
                     }
                 }
                 // Too far behind: the newest state replaces everything missed.
                 Err(RecvError::Lagged(_)) => {
                     if let Some(ev) = room.newest().filter(|e| e.seq > last) {
-                        send(sock, &ev.text_for(who.staff, who.user_id)).await?;
+                        send(sock, ev.frame_for(who.staff, who.user_id)).await?;
                         last = ev.seq;
                     }
                 }
@@ -178,14 +189,14 @@ async fn serve(state: &AppState, sock: &mut WebSocket, who: &Who, seen: Option<u
                         refused(None, "slow-down")
                     } else {
                         bucket -= 1.0;
-                        handle(state, who, t.as_str()).await?
+                        Box::pin(handle(state, who, t.as_str())).await?
                     };
                     if reply["type"] == "refused" {
                         strikes += 1;
                     } else {
                         strikes = 0;
                     }
-                    send(sock, &reply.to_string()).await?;
+                    send(sock, reply.to_string()).await?;
                     if strikes >= STRIKES {
                         let _ = sock.send(Message::Close(None)).await;
                         return Ok(());
@@ -193,7 +204,7 @@ async fn serve(state: &AppState, sock: &mut WebSocket, who: &Who, seen: Option<u
                 }
                 Some(Ok(Message::Binary(_))) => {
                     strikes += 1;
-                    send(sock, &refused(None, Refused::Malformed.key()).to_string()).await?;
+                    send(sock, refused(None, Refused::Malformed.key()).to_string()).await?;
                 }
                 Some(Ok(Message::Ping(_) | Message::Pong(_))) => {}
                 Some(Ok(Message::Close(_))) | None => return Ok(()),

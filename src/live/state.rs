@@ -3,9 +3,9 @@
 //! Both are built once per event and shared by every socket. Language-neutral: the page
 //! has the words, the event only numbers, names and the cloud.
 
-use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use axum::extract::ws::Utf8Bytes;
 use serde_json::{Value, json};
 
 use super::queries::{AnswerRow, Snapshot, StepRow};
@@ -13,12 +13,13 @@ use super::queries::{AnswerRow, Snapshot, StepRow};
 /// How many words the cloud draws (the list beside it has them all).
 pub const CLOUD_WORDS: usize = 40;
 
-/// One event as sent: its number and both forms, serialised once.
+/// One event as sent: its number and both forms, serialised once into shared buffers
+/// that every socket's frame points at (a clone is a reference count, not a copy).
 #[derive(Debug)]
 pub struct Event {
     pub seq: u64,
-    pub public: String,
-    pub staff: String,
+    pub public: Utf8Bytes,
+    pub staff: Utf8Bytes,
     /// During a breakout: each participant's own room (a JSON fragment), by user id.
     pub mine: HashMap<i64, String>,
 }
@@ -31,21 +32,22 @@ impl Event {
         };
         Event {
             seq: s.session.seq.max(0) as u64,
-            public: view(s, false).to_string(),
-            staff: view(s, true).to_string(),
+            public: view(s, false).to_string().into(),
+            staff: view(s, true).to_string().into(),
             mine,
         }
     }
 
-    pub fn text(&self, staff: bool) -> &str {
+    pub fn text(&self, staff: bool) -> &Utf8Bytes {
         if staff { &self.staff } else { &self.public }
     }
 
-    /// The text for one person: with their breakout room when they have one.
-    pub fn text_for(&self, staff: bool, user_id: i64) -> Cow<'_, str> {
+    /// The frame for one person: the shared one, or their own with their breakout room
+    /// when they have one.
+    pub fn frame_for(&self, staff: bool, user_id: i64) -> Utf8Bytes {
         match self.mine.get(&user_id) {
-            Some(m) => Cow::Owned(super::breakouts::with_mine(self.text(staff), m)),
-            None => Cow::Borrowed(self.text(staff)),
+            Some(m) => super::breakouts::with_mine(self.text(staff), m).into(),
+            None => self.text(staff).clone(),
         }
     }
 }

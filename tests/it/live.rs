@@ -47,7 +47,7 @@ pub(crate) async fn connect(b: &Browser, course: i64, session: i64, seen: Option
 }
 
 /// The next JSON message, waiting at most a few seconds.
-async fn next(ws: &mut Ws) -> Value {
+pub(crate) async fn next(ws: &mut Ws) -> Value {
     loop {
         let m = tokio::time::timeout(Duration::from_secs(10), ws.next())
             .await
@@ -79,12 +79,12 @@ async fn quiet(ws: &mut Ws, ms: u64) -> Option<Value> {
     }
 }
 
-async fn send(ws: &mut Ws, v: Value) {
+pub(crate) async fn send(ws: &mut Ws, v: Value) {
     ws.send(Message::Text(v.to_string().into())).await.unwrap();
 }
 
 /// The reply to our own message (states may arrive in between).
-async fn reply(ws: &mut Ws) -> Value {
+pub(crate) async fn reply(ws: &mut Ws) -> Value {
     for _ in 0..200 {
         let v = next(ws).await;
         if v["type"] != "state" {
@@ -94,7 +94,7 @@ async fn reply(ws: &mut Ws) -> Value {
     panic!("no reply");
 }
 
-async fn count(app: &TestApp, sql: &str) -> i64 {
+pub(crate) async fn count(app: &TestApp, sql: &str) -> i64 {
     let db = app.db();
     let r = db.query_one_raw(Statement::from_string(db.get_database_backend(), sql)).await.unwrap().unwrap();
     r.try_get("", "n").unwrap()
@@ -105,7 +105,7 @@ pub(crate) fn id_from(location: &str) -> i64 {
 }
 
 /// The tutor plans a session with one step of `kind`, starts it and opens the step.
-async fn running(k: &Class, tutor: &Browser, kind: &str, extra: &[(&str, &str)]) -> (i64, i64) {
+pub(crate) async fn running(k: &Class, tutor: &Browser, kind: &str, extra: &[(&str, &str)]) -> (i64, i64) {
     let c = k.course;
     let r = tutor
         .post(

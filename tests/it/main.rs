@@ -23,6 +23,7 @@ mod housekeeping;
 mod kit;
 mod lists;
 mod live;
+mod live_burst;
 mod matrix;
 mod media;
 mod messages;

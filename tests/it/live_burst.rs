@@ -1,0 +1,74 @@
+//! Many answers at once (issue 14's load, in miniature). A session makes one event at a
+//! time and changes arriving meanwhile go in the next, so the last state counts everyone
+//! exactly once and equals the database; the numbers only rise on a screen; retries all
+//! at once change nothing; and a socket arriving afterwards (given the newest event held
+//! in memory, not a read of the class) is first sent the same.
+
+use futures::future::join_all;
+use sea_orm::EntityTrait;
+use serde_json::json;
+
+use crate::both;
+use crate::live::{Ws, connect, count, next, reply, running, send, state_where};
+use crate::support::{Backend, class};
+use homeroom::db::entity::course;
+use homeroom::policy::Role;
+
+const N: usize = 12;
+
+/// Every socket answers at once; the replies, in socket order.
+async fn all_answer(sockets: &mut [Ws], step: i64) -> Vec<serde_json::Value> {
+    join_all(sockets.iter_mut().enumerate().map(|(i, ws)| async move {
+        send(ws, json!({ "type": "answer", "ref": 1, "step": step, "choices": [i % 3] })).await;
+        reply(ws).await
+    }))
+    .await
+}
+
+async fn a_burst_of_answers_is_counted_once_each(b: Backend) {
+    let k = class(b, "Live").await;
+    let app = &k.app;
+    let c = k.course;
+    let course = course::Entity::find_by_id(c).one(app.db()).await.unwrap().unwrap();
+    let tutor = app.signed_in("tutor@example.org").await;
+    let (s, step) = running(&k, &tutor, "poll", &[("options", "Yes\nNo\nMaybe")]).await;
+    let mut t_ws = connect(&tutor, c, s, None).await;
+    let mut sockets = vec![];
+    for i in 0..N {
+        let email = format!("burst{i:02}@example.org");
+        let u = app.user(&email, &format!("Burst {i:02}")).await;
+        app.enrol(&course, &u, Role::Student).await;
+        sockets.push(connect(&app.signed_in(&email).await, c, s, None).await);
+    }
+    let replies = all_answer(&mut sockets, step).await;
+    assert!(replies.iter().all(|r| r["type"] == "ack" && r["changed"] == true), "{replies:?}");
+    // The tutor's screen: numbers and tallies only rise, up to everyone, never past.
+    let (mut seq, mut people) = (0, 0);
+    let last = loop {
+        let v = next(&mut t_ws).await;
+        if v["type"] != "state" {
+            continue;
+        }
+        let (s, p) = (v["seq"].as_u64().unwrap(), v["step"]["results"]["people"].as_u64().unwrap());
+        assert!(s > seq && p >= people && p <= N as u64, "seq {s} after {seq}, {p} people after {people}");
+        (seq, people) = (s, p);
+        if p == N as u64 {
+            break v;
+        }
+    };
+    let expected: Vec<usize> = (0..3).map(|o| (0..N).filter(|i| i % 3 == o).count()).collect();
+    assert_eq!(last["step"]["results"]["counts"], json!(expected), "{last}");
+    let stored = format!("SELECT COUNT(*) AS n FROM live_answers WHERE step_id = {step}");
+    assert_eq!(count(app, &stored).await, N as i64);
+    // The same answers again, all at once: nothing changes, nothing is counted twice.
+    let replies = all_answer(&mut sockets, step).await;
+    assert!(replies.iter().all(|r| r["type"] == "ack" && r["changed"] == false), "{replies:?}");
+    assert_eq!(count(app, &stored).await, N as i64);
+    // Someone arriving now is first sent a state that counts everyone.
+    let ada = app.signed_in("ada@example.org").await;
+    let mut ws = connect(&ada, c, s, None).await;
+    let v = state_where(&mut ws, "a first state", |_| true).await;
+    assert_eq!(v["step"]["results"]["people"], N, "{v}");
+    assert!(v["seq"].as_u64().unwrap() >= seq);
+}
+both!(a_burst_of_answers_is_counted_once_each);
