@@ -18,6 +18,7 @@ mod m20261206_trust_admin;
 mod m20261206_trust_ux;
 mod m20261207_breakouts;
 mod m20261207_classdir;
+mod m20261207_radar_pairs;
 mod m20261207_feedback;
 mod m20261207_human;
 mod m20261207_like_you;
@@ -89,6 +90,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_media_trash::M20261207MediaTrash),
             Box::new(m20261207_meetup_photos::M20261207MeetupPhotos),
             Box::new(m20261207_classdir::M20261207Classdir),
+            Box::new(m20261207_radar_pairs::M20261207RadarPairs),
         ]
     }
 }
