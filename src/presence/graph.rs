@@ -48,12 +48,7 @@ fn key(period: &str, kind: &str) -> String {
 }
 
 /// Draw every filter. `people` are (id, name, staff), students by name first.
-pub fn draw_all(
-    course_id: i64,
-    people: &[(i64, String, bool)],
-    pairs: &[Pair],
-    now: i64,
-) -> Vec<(String, String)> {
+pub fn draw_all(course_id: i64, people: &[(i64, String, bool)], pairs: &[Pair], now: i64) -> Vec<(String, String)> {
     let nodes: Vec<Node> = people
         .iter()
         .map(|(id, name, staff)| Node {
@@ -253,7 +248,8 @@ mod tests {
             last[KINDS.iter().position(|k| *k == kind).unwrap()] = Some(at);
             Pair { a, b, n: 1, last }
         };
-        let edges = [pair(1, 2, now - DAY, "reply"), pair(2, 3, now - 60 * DAY, "message"), pair(9, 3, now - DAY, "reply")];
+        let edges =
+            [pair(1, 2, now - DAY, "reply"), pair(2, 3, now - 60 * DAY, "message"), pair(9, 3, now - DAY, "reply")];
         let all = draw_all(7, &people, &edges, now);
         assert_eq!(all.len(), PERIODS.len() * KINDS.len());
         let get = |k: &str| -> Value { serde_json::from_str(&all.iter().find(|c| c.0 == k).unwrap().1).unwrap() };

@@ -28,27 +28,34 @@ pub const INSIGHT_KIND: &str = "presence.insight";
 pub const REFRESH_MS: i64 = 5 * 60 * 1000;
 
 pub fn register(r: crate::jobs::Registry) -> crate::jobs::Registry {
-    weekly::register(sweep::register(r)).on(JOB_KIND, |state, job| async move {
-        let p: serde_json::Value = serde_json::from_str(&job.payload)?;
-        let Some(course_id) = p["course_id"].as_i64() else {
-            anyhow::bail!("a presence.refresh job without course_id")
-        };
-        let now = crate::time::now_ms();
-        refresh_rows(&state.db, course_id, now).await?;
-        // At most one drawing per course per sweep period, however many refreshes ran.
-        let key = format!("insight:{course_id}:{}", now / REFRESH_MS);
-        crate::jobs::enqueue(&state.db, INSIGHT_KIND, &serde_json::json!({ "course_id": course_id }), now, Some(&key))
+    weekly::register(sweep::register(r))
+        .on(JOB_KIND, |state, job| async move {
+            let p: serde_json::Value = serde_json::from_str(&job.payload)?;
+            let Some(course_id) = p["course_id"].as_i64() else {
+                anyhow::bail!("a presence.refresh job without course_id")
+            };
+            let now = crate::time::now_ms();
+            refresh_rows(&state.db, course_id, now).await?;
+            // At most one drawing per course per sweep period, however many refreshes ran.
+            let key = format!("insight:{course_id}:{}", now / REFRESH_MS);
+            crate::jobs::enqueue(
+                &state.db,
+                INSIGHT_KIND,
+                &serde_json::json!({ "course_id": course_id }),
+                now,
+                Some(&key),
+            )
             .await?;
-        Ok(())
-    })
-    .on(INSIGHT_KIND, |state, job| async move {
-        let p: serde_json::Value = serde_json::from_str(&job.payload)?;
-        let Some(course_id) = p["course_id"].as_i64() else {
-            anyhow::bail!("a presence.insight job without course_id")
-        };
-        queries::refresh_insight(&state.db, course_id, crate::time::now_ms()).await?;
-        Ok(())
-    })
+            Ok(())
+        })
+        .on(INSIGHT_KIND, |state, job| async move {
+            let p: serde_json::Value = serde_json::from_str(&job.payload)?;
+            let Some(course_id) = p["course_id"].as_i64() else {
+                anyhow::bail!("a presence.insight job without course_id")
+            };
+            queries::refresh_insight(&state.db, course_id, crate::time::now_ms()).await?;
+            Ok(())
+        })
 }
 
 /// Derive new contacts and recompute one course's radar rows: the refresh job's work.

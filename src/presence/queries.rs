@@ -7,7 +7,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use homeroom_presence::outreach;
 use homeroom_presence::radar::{self, DAY, Facts, OpenPost, Thresholds, WEEK};
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set, TransactionTrait, Value};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set, TransactionTrait, Value,
+};
 
 use crate::db::entity::radar_row;
 use crate::db::sql::{all, exec};
@@ -161,7 +163,21 @@ pub async fn refresh_course(db: &DatabaseConnection, course_id: i64, now: i64) -
     let t = Thresholds::default();
     let c = || vec![Value::from(course_id)];
     let this_week = now.div_euclid(WEEK);
-    let (students, people, not_classmates, recent, weeks, contacts, open, introduced, surveyed, staff, by_hand, groups, settings) = futures::try_join!(
+    let (
+        students,
+        people,
+        not_classmates,
+        recent,
+        weeks,
+        contacts,
+        open,
+        introduced,
+        surveyed,
+        staff,
+        by_hand,
+        groups,
+        settings,
+    ) = futures::try_join!(
         all(
             db,
             "SELECT u.id AS id, u.name AS name, m.created_at AS joined FROM memberships m JOIN users u ON u.id = m.user_id \

@@ -371,7 +371,8 @@ async fn the_radar_reads_running_totals_not_history(b: Backend) {
     homeroom::privacy::erase_user(app.db(), "cy@example.org").await.unwrap();
     homeroom::presence::refresh(app.db(), c, now_ms()).await.unwrap();
     assert_eq!(counts(app, c, ada).await, (1, 1, 0), "only Dee is left");
-    let pairs = crate::social_ids(app, "SELECT a_id AS id FROM radar_pairs UNION ALL SELECT b_id AS id FROM radar_pairs").await;
+    let pairs =
+        crate::social_ids(app, "SELECT a_id AS id FROM radar_pairs UNION ALL SELECT b_id AS id FROM radar_pairs").await;
     assert!(!pairs.contains(&sc.cy) && !pairs.contains(&sc.k.bo), "{pairs:?}");
     assert!(crate::social_ids(app, "SELECT user_id AS id FROM radar_people").await.iter().all(|id| *id != sc.cy));
 }

@@ -9,7 +9,8 @@
 //! O(nodes + edges). Everything is deterministic: the same class gives
 //! the same picture, so it does not jump about between visits.
 
-use std::collections::{BTreeMap, HashMap};use std::fmt::Write;
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write;
 
 #[derive(Clone, Debug)]
 pub struct Node {
