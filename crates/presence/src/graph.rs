@@ -182,26 +182,28 @@ fn layout(nodes: &[Node], adj: &[Vec<(usize, u32)>]) -> Vec<(f64, f64)> {
             fill[cells[i]] += 1;
         }
         disp.iter_mut().for_each(|d| *d = (0.0, 0.0));
-        for &i in &connected {
-            let (cx, cy) = ((cells[i] % side) as isize, (cells[i] / side) as isize);
-            for ny in (cy - 1).max(0)..=(cy + 1).min(side as isize - 1) {
-                for nx in (cx - 1).max(0)..=(cx + 1).min(side as isize - 1) {
-                    let c = ny as usize * side + nx as usize;
-                    for &j in &order[start[c]..start[c + 1]] {
-                        if i == j {
-                            continue;
-                        }
-                        let (vx, vy) = (pos[i].0 - pos[j].0, pos[i].1 - pos[j].1);
-                        let d2 = vx * vx + vy * vy;
-                        if d2 < cell * cell {
-                            let d = d2.sqrt().max(0.01);
-                            let f = k * k / d;
-                            disp[i].0 += vx / d * f;
-                            disp[i].1 += vy / d * f;
-                        }
+        // Each pair of neighbours once, pushing both: a cell meets the rest of itself and
+        // the four cells after it (east, and the row below).
+        for c in 0..side * side {
+            let here = &order[start[c]..start[c + 1]];
+            let (cx, cy) = ((c % side) as isize, (c / side) as isize);
+            for (a, &i) in here.iter().enumerate() {
+                for &j in &here[a + 1..] {
+                    repel(&pos, &mut disp, i, j, k, cell);
+                }
+                for (dx, dy) in [(1, 0), (-1, 1), (0, 1), (1, 1)] {
+                    let (nx, ny) = (cx + dx, cy + dy);
+                    if nx < 0 || ny < 0 || nx >= side as isize || ny >= side as isize {
+                        continue;
+                    }
+                    let n = ny as usize * side + nx as usize;
+                    for &j in &order[start[n]..start[n + 1]] {
+                        repel(&pos, &mut disp, i, j, k, cell);
                     }
                 }
             }
+        }
+        for &i in &connected {
             for &(j, w) in &pull[i] {
                 let (vx, vy) = (pos[i].0 - pos[j].0, pos[i].1 - pos[j].1);
                 let d = (vx * vx + vy * vy).sqrt().max(0.01);
@@ -228,6 +230,20 @@ fn layout(nodes: &[Node], adj: &[Vec<(usize, u32)>]) -> Vec<(f64, f64)> {
         temp *= 0.95;
     }
     pos
+}
+
+/// Two nodes closer than `reach` push each other apart with k²/d (Fruchterman–Reingold);
+/// written without a square root: (v / d) · (k² / d) is v · k² / d².
+fn repel(pos: &[(f64, f64)], disp: &mut [(f64, f64)], i: usize, j: usize, k: f64, reach: f64) {
+    let (vx, vy) = (pos[i].0 - pos[j].0, pos[i].1 - pos[j].1);
+    let d2 = vx * vx + vy * vy;
+    if d2 < reach * reach {
+        let s = k * k / d2.max(1e-4);
+        disp[i].0 += vx * s;
+        disp[i].1 += vy * s;
+        disp[j].0 -= vx * s;
+        disp[j].1 -= vy * s;
+    }
 }
 
 fn svg(nodes: &[Node], adj: &[Vec<(usize, u32)>], pos: &[(f64, f64)], analysis: &Analysis) -> String {
