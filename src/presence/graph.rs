@@ -1,8 +1,9 @@
 //! The class graph (tutors, and TAs if the tutor allows): who interacts with whom, drawn
 //! as SVG on the server by `homeroom_presence::graph`, with isolated students, clusters
 //! and the staff's reach, and a table of the same for screen readers. Drawing grows with
-//! the class, so the refresh job draws every filter (period × kind) and caches it in
-//! `presence_caches`; the page reads one row.
+//! the class, so the `presence.insight` job draws every filter (period × kind) from the
+//! running pairs (`radar_pairs`, decision 0036) and caches it in `presence_caches`; the
+//! page reads one row.
 
 use std::collections::HashMap;
 
@@ -27,17 +28,14 @@ use crate::web::{CourseCtx, Page, render};
 pub const PERIODS: [&str; 3] = ["all", "30", "7"];
 pub const KINDS: [&str; 6] = ["all", "reply", "mention", "shout-out", "message", "group"];
 
-/// Two members interacted: `kind` indexes `KINDS` (0 is never stored).
+/// Two members who interacted: `n` times in all, and the last time of each kind
+/// (indexed as `KINDS`; `last[0]` is the last time of any kind).
 #[derive(Clone, Copy, Debug)]
-pub struct Interaction {
+pub struct Pair {
     pub a: i64,
     pub b: i64,
-    pub at: i64,
-    pub kind: u8,
-}
-
-pub fn kind_index(kind: &str) -> u8 {
-    KINDS.iter().position(|k| *k == kind).unwrap_or(0) as u8
+    pub n: u32,
+    pub last: [Option<i64>; 6],
 }
 
 /// Above this many people only the default filter (everything, since the course began)
@@ -50,12 +48,7 @@ fn key(period: &str, kind: &str) -> String {
 }
 
 /// Draw every filter. `people` are (id, name, staff), students by name first.
-pub fn draw_all(
-    course_id: i64,
-    people: &[(i64, String, bool)],
-    edges: &[Interaction],
-    now: i64,
-) -> Vec<(String, String)> {
+pub fn draw_all(course_id: i64, people: &[(i64, String, bool)], pairs: &[Pair], now: i64) -> Vec<(String, String)> {
     let nodes: Vec<Node> = people
         .iter()
         .map(|(id, name, staff)| Node {
@@ -73,13 +66,13 @@ pub fn draw_all(
             if people.len() > ALL_FILTERS_UP_TO && (period != "all" || k != 0) {
                 continue;
             }
-            let mut pairs: HashMap<(i64, i64), u32> = HashMap::new();
-            for e in edges.iter().filter(|e| e.at >= since && (k == 0 || usize::from(e.kind) == k)) {
-                if e.a != e.b {
-                    *pairs.entry((e.a.min(e.b), e.a.max(e.b))).or_default() += 1;
-                }
-            }
-            let list: Vec<Edge> = pairs.iter().map(|(&(a, b), &weight)| Edge { a, b, weight }).collect();
+            // A pair is drawn when it interacted in the period in that kind; its weight is
+            // every interaction it had (the totals keep no count per period).
+            let list: Vec<Edge> = pairs
+                .iter()
+                .filter(|p| p.a != p.b && p.last[k].is_some_and(|at| at >= since))
+                .map(|p| Edge { a: p.a.min(p.b), b: p.a.max(p.b), weight: p.n })
+                .collect();
             let (svg, analysis) = draw(&nodes, &list);
             let name = |id: &i64| names.get(id).copied().unwrap_or_default().to_string();
             let mut cluster_of: HashMap<i64, usize> = HashMap::new();
@@ -89,9 +82,9 @@ pub fn draw_all(
                 }
             }
             let mut degree: HashMap<i64, usize> = HashMap::new();
-            for (a, b) in pairs.keys() {
-                *degree.entry(*a).or_default() += 1;
-                *degree.entry(*b).or_default() += 1;
+            for e in &list {
+                *degree.entry(e.a).or_default() += 1;
+                *degree.entry(e.b).or_default() += 1;
             }
             let rows: Vec<Value> = people
                 .iter()
@@ -249,11 +242,14 @@ mod tests {
             (9, "Tess".to_string(), true),
         ];
         let now = 100 * DAY;
-        let edges = [
-            Interaction { a: 1, b: 2, at: now - DAY, kind: kind_index("reply") },
-            Interaction { a: 2, b: 3, at: now - 60 * DAY, kind: kind_index("message") },
-            Interaction { a: 9, b: 3, at: now - DAY, kind: kind_index("reply") },
-        ];
+        let pair = |a, b, at, kind: &str| {
+            let mut last = [None; 6];
+            last[0] = Some(at);
+            last[KINDS.iter().position(|k| *k == kind).unwrap()] = Some(at);
+            Pair { a, b, n: 1, last }
+        };
+        let edges =
+            [pair(1, 2, now - DAY, "reply"), pair(2, 3, now - 60 * DAY, "message"), pair(9, 3, now - DAY, "reply")];
         let all = draw_all(7, &people, &edges, now);
         assert_eq!(all.len(), PERIODS.len() * KINDS.len());
         let get = |k: &str| -> Value { serde_json::from_str(&all.iter().find(|c| c.0 == k).unwrap().1).unwrap() };

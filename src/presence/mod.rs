@@ -21,25 +21,55 @@ pub use routes::router;
 
 /// The job that derives contacts and refreshes a course's radar rows.
 pub const JOB_KIND: &str = "presence.refresh";
+/// The job that draws a course's class graph and computes its response times, queued by
+/// the refresh so the radar rows never wait for a drawing (decision 0036).
+pub const INSIGHT_KIND: &str = "presence.insight";
 /// How often the sweep refreshes every open course's radar (see `sweep`).
 pub const REFRESH_MS: i64 = 5 * 60 * 1000;
 
 pub fn register(r: crate::jobs::Registry) -> crate::jobs::Registry {
-    weekly::register(sweep::register(r)).on(JOB_KIND, |state, job| async move {
-        let p: serde_json::Value = serde_json::from_str(&job.payload)?;
-        let Some(course_id) = p["course_id"].as_i64() else {
-            anyhow::bail!("a presence.refresh job without course_id")
-        };
-        refresh(&state.db, course_id, crate::time::now_ms()).await?;
-        Ok(())
-    })
+    weekly::register(sweep::register(r))
+        .on(JOB_KIND, |state, job| async move {
+            let p: serde_json::Value = serde_json::from_str(&job.payload)?;
+            let Some(course_id) = p["course_id"].as_i64() else {
+                anyhow::bail!("a presence.refresh job without course_id")
+            };
+            let now = crate::time::now_ms();
+            refresh_rows(&state.db, course_id, now).await?;
+            // At most one drawing per course per sweep period, however many refreshes ran.
+            let key = format!("insight:{course_id}:{}", now / REFRESH_MS);
+            crate::jobs::enqueue(
+                &state.db,
+                INSIGHT_KIND,
+                &serde_json::json!({ "course_id": course_id }),
+                now,
+                Some(&key),
+            )
+            .await?;
+            Ok(())
+        })
+        .on(INSIGHT_KIND, |state, job| async move {
+            let p: serde_json::Value = serde_json::from_str(&job.payload)?;
+            let Some(course_id) = p["course_id"].as_i64() else {
+                anyhow::bail!("a presence.insight job without course_id")
+            };
+            queries::refresh_insight(&state.db, course_id, crate::time::now_ms()).await?;
+            Ok(())
+        })
 }
 
-/// Derive new contacts and recompute one course's radar rows: the job's whole work,
-/// callable directly (tests, the command line).
-pub async fn refresh(db: &sea_orm::DatabaseConnection, course_id: i64, now: i64) -> Result<usize, DbErr> {
+/// Derive new contacts and recompute one course's radar rows: the refresh job's work.
+pub async fn refresh_rows(db: &sea_orm::DatabaseConnection, course_id: i64, now: i64) -> Result<usize, DbErr> {
     queries::derive_contacts(db, now).await?;
     queries::refresh_course(db, course_id, now).await
+}
+
+/// The radar rows, then the class graph and response times, in one go: what the two jobs
+/// do between them, callable directly (tests, the command line).
+pub async fn refresh(db: &sea_orm::DatabaseConnection, course_id: i64, now: i64) -> Result<usize, DbErr> {
+    let n = refresh_rows(db, course_id, now).await?;
+    queries::refresh_insight(db, course_id, now).await?;
+    Ok(n)
 }
 
 /// Ask for a refresh of a course's radar; `reason` names what asked, so the dedupe key

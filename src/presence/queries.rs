@@ -5,23 +5,14 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use homeroom_presence::outreach;
-use homeroom_presence::radar::{self, OpenPost, Thresholds};
-use homeroom_presence::tally::Tally;
+use homeroom_presence::radar::{self, DAY, Facts, OpenPost, Thresholds, WEEK};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryResult, Set, Statement,
-    TransactionTrait, Value,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set, TransactionTrait, Value,
 };
 
 use crate::db::entity::radar_row;
-
-async fn all(db: &impl ConnectionTrait, sql: &str, values: Vec<Value>) -> Result<Vec<QueryResult>, DbErr> {
-    db.query_all_raw(Statement::from_sql_and_values(db.get_database_backend(), sql, values)).await
-}
-
-async fn exec(db: &impl ConnectionTrait, sql: &str, values: Vec<Value>) -> Result<u64, DbErr> {
-    Ok(db.execute_raw(Statement::from_sql_and_values(db.get_database_backend(), sql, values)).await?.rows_affected())
-}
+use crate::db::sql::{all, exec};
 
 /// A source of derived contacts: its watermark name, how to read its newest row id, and
 /// the statement that records the contacts of rows `($1, $2]` (`$3` is now).
@@ -118,47 +109,6 @@ pub async fn derive_contacts(db: &impl ConnectionTrait, now: i64) -> Result<u64,
     Ok(found)
 }
 
-/// Two people who interacted, and when: replies, mentions, shout-outs, messages, shared
-/// published groups and live breakout rooms, and the partner pairings made from
-/// "classmates like you". `Tally` keeps only student–student pairs.
-const INTERACTIONS: &str = "\
-    SELECT p.author_id AS a, q.author_id AS b, p.created_at AS at, 'reply' AS kind FROM forum_posts p \
-      JOIN forum_posts q ON q.id = p.parent_id \
-      WHERE p.course_id = $1 AND p.deleted_at IS NULL AND p.author_id IS NOT NULL AND q.author_id IS NOT NULL \
-    UNION ALL \
-    SELECT p.author_id, fm.user_id, p.created_at, 'mention' FROM forum_mentions fm JOIN forum_posts p ON p.id = fm.post_id \
-      WHERE p.course_id = $1 AND p.deleted_at IS NULL AND p.author_id IS NOT NULL \
-    UNION ALL \
-    SELECT s.from_id, s.to_id, s.created_at, 'shout-out' FROM shout_outs s WHERE s.course_id = $1 AND s.from_id IS NOT NULL \
-    UNION ALL \
-    SELECT m.user_id, cm.user_id, m.created_at, 'message' FROM messages m \
-      JOIN conversations cv ON cv.id = m.conversation_id \
-      JOIN conversation_members cm ON cm.conversation_id = m.conversation_id AND cm.user_id <> m.user_id \
-      WHERE cv.course_id = $1 AND m.user_id IS NOT NULL \
-    UNION ALL \
-    SELECT a.user_id, b.user_id, COALESCE(gs.published_at, gs.created_at), 'group' FROM group_members a \
-      JOIN group_members b ON b.group_id = a.group_id AND b.user_id > a.user_id \
-      JOIN course_groups g ON g.id = a.group_id JOIN group_rounds r ON r.id = g.round_id \
-      JOIN group_sets gs ON gs.id = r.group_set_id \
-      WHERE gs.course_id = $1 AND gs.status = 'published' \
-    UNION ALL \
-    SELECT a.user_id, b.user_id, COALESCE(st.opened_at, ls.starts_at), 'group' FROM live_room_members a \
-      JOIN live_room_members b ON b.room_id = a.room_id AND b.user_id > a.user_id \
-      JOIN live_steps st ON st.id = a.step_id JOIN live_sessions ls ON ls.id = st.session_id \
-      WHERE ls.course_id = $1 \
-    UNION ALL \
-    SELECT a_id, b_id, created_at, 'group' FROM like_you_pairings WHERE course_id = $1";
-
-/// What a student did: posts, messages sent, introductions.
-const ACTIVITY: &str = "\
-    SELECT author_id AS who, created_at AS at, 1 AS post FROM forum_posts \
-      WHERE course_id = $1 AND deleted_at IS NULL AND author_id IS NOT NULL \
-    UNION ALL \
-    SELECT m.user_id, m.created_at, 0 FROM messages m JOIN conversations cv ON cv.id = m.conversation_id \
-      WHERE cv.course_id = $1 AND m.user_id IS NOT NULL \
-    UNION ALL \
-    SELECT user_id, created_at, 0 FROM introductions WHERE course_id = $1";
-
 /// Threads a student started that nobody else has answered.
 const OPEN_POSTS: &str = "\
     SELECT p.id AS id, p.thread_id AS thread_id, p.author_id AS who, p.created_at AS at FROM forum_posts p \
@@ -166,21 +116,79 @@ const OPEN_POSTS: &str = "\
       AND NOT EXISTS (SELECT 1 FROM forum_posts r WHERE r.thread_id = p.thread_id AND r.id <> p.id \
                       AND r.deleted_at IS NULL AND r.author_id <> p.author_id)";
 
-/// Recompute the radar rows of one course from the ledger and the course's activity, in
-/// a fixed number of statements, and replace the cached rows in one transaction.
+/// For each pair with someone who is not a classmate, the other side: `radar_people.peers`
+/// counts every member, and these are taken off. Reads only the pairs of the teaching
+/// team and of inactive members, through the pair indexes.
+const PEERS_NOT_CLASSMATES: &str = "\
+    SELECT p.b_id AS who FROM radar_pairs p WHERE p.course_id = $1 AND p.a_id IN (\
+      SELECT user_id FROM memberships WHERE course_id = $1 AND NOT (role = 'student' AND state = 'active')) \
+    UNION ALL \
+    SELECT p.a_id FROM radar_pairs p WHERE p.course_id = $1 AND p.b_id IN (\
+      SELECT user_id FROM memberships WHERE course_id = $1 AND NOT (role = 'student' AND state = 'active'))";
+
+/// Distinct active classmates interacted with since `$2`, per person: only the pairs
+/// active in that window are read (`radar_pairs_recent`).
+const RECENT_PEERS: &str = "\
+    SELECT x.who AS who, COUNT(*) AS n FROM (\
+      SELECT a_id AS who, b_id AS other FROM radar_pairs WHERE course_id = $1 AND last_at >= $2 \
+      UNION ALL \
+      SELECT b_id, a_id FROM radar_pairs WHERE course_id = $1 AND last_at >= $2) x \
+    WHERE x.other IN (SELECT user_id FROM memberships WHERE course_id = $1 AND role = 'student' AND state = 'active') \
+    GROUP BY x.who";
+
+/// Actions per week for the last six weeks (`$2` is the oldest), one row per person.
+const WEEKS: &str = "\
+    SELECT user_id, \
+      CAST(SUM(CASE WHEN week = $2 THEN actions ELSE 0 END) AS BIGINT) AS w0, \
+      CAST(SUM(CASE WHEN week = $2 + 1 THEN actions ELSE 0 END) AS BIGINT) AS w1, \
+      CAST(SUM(CASE WHEN week = $2 + 2 THEN actions ELSE 0 END) AS BIGINT) AS w2, \
+      CAST(SUM(CASE WHEN week = $2 + 3 THEN actions ELSE 0 END) AS BIGINT) AS w3, \
+      CAST(SUM(CASE WHEN week = $2 + 4 THEN actions ELSE 0 END) AS BIGINT) AS w4, \
+      CAST(SUM(CASE WHEN week = $2 + 5 THEN actions ELSE 0 END) AS BIGINT) AS w5 \
+    FROM radar_weeks WHERE course_id = $1 AND week >= $2 GROUP BY user_id";
+
+/// How many weeks of activity "gone quiet" compares.
+const WEEKS_SHOWN: i64 = 6;
+
+/// Each student's latest personal contact (ties to the latest recorded).
+const LAST_CONTACTS: &str = "\
+    SELECT student_id, staff_id, at FROM (\
+      SELECT student_id, staff_id, at, ROW_NUMBER() OVER (PARTITION BY student_id ORDER BY at DESC, id DESC) AS rn \
+      FROM contacts WHERE course_id = $1) x WHERE rn = 1";
+
+/// Recompute the radar rows of one course from the running totals the triggers keep
+/// (decision 0036) and the ledger, in a fixed number of statements sized by the class,
+/// not by the course's history, and replace the cached rows in one transaction.
 pub async fn refresh_course(db: &DatabaseConnection, course_id: i64, now: i64) -> Result<usize, DbErr> {
     let t = Thresholds::default();
     let c = || vec![Value::from(course_id)];
-    let (students, interactions, activity, contacts, open, introduced, surveyed, staff, by_hand, groups, settings) = futures::try_join!(
+    let this_week = now.div_euclid(WEEK);
+    let (
+        students,
+        people,
+        not_classmates,
+        recent,
+        weeks,
+        contacts,
+        open,
+        introduced,
+        surveyed,
+        staff,
+        by_hand,
+        groups,
+        settings,
+    ) = futures::try_join!(
         all(
             db,
             "SELECT u.id AS id, u.name AS name, m.created_at AS joined FROM memberships m JOIN users u ON u.id = m.user_id \
              WHERE m.course_id = $1 AND m.role = 'student' AND m.state = 'active'",
             c()
         ),
-        all(db, INTERACTIONS, c()),
-        all(db, ACTIVITY, c()),
-        all(db, "SELECT staff_id, student_id, at FROM contacts WHERE course_id = $1", c()),
+        all(db, "SELECT user_id, peers, posts, last_activity_at FROM radar_people WHERE course_id = $1", c()),
+        all(db, PEERS_NOT_CLASSMATES, c()),
+        all(db, RECENT_PEERS, vec![course_id.into(), (now - t.isolated_days * DAY).into()]),
+        all(db, WEEKS, vec![course_id.into(), (this_week - (WEEKS_SHOWN - 1)).into()]),
+        all(db, LAST_CONTACTS, c()),
         all(db, OPEN_POSTS, c()),
         all(db, "SELECT user_id FROM introductions WHERE course_id = $1", c()),
         all(
@@ -207,61 +215,62 @@ pub async fn refresh_course(db: &DatabaseConnection, course_id: i64, now: i64) -
         super::outreach::load(db, course_id),
     )?;
 
-    let mut tally = Tally::new();
-    let mut joined = HashMap::new();
-    let mut names = HashMap::new();
+    let mut facts: HashMap<i64, Facts> = HashMap::with_capacity(students.len());
+    let mut names = HashMap::with_capacity(students.len());
+    let mut posts: HashMap<i64, i64> = HashMap::new();
     for r in &students {
         let id: i64 = r.try_get("", "id")?;
-        tally.add_student(id);
-        joined.insert(id, r.try_get::<i64>("", "joined")?);
+        let joined_at: i64 = r.try_get("", "joined")?;
+        facts.insert(id, Facts { joined_at, weekly_activity: vec![0; WEEKS_SHOWN as usize], ..Facts::default() });
         names.insert(id, r.try_get::<String>("", "name")?);
     }
-    for r in &interactions {
-        let (a, b, at): (Option<i64>, Option<i64>, i64) =
-            (r.try_get_by_index(0)?, r.try_get_by_index(1)?, r.try_get_by_index(2)?);
-        if let (Some(a), Some(b)) = (a, b) {
-            tally.interaction(a, b, at);
+    for r in &people {
+        let id: i64 = r.try_get("", "user_id")?;
+        if let Some(f) = facts.get_mut(&id) {
+            f.peers = usize::try_from(r.try_get::<i64>("", "peers")?).unwrap_or(0);
+            f.last_activity_at = r.try_get("", "last_activity_at")?;
+            posts.insert(id, r.try_get("", "posts")?);
         }
     }
-    let mut posts: HashMap<i64, i32> = HashMap::new();
-    for r in &activity {
-        let (who, at, post): (i64, i64, i32) = (r.try_get_by_index(0)?, r.try_get_by_index(1)?, r.try_get_by_index(2)?);
-        tally.activity(who, at);
-        *posts.entry(who).or_default() += post;
+    for r in &not_classmates {
+        if let Some(f) = facts.get_mut(&r.try_get::<i64>("", "who")?) {
+            f.peers = f.peers.saturating_sub(1);
+        }
+    }
+    for r in &recent {
+        if let Some(f) = facts.get_mut(&r.try_get::<i64>("", "who")?) {
+            f.recent_peers = usize::try_from(r.try_get::<i64>("", "n")?).unwrap_or(0);
+        }
+    }
+    for r in &weeks {
+        if let Some(f) = facts.get_mut(&r.try_get::<i64>("", "user_id")?) {
+            for (i, w) in f.weekly_activity.iter_mut().enumerate() {
+                *w = u32::try_from(r.try_get_by_index::<i64>(i + 1)?).unwrap_or(0);
+            }
+        }
     }
     for r in &contacts {
-        tally.contact(r.try_get("", "staff_id")?, r.try_get("", "student_id")?, r.try_get("", "at")?);
-    }
-    let mut open_posts: HashMap<i64, Vec<OpenPost>> = HashMap::new();
-    for r in &open {
-        open_posts.entry(r.try_get("", "who")?).or_default().push(OpenPost {
-            post_id: r.try_get("", "id")?,
-            thread_id: r.try_get("", "thread_id")?,
-            at: r.try_get("", "at")?,
-        });
-    }
-    let introduced: HashSet<i64> = introduced.iter().map(|r| r.try_get("", "user_id")).collect::<Result<_, _>>()?;
-    let surveyed: HashSet<i64> = surveyed.iter().map(|r| r.try_get("", "user_id")).collect::<Result<_, _>>()?;
-
-    let staff_named: Vec<(i64, String)> = staff
-        .iter()
-        .map(|r| Ok::<_, DbErr>((r.try_get("", "user_id")?, r.try_get("", "name")?)))
-        .collect::<Result<_, _>>()?;
-    let staff: Vec<i64> = staff_named.iter().map(|s| s.0).collect();
-    // The class graph and response times are drawn from the same reads, then cached.
-    let mut edges = Vec::with_capacity(interactions.len());
-    for r in &interactions {
-        let (a, b, at, kind): (Option<i64>, Option<i64>, i64, String) =
-            (r.try_get_by_index(0)?, r.try_get_by_index(1)?, r.try_get_by_index(2)?, r.try_get_by_index(3)?);
-        if let (Some(a), Some(b)) = (a, b) {
-            edges.push(super::graph::Interaction { a, b, at, kind: super::graph::kind_index(&kind) });
+        if let Some(f) = facts.get_mut(&r.try_get::<i64>("", "student_id")?) {
+            f.last_contact = Some((r.try_get("", "at")?, r.try_get("", "staff_id")?));
         }
     }
-    let mut people: Vec<(i64, String, bool)> = names.iter().map(|(id, n)| (*id, n.clone(), false)).collect();
-    people.sort_by(|x, y| x.1.cmp(&y.1).then(x.0.cmp(&y.0)));
-    people.extend(staff_named.iter().map(|(id, n)| (*id, n.clone(), true)));
-    let mut caches = super::graph::draw_all(course_id, &people, &edges, now);
-    caches.push((super::response::CACHE_KEY.to_string(), super::response::compute(db, course_id, &staff_named).await?));
+    for r in &open {
+        if let Some(f) = facts.get_mut(&r.try_get::<i64>("", "who")?) {
+            f.open_posts.push(OpenPost {
+                post_id: r.try_get("", "id")?,
+                thread_id: r.try_get("", "thread_id")?,
+                at: r.try_get("", "at")?,
+            });
+        }
+    }
+    for r in &introduced {
+        if let Some(f) = facts.get_mut(&r.try_get::<i64>("", "user_id")?) {
+            f.introduced = true;
+        }
+    }
+    let surveyed: HashSet<i64> = surveyed.iter().map(|r| r.try_get("", "user_id")).collect::<Result<_, _>>()?;
+
+    let staff: Vec<i64> = staff.iter().map(|r| r.try_get("", "user_id")).collect::<Result<_, _>>()?;
     let mut hand = BTreeMap::new();
     for r in &by_hand {
         hand.insert(r.try_get::<i64>("", "student_id")?, r.try_get::<i64>("", "staff_id")?);
@@ -270,18 +279,14 @@ pub async fn refresh_course(db: &DatabaseConnection, course_id: i64, now: i64) -
     for r in &groups {
         group_of.insert(r.try_get::<i64>("", "user_id")?, r.try_get::<i64>("", "group_id")?);
     }
-    let ids: Vec<i64> = joined.keys().copied().collect();
+    let ids: Vec<i64> = facts.keys().copied().collect();
     let owners = outreach::assign(&ids, &staff, &hand, &settings.sharing_rule(group_of));
     let rhythm = i64::from(settings.rhythm_days);
 
-    let mut rows = Vec::with_capacity(joined.len());
-    for (&id, &joined_at) in &joined {
-        let mut f = tally.facts(id, now, t.isolated_days, 6);
-        f.joined_at = joined_at;
-        f.introduced = introduced.contains(&id);
-        f.open_posts = open_posts.remove(&id).unwrap_or_default();
+    let mut rows = Vec::with_capacity(facts.len());
+    for (id, f) in facts {
         let signals = radar::signals(&f, now, &t);
-        let due = outreach::due_at(joined_at, f.last_contact.map(|c| c.0), rhythm);
+        let due = outreach::due_at(f.joined_at, f.last_contact.map(|c| c.0), rhythm);
         let keys: String = signals.iter().map(|s| format!(" {}", s.key())).collect::<String>() + " ";
         rows.push(radar_row::ActiveModel {
             course_id: Set(course_id),
@@ -290,7 +295,7 @@ pub async fn refresh_course(db: &DatabaseConnection, course_id: i64, now: i64) -
             last_contact_at: Set(f.last_contact.map_or(0, |c| c.0)),
             last_contact_by: Set(f.last_contact.map(|c| c.1)),
             last_activity_at: Set(f.last_activity_at.unwrap_or(0)),
-            posts: Set(posts.get(&id).copied().unwrap_or(0)),
+            posts: Set(posts.get(&id).copied().unwrap_or(0).clamp(0, i64::from(i32::MAX)) as i32),
             peers: Set(f.peers as i32),
             recent_peers: Set(f.recent_peers as i32),
             introduced: Set(f.introduced),
@@ -307,10 +312,10 @@ pub async fn refresh_course(db: &DatabaseConnection, course_id: i64, now: i64) -
     let n = rows.len();
     let txn = db.begin().await?;
     radar_row::Entity::delete_many().filter(radar_row::Column::CourseId.eq(course_id)).exec(&txn).await?;
-    // Chunks keep each statement under SQLite's limit on bound values.
+    // Chunks keep each statement under SQLite's limit on bound values (17 a row).
     let mut rows = rows.into_iter().peekable();
     while rows.peek().is_some() {
-        let chunk: Vec<_> = rows.by_ref().take(200).collect();
+        let chunk: Vec<_> = rows.by_ref().take(1000).collect();
         radar_row::Entity::insert_many(chunk)
             .on_conflict(
                 OnConflict::columns([radar_row::Column::CourseId, radar_row::Column::StudentId])
@@ -320,7 +325,129 @@ pub async fn refresh_course(db: &DatabaseConnection, course_id: i64, now: i64) -
             .exec_without_returning(&txn)
             .await?;
     }
+    txn.commit().await?;
+    Ok(n)
+}
+
+/// Draw the class graph (every filter) from the pairs, and compute the response times,
+/// then replace the course's caches: the `presence.insight` job, apart from the radar rows
+/// so they never wait for a drawing.
+pub async fn refresh_insight(db: &DatabaseConnection, course_id: i64, now: i64) -> Result<usize, DbErr> {
+    let c = || vec![Value::from(course_id)];
+    let (people, staff, pairs) = futures::try_join!(
+        all(
+            db,
+            "SELECT u.id AS id, u.name AS name FROM memberships m JOIN users u ON u.id = m.user_id \
+             WHERE m.course_id = $1 AND m.role = 'student' AND m.state = 'active' ORDER BY u.name, u.id",
+            c()
+        ),
+        all(
+            db,
+            "SELECT m.user_id AS user_id, u.name AS name FROM memberships m JOIN users u ON u.id = m.user_id \
+             WHERE m.course_id = $1 AND m.role IN ('tutor', 'ta') AND m.state = 'active' ORDER BY m.user_id",
+            c()
+        ),
+        all(
+            db,
+            "SELECT a_id, b_id, n, last_at, reply_at, mention_at, shout_at, message_at, group_at FROM radar_pairs \
+             WHERE course_id = $1",
+            c()
+        ),
+    )?;
+    let staff_named: Vec<(i64, String)> = staff
+        .iter()
+        .map(|r| Ok::<_, DbErr>((r.try_get("", "user_id")?, r.try_get("", "name")?)))
+        .collect::<Result<_, _>>()?;
+    let mut everyone: Vec<(i64, String, bool)> = people
+        .iter()
+        .map(|r| Ok::<_, DbErr>((r.try_get("", "id")?, r.try_get("", "name")?, false)))
+        .collect::<Result<_, _>>()?;
+    everyone.extend(staff_named.iter().map(|(id, n)| (*id, n.clone(), true)));
+    let mut list = Vec::with_capacity(pairs.len());
+    for r in &pairs {
+        let mut last = [None; 6];
+        last[0] = Some(r.try_get_by_index::<i64>(3)?);
+        for (k, slot) in last.iter_mut().enumerate().skip(1) {
+            *slot = r.try_get_by_index::<Option<i64>>(k + 3)?;
+        }
+        list.push(super::graph::Pair {
+            a: r.try_get_by_index(0)?,
+            b: r.try_get_by_index(1)?,
+            n: u32::try_from(r.try_get_by_index::<i64>(2)?).unwrap_or(u32::MAX),
+            last,
+        });
+    }
+    let mut caches = super::graph::draw_all(course_id, &everyone, &list, now);
+    caches.push((super::response::CACHE_KEY.to_string(), super::response::compute(db, course_id, &staff_named).await?));
+    let n = caches.len();
+    let txn = db.begin().await?;
     super::graph::store(&txn, course_id, caches, now).await?;
     txn.commit().await?;
     Ok(n)
+}
+
+/// A person's running totals (privacy): their pairs, then their counters and weeks. The
+/// pairs are found through the courses they have totals in, not by scanning every pair.
+pub async fn erase_totals(db: &impl ConnectionTrait, user_id: i64) -> Result<(), DbErr> {
+    let u = || vec![Value::from(user_id)];
+    for sql in [
+        "DELETE FROM radar_pairs WHERE course_id IN (SELECT course_id FROM radar_people WHERE user_id = $1) AND a_id = $1",
+        "DELETE FROM radar_pairs WHERE course_id IN (SELECT course_id FROM radar_people WHERE user_id = $1) AND b_id = $1",
+        "DELETE FROM radar_people WHERE user_id = $1",
+        "DELETE FROM radar_weeks WHERE user_id = $1",
+    ] {
+        exec(db, sql, u()).await?;
+    }
+    Ok(())
+}
+
+/// A person's running totals, for their export: whom they interacted with (ids and
+/// when), their counts and their weekly activity.
+pub async fn export_totals(db: &impl ConnectionTrait, table: &str, user_id: i64) -> Result<serde_json::Value, DbErr> {
+    use serde_json::json;
+    let u = || vec![Value::from(user_id)];
+    let rows = match table {
+        "radar_pairs" => all(
+            db,
+            "SELECT course_id, CASE WHEN a_id = $1 THEN b_id ELSE a_id END AS other, first_at, last_at, n FROM radar_pairs \
+             WHERE course_id IN (SELECT course_id FROM radar_people WHERE user_id = $1) AND (a_id = $1 OR b_id = $1) \
+             ORDER BY course_id, other",
+            u(),
+        )
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(json!({
+                "course_id": r.try_get::<i64>("", "course_id")?, "with_user_id": r.try_get::<i64>("", "other")?,
+                "first_at": r.try_get::<i64>("", "first_at")?, "last_at": r.try_get::<i64>("", "last_at")?,
+                "interactions": r.try_get::<i64>("", "n")?,
+            }))
+        })
+        .collect::<Result<Vec<_>, DbErr>>()?,
+        "radar_people" => all(
+            db,
+            "SELECT course_id, peers, posts, last_activity_at FROM radar_people WHERE user_id = $1 ORDER BY course_id",
+            u(),
+        )
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(json!({
+                "course_id": r.try_get::<i64>("", "course_id")?, "people_interacted_with": r.try_get::<i64>("", "peers")?,
+                "posts": r.try_get::<i64>("", "posts")?, "last_activity_at": r.try_get::<Option<i64>>("", "last_activity_at")?,
+            }))
+        })
+        .collect::<Result<Vec<_>, DbErr>>()?,
+        _ => all(db, "SELECT course_id, week, actions FROM radar_weeks WHERE user_id = $1 ORDER BY course_id, week", u())
+            .await?
+            .iter()
+            .map(|r| {
+                Ok(json!({
+                    "course_id": r.try_get::<i64>("", "course_id")?, "week": r.try_get::<i64>("", "week")?,
+                    "actions": r.try_get::<i64>("", "actions")?,
+                }))
+            })
+            .collect::<Result<Vec<_>, DbErr>>()?,
+    };
+    Ok(serde_json::Value::Array(rows))
 }

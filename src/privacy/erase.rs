@@ -375,6 +375,7 @@ async fn erase_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) ->
         "radar_rows" => {
             radar_row::Entity::delete_many().filter(radar_row::Column::StudentId.eq(u.id)).exec(db).await?;
         }
+        "radar_pairs" | "radar_people" | "radar_weeks" => crate::presence::queries::erase_totals(db, u.id).await?,
         "lti_accounts" | "lti_logins" | "lti_contexts" => crate::lti::privacy::erase(db, table, u.id).await?,
         "meetups" | "meetup_rsvps" | "meetup_photos" => crate::meetups::privacy::erase(db, table, u.id).await?,
         "like_you_optins" | "like_you_pairings" => crate::presence::like_you::queries::erase(db, table, u.id).await?,

@@ -545,6 +545,7 @@ async fn export_table(db: &impl ConnectionTrait, table: &str, u: &user::Model) -
             })
             .collect(),
         "radar_rows" => json!([]),
+        "radar_pairs" | "radar_people" | "radar_weeks" => crate::presence::queries::export_totals(db, table, u.id).await?,
         "lti_accounts" | "lti_logins" | "lti_contexts" => crate::lti::privacy::export(db, table, u.id).await?,
         "meetups" | "meetup_rsvps" | "meetup_photos" => crate::meetups::privacy::export(db, table, u.id).await?,
         "sso_identities" => crate::sso::privacy::export(db, u.id).await?,

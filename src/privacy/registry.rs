@@ -139,6 +139,11 @@ pub const REGISTRY: &[Entry] = &[
         table: "radar_watermarks",
         handling: Handling::NotPersonal("how far the radar job has read each source: a row id"),
     },
+    // The radar's running totals (decision 0036): whom a person interacted with, their
+    // counts and weekly activity. Exported to the person, erased with them.
+    Entry { table: "radar_pairs", handling: Handling::Personal },
+    Entry { table: "radar_people", handling: Handling::Personal },
+    Entry { table: "radar_weeks", handling: Handling::Personal },
     // LTI: the tool's keys and the platforms are about no one; which LMS person is which
     // account, their launches, and the LMS courses they may link are theirs.
     Entry { table: "lti_keys", handling: Handling::NotPersonal("the tool's own signing keys, about nobody") },

@@ -321,3 +321,59 @@ async fn fixed_statements_paging_and_csv(b: Backend) {
     assert_eq!(csv.body.lines().count(), 61);
 }
 both!(fixed_statements_paging_and_csv);
+
+/// (peers, recent peers, posts) on a student's radar row.
+async fn counts(app: &TestApp, course: i64, student: i64) -> (i32, i32, i32) {
+    let db = app.db();
+    let r = db
+        .query_one_raw(Statement::from_sql_and_values(
+            db.get_database_backend(),
+            "SELECT peers, recent_peers, posts FROM radar_rows WHERE course_id = $1 AND student_id = $2",
+            [course.into(), student.into()],
+        ))
+        .await
+        .unwrap()
+        .unwrap_or_else(|| panic!("no radar row for {student}"));
+    (r.try_get("", "peers").unwrap(), r.try_get("", "recent_peers").unwrap(), r.try_get("", "posts").unwrap())
+}
+
+/// The refresh reads running totals kept as rows are written (decision 0036), never the
+/// course's history: a new interaction shows after the next refresh; a source row removed
+/// behind the totals' back does not (were the refresh to read the sources again, it
+/// would); a deleted post stops counting; people who leave or are erased vanish from
+/// everyone's totals.
+async fn the_radar_reads_running_totals_not_history(b: Backend) {
+    let sc = scene(b).await;
+    let (app, c, ada) = (&sc.k.app, sc.k.course, sc.k.ada);
+    homeroom::presence::refresh(app.db(), c, now_ms()).await.unwrap();
+    assert_eq!(counts(app, c, ada).await, (2, 2, 1), "Bo and Cy; the tutor is not a classmate");
+    assert_eq!(counts(app, c, sc.dee).await, (0, 0, 1));
+
+    run(
+        app,
+        "INSERT INTO shout_outs (course_id, from_id, to_id, body, created_at) VALUES ($1, $2, $3, 'Welcome!', $4)",
+        vec![c.into(), ada.into(), sc.dee.into(), now_ms().into()],
+    )
+    .await;
+    homeroom::presence::refresh(app.db(), c, now_ms()).await.unwrap();
+    assert_eq!(counts(app, c, ada).await, (3, 3, 1));
+    assert_eq!(counts(app, c, sc.dee).await, (1, 1, 1));
+
+    exec(app, "DELETE FROM shout_outs", vec![]).await;
+    homeroom::presence::refresh(app.db(), c, now_ms()).await.unwrap();
+    assert_eq!(counts(app, c, ada).await, (3, 3, 1), "the refresh read the shout-outs again");
+
+    exec(app, "UPDATE forum_posts SET deleted_at = $1 WHERE author_id = $2", vec![now_ms().into(), ada.into()]).await;
+    homeroom::presence::refresh(app.db(), c, now_ms()).await.unwrap();
+    assert_eq!(counts(app, c, ada).await, (3, 3, 0), "a deleted post is no longer a post");
+
+    exec(app, "DELETE FROM memberships WHERE course_id = $1 AND user_id = $2", vec![c.into(), sc.k.bo.into()]).await;
+    homeroom::privacy::erase_user(app.db(), "cy@example.org").await.unwrap();
+    homeroom::presence::refresh(app.db(), c, now_ms()).await.unwrap();
+    assert_eq!(counts(app, c, ada).await, (1, 1, 0), "only Dee is left");
+    let pairs =
+        crate::social_ids(app, "SELECT a_id AS id FROM radar_pairs UNION ALL SELECT b_id AS id FROM radar_pairs").await;
+    assert!(!pairs.contains(&sc.cy) && !pairs.contains(&sc.k.bo), "{pairs:?}");
+    assert!(crate::social_ids(app, "SELECT user_id AS id FROM radar_people").await.iter().all(|id| *id != sc.cy));
+}
+both!(the_radar_reads_running_totals_not_history);

@@ -80,12 +80,21 @@ fn main() {
             edges.push(Edge { a: 1000 + i % 3, b: i, weight: 1 });
         }
     }
-    let started = Instant::now();
-    let (svg, analysis) = draw(&nodes, &edges);
+    // Several drawings, the median reported: one sample on a shared machine is noise.
+    let mut times = vec![];
+    let mut drawn = None;
+    for _ in 0..7 {
+        let started = Instant::now();
+        drawn = Some(draw(&nodes, &edges));
+        times.push(started.elapsed().as_secs_f64() * 1000.0);
+    }
+    times.sort_by(f64::total_cmp);
+    let (svg, analysis) = drawn.expect("drawn");
     println!(
-        "class graph: 1,000 students, {} pairs: drawn in {:.0} ms ({} KB of SVG, {} isolated, {} clusters)",
+        "class graph: 1,000 students, {} pairs: drawn in {:.0} ms (median of 7; fastest {:.0} ms; {} KB of SVG, {} isolated, {} clusters)",
         edges.len(),
-        started.elapsed().as_secs_f64() * 1000.0,
+        times[3],
+        times[0],
         svg.len() / 1024,
         analysis.isolated.len(),
         analysis.clusters.len()

@@ -4,8 +4,9 @@
 //! squares with their links dashed, so a tutor sees their own reach.
 //!
 //! Layout is force-directed (Fruchterman–Reingold) with repulsion computed only between
-//! nodes in neighbouring grid cells, so a step costs about O(nodes + edges) and a class of
-//! a thousand is drawn in milliseconds. Everything is deterministic: the same class gives
+//! nodes in neighbouring grid cells and each node's pull shared out over its links (so
+//! the class does not collapse into crowded cells), so a step costs about
+//! O(nodes + edges). Everything is deterministic: the same class gives
 //! the same picture, so it does not jump about between visits.
 
 use std::collections::{BTreeMap, HashMap};
@@ -143,35 +144,70 @@ fn layout(nodes: &[Node], adj: &[Vec<(usize, u32)>]) -> Vec<(f64, f64)> {
     let area = (0.38 * SIZE).powi(2) * std::f64::consts::PI;
     let k = (area / connected.len() as f64).sqrt();
     let cell = (2.0 * k).max(1.0);
+    // Each link pulls with 1 + ln(weight), shared out over the node's links, so a student
+    // with many classmates is not pulled into the middle of everyone. Without the share a
+    // class of a thousand collapsed into a ball a fifth of the disc wide: every grid cell
+    // held dozens of people and repulsion between them made each step near quadratic.
+    let pull: Vec<Vec<(usize, f64)>> = adj
+        .iter()
+        .map(|links| {
+            let share = 1.0 / (links.len().max(1) as f64);
+            links.iter().map(|&(j, w)| (j, (1.0 + (w as f64).ln()) * share)).collect()
+        })
+        .collect();
+    // A flat grid of cells (counting sort by cell), rebuilt each step without allocating.
+    let side = (SIZE / cell).ceil() as usize + 1;
+    let cell_of = |p: (f64, f64)| {
+        let cx = ((p.0 / cell).max(0.0) as usize).min(side - 1);
+        let cy = ((p.1 / cell).max(0.0) as usize).min(side - 1);
+        cy * side + cx
+    };
+    let mut start = vec![0usize; side * side + 1];
+    let mut order = vec![0usize; connected.len()];
+    let mut cells = vec![0usize; n];
+    let mut disp = vec![(0.0f64, 0.0f64); n];
     let mut temp = SIZE / 10.0;
     for _ in 0..ITERATIONS {
-        let mut grid: HashMap<(i64, i64), Vec<usize>> = HashMap::new();
+        start.iter_mut().for_each(|s| *s = 0);
         for &i in &connected {
-            grid.entry(((pos[i].0 / cell) as i64, (pos[i].1 / cell) as i64)).or_default().push(i);
+            cells[i] = cell_of(pos[i]);
+            start[cells[i] + 1] += 1;
         }
-        let mut disp = vec![(0.0f64, 0.0f64); n];
+        for c in 1..start.len() {
+            start[c] += start[c - 1];
+        }
+        let mut fill = start.clone();
         for &i in &connected {
-            let (cx, cy) = ((pos[i].0 / cell) as i64, (pos[i].1 / cell) as i64);
-            for dx in -1..=1 {
-                for dy in -1..=1 {
-                    for &j in grid.get(&(cx + dx, cy + dy)).map(Vec::as_slice).unwrap_or(&[]) {
-                        if i == j {
-                            continue;
-                        }
-                        let (vx, vy) = (pos[i].0 - pos[j].0, pos[i].1 - pos[j].1);
-                        let d = (vx * vx + vy * vy).sqrt().max(0.01);
-                        if d < cell {
-                            let f = k * k / d;
-                            disp[i].0 += vx / d * f;
-                            disp[i].1 += vy / d * f;
-                        }
+            order[fill[cells[i]]] = i;
+            fill[cells[i]] += 1;
+        }
+        disp.iter_mut().for_each(|d| *d = (0.0, 0.0));
+        // Each pair of neighbours once, pushing both: a cell meets the rest of itself and
+        // the four cells after it (east, and the row below).
+        for c in 0..side * side {
+            let here = &order[start[c]..start[c + 1]];
+            let (cx, cy) = ((c % side) as isize, (c / side) as isize);
+            for (a, &i) in here.iter().enumerate() {
+                for &j in &here[a + 1..] {
+                    repel(&pos, &mut disp, i, j, k, cell);
+                }
+                for (dx, dy) in [(1, 0), (-1, 1), (0, 1), (1, 1)] {
+                    let (nx, ny) = (cx + dx, cy + dy);
+                    if nx < 0 || ny < 0 || nx >= side as isize || ny >= side as isize {
+                        continue;
+                    }
+                    let n = ny as usize * side + nx as usize;
+                    for &j in &order[start[n]..start[n + 1]] {
+                        repel(&pos, &mut disp, i, j, k, cell);
                     }
                 }
             }
-            for &(j, w) in &adj[i] {
+        }
+        for &i in &connected {
+            for &(j, w) in &pull[i] {
                 let (vx, vy) = (pos[i].0 - pos[j].0, pos[i].1 - pos[j].1);
                 let d = (vx * vx + vy * vy).sqrt().max(0.01);
-                let f = d * d / k * (1.0 + (w as f64).ln());
+                let f = d * d / k * w;
                 disp[i].0 -= vx / d * f;
                 disp[i].1 -= vy / d * f;
             }
@@ -194,6 +230,20 @@ fn layout(nodes: &[Node], adj: &[Vec<(usize, u32)>]) -> Vec<(f64, f64)> {
         temp *= 0.95;
     }
     pos
+}
+
+/// Two nodes closer than `reach` push each other apart with k²/d (Fruchterman–Reingold);
+/// written without a square root: (v / d) · (k² / d) is v · k² / d².
+fn repel(pos: &[(f64, f64)], disp: &mut [(f64, f64)], i: usize, j: usize, k: f64, reach: f64) {
+    let (vx, vy) = (pos[i].0 - pos[j].0, pos[i].1 - pos[j].1);
+    let d2 = vx * vx + vy * vy;
+    if d2 < reach * reach {
+        let s = k * k / d2.max(1e-4);
+        disp[i].0 += vx * s;
+        disp[i].1 += vy * s;
+        disp[j].0 -= vx * s;
+        disp[j].1 -= vy * s;
+    }
 }
 
 fn svg(nodes: &[Node], adj: &[Vec<(usize, u32)>], pos: &[(f64, f64)], analysis: &Analysis) -> String {

@@ -33,6 +33,7 @@ mod m20261207_meetups;
 mod m20261207_notify;
 mod m20261207_outreach;
 mod m20261207_personal;
+mod m20261207_radar_pairs;
 mod m20261207_sso;
 mod m20261207_trust2;
 mod m20261207_weekly;
@@ -92,6 +93,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_meetup_photos::M20261207MeetupPhotos),
             Box::new(m20261207_classdir::M20261207Classdir),
             Box::new(m20261207_kit::M20261207Kit),
+            Box::new(m20261207_radar_pairs::M20261207RadarPairs),
             Box::new(m20261207_board::M20261207Board),
         ]
     }
