@@ -109,6 +109,12 @@ pub fn changes(listed: &[Member], known: &BTreeSet<String>) -> Changes {
             }
         }
     }
+    // A platform that lists nobody is far likelier to be misconfigured or mid-outage than
+    // to have dropped the whole class (and a learner who has just launched must not be
+    // locked out by it): an empty list deactivates no one.
+    if listed.is_empty() {
+        return out;
+    }
     out.deactivate = known.difference(&seen).cloned().collect();
     for (id, s) in &out.upsert {
         if !s.active && known.contains(id) {
@@ -159,5 +165,14 @@ mod tests {
         assert_eq!(c.upsert["d"].role, Role::Tutor);
         assert_eq!(c.deactivate.iter().cloned().collect::<Vec<_>>(), ["b", "c"]);
         assert_eq!(c.unknown_roles.iter().cloned().collect::<Vec<_>>(), ["e"]);
+    }
+
+    #[test]
+    fn an_empty_list_deactivates_no_one() {
+        let known: BTreeSet<String> = ["a", "b"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(changes(&[], &known), Changes::default());
+        // One person listed is a real list: the others are gone.
+        let one = [member("a", "http://purl.imsglobal.org/vocab/lis/v2/membership#Learner", None)];
+        assert_eq!(changes(&one, &known).deactivate.iter().cloned().collect::<Vec<_>>(), ["b"]);
     }
 }
