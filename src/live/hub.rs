@@ -9,7 +9,7 @@
 //!
 //! One event at a time per session and process (`Room::publishing`): changes arriving
 //! while an event is being made ride along in the next one, made one gathering pause
-//! after it. So a class of 5,000 answering at once gets a steady stream of events, not
+//! after it started. So a class of 5,000 answering at once gets a steady stream of events, not
 //! a pile of overlapping ones that each read the whole class (the cause of the 7 to 15 s
 //! tails before, see docs/benchmarks.md). The pause grows with the audience, since every
 //! event costs a frame to each socket.
