@@ -9,7 +9,7 @@
 //!
 //! One event at a time per session and process (`Room::publishing`): changes arriving
 //! while an event is being made ride along in the next one, made one gathering pause
-//! after it. So a class of 5,000 answering at once gets a steady stream of events, not
+//! after it started. So a class of 5,000 answering at once gets a steady stream of events, not
 //! a pile of overlapping ones that each read the whole class (the cause of the 7 to 15 s
 //! tails before, see docs/benchmarks.md). The pause grows with the audience, since every
 //! event costs a frame to each socket.
@@ -27,6 +27,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use futures::StreamExt;
+use homeroom_live::answer::StepKind;
 use homeroom_live::stream::{CatchUp, Tail};
 use sea_orm::DatabaseConnection;
 use tokio::sync::broadcast;
@@ -59,6 +60,9 @@ pub struct Room {
     /// Held while an event is made and delivered: events of one process are read in the
     /// order of their numbers.
     publishing: tokio::sync::Mutex<()>,
+    /// What each step answered here asks for: a step's kind and options never change
+    /// once it exists, so an answer needs no read of the step.
+    kinds: Mutex<HashMap<i64, StepKind>>,
 }
 
 impl Room {
@@ -69,6 +73,7 @@ impl Room {
             pending: AtomicBool::new(false),
             dirty: AtomicBool::new(false),
             publishing: tokio::sync::Mutex::new(()),
+            kinds: Mutex::new(HashMap::new()),
         }
     }
 
@@ -154,8 +159,13 @@ impl Hub {
         let hub = self.clone();
         let db = db.clone();
         tokio::spawn(async move {
+            // The first event waits one pause for changes to gather; each next one a
+            // pause after the previous one *started*, so making an event (longer on
+            // PostgreSQL, where the reads go over the wire) does not add to the pause.
+            let mut due = tokio::time::Instant::now() + gather(room.tx.receiver_count());
             loop {
-                tokio::time::sleep(gather(room.tx.receiver_count())).await;
+                tokio::time::sleep_until(due).await;
+                due = tokio::time::Instant::now() + gather(room.tx.receiver_count());
                 room.dirty.store(false, Ordering::Release);
                 if let Err(e) = hub.publish_to(&db, session_id, &room).await {
                     tracing::warn!(session_id, "live event not made: {e}");
@@ -221,6 +231,18 @@ impl Hub {
             }
         });
         Ok(())
+    }
+
+    /// A step's kind, if an answer to it was checked here before.
+    pub fn step_kind(&self, session_id: i64, step_id: i64) -> Option<StepKind> {
+        let room = self.room(session_id);
+        let kinds = room.kinds.lock().unwrap_or_else(|e| e.into_inner());
+        kinds.get(&step_id).cloned()
+    }
+
+    pub fn remember_kind(&self, session_id: i64, step_id: i64, kind: StepKind) {
+        let room = self.room(session_id);
+        room.kinds.lock().unwrap_or_else(|e| e.into_inner()).insert(step_id, kind);
     }
 
     /// How many sockets of this process watch a session (metrics, tests).

@@ -335,6 +335,32 @@ pub async fn save_answer(
     Ok(r.rows_affected() > 0)
 }
 
+/// Store an answer to `step_id` only if it is the step on screen in the course's
+/// running session, in one statement; `false` when nothing was stored (not open, or
+/// already exactly this answer).
+pub async fn save_open_answer(
+    db: &impl ConnectionTrait,
+    course_id: i64,
+    session_id: i64,
+    step_id: i64,
+    user_id: i64,
+    body: &str,
+    now: i64,
+) -> Result<bool, DbErr> {
+    let r = db
+        .execute_raw(stmt(
+            db,
+            "INSERT INTO live_answers (step_id, session_id, user_id, body, created_at, updated_at) \
+             SELECT $1, $2, $3, $4, $5, $5 WHERE EXISTS (SELECT 1 FROM live_sessions \
+             WHERE id = $2 AND course_id = $6 AND state = 'running' AND step_id = $1) \
+             ON CONFLICT (step_id, user_id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at \
+             WHERE live_answers.body <> excluded.body",
+            vec![step_id.into(), session_id.into(), user_id.into(), body.into(), now.into(), course_id.into()],
+        ))
+        .await?;
+    Ok(r.rows_affected() > 0)
+}
+
 /// Note someone's arrival (`delta` 1, a socket opened), departure (-1) or a page view (0).
 pub async fn attend(
     db: &impl ConnectionTrait,

@@ -243,7 +243,44 @@ async fn store(state: &AppState, who: &Who, m: &answer::Incoming) -> anyhow::Res
 }
 
 /// The same for the page's form (no JavaScript).
+///
+/// An answer to the step on screen is one statement: the step's kind (which never
+/// changes once the step exists) is held in memory, and the insert itself checks that
+/// the session is running with that step open, so the database stays the judge. Only
+/// when that stores nothing (a repeat, a step no longer open, a message that fails its
+/// checks) are the session and step read, to say which.
 pub async fn save(
+    state: &AppState,
+    course_id: i64,
+    session_id: i64,
+    user_id: i64,
+    m: &answer::Incoming,
+) -> anyhow::Result<Result<bool, &'static str>> {
+    if let Some(step_id) = m.step {
+        let kind = match state.live.step_kind(session_id, step_id) {
+            Some(k) => Some(k),
+            None => queries::step(&state.db, session_id, step_id).await?.map(|st| {
+                let k = st.kind();
+                state.live.remember_kind(session_id, step_id, k.clone());
+                k
+            }),
+        };
+        if let Some(Ok(a)) = kind.map(|k| answer::check(m, step_id, &k)) {
+            let stored =
+                queries::save_open_answer(&state.db, course_id, session_id, step_id, user_id, &a.body(), now_ms())
+                    .await?;
+            if stored {
+                state.live.changed(&state.db, session_id);
+                return Ok(Ok(true));
+            }
+        }
+    }
+    save_checked(state, course_id, session_id, user_id, m).await
+}
+
+/// The answer checked against the session and step as read now: what says why an
+/// answer was not stored (or that it was a repeat).
+async fn save_checked(
     state: &AppState,
     course_id: i64,
     session_id: i64,

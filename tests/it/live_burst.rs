@@ -2,7 +2,8 @@
 //! time and changes arriving meanwhile go in the next, so the last state counts everyone
 //! exactly once and equals the database; the numbers only rise on a screen; retries all
 //! at once change nothing; and a socket arriving afterwards (given the newest event held
-//! in memory, not a read of the class) is first sent the same.
+//! in memory, not a read of the class) is first sent the same. An answer to a step no
+//! longer open is refused, whatever the process remembers of it.
 
 use futures::future::join_all;
 use sea_orm::EntityTrait;
@@ -72,3 +73,36 @@ async fn a_burst_of_answers_is_counted_once_each(b: Backend) {
     assert!(v["seq"].as_u64().unwrap() >= seq);
 }
 both!(a_burst_of_answers_is_counted_once_each);
+
+/// An answer is stored by one statement that checks the step is open, with the step's
+/// kind remembered from its first answer: once the tutor moves on, or ends the session,
+/// an answer to the old step is refused and the stored one stays as it was.
+async fn an_answer_to_a_step_no_longer_open_is_refused(b: Backend) {
+    let k = class(b, "Live").await;
+    let app = &k.app;
+    let c = k.course;
+    let tutor = app.signed_in("tutor@example.org").await;
+    let (s, first) = running(&k, &tutor, "poll", &[("options", "Yes\nNo")]).await;
+    let ada = app.signed_in("ada@example.org").await;
+    let mut ws = connect(&ada, c, s, None).await;
+    send(&mut ws, json!({ "type": "answer", "ref": 1, "step": first, "choices": [0] })).await;
+    assert_eq!(reply(&mut ws).await["changed"], true);
+    let body = format!("SELECT COUNT(*) AS n FROM live_answers WHERE step_id = {first} AND body = '[0]'");
+    assert_eq!(count(app, &body).await, 1);
+    let fields = [("kind", "poll"), ("prompt", "And now?"), ("options", "Up\nDown")];
+    assert!(tutor.post(&format!("/courses/{c}/live/{s}/steps"), &fields).await.redirects_to("/courses"));
+    let second = count(app, &format!("SELECT MAX(id) AS n FROM live_steps WHERE session_id = {s}")).await;
+    let open = tutor.post(&format!("/courses/{c}/live/{s}/open"), &[("step", &second.to_string())]).await;
+    assert!(open.redirects_to("/courses"));
+    send(&mut ws, json!({ "type": "answer", "ref": 2, "step": first, "choices": [1] })).await;
+    assert_eq!(reply(&mut ws).await["reason"], "not-this-step");
+    assert_eq!(count(app, &body).await, 1, "the first step's answer is unchanged");
+    send(&mut ws, json!({ "type": "answer", "ref": 3, "step": second, "choices": [1] })).await;
+    assert_eq!(reply(&mut ws).await["changed"], true);
+    assert!(tutor.post(&format!("/courses/{c}/live/{s}/end"), &[]).await.redirects_to("/courses"));
+    send(&mut ws, json!({ "type": "answer", "ref": 4, "step": second, "choices": [0] })).await;
+    assert_eq!(reply(&mut ws).await["reason"], "not-running");
+    let mine = format!("SELECT COUNT(*) AS n FROM live_answers WHERE step_id = {second} AND body = '[1]'");
+    assert_eq!(count(app, &mine).await, 1);
+}
+both!(an_answer_to_a_step_no_longer_open_is_refused);
