@@ -45,14 +45,6 @@ const POSTGRES: &[&str] = &[
 #[async_trait::async_trait]
 impl MigrationTrait for M20261207Board {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        let db = m.get_connection();
-        let triggers = match db.get_database_backend() {
-            sea_orm::DatabaseBackend::Postgres => POSTGRES,
-            _ => SQLITE,
-        };
-        for sql in TABLES.iter().chain(triggers) {
-            db.execute_unprepared(sql).await?;
-        }
-        Ok(())
+        super::with_triggers(m, TABLES, SQLITE, POSTGRES).await
     }
 }

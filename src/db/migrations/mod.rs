@@ -99,6 +99,25 @@ impl MigratorTrait for Migrator {
     }
 }
 
+/// Run a batch's tables, then the trigger set of the database in use (SQLite and
+/// PostgreSQL write triggers differently).
+pub(crate) async fn with_triggers(
+    m: &SchemaManager<'_>,
+    tables: &[&str],
+    sqlite: &[&str],
+    postgres: &[&str],
+) -> Result<(), DbErr> {
+    let db = m.get_connection();
+    let triggers = match db.get_database_backend() {
+        sea_orm::DatabaseBackend::Postgres => postgres,
+        _ => sqlite,
+    };
+    for sql in tables.iter().chain(triggers) {
+        db.execute_unprepared(sql).await?;
+    }
+    Ok(())
+}
+
 pub(crate) fn id() -> ColumnDef {
     ColumnDef::new("id").big_integer().not_null().auto_increment().primary_key().to_owned()
 }
