@@ -225,6 +225,10 @@ async fn run(label: &str, database_url: String) {
 }
 
 fn main() {
+    // RUST_LOG=homeroom::presence=debug shows where a refresh's time goes.
+    if let Ok(filter) = tracing_subscriber::EnvFilter::try_from_default_env() {
+        tracing_subscriber::fmt().with_env_filter(filter).init();
+    }
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
     rt.block_on(async move {
         println!(

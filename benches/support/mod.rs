@@ -294,8 +294,13 @@ where
             let name = format!("hr_bench_{}", std::process::id());
             db.execute_unprepared(&format!("CREATE DATABASE {name}")).await.unwrap();
             let url = format!("{}/{name}", admin.rsplit_once('/').unwrap().0);
-            run("postgres", url).await;
-            let _ = db.execute_unprepared(&format!("DROP DATABASE {name} WITH (FORCE)")).await;
+            run("postgres", url.clone()).await;
+            // The same for PostgreSQL: BENCH_KEEP_POSTGRES=1 keeps the database.
+            if std::env::var_os("BENCH_KEEP_POSTGRES").is_some() {
+                println!("postgres   kept as {url}");
+            } else {
+                let _ = db.execute_unprepared(&format!("DROP DATABASE {name} WITH (FORCE)")).await;
+            }
         }
         Err(e) => println!("postgres   skipped: {e}"),
     }

@@ -100,6 +100,7 @@ struct Nats {
 struct Inner {
     rooms: Mutex<HashMap<i64, Arc<Room>>>,
     nats: OnceLock<Nats>,
+    answers: OnceLock<super::answer_writer::Writer>,
 }
 
 #[derive(Clone, Default)]
@@ -231,6 +232,17 @@ impl Hub {
             }
         });
         Ok(())
+    }
+
+    /// Store an answer to the step on screen with the others arriving at the same moment
+    /// (one commit for many: `answer_writer`); `Ok(false)` when nothing was stored.
+    pub async fn save_answer(
+        &self,
+        db: &DatabaseConnection,
+        answer: super::answer_writer::Answer,
+    ) -> Result<bool, sea_orm::DbErr> {
+        let writer = self.inner.answers.get_or_init(|| super::answer_writer::Writer::start(db.clone()));
+        writer.save(answer).await
     }
 
     /// A step's kind, if an answer to it was checked here before.

@@ -4,6 +4,7 @@
 //! source of truth; `hub` fans events out over one WebSocket per participant (`socket`)
 //! and, with `--nats-url`, between replicas. The pure rules are in `homeroom-live`.
 
+pub mod answer_writer;
 pub mod breakout_routes;
 pub mod breakouts;
 pub mod demo;

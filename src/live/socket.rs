@@ -18,6 +18,7 @@ use serde_json::{Value, json};
 use tokio::sync::broadcast::Receiver;
 use tokio::sync::broadcast::error::RecvError;
 
+use super::answer_writer::Answer;
 use super::hub::{Room, Start};
 use super::queries;
 use super::state::Event;
@@ -266,9 +267,8 @@ pub async fn save(
             }),
         };
         if let Some(Ok(a)) = kind.map(|k| answer::check(m, step_id, &k)) {
-            let stored =
-                queries::save_open_answer(&state.db, course_id, session_id, step_id, user_id, &a.body(), now_ms())
-                    .await?;
+            let answer = Answer { course_id, session_id, step_id, user_id, body: a.body(), at: now_ms() };
+            let stored = state.live.save_answer(&state.db, answer).await?;
             if stored {
                 state.live.changed(&state.db, session_id);
                 return Ok(Ok(true));

@@ -160,6 +160,7 @@ const LAST_CONTACTS: &str = "\
 /// (decision 0036) and the ledger, in a fixed number of statements sized by the class,
 /// not by the course's history, and replace the cached rows in one transaction.
 pub async fn refresh_course(db: &DatabaseConnection, course_id: i64, now: i64) -> Result<usize, DbErr> {
+    let started = std::time::Instant::now();
     let t = Thresholds::default();
     let c = || vec![Value::from(course_id)];
     let this_week = now.div_euclid(WEEK);
@@ -215,6 +216,7 @@ pub async fn refresh_course(db: &DatabaseConnection, course_id: i64, now: i64) -
         super::outreach::load(db, course_id),
     )?;
 
+    let read = started.elapsed();
     let mut facts: HashMap<i64, Facts> = HashMap::with_capacity(students.len());
     let mut names = HashMap::with_capacity(students.len());
     let mut posts: HashMap<i64, i64> = HashMap::new();
@@ -310,6 +312,7 @@ pub async fn refresh_course(db: &DatabaseConnection, course_id: i64, now: i64) -
         });
     }
     let n = rows.len();
+    let ruled = started.elapsed();
     let txn = db.begin().await?;
     radar_row::Entity::delete_many().filter(radar_row::Column::CourseId.eq(course_id)).exec(&txn).await?;
     // Chunks keep each statement under SQLite's limit on bound values (17 a row).
@@ -326,6 +329,14 @@ pub async fn refresh_course(db: &DatabaseConnection, course_id: i64, now: i64) -
             .await?;
     }
     txn.commit().await?;
+    tracing::debug!(
+        course_id,
+        students = n,
+        read_ms = read.as_millis() as u64,
+        rules_ms = (ruled - read).as_millis() as u64,
+        write_ms = (started.elapsed() - ruled).as_millis() as u64,
+        "radar rows refreshed"
+    );
     Ok(n)
 }
 

@@ -5,6 +5,8 @@
 //! in memory, not a read of the class) is first sent the same. An answer to a step no
 //! longer open is refused, whatever the process remembers of it.
 
+use std::sync::atomic::Ordering;
+
 use futures::future::join_all;
 use sea_orm::EntityTrait;
 use serde_json::json;
@@ -13,6 +15,7 @@ use crate::both;
 use crate::live::{Ws, connect, count, next, reply, running, send, state_where};
 use crate::support::{Backend, class};
 use homeroom::db::entity::course;
+use homeroom::live::answer_writer::{Answer, Writer};
 use homeroom::policy::Role;
 
 const N: usize = 12;
@@ -106,3 +109,45 @@ async fn an_answer_to_a_step_no_longer_open_is_refused(b: Backend) {
     assert_eq!(count(app, &mine).await, 1);
 }
 both!(an_answer_to_a_step_no_longer_open_is_refused);
+
+/// Answers arriving together are committed together (one transaction for many, so a
+/// class answering at once costs a few commits, not one each), and each answerer still
+/// hears about their own: a repeat is `false`, and an answer the database refuses (here
+/// from someone who does not exist) fails alone while the rest of its batch is stored.
+async fn answers_arriving_together_are_committed_together(b: Backend) {
+    let k = class(b, "Live").await;
+    let app = &k.app;
+    let tutor = app.signed_in("tutor@example.org").await;
+    let (s, step) = running(&k, &tutor, "poll", &[("options", "Yes\nNo")]).await;
+    let mut people = vec![];
+    for i in 0..40 {
+        people.push(app.user(&format!("batch{i:02}@example.org"), &format!("Batch {i:02}")).await.id);
+    }
+    let writer = Writer::start(app.db().clone());
+    let answer = |user_id: i64, choice: usize| Answer {
+        course_id: k.course,
+        session_id: s,
+        step_id: step,
+        user_id,
+        body: format!("[{choice}]"),
+        at: 1,
+    };
+    let first = join_all(people.iter().map(|&u| writer.save(answer(u, 0)))).await;
+    assert!(first.iter().all(|r| matches!(r, Ok(true))), "{first:?}");
+    let batches = writer.stats().batches.load(Ordering::Relaxed);
+    assert!(batches >= 1 && batches < 40, "40 answers at once took {batches} batches");
+
+    // The same again with one change, one repeat per person and a stranger among them.
+    let mut again: Vec<Answer> = people.iter().map(|&u| answer(u, 0)).collect();
+    again[7].body = "[1]".into();
+    again.insert(20, answer(i64::MAX, 1));
+    let replies = join_all(again.into_iter().map(|a| writer.save(a))).await;
+    assert!(replies[20].is_err(), "an answer from nobody is refused: {:?}", replies[20]);
+    let changed: Vec<usize> = (0..replies.len()).filter(|&i| matches!(replies[i], Ok(true))).collect();
+    assert_eq!(changed, vec![7], "{replies:?}");
+    let stored = format!("SELECT COUNT(*) AS n FROM live_answers WHERE step_id = {step}");
+    assert_eq!(count(app, &stored).await, 40);
+    let moved = format!("SELECT COUNT(*) AS n FROM live_answers WHERE step_id = {step} AND body = '[1]'");
+    assert_eq!(count(app, &moved).await, 1);
+}
+both!(answers_arriving_together_are_committed_together);
