@@ -244,10 +244,17 @@ async fn poll_round(bases: &[String], course: i64, session: i64, step: i64, cook
         }
     }
     lat.sort_by(|a, b| a.total_cmp(b));
+    // How long the write itself took to be acknowledged: what is left of the latency is
+    // the wait for the next event and its delivery.
+    let mut acks: Vec<f64> = answers.iter().map(|(acked, sent)| (*acked - *sent).as_secs_f64() * 1000.0).collect();
+    acks.sort_by(|a, b| a.total_cmp(b));
     format!(
-        "{n:>5} participants on {} server(s): joined in {join_secs:.1} s; answer→tally p50 {:.0} ms, p99 {:.0} ms, max {:.0} ms \
+        "{n:>5} participants on {} server(s): joined in {join_secs:.1} s; answer→ack p50 {:.0} ms, p99 {:.0} ms; \
+         answer→tally p50 {:.0} ms, p99 {:.0} ms, max {:.0} ms \
          over {} (answer, client) pairs; {} acked; every client had the final tally {}; {} pairs never seen",
         bases.len(),
+        pct(&acks, 0.5),
+        pct(&acks, 0.99),
         pct(&lat, 0.5),
         pct(&lat, 0.99),
         lat.last().copied().unwrap_or(f64::NAN),

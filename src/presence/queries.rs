@@ -116,45 +116,58 @@ const OPEN_POSTS: &str = "\
       AND NOT EXISTS (SELECT 1 FROM forum_posts r WHERE r.thread_id = p.thread_id AND r.id <> p.id \
                       AND r.deleted_at IS NULL AND r.author_id <> p.author_id)";
 
-/// For each pair with someone who is not a classmate, the other side: `radar_people.peers`
-/// counts every member, and these are taken off. Reads only the pairs of the teaching
-/// team and of inactive members, through the pair indexes.
-const PEERS_NOT_CLASSMATES: &str = "\
-    SELECT p.b_id AS who FROM radar_pairs p WHERE p.course_id = $1 AND p.a_id IN (\
-      SELECT user_id FROM memberships WHERE course_id = $1 AND NOT (role = 'student' AND state = 'active')) \
-    UNION ALL \
-    SELECT p.a_id FROM radar_pairs p WHERE p.course_id = $1 AND p.b_id IN (\
-      SELECT user_id FROM memberships WHERE course_id = $1 AND NOT (role = 'student' AND state = 'active'))";
+/// What the rules need of every active student, one row each (`$2`: the start of the
+/// isolation window; `$3`: the oldest of the weeks shown). One statement rather than one
+/// per fact: the database joins the per-person totals, and only one row per student
+/// crosses to us (on SQLite each row is handed over from the connection's thread, which
+/// made four lists of 10,000 rows most of the refresh's time, decision 0039).
+///
+/// - `peers` counts every member, and `not_classmates` takes off the pairs with the
+///   teaching team and inactive members (read through the pair indexes);
+/// - `recent`: distinct active classmates interacted with since `$2`; only the pairs
+///   active in that window are read (`radar_pairs_recent`);
+/// - `w0`..`w5`: actions per week, oldest first;
+/// - the latest personal contact (ties to the latest recorded), through `contacts_latest`.
+const STUDENT_FACTS: &str = "\
+    SELECT u.id AS id, u.name AS name, m.created_at AS joined, \
+      COALESCE(rp.peers, 0) AS peers, COALESCE(nc.n, 0) AS not_classmates, COALESCE(rp.posts, 0) AS posts, \
+      rp.last_activity_at AS last_activity_at, COALESCE(r.n, 0) AS recent, \
+      COALESCE(w.w0, 0) AS w0, COALESCE(w.w1, 0) AS w1, COALESCE(w.w2, 0) AS w2, \
+      COALESCE(w.w3, 0) AS w3, COALESCE(w.w4, 0) AS w4, COALESCE(w.w5, 0) AS w5, \
+      c.at AS contact_at, c.staff_id AS contact_by, \
+      CASE WHEN EXISTS (SELECT 1 FROM introductions i WHERE i.course_id = $1 AND i.user_id = m.user_id) \
+        THEN 1 ELSE 0 END AS introduced, \
+      CASE WHEN EXISTS (SELECT 1 FROM surveys s JOIN survey_responses sr ON sr.survey_id = s.id \
+        WHERE s.course_id = $1 AND sr.user_id = m.user_id) THEN 1 ELSE 0 END AS surveyed \
+    FROM memberships m JOIN users u ON u.id = m.user_id \
+    LEFT JOIN radar_people rp ON rp.course_id = m.course_id AND rp.user_id = m.user_id \
+    LEFT JOIN (SELECT x.who AS who, COUNT(*) AS n FROM (\
+        SELECT p.b_id AS who FROM radar_pairs p WHERE p.course_id = $1 AND p.a_id IN (\
+          SELECT user_id FROM memberships WHERE course_id = $1 AND NOT (role = 'student' AND state = 'active')) \
+        UNION ALL \
+        SELECT p.a_id FROM radar_pairs p WHERE p.course_id = $1 AND p.b_id IN (\
+          SELECT user_id FROM memberships WHERE course_id = $1 AND NOT (role = 'student' AND state = 'active'))) x \
+      GROUP BY x.who) nc ON nc.who = m.user_id \
+    LEFT JOIN (SELECT x.who AS who, COUNT(*) AS n FROM (\
+        SELECT a_id AS who, b_id AS other FROM radar_pairs WHERE course_id = $1 AND last_at >= $2 \
+        UNION ALL \
+        SELECT b_id, a_id FROM radar_pairs WHERE course_id = $1 AND last_at >= $2) x \
+      WHERE x.other IN (SELECT user_id FROM memberships WHERE course_id = $1 AND role = 'student' AND state = 'active') \
+      GROUP BY x.who) r ON r.who = m.user_id \
+    LEFT JOIN (SELECT user_id, \
+        CAST(SUM(CASE WHEN week = $3 THEN actions ELSE 0 END) AS BIGINT) AS w0, \
+        CAST(SUM(CASE WHEN week = $3 + 1 THEN actions ELSE 0 END) AS BIGINT) AS w1, \
+        CAST(SUM(CASE WHEN week = $3 + 2 THEN actions ELSE 0 END) AS BIGINT) AS w2, \
+        CAST(SUM(CASE WHEN week = $3 + 3 THEN actions ELSE 0 END) AS BIGINT) AS w3, \
+        CAST(SUM(CASE WHEN week = $3 + 4 THEN actions ELSE 0 END) AS BIGINT) AS w4, \
+        CAST(SUM(CASE WHEN week = $3 + 5 THEN actions ELSE 0 END) AS BIGINT) AS w5 \
+      FROM radar_weeks WHERE course_id = $1 AND week >= $3 GROUP BY user_id) w ON w.user_id = m.user_id \
+    LEFT JOIN contacts c ON c.id = (SELECT l.id FROM contacts l WHERE l.course_id = $1 AND l.student_id = m.user_id \
+      ORDER BY l.at DESC, l.id DESC LIMIT 1) \
+    WHERE m.course_id = $1 AND m.role = 'student' AND m.state = 'active'";
 
-/// Distinct active classmates interacted with since `$2`, per person: only the pairs
-/// active in that window are read (`radar_pairs_recent`).
-const RECENT_PEERS: &str = "\
-    SELECT x.who AS who, COUNT(*) AS n FROM (\
-      SELECT a_id AS who, b_id AS other FROM radar_pairs WHERE course_id = $1 AND last_at >= $2 \
-      UNION ALL \
-      SELECT b_id, a_id FROM radar_pairs WHERE course_id = $1 AND last_at >= $2) x \
-    WHERE x.other IN (SELECT user_id FROM memberships WHERE course_id = $1 AND role = 'student' AND state = 'active') \
-    GROUP BY x.who";
-
-/// Actions per week for the last six weeks (`$2` is the oldest), one row per person.
-const WEEKS: &str = "\
-    SELECT user_id, \
-      CAST(SUM(CASE WHEN week = $2 THEN actions ELSE 0 END) AS BIGINT) AS w0, \
-      CAST(SUM(CASE WHEN week = $2 + 1 THEN actions ELSE 0 END) AS BIGINT) AS w1, \
-      CAST(SUM(CASE WHEN week = $2 + 2 THEN actions ELSE 0 END) AS BIGINT) AS w2, \
-      CAST(SUM(CASE WHEN week = $2 + 3 THEN actions ELSE 0 END) AS BIGINT) AS w3, \
-      CAST(SUM(CASE WHEN week = $2 + 4 THEN actions ELSE 0 END) AS BIGINT) AS w4, \
-      CAST(SUM(CASE WHEN week = $2 + 5 THEN actions ELSE 0 END) AS BIGINT) AS w5 \
-    FROM radar_weeks WHERE course_id = $1 AND week >= $2 GROUP BY user_id";
-
-/// How many weeks of activity "gone quiet" compares.
-const WEEKS_SHOWN: i64 = 6;
-
-/// Each student's latest personal contact (ties to the latest recorded).
-const LAST_CONTACTS: &str = "\
-    SELECT student_id, staff_id, at FROM (\
-      SELECT student_id, staff_id, at, ROW_NUMBER() OVER (PARTITION BY student_id ORDER BY at DESC, id DESC) AS rn \
-      FROM contacts WHERE course_id = $1) x WHERE rn = 1";
+/// How many weeks of activity "gone quiet" compares (`w0`..`w5` above).
+const WEEKS_SHOWN: usize = 6;
 
 /// Recompute the radar rows of one course from the running totals the triggers keep
 /// (decision 0036) and the ledger, in a fixed number of statements sized by the class,
@@ -164,39 +177,13 @@ pub async fn refresh_course(db: &DatabaseConnection, course_id: i64, now: i64) -
     let t = Thresholds::default();
     let c = || vec![Value::from(course_id)];
     let this_week = now.div_euclid(WEEK);
-    let (
-        students,
-        people,
-        not_classmates,
-        recent,
-        weeks,
-        contacts,
-        open,
-        introduced,
-        surveyed,
-        staff,
-        by_hand,
-        groups,
-        settings,
-    ) = futures::try_join!(
+    let (students, open, staff, by_hand, groups, settings) = futures::try_join!(
         all(
             db,
-            "SELECT u.id AS id, u.name AS name, m.created_at AS joined FROM memberships m JOIN users u ON u.id = m.user_id \
-             WHERE m.course_id = $1 AND m.role = 'student' AND m.state = 'active'",
-            c()
+            STUDENT_FACTS,
+            vec![course_id.into(), (now - t.isolated_days * DAY).into(), (this_week - (WEEKS_SHOWN as i64 - 1)).into()]
         ),
-        all(db, "SELECT user_id, peers, posts, last_activity_at FROM radar_people WHERE course_id = $1", c()),
-        all(db, PEERS_NOT_CLASSMATES, c()),
-        all(db, RECENT_PEERS, vec![course_id.into(), (now - t.isolated_days * DAY).into()]),
-        all(db, WEEKS, vec![course_id.into(), (this_week - (WEEKS_SHOWN - 1)).into()]),
-        all(db, LAST_CONTACTS, c()),
         all(db, OPEN_POSTS, c()),
-        all(db, "SELECT user_id FROM introductions WHERE course_id = $1", c()),
-        all(
-            db,
-            "SELECT r.user_id AS user_id FROM survey_responses r JOIN surveys s ON s.id = r.survey_id WHERE s.course_id = $1",
-            c()
-        ),
         all(
             db,
             "SELECT m.user_id AS user_id, u.name AS name FROM memberships m JOIN users u ON u.id = m.user_id \
@@ -219,41 +206,33 @@ pub async fn refresh_course(db: &DatabaseConnection, course_id: i64, now: i64) -
     let read = started.elapsed();
     let mut facts: HashMap<i64, Facts> = HashMap::with_capacity(students.len());
     let mut names = HashMap::with_capacity(students.len());
-    let mut posts: HashMap<i64, i64> = HashMap::new();
+    let mut posts: HashMap<i64, i64> = HashMap::with_capacity(students.len());
+    let mut surveyed: HashSet<i64> = HashSet::new();
     for r in &students {
         let id: i64 = r.try_get("", "id")?;
-        let joined_at: i64 = r.try_get("", "joined")?;
-        facts.insert(id, Facts { joined_at, weekly_activity: vec![0; WEEKS_SHOWN as usize], ..Facts::default() });
+        let peers = r.try_get::<i64>("", "peers")? - r.try_get::<i64>("", "not_classmates")?;
+        let weekly_activity = (0..WEEKS_SHOWN)
+            .map(|i| Ok(u32::try_from(r.try_get::<i64>("", &format!("w{i}"))?).unwrap_or(0)))
+            .collect::<Result<Vec<u32>, DbErr>>()?;
+        let contact_at: Option<i64> = r.try_get("", "contact_at")?;
+        let contact_by: Option<i64> = r.try_get("", "contact_by")?;
+        facts.insert(
+            id,
+            Facts {
+                joined_at: r.try_get("", "joined")?,
+                peers: usize::try_from(peers).unwrap_or(0),
+                recent_peers: usize::try_from(r.try_get::<i64>("", "recent")?).unwrap_or(0),
+                last_activity_at: r.try_get("", "last_activity_at")?,
+                weekly_activity,
+                last_contact: contact_at.zip(contact_by),
+                introduced: r.try_get::<i32>("", "introduced")? != 0,
+                ..Facts::default()
+            },
+        );
         names.insert(id, r.try_get::<String>("", "name")?);
-    }
-    for r in &people {
-        let id: i64 = r.try_get("", "user_id")?;
-        if let Some(f) = facts.get_mut(&id) {
-            f.peers = usize::try_from(r.try_get::<i64>("", "peers")?).unwrap_or(0);
-            f.last_activity_at = r.try_get("", "last_activity_at")?;
-            posts.insert(id, r.try_get("", "posts")?);
-        }
-    }
-    for r in &not_classmates {
-        if let Some(f) = facts.get_mut(&r.try_get::<i64>("", "who")?) {
-            f.peers = f.peers.saturating_sub(1);
-        }
-    }
-    for r in &recent {
-        if let Some(f) = facts.get_mut(&r.try_get::<i64>("", "who")?) {
-            f.recent_peers = usize::try_from(r.try_get::<i64>("", "n")?).unwrap_or(0);
-        }
-    }
-    for r in &weeks {
-        if let Some(f) = facts.get_mut(&r.try_get::<i64>("", "user_id")?) {
-            for (i, w) in f.weekly_activity.iter_mut().enumerate() {
-                *w = u32::try_from(r.try_get_by_index::<i64>(i + 1)?).unwrap_or(0);
-            }
-        }
-    }
-    for r in &contacts {
-        if let Some(f) = facts.get_mut(&r.try_get::<i64>("", "student_id")?) {
-            f.last_contact = Some((r.try_get("", "at")?, r.try_get("", "staff_id")?));
+        posts.insert(id, r.try_get("", "posts")?);
+        if r.try_get::<i32>("", "surveyed")? != 0 {
+            surveyed.insert(id);
         }
     }
     for r in &open {
@@ -265,12 +244,6 @@ pub async fn refresh_course(db: &DatabaseConnection, course_id: i64, now: i64) -
             });
         }
     }
-    for r in &introduced {
-        if let Some(f) = facts.get_mut(&r.try_get::<i64>("", "user_id")?) {
-            f.introduced = true;
-        }
-    }
-    let surveyed: HashSet<i64> = surveyed.iter().map(|r| r.try_get("", "user_id")).collect::<Result<_, _>>()?;
 
     let staff: Vec<i64> = staff.iter().map(|r| r.try_get("", "user_id")).collect::<Result<_, _>>()?;
     let mut hand = BTreeMap::new();
