@@ -125,7 +125,9 @@ const OPEN_POSTS: &str = "\
 /// - `peers` counts every member, and `not_classmates` takes off the pairs with the
 ///   teaching team and inactive members (read through the pair indexes);
 /// - `recent`: distinct active classmates interacted with since `$2`; only the pairs
-///   active in that window are read (`radar_pairs_recent`);
+///   active in that window are read (`radar_pairs_recent`). The `+` keeps SQLite 3.51
+///   from pushing the membership test into the pairs as an index lookup per member,
+///   which read every pair of the course (1.3 s at 10,000 students, against 0.3 s);
 /// - `w0`..`w5`: actions per week, oldest first;
 /// - the latest personal contact (ties to the latest recorded), through `contacts_latest`.
 const STUDENT_FACTS: &str = "\
@@ -152,7 +154,7 @@ const STUDENT_FACTS: &str = "\
         SELECT a_id AS who, b_id AS other FROM radar_pairs WHERE course_id = $1 AND last_at >= $2 \
         UNION ALL \
         SELECT b_id, a_id FROM radar_pairs WHERE course_id = $1 AND last_at >= $2) x \
-      WHERE x.other IN (SELECT user_id FROM memberships WHERE course_id = $1 AND role = 'student' AND state = 'active') \
+      WHERE +x.other IN (SELECT user_id FROM memberships WHERE course_id = $1 AND role = 'student' AND state = 'active') \
       GROUP BY x.who) r ON r.who = m.user_id \
     LEFT JOIN (SELECT user_id, \
         CAST(SUM(CASE WHEN week = $3 THEN actions ELSE 0 END) AS BIGINT) AS w0, \
