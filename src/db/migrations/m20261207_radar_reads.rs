@@ -16,10 +16,13 @@ impl MigrationName for M20261207RadarReads {
 
 /// Each sort's index ends with the signals, so a filtered view ("isolated", sorted by
 /// name) tests each row in the index and reads from the table only the rows it shows.
+/// The name sort's index gets a new name: the migration's statements may run on
+/// different pooled connections, and SQLite checks a new index's name against the
+/// connection's cached schema before it notices the drop made on another.
 const TABLES: &[&str] = &[
     "CREATE INDEX contacts_latest ON contacts (course_id, student_id, at, id)",
     "DROP INDEX radar_rows_name",
-    "CREATE INDEX radar_rows_name ON radar_rows (course_id, name, student_id, signal_keys)",
+    "CREATE INDEX radar_rows_by_name ON radar_rows (course_id, name, student_id, signal_keys)",
     "CREATE INDEX radar_rows_contact ON radar_rows (course_id, last_contact_at, student_id, signal_keys)",
     "CREATE INDEX radar_rows_activity ON radar_rows (course_id, last_activity_at, student_id, signal_keys)",
 ];
