@@ -5,8 +5,6 @@
 //! in memory, not a read of the class) is first sent the same. An answer to a step no
 //! longer open is refused, whatever the process remembers of it.
 
-use std::sync::atomic::Ordering;
-
 use futures::future::join_all;
 use sea_orm::EntityTrait;
 use serde_json::json;
@@ -134,7 +132,7 @@ async fn answers_arriving_together_are_committed_together(b: Backend) {
     };
     let first = join_all(people.iter().map(|&u| writer.save(answer(u, 0)))).await;
     assert!(first.iter().all(|r| matches!(r, Ok(true))), "{first:?}");
-    let batches = writer.stats().batches.load(Ordering::Relaxed);
+    let batches = writer.batches();
     assert!((1..40).contains(&batches), "40 answers at once took {batches} batches");
 
     // The same again with one change, one repeat per person and a stranger among them.
