@@ -1,8 +1,9 @@
 //! Answers stored together: a group commit for the moment a whole class answers at once.
 //!
-//! Each answer is still its own statement (`queries::save_open_answer`, which checks that
-//! the step is open and ignores a repeat), and each answerer still hears whether theirs
-//! was stored only after it is committed. What changes is the commit: answers that arrive
+//! Each answer is still checked by the database (`queries::save_open_answer`: the step
+//! is open, a repeat is ignored), and each answerer still hears whether theirs was
+//! stored only after it is committed. On PostgreSQL a batch is one statement
+//! (`queries::save_open_answers`), on SQLite one statement an answer in one transaction. What changes is the commit: answers that arrive
 //! while one batch is being written wait in a queue and go in the next batch, one
 //! transaction for all of them. On PostgreSQL a commit waits for the WAL to reach the
 //! disk, and 5,000 answers in a second were 5,000 such waits (docs/decisions/0039);
@@ -13,11 +14,12 @@
 //! as before. If a statement of a batch fails, the batch is rolled back and each of its
 //! answers is written on its own, so one bad answer never costs the others theirs.
 
+use std::collections::HashSet;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use sea_orm::{DatabaseBackend, DatabaseConnection, DbErr, TransactionTrait};
-use tokio::sync::{Mutex, mpsc, oneshot};
+use tokio::sync::{mpsc, oneshot};
 
 use super::queries;
 
@@ -44,9 +46,11 @@ struct Job {
     done: oneshot::Sender<Result<bool, DbErr>>,
 }
 
-/// The queue and the tasks that write it, started with the first answer.
+/// The queues and the tasks that write them, started with the first answer. A person's
+/// answers always go to the same queue, so two answers of theirs are written in the
+/// order they were sent even while other queues commit in parallel.
 pub struct Writer {
-    tx: mpsc::Sender<Job>,
+    queues: Vec<mpsc::Sender<Job>>,
     /// Batches of more than one answer committed together (tests look at it).
     batches: Arc<AtomicU64>,
 }
@@ -59,18 +63,20 @@ impl Writer {
             DatabaseBackend::Sqlite => 1,
             _ => 4,
         };
-        let (tx, rx) = mpsc::channel(QUEUE);
-        let rx = Arc::new(Mutex::new(rx));
         let batches = Arc::new(AtomicU64::new(0));
-        for _ in 0..workers {
-            let (db, rx, batches) = (db.clone(), rx.clone(), batches.clone());
-            tokio::spawn(async move {
-                while let Some(batch) = next_batch(&rx).await {
-                    write(&db, batch, &batches).await;
-                }
-            });
-        }
-        Writer { tx, batches }
+        let queues = (0..workers)
+            .map(|_| {
+                let (tx, mut rx) = mpsc::channel(QUEUE / workers);
+                let (db, batches) = (db.clone(), batches.clone());
+                tokio::spawn(async move {
+                    while let Some(batch) = next_batch(&mut rx).await {
+                        write(&db, batch, &batches).await;
+                    }
+                });
+                tx
+            })
+            .collect();
+        Writer { queues, batches }
     }
 
     pub fn batches(&self) -> u64 {
@@ -80,7 +86,8 @@ impl Writer {
     /// Store an answer if its step is open; `Ok(false)` when nothing was stored.
     pub async fn save(&self, answer: Answer) -> Result<bool, DbErr> {
         let (done, rx) = oneshot::channel();
-        self.tx.send(Job { answer, done }).await.map_err(|_| closed())?;
+        let queue = &self.queues[answer.user_id.unsigned_abs() as usize % self.queues.len()];
+        queue.send(Job { answer, done }).await.map_err(|_| closed())?;
         rx.await.map_err(|_| closed())?
     }
 }
@@ -90,10 +97,7 @@ fn closed() -> DbErr {
 }
 
 /// Wait for one answer, then take whatever else is already waiting, up to `BATCH`.
-/// The receiver is held only while taking, so another worker gathers the next batch
-/// while this one writes.
-async fn next_batch(rx: &Mutex<mpsc::Receiver<Job>>) -> Option<Vec<Job>> {
-    let mut rx = rx.lock().await;
+async fn next_batch(rx: &mut mpsc::Receiver<Job>) -> Option<Vec<Job>> {
     let first = rx.recv().await?;
     let mut batch = Vec::with_capacity(BATCH.min(rx.len() + 1));
     batch.push(first);
@@ -132,10 +136,37 @@ async fn write(db: &DatabaseConnection, batch: Vec<Job>, batches: &AtomicU64) {
 
 async fn together(db: &DatabaseConnection, batch: &[Job]) -> Result<Vec<bool>, DbErr> {
     let txn = db.begin().await?;
-    let mut stored = Vec::with_capacity(batch.len());
-    for job in batch {
-        stored.push(one(&txn, &job.answer).await?);
-    }
+    let stored = match db.get_database_backend() {
+        DatabaseBackend::Postgres => in_rounds(&txn, batch).await?,
+        _ => {
+            let mut stored = Vec::with_capacity(batch.len());
+            for job in batch {
+                stored.push(one(&txn, &job.answer).await?);
+            }
+            stored
+        }
+    };
     txn.commit().await?;
+    Ok(stored)
+}
+
+/// PostgreSQL: the batch as one statement per round (`queries::save_open_answers`), so
+/// 250 answers cross the socket, are parsed and planned once instead of 250 times. A
+/// statement may touch a row once, so someone who answered twice in the batch has
+/// their later answer in a later round, and the later answer wins as it would alone.
+async fn in_rounds(txn: &impl sea_orm::ConnectionTrait, batch: &[Job]) -> Result<Vec<bool>, DbErr> {
+    let mut stored = vec![false; batch.len()];
+    let mut left: Vec<usize> = (0..batch.len()).collect();
+    while !left.is_empty() {
+        let mut seen = HashSet::new();
+        let (round, later): (Vec<usize>, Vec<usize>) =
+            left.iter().partition(|&&i| seen.insert((batch[i].answer.step_id, batch[i].answer.user_id)));
+        let answers: Vec<&Answer> = round.iter().map(|&i| &batch[i].answer).collect();
+        let written = queries::save_open_answers(txn, &answers).await?;
+        for i in round {
+            stored[i] = written.contains(&(batch[i].answer.step_id, batch[i].answer.user_id));
+        }
+        left = later;
+    }
     Ok(stored)
 }

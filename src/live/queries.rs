@@ -3,6 +3,8 @@
 //! state read right after its counter was bumped (under the session row's lock on
 //! PostgreSQL), so a higher sequence number never shows less than a lower one.
 
+use std::collections::HashSet;
+
 use sea_orm::{ConnectionTrait, DbErr, QueryResult, TransactionTrait, Value};
 
 use crate::db::sql::stmt;
@@ -359,6 +361,37 @@ pub async fn save_open_answer(
         ))
         .await?;
     Ok(r.rows_affected() > 0)
+}
+
+/// `save_open_answer` for many answers in one PostgreSQL statement, each (step, person)
+/// at most once: the answers travel as one JSON value, and the statement returns the
+/// (step, person) of each one stored.
+pub async fn save_open_answers(
+    db: &impl ConnectionTrait,
+    answers: &[&super::answer_writer::Answer],
+) -> Result<HashSet<(i64, i64)>, DbErr> {
+    let rows: Vec<serde_json::Value> = answers
+        .iter()
+        .map(|a| {
+            serde_json::json!({"course_id": a.course_id, "session_id": a.session_id, "step_id": a.step_id,
+                "user_id": a.user_id, "body": a.body, "at": a.at})
+        })
+        .collect();
+    let json = serde_json::Value::Array(rows).to_string();
+    let stored = crate::db::sql::all(
+        db,
+        "INSERT INTO live_answers (step_id, session_id, user_id, body, created_at, updated_at) \
+         SELECT x.step_id, x.session_id, x.user_id, x.body, x.at, x.at \
+         FROM json_to_recordset($1::json) AS x(course_id bigint, session_id bigint, step_id bigint, user_id bigint, body text, at bigint) \
+         WHERE EXISTS (SELECT 1 FROM live_sessions s WHERE s.id = x.session_id AND s.course_id = x.course_id \
+         AND s.state = 'running' AND s.step_id = x.step_id) \
+         ON CONFLICT (step_id, user_id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at \
+         WHERE live_answers.body <> excluded.body \
+         RETURNING step_id, user_id",
+        vec![json.into()],
+    )
+    .await?;
+    stored.iter().map(|r| Ok((r.try_get("", "step_id")?, r.try_get("", "user_id")?))).collect()
 }
 
 /// Note someone's arrival (`delta` 1, a socket opened), departure (-1) or a page view (0).

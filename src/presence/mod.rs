@@ -10,6 +10,7 @@ pub mod queries;
 pub mod queue;
 pub mod response;
 pub mod routes;
+mod rows;
 pub mod sweep;
 pub mod views;
 pub mod weekly;

@@ -6,12 +6,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use homeroom_presence::outreach;
 use homeroom_presence::radar::{self, DAY, Facts, OpenPost, Thresholds, WEEK};
-use sea_orm::sea_query::OnConflict;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set, TransactionTrait, Value,
-};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, TransactionTrait, Value};
 
-use crate::db::entity::radar_row;
 use crate::db::sql::{all, exec};
 
 /// A source of derived contacts: its watermark name, how to read its newest row id, and
@@ -265,44 +261,28 @@ pub async fn refresh_course(db: &DatabaseConnection, course_id: i64, now: i64) -
         let signals = radar::signals(&f, now, &t);
         let due = outreach::due_at(f.joined_at, f.last_contact.map(|c| c.0), rhythm);
         let keys: String = signals.iter().map(|s| format!(" {}", s.key())).collect::<String>() + " ";
-        rows.push(radar_row::ActiveModel {
-            course_id: Set(course_id),
-            student_id: Set(id),
-            name: Set(names.remove(&id).unwrap_or_default()),
-            last_contact_at: Set(f.last_contact.map_or(0, |c| c.0)),
-            last_contact_by: Set(f.last_contact.map(|c| c.1)),
-            last_activity_at: Set(f.last_activity_at.unwrap_or(0)),
-            posts: Set(posts.get(&id).copied().unwrap_or(0).clamp(0, i64::from(i32::MAX)) as i32),
-            peers: Set(f.peers as i32),
-            recent_peers: Set(f.recent_peers as i32),
-            introduced: Set(f.introduced),
-            survey_done: Set(surveyed.contains(&id)),
-            signal_keys: Set(keys),
-            signals: Set(serde_json::to_string(&signals).unwrap_or_else(|_| "[]".into())),
-            refreshed_at: Set(now),
-            owner_id: Set(owners.get(&id).copied()),
-            due_at: Set(due),
-            queue_order: Set(outreach::queue_order(due, signals.len())),
-            ..Default::default()
+        rows.push(super::rows::Row {
+            student_id: id,
+            name: names.remove(&id).unwrap_or_default(),
+            last_contact_at: f.last_contact.map_or(0, |c| c.0),
+            last_contact_by: f.last_contact.map(|c| c.1),
+            last_activity_at: f.last_activity_at.unwrap_or(0),
+            posts: posts.get(&id).copied().unwrap_or(0).clamp(0, i64::from(i32::MAX)) as i32,
+            peers: f.peers as i32,
+            recent_peers: f.recent_peers as i32,
+            introduced: f.introduced,
+            survey_done: surveyed.contains(&id),
+            signal_keys: keys,
+            signals: serde_json::to_string(&signals).unwrap_or_else(|_| "[]".into()),
+            owner_id: owners.get(&id).copied(),
+            due_at: due,
+            queue_order: outreach::queue_order(due, signals.len()),
         });
     }
     let n = rows.len();
     let ruled = started.elapsed();
     let txn = db.begin().await?;
-    radar_row::Entity::delete_many().filter(radar_row::Column::CourseId.eq(course_id)).exec(&txn).await?;
-    // Chunks keep each statement under SQLite's limit on bound values (17 a row).
-    let mut rows = rows.into_iter().peekable();
-    while rows.peek().is_some() {
-        let chunk: Vec<_> = rows.by_ref().take(1000).collect();
-        radar_row::Entity::insert_many(chunk)
-            .on_conflict(
-                OnConflict::columns([radar_row::Column::CourseId, radar_row::Column::StudentId])
-                    .do_nothing()
-                    .to_owned(),
-            )
-            .exec_without_returning(&txn)
-            .await?;
-    }
+    super::rows::replace(&txn, course_id, rows, now).await?;
     txn.commit().await?;
     tracing::debug!(
         course_id,

@@ -111,7 +111,8 @@ both!(an_answer_to_a_step_no_longer_open_is_refused);
 /// Answers arriving together are committed together (one transaction for many, so a
 /// class answering at once costs a few commits, not one each), and each answerer still
 /// hears about their own: a repeat is `false`, and an answer the database refuses (here
-/// from someone who does not exist) fails alone while the rest of its batch is stored.
+/// from someone who does not exist) fails alone while the rest of its batch is stored;
+/// two answers of one person in a batch are both kept in order.
 async fn answers_arriving_together_are_committed_together(b: Backend) {
     let k = class(b, "Live").await;
     let app = &k.app;
@@ -147,5 +148,16 @@ async fn answers_arriving_together_are_committed_together(b: Backend) {
     assert_eq!(count(app, &stored).await, 40);
     let moved = format!("SELECT COUNT(*) AS n FROM live_answers WHERE step_id = {step} AND body = '[1]'");
     assert_eq!(count(app, &moved).await, 1);
+
+    // Everyone changes their mind twice at once: both answers of a person may share a
+    // batch, the later one wins, and the batch is still written together.
+    let before = writer.batches();
+    let twice: Vec<Answer> = people.iter().flat_map(|&u| [answer(u, 1), answer(u, 0)]).collect();
+    let replies = join_all(twice.into_iter().map(|a| writer.save(a))).await;
+    let unchanged: Vec<usize> = (0..replies.len()).filter(|&i| !matches!(replies[i], Ok(true))).collect();
+    assert_eq!(unchanged, vec![14], "only person 7's first answer repeats theirs: {replies:?}");
+    assert!(writer.batches() > before, "answers to one step by one person broke their batch");
+    let back = format!("SELECT COUNT(*) AS n FROM live_answers WHERE step_id = {step} AND body = '[0]'");
+    assert_eq!(count(app, &back).await, 40);
 }
 both!(answers_arriving_together_are_committed_together);
