@@ -169,7 +169,7 @@ const WEEKS_SHOWN: usize = 6;
 
 /// Recompute the radar rows of one course from the running totals the triggers keep
 /// (decision 0036) and the ledger, in a fixed number of statements sized by the class,
-/// not by the course's history, and replace the cached rows in one transaction.
+/// not by the course's history, and write the rows that changed in one transaction.
 pub async fn refresh_course(db: &DatabaseConnection, course_id: i64, now: i64) -> Result<usize, DbErr> {
     let started = std::time::Instant::now();
     let t = Thresholds::default();
@@ -282,11 +282,12 @@ pub async fn refresh_course(db: &DatabaseConnection, course_id: i64, now: i64) -
     let n = rows.len();
     let ruled = started.elapsed();
     let txn = db.begin().await?;
-    super::rows::replace(&txn, course_id, rows, now).await?;
+    let written = super::rows::store(&txn, course_id, &rows, now).await?;
     txn.commit().await?;
     tracing::debug!(
         course_id,
         students = n,
+        written,
         read_ms = read.as_millis() as u64,
         rules_ms = (ruled - read).as_millis() as u64,
         write_ms = (started.elapsed() - ruled).as_millis() as u64,

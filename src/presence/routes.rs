@@ -123,7 +123,7 @@ async fn radar(State(state): State<AppState>, c: CourseCtx, Query(q): Query<Rada
     let paged = Paged::build(rows, size, dir, from.as_ref(), base, |r| cursor_of(sort, r));
     let names = staff_names(&state, paged.items.iter().filter_map(|r| r.last_contact_by).collect()).await?;
     let t = c.ctx.tr();
-    let refreshed_at = paged.items.iter().map(|r| r.refreshed_at).min();
+    let refreshed_at = super::rows::refreshed_at(&state.db, course_id).await?;
     let items = paged
         .items
         .into_iter()

@@ -1,15 +1,17 @@
-//! Writing the radar's cached rows for one course, replacing what was there.
+//! Writing the radar's cached rows for one course: only the rows whose facts changed.
 //!
-//! SQLite binds every value in process, so rows go in as ordinary multi-row inserts.
-//! PostgreSQL gets the whole class as one JSON value in one statement: 10,000 rows as
-//! bound values were ten statements of 17,000 parameters, each sent, parsed and planned,
-//! and they were most of the first computation's time there (docs/decisions/0040).
+//! The whole class travels as one JSON value in one statement on both databases. As
+//! bound values, 10,000 rows were ten statements of 17,000 parameters, each sent, parsed
+//! and planned, and on PostgreSQL they were most of the first computation's time. The
+//! statement inserts new students and rewrites a row only when something in it differs,
+//! so the refresh every few minutes writes the handful of rows that changed instead of
+//! deleting and inserting the class under six indexes (docs/decisions/0040). Students who
+//! left the course lose their row; when the figures were checked goes in
+//! `radar_refreshes`.
 
-use sea_orm::sea_query::OnConflict;
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseBackend, DbErr, EntityTrait, QueryFilter, Set};
+use sea_orm::{ConnectionTrait, DatabaseBackend, DbErr};
 use serde::Serialize;
 
-use crate::db::entity::radar_row;
 use crate::db::sql::exec;
 
 /// One student's row as the refresh computed it.
@@ -32,69 +34,73 @@ pub struct Row {
     pub queue_order: i64,
 }
 
-/// Replace the course's rows with `rows`, inside the caller's transaction.
-pub async fn replace(db: &impl ConnectionTrait, course_id: i64, rows: Vec<Row>, now: i64) -> Result<(), DbErr> {
-    radar_row::Entity::delete_many().filter(radar_row::Column::CourseId.eq(course_id)).exec(db).await?;
-    if rows.is_empty() {
-        return Ok(());
-    }
-    match db.get_database_backend() {
-        DatabaseBackend::Postgres => {
-            let json = serde_json::to_string(&rows).map_err(|e| DbErr::Custom(e.to_string()))?;
-            exec(
-                db,
-                "INSERT INTO radar_rows (course_id, student_id, name, last_contact_at, last_contact_by, last_activity_at, \
-                 posts, peers, recent_peers, introduced, survey_done, signal_keys, signals, refreshed_at, owner_id, due_at, \
-                 queue_order) \
-                 SELECT $1, student_id, name, last_contact_at, last_contact_by, last_activity_at, posts, peers, recent_peers, \
-                 introduced, survey_done, signal_keys, signals, $2, owner_id, due_at, queue_order \
-                 FROM json_to_recordset($3::json) AS x(student_id bigint, name text, last_contact_at bigint, \
-                 last_contact_by bigint, last_activity_at bigint, posts integer, peers integer, recent_peers integer, \
-                 introduced boolean, survey_done boolean, signal_keys text, signals text, owner_id bigint, due_at bigint, \
-                 queue_order bigint) \
-                 ON CONFLICT (course_id, student_id) DO NOTHING",
-                vec![course_id.into(), now.into(), json.into()],
-            )
-            .await?;
-        }
-        _ => {
-            // Chunks keep each statement under SQLite's limit on bound values (17 a row).
-            let mut rows = rows.into_iter().map(|r| active(course_id, r, now)).peekable();
-            while rows.peek().is_some() {
-                let chunk: Vec<_> = rows.by_ref().take(1000).collect();
-                radar_row::Entity::insert_many(chunk)
-                    .on_conflict(
-                        OnConflict::columns([radar_row::Column::CourseId, radar_row::Column::StudentId])
-                            .do_nothing()
-                            .to_owned(),
-                    )
-                    .exec_without_returning(db)
-                    .await?;
-            }
-        }
-    }
-    Ok(())
+/// The columns `Row` fills, in the order both statements name them.
+const UPSERT_TAIL: &str = " ON CONFLICT (course_id, student_id) DO UPDATE SET name = excluded.name, \
+    last_contact_at = excluded.last_contact_at, last_contact_by = excluded.last_contact_by, \
+    last_activity_at = excluded.last_activity_at, posts = excluded.posts, peers = excluded.peers, \
+    recent_peers = excluded.recent_peers, introduced = excluded.introduced, survey_done = excluded.survey_done, \
+    signal_keys = excluded.signal_keys, signals = excluded.signals, refreshed_at = excluded.refreshed_at, \
+    owner_id = excluded.owner_id, due_at = excluded.due_at, queue_order = excluded.queue_order \
+    WHERE radar_rows.name <> excluded.name OR radar_rows.last_contact_at <> excluded.last_contact_at \
+    OR radar_rows.last_contact_by IS DISTINCT FROM excluded.last_contact_by \
+    OR radar_rows.last_activity_at <> excluded.last_activity_at OR radar_rows.posts <> excluded.posts \
+    OR radar_rows.peers <> excluded.peers OR radar_rows.recent_peers <> excluded.recent_peers \
+    OR radar_rows.introduced <> excluded.introduced OR radar_rows.survey_done <> excluded.survey_done \
+    OR radar_rows.signal_keys <> excluded.signal_keys OR radar_rows.signals <> excluded.signals \
+    OR radar_rows.owner_id IS DISTINCT FROM excluded.owner_id OR radar_rows.due_at <> excluded.due_at \
+    OR radar_rows.queue_order <> excluded.queue_order";
+
+const POSTGRES: &str = "INSERT INTO radar_rows (course_id, student_id, name, last_contact_at, last_contact_by, \
+    last_activity_at, posts, peers, recent_peers, introduced, survey_done, signal_keys, signals, refreshed_at, \
+    owner_id, due_at, queue_order) \
+    SELECT $1, student_id, name, last_contact_at, last_contact_by, last_activity_at, posts, peers, recent_peers, \
+    introduced, survey_done, signal_keys, signals, $2, owner_id, due_at, queue_order \
+    FROM json_to_recordset($3::json) AS x(student_id bigint, name text, last_contact_at bigint, \
+    last_contact_by bigint, last_activity_at bigint, posts integer, peers integer, recent_peers integer, \
+    introduced boolean, survey_done boolean, signal_keys text, signals text, owner_id bigint, due_at bigint, \
+    queue_order bigint)";
+
+/// SQLite reads the same JSON with `json_each`; `WHERE true` tells its parser that the
+/// `ON CONFLICT` that follows belongs to the insert, not to a join.
+const SQLITE: &str = "INSERT INTO radar_rows (course_id, student_id, name, last_contact_at, last_contact_by, \
+    last_activity_at, posts, peers, recent_peers, introduced, survey_done, signal_keys, signals, refreshed_at, \
+    owner_id, due_at, queue_order) \
+    SELECT $1, value ->> 'student_id', value ->> 'name', value ->> 'last_contact_at', value ->> 'last_contact_by', \
+    value ->> 'last_activity_at', value ->> 'posts', value ->> 'peers', value ->> 'recent_peers', \
+    value ->> 'introduced', value ->> 'survey_done', value ->> 'signal_keys', value ->> 'signals', $2, \
+    value ->> 'owner_id', value ->> 'due_at', value ->> 'queue_order' \
+    FROM json_each($3) WHERE true";
+
+/// Bring the course's rows in line with `rows` (every active student of the course),
+/// inside the caller's transaction; returns how many rows were written.
+pub async fn store(db: &impl ConnectionTrait, course_id: i64, rows: &[Row], now: i64) -> Result<u64, DbErr> {
+    let json = serde_json::to_string(rows).map_err(|e| DbErr::Custom(e.to_string()))?;
+    let head = match db.get_database_backend() {
+        DatabaseBackend::Postgres => POSTGRES,
+        _ => SQLITE,
+    };
+    let written = exec(db, &[head, UPSERT_TAIL].concat(), vec![course_id.into(), now.into(), json.into()]).await?;
+    exec(
+        db,
+        "DELETE FROM radar_rows WHERE course_id = $1 AND NOT EXISTS (SELECT 1 FROM memberships m \
+         WHERE m.course_id = $1 AND m.user_id = radar_rows.student_id AND m.role = 'student' AND m.state = 'active')",
+        vec![course_id.into()],
+    )
+    .await?;
+    exec(
+        db,
+        "INSERT INTO radar_refreshes (course_id, refreshed_at, students) VALUES ($1, $2, $3) \
+         ON CONFLICT (course_id) DO UPDATE SET refreshed_at = excluded.refreshed_at, students = excluded.students",
+        vec![course_id.into(), now.into(), (rows.len() as i64).into()],
+    )
+    .await?;
+    Ok(written)
 }
 
-fn active(course_id: i64, r: Row, now: i64) -> radar_row::ActiveModel {
-    radar_row::ActiveModel {
-        course_id: Set(course_id),
-        student_id: Set(r.student_id),
-        name: Set(r.name),
-        last_contact_at: Set(r.last_contact_at),
-        last_contact_by: Set(r.last_contact_by),
-        last_activity_at: Set(r.last_activity_at),
-        posts: Set(r.posts),
-        peers: Set(r.peers),
-        recent_peers: Set(r.recent_peers),
-        introduced: Set(r.introduced),
-        survey_done: Set(r.survey_done),
-        signal_keys: Set(r.signal_keys),
-        signals: Set(r.signals),
-        refreshed_at: Set(now),
-        owner_id: Set(r.owner_id),
-        due_at: Set(r.due_at),
-        queue_order: Set(r.queue_order),
-        ..Default::default()
-    }
+/// When the course's radar figures were last checked.
+pub async fn refreshed_at(db: &impl ConnectionTrait, course_id: i64) -> Result<Option<i64>, DbErr> {
+    crate::db::sql::one(db, "SELECT refreshed_at FROM radar_refreshes WHERE course_id = $1", vec![course_id.into()])
+        .await?
+        .map(|r| r.try_get("", "refreshed_at"))
+        .transpose()
 }

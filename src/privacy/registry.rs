@@ -136,6 +136,10 @@ pub const REGISTRY: &[Entry] = &[
     Entry { table: "contacts", handling: Handling::Personal },
     Entry { table: "radar_rows", handling: Handling::Personal },
     Entry {
+        table: "radar_refreshes",
+        handling: Handling::NotPersonal("when a course's radar was last computed, and for how many students"),
+    },
+    Entry {
         table: "radar_watermarks",
         handling: Handling::NotPersonal("how far the radar job has read each source: a row id"),
     },

@@ -128,7 +128,7 @@ const BUDGETS: &[(&str, u64)] = &[
     ("/account/data", 3),
     ("/account/data/export", OWN_EXPORT_EXTRA),
     ("/erasure/{token}", 3),
-    ("/courses/{course_id}/radar", 6),
+    ("/courses/{course_id}/radar", 7),
     ("/courses/{course_id}/radar/export.csv", 5),
     ("/courses/{course_id}/radar/contacts", 4),
     ("/courses/{course_id}/my-contacts", 5),

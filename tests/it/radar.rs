@@ -377,3 +377,57 @@ async fn the_radar_reads_running_totals_not_history(b: Backend) {
     assert!(crate::social_ids(app, "SELECT user_id AS id FROM radar_people").await.iter().all(|id| *id != sc.cy));
 }
 both!(the_radar_reads_running_totals_not_history);
+
+/// Each student's row and when it was last written.
+async fn written(app: &TestApp, course: i64) -> std::collections::BTreeMap<i64, i64> {
+    let db = app.db();
+    db.query_all_raw(Statement::from_sql_and_values(
+        db.get_database_backend(),
+        "SELECT student_id, refreshed_at FROM radar_rows WHERE course_id = $1",
+        vec![course.into()],
+    ))
+    .await
+    .unwrap()
+    .iter()
+    .map(|r| (r.try_get("", "student_id").unwrap(), r.try_get("", "refreshed_at").unwrap()))
+    .collect()
+}
+
+/// A refresh writes only the rows whose facts changed, drops the row of someone who
+/// left, and the page still says when the figures were checked.
+async fn a_refresh_writes_only_what_changed(b: Backend) {
+    let sc = scene(b).await;
+    let (app, c, ada) = (&sc.k.app, sc.k.course, sc.k.ada);
+    let first = now_ms();
+    homeroom::presence::refresh(app.db(), c, first).await.unwrap();
+    let rows = written(app, c).await;
+    assert_eq!(rows.len(), 4, "Ada, Bo, Cy and Dee; Ivy is only invited: {rows:?}");
+    assert!(rows.values().all(|at| *at == first));
+
+    homeroom::presence::refresh(app.db(), c, first + 1_000).await.unwrap();
+    assert_eq!(written(app, c).await, rows, "nothing changed, so nothing was written");
+    let checked = format!("SELECT refreshed_at AS id FROM radar_refreshes WHERE course_id = {c}");
+    assert_eq!(crate::social_ids(app, &checked).await, vec![first + 1_000], "the figures were checked all the same");
+
+    run(
+        app,
+        "INSERT INTO shout_outs (course_id, from_id, to_id, body, created_at) VALUES ($1, $2, $3, 'Welcome!', $4)",
+        vec![c.into(), ada.into(), sc.dee.into(), (first + 1_500).into()],
+    )
+    .await;
+    homeroom::presence::refresh(app.db(), c, first + 2_000).await.unwrap();
+    let after = written(app, c).await;
+    let rewritten: Vec<i64> = after.iter().filter(|(_, at)| **at == first + 2_000).map(|(id, _)| *id).collect();
+    let mut expected = vec![ada, sc.dee];
+    expected.sort();
+    assert_eq!(rewritten, expected, "only the two whose facts changed: {after:?}");
+
+    exec(app, "DELETE FROM memberships WHERE course_id = $1 AND user_id = $2", vec![c.into(), sc.k.bo.into()]).await;
+    homeroom::presence::refresh(app.db(), c, first + 3_000).await.unwrap();
+    let left = written(app, c).await;
+    assert!(!left.contains_key(&sc.k.bo) && left.len() == 3, "Bo left the course: {left:?}");
+
+    let tutor = app.signed_in("tutor@example.org").await;
+    tutor.get(&format!("/courses/{c}/radar")).await.assert_status(200).assert_contains("Figures as of");
+}
+both!(a_refresh_writes_only_what_changed);

@@ -35,6 +35,7 @@ mod m20261207_outreach;
 mod m20261207_personal;
 mod m20261207_radar_pairs;
 mod m20261207_radar_reads;
+mod m20261207_radar_refreshes;
 mod m20261207_sso;
 mod m20261207_trust2;
 mod m20261207_weekly;
@@ -97,6 +98,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_radar_pairs::M20261207RadarPairs),
             Box::new(m20261207_board::M20261207Board),
             Box::new(m20261207_radar_reads::M20261207RadarReads),
+            Box::new(m20261207_radar_refreshes::M20261207RadarRefreshes),
         ]
     }
 }
