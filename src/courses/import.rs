@@ -222,6 +222,9 @@ pub async fn add_people(
     }
     state.mailer.queue_many(&txn, mails).await?;
     txn.commit().await?;
+    if people.len() >= crate::db::BULK {
+        crate::db::analyze(&state.db, crate::db::Analyze::Roster).await?;
+    }
     state.mailer.wake();
     Ok(summary)
 }

@@ -317,6 +317,7 @@ pub async fn seed_with(
     mailer.queue_many(&txn, mails).await?;
     site_setting::ActiveModel { key: Set(SEEDED_KEY.into()), value: Set(now.to_string()) }.insert(&txn).await?;
     txn.commit().await?;
+    crate::db::analyze(db, crate::db::Analyze::Everything).await?;
     Ok(true)
 }
 

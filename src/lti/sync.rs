@@ -223,5 +223,8 @@ pub async fn apply(
     sql::exec(&txn, "UPDATE lti_contexts SET synced_at = $1 WHERE id = $2", vec![now_ms().into(), context_id.into()])
         .await?;
     txn.commit().await?;
+    if report.added >= crate::db::BULK {
+        crate::db::analyze(&state.db, crate::db::Analyze::Roster).await?;
+    }
     Ok(report)
 }
