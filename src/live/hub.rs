@@ -63,6 +63,8 @@ pub struct Room {
     /// What each step answered here asks for: a step's kind and options never change
     /// once it exists, so an answer needs no read of the step.
     kinds: Mutex<HashMap<i64, StepKind>>,
+    /// When the newest event made by another replica arrived (over NATS).
+    elsewhere_at: Mutex<Option<tokio::time::Instant>>,
 }
 
 impl Room {
@@ -74,6 +76,7 @@ impl Room {
             dirty: AtomicBool::new(false),
             publishing: tokio::sync::Mutex::new(()),
             kinds: Mutex::new(HashMap::new()),
+            elsewhere_at: Mutex::new(None),
         }
     }
 
@@ -139,13 +142,25 @@ impl Hub {
         (room, rx, start)
     }
 
-    /// Hand an event to this process's sockets, unless a newer one is already out.
-    pub fn deliver(&self, session_id: i64, ev: Arc<Event>) {
+    /// Hand an event to this process's sockets, unless a newer one is already out;
+    /// `true` when it was new here.
+    pub fn deliver(&self, session_id: i64, ev: Arc<Event>) -> bool {
         let room = self.room(session_id);
         let mut tail = room.tail.lock().unwrap_or_else(|e| e.into_inner());
-        if tail.push(ev.seq, ev.clone()) {
+        let new = tail.push(ev.seq, ev.clone());
+        if new {
             // No receivers is fine: nobody on this replica is watching.
             let _ = room.tx.send(ev);
+        }
+        new
+    }
+
+    /// An event from NATS: our own come back too, but they are in the tail already, so
+    /// one that is new here was made by another replica.
+    fn deliver_from_nats(&self, session_id: i64, ev: Arc<Event>) {
+        if self.deliver(session_id, ev) {
+            let room = self.room(session_id);
+            *room.elsewhere_at.lock().unwrap_or_else(|e| e.into_inner()) = Some(tokio::time::Instant::now());
         }
     }
 
@@ -166,6 +181,17 @@ impl Hub {
             let mut due = tokio::time::Instant::now() + gather(room.tx.receiver_count());
             loop {
                 tokio::time::sleep_until(due).await;
+                // Another replica's event counts as the last event: replicas that each
+                // made their own every pause sent every socket an event per replica per
+                // pause, each a read of the class. Its read may have missed our change,
+                // but any later one of theirs has it, and if none comes we make our own.
+                let elsewhere = *room.elsewhere_at.lock().unwrap_or_else(|e| e.into_inner());
+                if let Some(next) = elsewhere.map(|at| at + gather(room.tx.receiver_count()))
+                    && next > tokio::time::Instant::now()
+                {
+                    due = next;
+                    continue;
+                }
                 due = tokio::time::Instant::now() + gather(room.tx.receiver_count());
                 room.dirty.store(false, Ordering::Release);
                 if let Err(e) = hub.publish_to(&db, session_id, &room).await {
@@ -196,6 +222,8 @@ impl Hub {
             return Ok(());
         };
         let ev = Arc::new(Event::of(&snap));
+        // Ours before NATS echoes it back, so the echo is never taken for another's.
+        self.deliver(session_id, ev.clone());
         if let Some(n) = self.inner.nats.get() {
             let wire = Wire {
                 session: session_id,
@@ -207,7 +235,6 @@ impl Hub {
             let subject = format!("{}.{session_id}", n.prefix);
             n.client.publish(subject, serde_json::to_vec(&wire)?.into()).await?;
         }
-        self.deliver(session_id, ev);
         Ok(())
     }
 
@@ -223,7 +250,7 @@ impl Hub {
         tokio::spawn(async move {
             while let Some(msg) = sub.next().await {
                 match serde_json::from_slice::<Wire>(&msg.payload) {
-                    Ok(w) => hub.deliver(
+                    Ok(w) => hub.deliver_from_nats(
                         w.session,
                         Arc::new(Event { seq: w.seq, public: w.public.into(), staff: w.staff.into(), mine: w.mine }),
                     ),
