@@ -22,7 +22,7 @@
 //! the numbers rise.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
@@ -65,6 +65,8 @@ pub struct Room {
     kinds: Mutex<HashMap<i64, StepKind>>,
     /// When the newest event made by another replica arrived (over NATS).
     elsewhere_at: Mutex<Option<tokio::time::Instant>>,
+    /// Who was present in the session at this process's last event, on every replica.
+    audience: AtomicUsize,
 }
 
 impl Room {
@@ -77,7 +79,14 @@ impl Room {
             publishing: tokio::sync::Mutex::new(()),
             kinds: Mutex::new(HashMap::new()),
             elsewhere_at: Mutex::new(None),
+            audience: AtomicUsize::new(0),
         }
+    }
+
+    /// The pause before this session's next event. Every replica's events reach every
+    /// socket, so it grows with the whole audience, not only the sockets held here.
+    fn pause(&self) -> Duration {
+        gather(self.tx.receiver_count().max(self.audience.load(Ordering::Relaxed)))
     }
 
     /// The newest event held, if any (a full state).
@@ -178,7 +187,7 @@ impl Hub {
             // The first event waits one pause for changes to gather; each next one a
             // pause after the previous one *started*, so making an event (longer on
             // PostgreSQL, where the reads go over the wire) does not add to the pause.
-            let mut due = tokio::time::Instant::now() + gather(room.tx.receiver_count());
+            let mut due = tokio::time::Instant::now() + room.pause();
             loop {
                 tokio::time::sleep_until(due).await;
                 // Another replica's event counts as the last event: replicas that each
@@ -186,13 +195,13 @@ impl Hub {
                 // pause, each a read of the class. Its read may have missed our change,
                 // but any later one of theirs has it, and if none comes we make our own.
                 let elsewhere = *room.elsewhere_at.lock().unwrap_or_else(|e| e.into_inner());
-                if let Some(next) = elsewhere.map(|at| at + gather(room.tx.receiver_count()))
+                if let Some(next) = elsewhere.map(|at| at + room.pause())
                     && next > tokio::time::Instant::now()
                 {
                     due = next;
                     continue;
                 }
-                due = tokio::time::Instant::now() + gather(room.tx.receiver_count());
+                due = tokio::time::Instant::now() + room.pause();
                 room.dirty.store(false, Ordering::Release);
                 if let Err(e) = hub.publish_to(&db, session_id, &room).await {
                     tracing::warn!(session_id, "live event not made: {e}");
@@ -221,6 +230,7 @@ impl Hub {
         let Some(snap) = super::queries::next_event(db, session_id, crate::time::now_ms()).await? else {
             return Ok(());
         };
+        room.audience.store(snap.here.len(), Ordering::Relaxed);
         let ev = Arc::new(Event::of(&snap));
         // Ours before NATS echoes it back, so the echo is never taken for another's.
         self.deliver(session_id, ev.clone());
