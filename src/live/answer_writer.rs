@@ -30,8 +30,9 @@ pub const BATCH: usize = 250;
 /// sockets, not memory).
 const QUEUE: usize = 20_000;
 
-/// One answer to the step on screen, already checked against the step's kind.
-#[derive(Clone, Debug)]
+/// One answer to the step on screen, already checked against the step's kind. Its JSON
+/// is what `queries::save_open_answers` reads.
+#[derive(Clone, Debug, serde::Serialize)]
 pub struct Answer {
     pub course_id: i64,
     pub session_id: i64,

@@ -370,14 +370,7 @@ pub async fn save_open_answers(
     db: &impl ConnectionTrait,
     answers: &[&super::answer_writer::Answer],
 ) -> Result<HashSet<(i64, i64)>, DbErr> {
-    let rows: Vec<serde_json::Value> = answers
-        .iter()
-        .map(|a| {
-            serde_json::json!({"course_id": a.course_id, "session_id": a.session_id, "step_id": a.step_id,
-                "user_id": a.user_id, "body": a.body, "at": a.at})
-        })
-        .collect();
-    let json = serde_json::Value::Array(rows).to_string();
+    let json = serde_json::to_string(answers).map_err(|e| DbErr::Custom(e.to_string()))?;
     let stored = crate::db::sql::all(
         db,
         "INSERT INTO live_answers (step_id, session_id, user_id, body, created_at, updated_at) \

@@ -8,6 +8,7 @@ use homeroom_presence::outreach;
 use homeroom_presence::radar::{self, DAY, Facts, OpenPost, Thresholds, WEEK};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, TransactionTrait, Value};
 
+use crate::db::entity::radar_row;
 use crate::db::sql::{all, exec};
 
 /// A source of derived contacts: its watermark name, how to read its newest row id, and
@@ -261,7 +262,9 @@ pub async fn refresh_course(db: &DatabaseConnection, course_id: i64, now: i64) -
         let signals = radar::signals(&f, now, &t);
         let due = outreach::due_at(f.joined_at, f.last_contact.map(|c| c.0), rhythm);
         let keys: String = signals.iter().map(|s| format!(" {}", s.key())).collect::<String>() + " ";
-        rows.push(super::rows::Row {
+        rows.push(radar_row::Model {
+            id: 0,
+            course_id,
             student_id: id,
             name: names.remove(&id).unwrap_or_default(),
             last_contact_at: f.last_contact.map_or(0, |c| c.0),
@@ -274,6 +277,7 @@ pub async fn refresh_course(db: &DatabaseConnection, course_id: i64, now: i64) -
             survey_done: surveyed.contains(&id),
             signal_keys: keys,
             signals: serde_json::to_string(&signals).unwrap_or_else(|_| "[]".into()),
+            refreshed_at: now,
             owner_id: owners.get(&id).copied(),
             due_at: due,
             queue_order: outreach::queue_order(due, signals.len()),

@@ -10,31 +10,13 @@
 //! `radar_refreshes`.
 
 use sea_orm::{ConnectionTrait, DatabaseBackend, DbErr};
-use serde::Serialize;
 
+use crate::db::entity::radar_row;
 use crate::db::sql::exec;
 
-/// One student's row as the refresh computed it.
-#[derive(Serialize)]
-pub struct Row {
-    pub student_id: i64,
-    pub name: String,
-    pub last_contact_at: i64,
-    pub last_contact_by: Option<i64>,
-    pub last_activity_at: i64,
-    pub posts: i32,
-    pub peers: i32,
-    pub recent_peers: i32,
-    pub introduced: bool,
-    pub survey_done: bool,
-    pub signal_keys: String,
-    pub signals: String,
-    pub owner_id: Option<i64>,
-    pub due_at: i64,
-    pub queue_order: i64,
-}
-
-/// The columns `Row` fills, in the order both statements name them.
+/// What an existing row takes from the new one, and only when something differs. The
+/// statements read the fields they name and ignore the rest (`id`, `course_id`,
+/// `refreshed_at`: the course and the time are bound).
 const UPSERT_TAIL: &str = " ON CONFLICT (course_id, student_id) DO UPDATE SET name = excluded.name, \
     last_contact_at = excluded.last_contact_at, last_contact_by = excluded.last_contact_by, \
     last_activity_at = excluded.last_activity_at, posts = excluded.posts, peers = excluded.peers, \
@@ -73,7 +55,12 @@ const SQLITE: &str = "INSERT INTO radar_rows (course_id, student_id, name, last_
 
 /// Bring the course's rows in line with `rows` (every active student of the course),
 /// inside the caller's transaction; returns how many rows were written.
-pub async fn store(db: &impl ConnectionTrait, course_id: i64, rows: &[Row], now: i64) -> Result<u64, DbErr> {
+pub async fn store(
+    db: &impl ConnectionTrait,
+    course_id: i64,
+    rows: &[radar_row::Model],
+    now: i64,
+) -> Result<u64, DbErr> {
     let json = serde_json::to_string(rows).map_err(|e| DbErr::Custom(e.to_string()))?;
     let head = match db.get_database_backend() {
         DatabaseBackend::Postgres => POSTGRES,

@@ -1,7 +1,8 @@
 use sea_orm::entity::prelude::*;
 
 /// The radar's cached facts and signals for one student in one course.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+/// Serialize: the refresh sends the class's rows as one JSON value (`presence::rows`).
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "radar_rows")]
 pub struct Model {
     #[sea_orm(primary_key)]
