@@ -37,6 +37,8 @@ use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
 struct Server {
     child: Child,
     base: String,
+    /// The server's own `/metrics` address (`--metrics-listen`).
+    metrics: String,
 }
 
 impl Drop for Server {
@@ -51,9 +53,11 @@ fn free_port() -> u16 {
 }
 
 async fn start_server(bin: &str, database_url: &str, data: &std::path::Path, nats: Option<&str>) -> Server {
-    let port = free_port();
+    let (port, metrics_port) = (free_port(), free_port());
+    let metrics_listen = format!("127.0.0.1:{metrics_port}");
     let mut cmd = Command::new(bin);
     cmd.args(["serve", "--database-url", database_url, "--host", "127.0.0.1", "--port", &port.to_string()])
+        .args(["--metrics-listen", &metrics_listen])
         .arg("--data-dir")
         .arg(data)
         .stdout(Stdio::null())
@@ -66,13 +70,32 @@ async fn start_server(bin: &str, database_url: &str, data: &std::path::Path, nat
     let client = reqwest::Client::new();
     for _ in 0..600 {
         if client.get(format!("{base}/healthz")).send().await.is_ok_and(|r| r.status().is_success()) {
-            return Server { child, base };
+            return Server { child, base, metrics: format!("http://{metrics_listen}/metrics") };
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     let _ = child.kill();
     let _ = child.wait();
     panic!("{bin} did not come up");
+}
+
+/// The live counters of each server's `/metrics`: (events made, events relayed from
+/// another replica).
+async fn live_counts(servers: &[&Server]) -> Vec<(u64, u64)> {
+    let client = reqwest::Client::new();
+    let mut out = vec![];
+    for s in servers {
+        let text = match client.get(&s.metrics).send().await {
+            Ok(r) => r.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        };
+        let value = |name: &str| {
+            text.lines().find_map(|l| l.strip_prefix(name).and_then(|v| v.trim().parse::<f64>().ok())).unwrap_or(0.0)
+                as u64
+        };
+        out.push((value("homeroom_live_events_made_total "), value("homeroom_live_events_relayed_total ")));
+    }
+    out
 }
 
 fn rss_kb(pid: u32) -> u64 {
@@ -161,16 +184,18 @@ fn pct(sorted: &[f64], p: f64) -> f64 {
 }
 
 /// N participants over `bases` (round robin) answer one poll within a second.
-async fn poll_round(bases: &[String], course: i64, session: i64, step: i64, cookies: &[String]) -> String {
+async fn poll_round(servers: &[&Server], course: i64, session: i64, step: i64, cookies: &[String]) -> String {
+    let bases: Vec<&str> = servers.iter().map(|s| s.base.as_str()).collect();
     let n = cookies.len();
     let mut sockets = Vec::with_capacity(n);
     let joined = Instant::now();
     for (i, c) in cookies.iter().enumerate() {
-        sockets.push(open(&bases[i % bases.len()], course, session, c).await);
+        sockets.push(open(bases[i % bases.len()], course, session, c).await);
     }
     let join_secs = joined.elapsed().as_secs_f64();
     // Let the arrivals settle (presence events) before the poll.
     tokio::time::sleep(Duration::from_secs(2)).await;
+    let counted = live_counts(servers).await;
     let start = Instant::now() + Duration::from_millis(500);
     let spread = Duration::from_secs(1);
     let done = Arc::new(tokio::sync::Barrier::new(n + 1));
@@ -248,10 +273,19 @@ async fn poll_round(bases: &[String], course: i64, session: i64, step: i64, cook
     // the wait for the next event and its delivery.
     let mut acks: Vec<f64> = answers.iter().map(|(acked, sent)| (*acked - *sent).as_secs_f64() * 1000.0).collect();
     acks.sort_by(|a, b| a.total_cmp(b));
+    // Events made and relayed during the poll, per server: with two replicas, each event
+    // should be made once and relayed once.
+    let events: Vec<String> = live_counts(servers)
+        .await
+        .iter()
+        .zip(&counted)
+        .map(|(now, then)| format!("{} made, {} relayed", now.0 - then.0, now.1 - then.1))
+        .collect();
     format!(
         "{n:>5} participants on {} server(s): joined in {join_secs:.1} s; answer→ack p50 {:.0} ms, p99 {:.0} ms; \
          answer→tally p50 {:.0} ms, p99 {:.0} ms, max {:.0} ms \
-         over {} (answer, client) pairs; {} acked; every client had the final tally {}; {} pairs never seen",
+         over {} (answer, client) pairs; {} acked; every client had the final tally {}; {} pairs never seen; \
+         events: {}",
         bases.len(),
         pct(&acks, 0.5),
         pct(&acks, 0.99),
@@ -263,6 +297,7 @@ async fn poll_round(bases: &[String], course: i64, session: i64, step: i64, cook
         all_final
             .map_or("never".into(), |t| format!("{:.0} ms after the first send", (t - start).as_secs_f64() * 1000.0)),
         missing,
+        events.join(" / "),
     )
 }
 
@@ -418,17 +453,13 @@ async fn run(label: &'static str, database_url: String) {
     for &n in &sizes {
         let (s, step) = poll_session(&state, seeded.course_id, seeded.tutor_id, "one server").await;
         let server = start_server(&bin, &database_url, data.path(), None).await;
-        println!(
-            "{label:<8} {}",
-            poll_round(std::slice::from_ref(&server.base), seeded.course_id, s, step, &cookies[..n]).await
-        );
+        println!("{label:<8} {}", poll_round(&[&server], seeded.course_id, s, step, &cookies[..n]).await);
         drop(server);
         if nats_up {
             let (s, step) = poll_session(&state, seeded.course_id, seeded.tutor_id, "two replicas").await;
             let a = start_server(&bin, &database_url, data.path(), Some(&nats)).await;
             let b = start_server(&bin, &database_url, data.path(), Some(&nats)).await;
-            let bases = [a.base.clone(), b.base.clone()];
-            println!("{label:<8} {}", poll_round(&bases, seeded.course_id, s, step, &cookies[..n]).await);
+            println!("{label:<8} {}", poll_round(&[&a, &b], seeded.course_id, s, step, &cookies[..n]).await);
         } else {
             println!("{label:<8} NATS not reachable at {nats}: two-replica figures skipped");
         }

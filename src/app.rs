@@ -54,15 +54,17 @@ impl AppState {
             config.mail_per_minute,
             config.mail_retry_seconds,
         )?;
+        let metrics = Metrics::new();
+        let live = crate::live::Hub::with_metrics(metrics.live.clone());
         Ok(AppState {
             db,
             config: Arc::new(config),
             mailer,
-            metrics: Arc::new(Metrics::new()),
+            metrics: Arc::new(metrics),
             site_key: Default::default(),
             security: Arc::default(),
             site: Default::default(),
-            live: Default::default(),
+            live,
             jobs: Default::default(),
         })
     }

@@ -15,9 +15,8 @@
 //! answers is written on its own, so one bad answer never costs the others theirs.
 
 use std::collections::HashSet;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
 
+use prometheus_client::metrics::counter::Counter;
 use sea_orm::{DatabaseBackend, DatabaseConnection, DbErr, TransactionTrait};
 use tokio::sync::{mpsc, oneshot};
 
@@ -52,19 +51,18 @@ struct Job {
 /// order they were sent even while other queues commit in parallel.
 pub struct Writer {
     queues: Vec<mpsc::Sender<Job>>,
-    /// Batches of more than one answer committed together (tests look at it).
-    batches: Arc<AtomicU64>,
+    /// Batches of more than one answer committed together (`/metrics`; tests look at it).
+    batches: Counter,
 }
 
 impl Writer {
     /// Writers in parallel: PostgreSQL commits of separate transactions overlap, SQLite
-    /// has one writer at a time whatever we do.
-    pub fn start(db: DatabaseConnection) -> Writer {
+    /// has one writer at a time whatever we do. `batches` counts the batches committed.
+    pub fn start(db: DatabaseConnection, batches: Counter) -> Writer {
         let workers = match db.get_database_backend() {
             DatabaseBackend::Sqlite => 1,
             _ => 4,
         };
-        let batches = Arc::new(AtomicU64::new(0));
         let queues = (0..workers)
             .map(|_| {
                 let (tx, mut rx) = mpsc::channel(QUEUE / workers);
@@ -81,7 +79,7 @@ impl Writer {
     }
 
     pub fn batches(&self) -> u64 {
-        self.batches.load(Ordering::Relaxed)
+        self.batches.get()
     }
 
     /// Store an answer if its step is open; `Ok(false)` when nothing was stored.
@@ -115,11 +113,11 @@ async fn one(db: &impl sea_orm::ConnectionTrait, a: &Answer) -> Result<bool, DbE
     queries::save_open_answer(db, a.course_id, a.session_id, a.step_id, a.user_id, &a.body, a.at).await
 }
 
-async fn write(db: &DatabaseConnection, batch: Vec<Job>, batches: &AtomicU64) {
+async fn write(db: &DatabaseConnection, batch: Vec<Job>, batches: &Counter) {
     if batch.len() > 1 {
         match together(db, &batch).await {
             Ok(stored) => {
-                batches.fetch_add(1, Ordering::Relaxed);
+                batches.inc();
                 for (job, s) in batch.into_iter().zip(stored) {
                     let _ = job.done.send(Ok(s));
                 }

@@ -33,6 +33,7 @@ use sea_orm::DatabaseConnection;
 use tokio::sync::broadcast;
 
 use super::state::Event;
+use crate::ops::metrics::LiveMetrics;
 
 /// Events kept per session for clients reconnecting (beyond: a snapshot).
 pub const TAIL: usize = 16;
@@ -44,6 +45,9 @@ pub const NATS_PREFIX: &str = "homeroom.live";
 /// for each socket watching: every event is a frame to each).
 pub const GATHER_MS: u64 = 20;
 pub const GATHER_PER_WATCHER_US: u64 = 10;
+/// Beyond the time another replica took to make its last event, how much later its next
+/// one may arrive before this replica makes its own (the wobble of the NATS hop).
+pub const RELAY_MARGIN_MS: u64 = 5;
 
 /// The pause before the next event of a session watched by `watchers` sockets here.
 pub fn gather(watchers: usize) -> Duration {
@@ -63,8 +67,9 @@ pub struct Room {
     /// What each step answered here asks for: a step's kind and options never change
     /// once it exists, so an answer needs no read of the step.
     kinds: Mutex<HashMap<i64, StepKind>>,
-    /// When the newest event made by another replica arrived (over NATS).
-    elsewhere_at: Mutex<Option<tokio::time::Instant>>,
+    /// The newest event made by another replica (over NATS): when it arrived here and
+    /// how long it took to make.
+    elsewhere: Mutex<Option<Elsewhere>>,
     /// Who was present in the session at this process's last event, on every replica.
     audience: AtomicUsize,
 }
@@ -78,7 +83,7 @@ impl Room {
             dirty: AtomicBool::new(false),
             publishing: tokio::sync::Mutex::new(()),
             kinds: Mutex::new(HashMap::new()),
-            elsewhere_at: Mutex::new(None),
+            elsewhere: Mutex::new(None),
             audience: AtomicUsize::new(0),
         }
     }
@@ -93,6 +98,24 @@ impl Room {
     pub fn newest(&self) -> Option<Arc<Event>> {
         let tail = self.tail.lock().unwrap_or_else(|e| e.into_inner());
         tail.head().and_then(|h| tail.get(h).cloned())
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Elsewhere {
+    at: tokio::time::Instant,
+    took: Duration,
+}
+
+impl Elsewhere {
+    /// When this replica takes its turn if the other's next event has not come. The
+    /// other makes its next event a pause after it *started* the last one, so the next
+    /// arrives a pause after the last did, give or take the difference in how long the
+    /// two took to make: waiting a pause plus the last one's making again covers a next
+    /// one that takes up to twice as long. Waiting only a pause, two replicas each made
+    /// an event most pauses (29 events where one server made 16: docs/benchmarks.md).
+    fn turn(&self, pause: Duration) -> tokio::time::Instant {
+        self.at + pause + self.took + Duration::from_millis(RELAY_MARGIN_MS)
     }
 }
 
@@ -113,6 +136,7 @@ struct Inner {
     rooms: Mutex<HashMap<i64, Arc<Room>>>,
     nats: OnceLock<Nats>,
     answers: OnceLock<super::answer_writer::Writer>,
+    metrics: LiveMetrics,
 }
 
 #[derive(Clone, Default)]
@@ -128,9 +152,21 @@ struct Wire {
     staff: String,
     #[serde(default)]
     mine: HashMap<i64, String>,
+    /// How long the event took to make, from the start of its read to its sending.
+    #[serde(default)]
+    took_us: u64,
 }
 
 impl Hub {
+    /// A hub counting into `metrics` (the process's `/metrics`).
+    pub fn with_metrics(metrics: LiveMetrics) -> Hub {
+        Hub { inner: Arc::new(Inner { metrics, ..Default::default() }) }
+    }
+
+    pub fn metrics(&self) -> &LiveMetrics {
+        &self.inner.metrics
+    }
+
     fn room(&self, session_id: i64) -> Arc<Room> {
         let mut rooms = self.inner.rooms.lock().unwrap_or_else(|e| e.into_inner());
         rooms.entry(session_id).or_insert_with(|| Arc::new(Room::new())).clone()
@@ -154,7 +190,10 @@ impl Hub {
     /// Hand an event to this process's sockets, unless a newer one is already out;
     /// `true` when it was new here.
     pub fn deliver(&self, session_id: i64, ev: Arc<Event>) -> bool {
-        let room = self.room(session_id);
+        self.deliver_to(&self.room(session_id), ev)
+    }
+
+    fn deliver_to(&self, room: &Room, ev: Arc<Event>) -> bool {
         let mut tail = room.tail.lock().unwrap_or_else(|e| e.into_inner());
         let new = tail.push(ev.seq, ev.clone());
         if new {
@@ -166,10 +205,12 @@ impl Hub {
 
     /// An event from NATS: our own come back too, but they are in the tail already, so
     /// one that is new here was made by another replica.
-    fn deliver_from_nats(&self, session_id: i64, ev: Arc<Event>) {
-        if self.deliver(session_id, ev) {
-            let room = self.room(session_id);
-            *room.elsewhere_at.lock().unwrap_or_else(|e| e.into_inner()) = Some(tokio::time::Instant::now());
+    fn deliver_from_nats(&self, session_id: i64, ev: Arc<Event>, took: Duration) {
+        let room = self.room(session_id);
+        if self.deliver_to(&room, ev) {
+            self.inner.metrics.events_relayed.inc();
+            let at = tokio::time::Instant::now();
+            *room.elsewhere.lock().unwrap_or_else(|e| e.into_inner()) = Some(Elsewhere { at, took });
         }
     }
 
@@ -194,8 +235,8 @@ impl Hub {
                 // made their own every pause sent every socket an event per replica per
                 // pause, each a read of the class. Its read may have missed our change,
                 // but any later one of theirs has it, and if none comes we make our own.
-                let elsewhere = *room.elsewhere_at.lock().unwrap_or_else(|e| e.into_inner());
-                if let Some(next) = elsewhere.map(|at| at + room.pause())
+                let elsewhere = *room.elsewhere.lock().unwrap_or_else(|e| e.into_inner());
+                if let Some(next) = elsewhere.map(|e| e.turn(room.pause()))
                     && next > tokio::time::Instant::now()
                 {
                     due = next;
@@ -227,13 +268,15 @@ impl Hub {
 
     async fn publish_to(&self, db: &DatabaseConnection, session_id: i64, room: &Room) -> anyhow::Result<()> {
         let _one_at_a_time = room.publishing.lock().await;
+        let started = tokio::time::Instant::now();
         let Some(snap) = super::queries::next_event(db, session_id, crate::time::now_ms()).await? else {
             return Ok(());
         };
         room.audience.store(snap.here.len(), Ordering::Relaxed);
         let ev = Arc::new(Event::of(&snap));
+        self.inner.metrics.events_made.inc();
         // Ours before NATS echoes it back, so the echo is never taken for another's.
-        self.deliver(session_id, ev.clone());
+        self.deliver_to(room, ev.clone());
         if let Some(n) = self.inner.nats.get() {
             let wire = Wire {
                 session: session_id,
@@ -241,6 +284,7 @@ impl Hub {
                 public: ev.public.to_string(),
                 staff: ev.staff.to_string(),
                 mine: ev.mine.clone(),
+                took_us: started.elapsed().as_micros() as u64,
             };
             let subject = format!("{}.{session_id}", n.prefix);
             n.client.publish(subject, serde_json::to_vec(&wire)?.into()).await?;
@@ -263,6 +307,7 @@ impl Hub {
                     Ok(w) => hub.deliver_from_nats(
                         w.session,
                         Arc::new(Event { seq: w.seq, public: w.public.into(), staff: w.staff.into(), mine: w.mine }),
+                        Duration::from_micros(w.took_us),
                     ),
                     Err(e) => tracing::warn!("a live event from NATS could not be read: {e}"),
                 }
@@ -278,7 +323,10 @@ impl Hub {
         db: &DatabaseConnection,
         answer: super::answer_writer::Answer,
     ) -> Result<bool, sea_orm::DbErr> {
-        let writer = self.inner.answers.get_or_init(|| super::answer_writer::Writer::start(db.clone()));
+        let writer = self
+            .inner
+            .answers
+            .get_or_init(|| super::answer_writer::Writer::start(db.clone(), self.inner.metrics.answer_batches.clone()));
         writer.save(answer).await
     }
 

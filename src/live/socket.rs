@@ -13,6 +13,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use homeroom_live::answer::{self, Refused};
+use prometheus_client::metrics::gauge::Gauge;
 use serde::Deserialize;
 use serde_json::{Value, json};
 use tokio::sync::broadcast::Receiver;
@@ -31,9 +32,11 @@ use crate::web::CourseCtx;
 
 /// Socket buffers, set deliberately: tungstenite's defaults reserve 128 KiB to read
 /// and 128 KiB to write per socket, which is what makes an idle connection cost
-/// ~130 KB. Participants send a few hundred bytes at most, and what we send is written
-/// out at once, so small buffers cost nothing in speed.
-pub const READ_BUFFER: usize = 2048;
+/// ~130 KB. Participants send a few hundred bytes at most (4 KiB is refused), and what
+/// we send is written out at once, so small buffers cost nothing in speed. The read
+/// buffer is allocated whole for every socket, idle or not: 2 KiB was 20 MB of 10,000
+/// idle sockets.
+pub const READ_BUFFER: usize = 512;
 pub const WRITE_BUFFER: usize = 0;
 /// Unsent bytes a socket may hold before sending fails (a client not reading).
 pub const MAX_WRITE_BUFFER: usize = 1 << 20;
@@ -119,6 +122,7 @@ async fn send(sock: &mut WebSocket, text: impl Into<Utf8Bytes>) -> anyhow::Resul
 // own state, not room for the largest query future it might one day await (every
 // socket's task is as large as its largest await point).
 async fn run(state: AppState, mut sock: WebSocket, who: Who, seen: Option<u64>) -> anyhow::Result<()> {
+    let _open = Open::count(&state.live.metrics().sockets);
     // Subscribed before arriving: the event the arrival asks for cannot go out unseen.
     let joined = state.live.join(who.session_id, seen);
     Box::pin(arrive(&state, &who)).await?;
@@ -127,6 +131,22 @@ async fn run(state: AppState, mut sock: WebSocket, who: Who, seen: Option<u64>) 
     Box::pin(queries::attend(&state.db, who.session_id, who.user_id, -1, now_ms())).await?;
     state.live.changed(&state.db, who.session_id);
     r
+}
+
+/// A socket counted as open (`/metrics`) for as long as its task lives, however it ends.
+struct Open(Gauge);
+
+impl Open {
+    fn count(gauge: &Gauge) -> Open {
+        gauge.inc();
+        Open(gauge.clone())
+    }
+}
+
+impl Drop for Open {
+    fn drop(&mut self) {
+        self.0.dec();
+    }
 }
 
 async fn arrive(state: &AppState, who: &Who) -> anyhow::Result<()> {

@@ -445,6 +445,19 @@ async fn two_replicas_share_a_session_over_nats(b: Backend) {
             last = seq;
         }
     }
+    // What `/metrics` tells an operator: each replica's own sockets, and events made on
+    // one replica relayed to the other's screens.
+    let (here, there) = (a.state.live.metrics(), replica.state.live.metrics());
+    assert_eq!((here.sockets.get(), there.sockets.get()), (2, 1));
+    assert!(here.events_made.get() > 0 && there.events_relayed.get() > 0);
+    drop(a_ws);
+    for _ in 0..100 {
+        if here.sockets.get() == 1 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(here.sockets.get(), 1, "a closed socket is no longer counted");
 }
 both!(two_replicas_share_a_session_over_nats);
 

@@ -122,7 +122,7 @@ async fn answers_arriving_together_are_committed_together(b: Backend) {
     for i in 0..40 {
         people.push(app.user(&format!("batch{i:02}@example.org"), &format!("Batch {i:02}")).await.id);
     }
-    let writer = Writer::start(app.db().clone());
+    let writer = Writer::start(app.db().clone(), Default::default());
     let answer = |user_id: i64, choice: usize| Answer {
         course_id: k.course,
         session_id: s,

@@ -23,7 +23,9 @@ async fn healthz_and_metrics(b: Backend) {
     };
     m.assert_status(200)
         .assert_contains("homeroom_http_requests_total{method=\"GET\",route=\"/\",status=\"200\"} 1")
-        .assert_contains("homeroom_http_request_duration_seconds_bucket");
+        .assert_contains("homeroom_http_request_duration_seconds_bucket")
+        .assert_contains("homeroom_live_sockets 0")
+        .assert_contains("homeroom_live_events_made_total 0");
     assert!(m.content_type.contains("text"), "{}", m.content_type);
 }
 both!(healthz_and_metrics);
