@@ -1,5 +1,5 @@
 //! Loading what a route is about, always within the asker's course, and who may write
-//! where. The policy (`src/policy.rs`) decides the actions; these add the forum's own
+//! where. The policy (`src/policy/`) decides the actions; these add the forum's own
 //! conditions (archived spaces, locked threads, one's own posts).
 
 use axum::response::{Redirect, Response};
