@@ -42,6 +42,29 @@ pub fn is_birthday(mmdd: &str, today: Date) -> bool {
     m == 2 && d == 29 && !today.in_leap_year() && today.month() == 2 && today.day() == 28
 }
 
+/// Every way a birthday on `today` may be stored: "03-05" as the profile form saves it,
+/// "3-5" as typed into the plain field, and 29 February on the 28th in years without
+/// one. The database then picks out the day's few people instead of sending every
+/// opt-in of the course to be tested here.
+pub fn birthday_keys(today: Date) -> Vec<String> {
+    let mut days = vec![(today.month(), today.day())];
+    if today.month() == 2 && today.day() == 28 && !today.in_leap_year() {
+        days.push((2, 29));
+    }
+    let mut keys = vec![];
+    for (m, d) in days {
+        for month in [format!("{m}"), format!("{m:02}")] {
+            for day in [format!("{d}"), format!("{d:02}")] {
+                let key = format!("{month}-{day}");
+                if !keys.contains(&key) {
+                    keys.push(key);
+                }
+            }
+        }
+    }
+    keys
+}
+
 /// Today in a course's time zone.
 pub fn today_in(course_zone: &str) -> Date {
     jiff::Timestamp::now().to_zoned(crate::time::zone(course_zone)).date()
@@ -49,8 +72,8 @@ pub fn today_in(course_zone: &str) -> Date {
 
 /// The names of members who opted in and have their birthday on `today`.
 pub async fn birthdays_on(db: &impl ConnectionTrait, course_id: i64, today: Date) -> Result<Vec<String>, DbErr> {
-    // Only opted-in members of this course are read; the date test is done here, not in
-    // SQL, so both databases share it (and the 29 February rule).
+    // Only opted-in members of this course whose birthday is written one of the day's
+    // ways are read; `is_birthday` stays the judge of what comes back.
     let q = Query::select()
         .expr_as(Expr::col(("u", "name")), "name")
         .expr_as(Expr::col(("p", "birthday")), "birthday")
@@ -66,7 +89,7 @@ pub async fn birthdays_on(db: &impl ConnectionTrait, course_id: i64, today: Date
                 .and(Expr::col(("m", "course_id")).equals(("o", "course_id"))),
         )
         .and_where(Expr::col(("o", "course_id")).eq(course_id))
-        .and_where(Expr::col(("p", "birthday")).is_not_null())
+        .and_where(Expr::col(("p", "birthday")).is_in(birthday_keys(today)))
         .order_by(("u", "name"), Order::Asc)
         .to_owned();
     let mut out = vec![];
@@ -304,6 +327,32 @@ mod tests {
         assert!(!is_birthday("23-11", date(2026, 11, 23)));
         assert!(!is_birthday("", date(2026, 11, 23)));
         assert!(!is_birthday("nonsense", date(2026, 11, 23)));
+    }
+
+    proptest::proptest! {
+        /// The keys the database matches are exactly the birthdays `is_birthday` keeps,
+        /// however the month and day are padded.
+        #[test]
+        fn the_keys_are_the_days_birthdays(
+            year in 2024i16..2030,
+            day_of_year in 0i32..366,
+            m in 1u8..=12,
+            d in 1u8..=31,
+            pad_m: bool,
+            pad_d: bool,
+            on_the_day: bool,
+        ) {
+            let today = date(year, 1, 1).checked_add(jiff::Span::new().days(day_of_year)).unwrap();
+            // Half the cases are today's own date, so matches are tested as much as misses.
+            let (m, d) = if on_the_day { (today.month() as u8, today.day() as u8) } else { (m, d) };
+            let stored = match (pad_m, pad_d) {
+                (true, true) => format!("{m:02}-{d:02}"),
+                (true, false) => format!("{m:02}-{d}"),
+                (false, true) => format!("{m}-{d:02}"),
+                (false, false) => format!("{m}-{d}"),
+            };
+            proptest::prop_assert_eq!(birthday_keys(today).contains(&stored), is_birthday(&stored, today));
+        }
     }
 
     #[test]
