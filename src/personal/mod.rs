@@ -9,6 +9,7 @@
 pub mod fields;
 pub mod queries;
 pub mod routes;
+pub mod rows;
 pub mod rules;
 pub mod send;
 pub mod status;

@@ -21,7 +21,7 @@ use super::fields::{self, Facts};
 use super::queries::{Class, all};
 use super::rules::{Checked, FieldError, explain};
 use crate::app::AppState;
-use crate::db::entity::{conversation, conversation_member, message, personal_recipient, personal_send};
+use crate::db::entity::{conversation, conversation_member, personal_recipient, personal_send};
 use crate::mail::{Mailer, OutgoingEmail};
 
 /// One student's copy.
@@ -97,28 +97,24 @@ pub fn render_all(
 /// Replace a draft's recipients with a fresh rendering, in the caller's transaction.
 pub async fn store_recipients(db: &impl ConnectionTrait, send_id: i64, rendered: Vec<Rendered>) -> Result<(), DbErr> {
     personal_recipient::Entity::delete_many().filter(personal_recipient::Column::SendId.eq(send_id)).exec(db).await?;
-    let rows: Vec<personal_recipient::ActiveModel> = rendered
+    let rows: Vec<personal_recipient::Model> = rendered
         .into_iter()
-        .map(|r| personal_recipient::ActiveModel {
-            send_id: Set(send_id),
-            student_id: Set(r.student_id),
-            name: Set(r.name),
-            variant: Set(r.variant),
-            subject: Set(r.subject),
-            body: Set(r.body),
-            body_text: Set(r.body_text),
-            conversation_id: Set(None),
-            message_id: Set(None),
-            email_id: Set(None),
-            error: Set(None),
-            ..Default::default()
+        .map(|r| personal_recipient::Model {
+            id: 0,
+            send_id,
+            student_id: r.student_id,
+            name: r.name,
+            variant: r.variant,
+            subject: r.subject,
+            body: r.body,
+            body_text: r.body_text,
+            conversation_id: None,
+            message_id: None,
+            email_id: None,
+            error: None,
         })
         .collect();
-    // Chunks keep each statement under SQLite's limit on bound values.
-    for chunk in rows.chunks(300) {
-        personal_recipient::Entity::insert_many(chunk.to_vec()).exec_without_returning(db).await?;
-    }
-    Ok(())
+    super::rows::insert_recipients(db, &rows).await
 }
 
 /// Save a new draft with its recipients' copies.
@@ -233,18 +229,9 @@ pub async fn deliver(
     }
 
     // The messages, then the conversations moved up and read by their writer.
-    let mut message_of: HashMap<i64, i64> = HashMap::new();
+    let messages: Vec<(i64, &str)> = reachable.iter().map(|r| (conv_of[&r.student_id], r.body.as_str())).collect();
+    let message_of = super::rows::insert_messages(txn, send.sender_id, now, &messages).await?;
     for chunk in reachable.chunks(300) {
-        let rows = chunk.iter().map(|r| message::ActiveModel {
-            conversation_id: Set(conv_of[&r.student_id]),
-            user_id: Set(Some(send.sender_id)),
-            body: Set(r.body.clone()),
-            created_at: Set(now),
-            ..Default::default()
-        });
-        for m in message::Entity::insert_many(rows).exec_with_returning(txn).await? {
-            message_of.insert(m.conversation_id, m.id);
-        }
         let convs: Vec<i64> = chunk.iter().map(|r| conv_of[&r.student_id]).collect();
         conversation::Entity::update_many()
             .col_expr(conversation::Column::LastMessageAt, Expr::value(now))
@@ -282,30 +269,21 @@ pub async fn deliver(
         mailer.queue_returning(txn, emails).await?.into_iter().filter_map(|e| Some((e.to_user_id?, e.id))).collect();
 
     // What became of each recipient, written back in a few statements.
-    let rendered: Vec<personal_recipient::ActiveModel> = recipients
+    let rendered: Vec<personal_recipient::Model> = recipients
         .into_iter()
         .map(|r| {
             let conv = conv_of.get(&r.student_id).copied().filter(|_| !errors.contains_key(&r.student_id));
-            personal_recipient::ActiveModel {
-                send_id: Set(r.send_id),
-                student_id: Set(r.student_id),
-                name: Set(r.name),
-                variant: Set(r.variant),
-                subject: Set(r.subject),
-                body: Set(r.body),
-                body_text: Set(r.body_text),
-                conversation_id: Set(conv),
-                message_id: Set(conv.and_then(|c| message_of.get(&c).copied())),
-                email_id: Set(email_of.get(&r.student_id).copied().filter(|_| conv.is_some())),
-                error: Set(errors.get(&r.student_id).map(|e| e.to_string())),
-                ..Default::default()
+            personal_recipient::Model {
+                conversation_id: conv,
+                message_id: conv.and_then(|c| message_of.get(&c).copied()),
+                email_id: email_of.get(&r.student_id).copied().filter(|_| conv.is_some()),
+                error: errors.get(&r.student_id).map(|e| e.to_string()),
+                ..r
             }
         })
         .collect();
     personal_recipient::Entity::delete_many().filter(personal_recipient::Column::SendId.eq(send_id)).exec(txn).await?;
-    for chunk in rendered.chunks(300) {
-        personal_recipient::Entity::insert_many(chunk.to_vec()).exec_without_returning(txn).await?;
-    }
+    super::rows::insert_recipients(txn, &rendered).await?;
     // The messages are contacts: the radar's job records them in the ledger.
     crate::presence::request_refresh(txn, send.course_id, &format!("personal-{send_id}"), now).await?;
     Ok(true)

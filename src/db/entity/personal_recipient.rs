@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 /// One student's copy of a personalised message and what became of it.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "personal_recipients")]
 pub struct Model {
     #[sea_orm(primary_key)]
