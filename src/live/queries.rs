@@ -370,7 +370,6 @@ pub async fn save_open_answers(
     db: &impl ConnectionTrait,
     answers: &[&super::answer_writer::Answer],
 ) -> Result<HashSet<(i64, i64)>, DbErr> {
-    let json = serde_json::to_string(answers).map_err(|e| DbErr::Custom(e.to_string()))?;
     let stored = crate::db::sql::all(
         db,
         "INSERT INTO live_answers (step_id, session_id, user_id, body, created_at, updated_at) \
@@ -381,7 +380,7 @@ pub async fn save_open_answers(
          ON CONFLICT (step_id, user_id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at \
          WHERE live_answers.body <> excluded.body \
          RETURNING step_id, user_id",
-        vec![json.into()],
+        vec![crate::db::sql::json_rows(&answers)?],
     )
     .await?;
     stored.iter().map(|r| Ok((r.try_get("", "step_id")?, r.try_get("", "user_id")?))).collect()

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use sea_orm::{ConnectionTrait, DatabaseBackend, DbErr};
 
 use crate::db::entity::personal_recipient;
-use crate::db::sql::{all, exec};
+use crate::db::sql::{all, exec, json_rows};
 
 const RECIPIENTS_POSTGRES: &str = "INSERT INTO personal_recipients (send_id, student_id, name, variant, subject, \
     body, body_text, conversation_id, message_id, email_id, error) \
@@ -31,10 +31,6 @@ const MESSAGES_SQLITE: &str = "INSERT INTO messages (conversation_id, user_id, b
     SELECT value ->> 'conversation_id', $1, value ->> 'body', $2 FROM json_each($3) WHERE true \
     RETURNING id, conversation_id";
 
-fn json(value: &impl serde::Serialize) -> Result<String, DbErr> {
-    serde_json::to_string(value).map_err(|e| DbErr::Custom(e.to_string()))
-}
-
 fn postgres(db: &impl ConnectionTrait) -> bool {
     db.get_database_backend() == DatabaseBackend::Postgres
 }
@@ -45,7 +41,7 @@ pub async fn insert_recipients(db: &impl ConnectionTrait, rows: &[personal_recip
         return Ok(());
     }
     let sql = if postgres(db) { RECIPIENTS_POSTGRES } else { RECIPIENTS_SQLITE };
-    exec(db, sql, vec![json(&rows)?.into()]).await?;
+    exec(db, sql, vec![json_rows(&rows)?]).await?;
     Ok(())
 }
 
@@ -67,7 +63,7 @@ pub async fn insert_messages(
     }
     let rows: Vec<Row> = messages.iter().map(|&(conversation_id, body)| Row { conversation_id, body }).collect();
     let sql = if postgres(db) { MESSAGES_POSTGRES } else { MESSAGES_SQLITE };
-    all(db, sql, vec![sender.into(), now.into(), json(&rows)?.into()])
+    all(db, sql, vec![sender.into(), now.into(), json_rows(&rows)?])
         .await?
         .iter()
         .map(|r| Ok((r.try_get("", "conversation_id")?, r.try_get("", "id")?)))

@@ -12,7 +12,7 @@
 use sea_orm::{ConnectionTrait, DatabaseBackend, DbErr};
 
 use crate::db::entity::radar_row;
-use crate::db::sql::exec;
+use crate::db::sql::{exec, json_rows};
 
 /// What an existing row takes from the new one, and only when something differs. The
 /// statements read the fields they name and ignore the rest (`id`, `course_id`,
@@ -61,12 +61,12 @@ pub async fn store(
     rows: &[radar_row::Model],
     now: i64,
 ) -> Result<u64, DbErr> {
-    let json = serde_json::to_string(rows).map_err(|e| DbErr::Custom(e.to_string()))?;
     let head = match db.get_database_backend() {
         DatabaseBackend::Postgres => POSTGRES,
         _ => SQLITE,
     };
-    let written = exec(db, &[head, UPSERT_TAIL].concat(), vec![course_id.into(), now.into(), json.into()]).await?;
+    let written =
+        exec(db, &[head, UPSERT_TAIL].concat(), vec![course_id.into(), now.into(), json_rows(&rows)?]).await?;
     exec(
         db,
         "DELETE FROM radar_rows WHERE course_id = $1 AND NOT EXISTS (SELECT 1 FROM memberships m \
